@@ -1,0 +1,173 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// One settings array for every target (grpc-swift-2 and hummingbird do the same).
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "NIOFoundationCompat", package: "swift-nio"),
+    .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+    .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    .product(name: "NIOTLS", package: "swift-nio"),
+    .product(name: "NIOHPACK", package: "swift-nio-http2"),
+]
+
+/// The service names, in port order (8081…8085).
+let serviceNames = ["Identity", "Membership", "Resources", "Activities", "Assessment"]
+
+/// A service: its library (all logic), its thin executable, and its test target.
+func service(_ name: String, calls: [String] = []) -> [Target] {
+    let deps: [Target.Dependency] =
+        [
+            "RPCServer", "RPCClient", "ServiceKit", "Auth", "JSONRPC", .target(name: "\(name)API"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ] + Set(calls + (name == "Identity" ? [] : ["Identity"])).sorted().map { .target(name: "\($0)API") }
+    return [
+        .target(name: "\(name)Service", dependencies: deps, path: "Services/\(name)/\(name)Service", swiftSettings: settings),
+        .executableTarget(
+            name: "\(name)App",
+            dependencies: [
+                .target(name: "\(name)Service"), "ServiceKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/\(name)/\(name)App",
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "\(name)ServiceTests",
+            dependencies: [
+                .target(name: "\(name)Service"), "RPCTesting", "RPCServer", "ServiceKit", "Auth", "JSONRPC",
+                .target(name: "\(name)API"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: settings
+        ),
+    ]
+}
+
+func api(_ name: String) -> Target {
+    .target(name: "\(name)API", dependencies: ["JSONRPC"], path: "Protocols/\(name)API", swiftSettings: settings)
+}
+
+let package = Package(
+    name: "mingshi",
+    platforms: [.macOS(.v15)],
+    products: serviceNames.map { .executable(name: $0.lowercased(), targets: ["\($0)App"]) } + [
+        .executable(name: "mingshi", targets: ["MingshiCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+    ],
+    targets: [
+        // MARK: Protocols: the wire contract, no server code.
+        .target(name: "JSONRPC", path: "Protocols/JSONRPC", swiftSettings: settings),
+    ] + serviceNames.map(api) + [
+        // MARK: Shared runtime.
+        .target(
+            name: "RPCServer",
+            dependencies: [
+                "JSONRPC", "Auth",
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ] + nio,
+            path: "Shared/RPCServer",
+            swiftSettings: settings
+        ),
+        .target(
+            name: "RPCClient",
+            dependencies: [
+                "JSONRPC",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ] + nio,
+            path: "Shared/RPCClient",
+            swiftSettings: settings
+        ),
+        .target(
+            name: "Auth",
+            dependencies: [
+                "JSONRPC",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/Auth",
+            swiftSettings: settings
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "JSONRPC", "RPCServer", "RPCClient", "Auth",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/ServiceKit",
+            swiftSettings: settings
+        ),
+        .target(
+            name: "RPCTesting",
+            dependencies: [
+                "JSONRPC", "RPCServer", "RPCClient", "ServiceKit", "Auth",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/RPCTesting",
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "MingshiCLI",
+            dependencies: [
+                "JSONRPC", "RPCClient", "Auth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ] + serviceNames.map { .target(name: "\($0)API") },
+            path: "Tools/MingshiCLI",
+            swiftSettings: settings
+        ),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "MembershipAPI"], swiftSettings: settings),
+        .testTarget(
+            name: "RPCServerTests",
+            dependencies: ["RPCServer", "RPCClient", "RPCTesting", "ServiceKit", "Auth", "MembershipAPI"] + nio,
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["RPCClient", "JSONRPC", "RPCTesting"] + serviceNames.map { .target(name: "\($0)API") }
+                + serviceNames.map { .target(name: "\($0)App") },
+            swiftSettings: settings
+        ),
+    ]
+        + service("Identity")
+        + service("Membership")
+        + service("Resources", calls: ["Membership"])
+        + service("Activities", calls: ["Membership", "Resources"])
+        + service("Assessment", calls: ["Identity", "Membership", "Resources", "Activities"])
+)

@@ -1,0 +1,22 @@
+import Foundation
+
+/// The one JSON coder configuration of the platform: RFC 3339 UTC times, sorted keys for stable bytes.
+public enum JSONCoding {
+    /// A fresh encoder with the platform's settings. Encoders are cheap to keep: callers reuse one per context.
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// Shared instances: encode/decode keep no state between calls, so one instance serves every thread.
+    public nonisolated(unsafe) static let encoder = makeEncoder()
+    public nonisolated(unsafe) static let decoder = makeDecoder()
+}

@@ -1,0 +1,41 @@
+/// gRPC's canonical status names, carried in `error.data.status` of every application error (PROTOCOL.md).
+public enum RPCStatus: String, Codable, Sendable, CaseIterable {
+    case cancelled = "CANCELLED"
+    case unknown = "UNKNOWN"
+    case invalidArgument = "INVALID_ARGUMENT"
+    case deadlineExceeded = "DEADLINE_EXCEEDED"
+    case notFound = "NOT_FOUND"
+    case alreadyExists = "ALREADY_EXISTS"
+    case permissionDenied = "PERMISSION_DENIED"
+    case resourceExhausted = "RESOURCE_EXHAUSTED"
+    case failedPrecondition = "FAILED_PRECONDITION"
+    case aborted = "ABORTED"
+    case outOfRange = "OUT_OF_RANGE"
+    case unimplemented = "UNIMPLEMENTED"
+    case `internal` = "INTERNAL"
+    case unavailable = "UNAVAILABLE"
+    case dataLoss = "DATA_LOSS"
+    case unauthenticated = "UNAUTHENTICATED"
+
+    /// The numeric gRPC code, used as the JSON-RPC `error.code` of application errors with no service-specific code.
+    public var grpcCode: Int {
+        switch self {
+        case .cancelled: 1
+        case .unknown: 2
+        case .invalidArgument: 3
+        case .deadlineExceeded: 4
+        case .notFound: 5
+        case .alreadyExists: 6
+        case .permissionDenied: 7
+        case .resourceExhausted: 8
+        case .failedPrecondition: 9
+        case .aborted: 10
+        case .outOfRange: 11
+        case .unimplemented: 12
+        case .internal: 13
+        case .unavailable: 14
+        case .dataLoss: 15
+        case .unauthenticated: 16
+        }
+    }
+}

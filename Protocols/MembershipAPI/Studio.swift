@@ -1,0 +1,120 @@
+import Foundation
+import JSONRPC
+
+/// A master teacher network studio.
+public struct Studio: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var level: StudioLevel
+    public var city: City
+    public var county: String?
+    /// Education stage and subject or vocational major, e.g. "初中英语" (R-TYPE-1).
+    public var stage: Stage
+    public var subject: String
+    public var kind: StudioKind
+    /// The identity account of the leader (R-COMP-1).
+    public var leaderID: String
+    public var status: StudioStatus
+    public var createdAt: Date
+
+    public init(id: String, name: String, level: StudioLevel, city: City, county: String?, stage: Stage,
+                subject: String, kind: StudioKind, leaderID: String, status: StudioStatus, createdAt: Date)
+    {
+        self.id = id
+        self.name = name
+        self.level = level
+        self.city = city
+        self.county = county
+        self.stage = stage
+        self.subject = subject
+        self.kind = kind
+        self.leaderID = leaderID
+        self.status = status
+        self.createdAt = createdAt
+    }
+}
+
+/// R-LVL-1.
+public enum StudioLevel: String, Codable, Sendable, CaseIterable { case province, city, county }
+
+/// R-TYPE-1: subject studio, class-teacher studio (班主任工作室), vocational studio.
+public enum StudioKind: String, Codable, Sendable, CaseIterable { case subject, classTeacher, vocational }
+
+/// R-TYPE-1 education stages.
+public enum Stage: String, Codable, Sendable, CaseIterable {
+    case preschool, primary, juniorSecondary, seniorSecondary, special, vocational, higher
+}
+
+public enum StudioStatus: String, Codable, Sendable, CaseIterable { case active, closed }
+
+/// R-GEO-1: the eleven cities (设区市) of Zhejiang and province-direct units (省直).
+public enum City: String, Codable, Sendable, CaseIterable {
+    case hangzhou, ningbo, wenzhou, jiaxing, huzhou, shaoxing, jinhua, quzhou, zhoushan, taizhou, lishui
+    case provinceDirect
+
+    /// The city's Chinese name.
+    public var chineseName: String {
+        switch self {
+        case .hangzhou: "杭州"
+        case .ningbo: "宁波"
+        case .wenzhou: "温州"
+        case .jiaxing: "嘉兴"
+        case .huzhou: "湖州"
+        case .shaoxing: "绍兴"
+        case .jinhua: "金华"
+        case .quzhou: "衢州"
+        case .zhoushan: "舟山"
+        case .taizhou: "台州"
+        case .lishui: "丽水"
+        case .provinceDirect: "省直"
+        }
+    }
+}
+
+/// Params of `membership.createStudio`.
+public struct CreateStudioRequest: Codable, Sendable, Equatable, Validatable {
+    public var name: String
+    public var level: StudioLevel
+    public var city: City
+    public var county: String?
+    public var stage: Stage
+    public var subject: String
+    public var kind: StudioKind
+    public var leaderID: String
+
+    public init(name: String, level: StudioLevel, city: City, county: String? = nil, stage: Stage, subject: String,
+                kind: StudioKind, leaderID: String)
+    {
+        self.name = name
+        self.level = level
+        self.city = city
+        self.county = county
+        self.stage = stage
+        self.subject = subject
+        self.kind = kind
+        self.leaderID = leaderID
+    }
+
+    public func validate() throws(RPCError) {
+        let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 100 else {
+            throw .invalidArgument("name must be 1–100 characters", field: "name")
+        }
+        guard !self.subject.trimmingCharacters(in: .whitespaces).isEmpty, self.subject.count <= 50 else {
+            throw .invalidArgument("subject must be 1–50 characters", field: "subject")
+        }
+        guard !self.leaderID.isEmpty else { throw .invalidArgument("leaderID is required", field: "leaderID") }
+        if self.level == .county, (self.county ?? "").isEmpty {
+            throw .invalidArgument("a county studio names its county (R-GEO-1)", field: "county", rule: "R-GEO-1")
+        }
+        if self.city == .provinceDirect, self.level != .province {
+            throw .invalidArgument("only provincial studios may be province-direct (省直)", field: "city", rule: "R-GEO-1")
+        }
+    }
+}
+
+/// Params of `membership.getStudio`.
+public struct GetStudioRequest: Codable, Sendable, Equatable {
+    public var id: String
+    public init(id: String) { self.id = id }
+}

@@ -1,0 +1,12 @@
+import ActivitiesService
+import ArgumentParser
+import ServiceKit
+
+/// The `activities` executable.
+@main
+struct ActivitiesApp: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "activities", abstract: "The activities service.")
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws { try await ServiceHost.main(ActivitiesService.definition, options: self.options) }
+}

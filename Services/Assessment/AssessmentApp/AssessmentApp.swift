@@ -1,0 +1,12 @@
+import ArgumentParser
+import AssessmentService
+import ServiceKit
+
+/// The `assessment` executable.
+@main
+struct AssessmentApp: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "assessment", abstract: "The assessment service.")
+    @OptionGroup var options: ServiceOptions
+
+    func run() async throws { try await ServiceHost.main(AssessmentService.definition, options: self.options) }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import JSONRPC
+import NIOCore
+import Synchronization
+
+/// The routes of a service's port, shared by the HTTP/1.1 and HTTP/2 handlers (PROTOCOL.md, "Transport").
+///
+/// `POST /rpc` goes to the dispatcher; `GET /healthz`, `/readyz` and `/metrics` answer directly.
+public final class HTTPResponder: Sendable {
+    let dispatcher: RPCDispatcher
+    let state: ServerState
+
+    init(dispatcher: RPCDispatcher, state: ServerState) {
+        self.dispatcher = dispatcher
+        self.state = state
+    }
+
+    var maxBodyBytes: Int { self.dispatcher.limits.maxBodyBytes }
+
+    /// What the handlers learnt from the request head.
+    struct Head {
+        var method: String
+        var path: String
+        var contentType: String?
+        var contentLength: Int?
+        var metadata = RequestMetadata()
+    }
+
+    struct Response {
+        var status: Int
+        var contentType: String?
+        var body: Data?
+        var extraHeaders: [(String, String)] = []
+
+        static func json(_ body: Data?) -> Response {
+            body.map { Response(status: 200, contentType: "application/json", body: $0) } ?? Response(status: 204)
+        }
+        static func text(_ status: Int, _ text: String) -> Response {
+            Response(status: status, contentType: "text/plain; charset=utf-8", body: Data((text + "\n").utf8))
+        }
+    }
+
+    enum Outcome {
+        case now(Response)
+        case deferred(work: @Sendable () async -> Data?, deadline: ContinuousClock.Instant, onTimeout: @Sendable () -> Data?)
+    }
+
+    /// A refusal that can be given from the head alone (wrong path, method or content type); nil to read the body.
+    func refusal(for head: Head) -> Response? {
+        switch head.path {
+        case "/rpc":
+            guard head.method == "POST" else {
+                var response = Response.text(405, "405 method not allowed: use POST /rpc")
+                response.extraHeaders = [("allow", "POST")]
+                return response
+            }
+            guard Self.isJSON(head.contentType) else {
+                return .text(415, "415 unsupported media type: send content-type: application/json")
+            }
+            if let length = head.contentLength, length > self.maxBodyBytes {
+                return .text(413, "413 request body of \(length) bytes exceeds the limit of \(self.maxBodyBytes)")
+            }
+            return nil
+        case "/healthz", "/readyz", "/metrics":
+            guard head.method == "GET" || head.method == "HEAD" else {
+                var response = Response.text(405, "405 method not allowed: use GET \(head.path)")
+                response.extraHeaders = [("allow", "GET, HEAD")]
+                return response
+            }
+            return nil
+        default:
+            return .text(404, "404 not found: JSON-RPC is served at POST /rpc")
+        }
+    }
+
+    /// The answer to a request whose body (within the limit) has been read.
+    func respond(to head: Head, body: Data) -> Outcome {
+        switch head.path {
+        case "/healthz":
+            return .now(.text(200, "ok"))
+        case "/readyz":
+            return .now(self.state.isReady ? .text(200, "ready") : .text(503, "not ready"))
+        case "/metrics":
+            return .now(Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                 body: Data(self.dispatcher.metrics.exposition())))
+        default:
+            switch self.dispatcher.handle(body: body, metadata: head.metadata) {
+            case .immediate(let body): return .now(.json(body))
+            case .deferred(let work, let deadline, let onTimeout):
+                return .deferred(work: work, deadline: deadline, onTimeout: onTimeout)
+            }
+        }
+    }
+
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        return mediaType == "application/json"
+    }
+}
+
+/// Whether the service is ready and whether it is draining for shutdown.
+public final class ServerState: Sendable {
+    private let draining = Atomic<Bool>(false)
+    private let ready = Atomic<Bool>(true)
+
+    public init() {}
+
+    /// 200 on `/readyz` and `SERVING` from `health.check` while ready and not draining.
+    public var isReady: Bool { self.ready.load(ordering: .relaxed) && !self.draining.load(ordering: .relaxed) }
+
+    public func setReady(_ value: Bool) { self.ready.store(value, ordering: .relaxed) }
+
+    func startDraining() { self.draining.store(true, ordering: .relaxed) }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import JSONRPC
+
+/// Decodes the `params` member of a request into a method's params type, naming the field at fault on failure.
+enum ParamsDecoding {
+    private struct ParamsOf<P: Decodable>: Decodable {
+        let params: P
+    }
+
+    private struct AbsentParams<P: Decodable>: Decodable {
+        let params: P?
+    }
+
+    static func decode<P: Decodable>(_ type: P.Type, from body: Data) throws(RPCError) -> P {
+        let params: P
+        do {
+            if let value = try JSONCoding.decoder.decode(AbsentParams<P>.self, from: body).params {
+                params = value
+            } else {
+                params = try JSONCoding.decoder.decode(P.self, from: Data("{}".utf8))
+            }
+        } catch let error as DecodingError {
+            throw Self.describe(error)
+        } catch {
+            throw RPCError.invalidParams("params could not be read: \(error)")
+        }
+        if let validatable = params as? any Validatable {
+            do { try validatable.validate() } catch { throw error }
+        }
+        return params
+    }
+
+    /// Turns a decoding error into `-32602` naming the field (dotted path below `params`).
+    static func describe(_ error: DecodingError) -> RPCError {
+        func path(_ codingPath: [any CodingKey], _ key: (any CodingKey)? = nil) -> String? {
+            let keys = (codingPath + (key.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            let trimmed = keys.first == "params" ? Array(keys.dropFirst()) : keys
+            guard !trimmed.isEmpty else { return nil }
+            return trimmed.reduce("") { $0.isEmpty ? $1 : ($1.hasPrefix("[") ? $0 + $1 : $0 + "." + $1) }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath, key)
+            return .invalidParams("missing required field '\(field ?? key.stringValue)'", field: field)
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            return .invalidParams("field '\(field ?? "params")' must be \(Self.name(of: type))", field: field)
+        case .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return .invalidParams("field '\(field ?? "params")' must be \(Self.name(of: type)), not null", field: field)
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return .invalidParams(
+                "field '\(field ?? "params")' is invalid: \(context.debugDescription)", field: field)
+        @unknown default:
+            return .invalidParams("params could not be read")
+        }
+    }
+
+    static func name(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: "an integer"
+        case is Double.Type, is Float.Type: "a number"
+        case is Bool.Type: "a boolean"
+        default:
+            String(describing: type).hasPrefix("Array") ? "an array" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "\(type)")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Auth
+import JSONRPC
+import Logging
+
+/// What a handler knows about the call it serves.
+public struct RPCContext: Sendable {
+    /// The authenticated caller; nil for an anonymous call to a method anyone may call.
+    public let principal: Principal?
+    public let method: String
+    public let requestID: String
+    /// The caller's `idempotency-key`, for mutating calls.
+    public let idempotencyKey: String?
+    /// When the call must be done (from `rpc-timeout-ms`, capped by the server's limit).
+    public let deadline: ContinuousClock.Instant?
+    /// A logger carrying the request id, method and caller as metadata.
+    public let logger: Logger
+
+    public init(
+        principal: Principal?, method: String, requestID: String, idempotencyKey: String? = nil,
+        deadline: ContinuousClock.Instant? = nil, logger: Logger
+    ) {
+        self.principal = principal
+        self.method = method
+        self.requestID = requestID
+        self.idempotencyKey = idempotencyKey
+        self.deadline = deadline
+        self.logger = logger
+    }
+
+    /// The caller, who must be signed in.
+    /// - Throws: `UNAUTHENTICATED` for an anonymous call.
+    public func requirePrincipal() throws(RPCError) -> Principal {
+        guard let principal = self.principal else { throw RPCError.unauthenticated("\(self.method) needs a signed-in caller") }
+        return principal
+    }
+
+    /// The caller, who must hold one of `roles`.
+    /// - Throws: `UNAUTHENTICATED` for an anonymous call, `PERMISSION_DENIED` otherwise.
+    @discardableResult
+    public func requireRole(_ roles: Role...) throws(RPCError) -> Principal {
+        let principal = try self.requirePrincipal()
+        guard !principal.roles.isDisjoint(with: roles) else {
+            throw RPCError.permissionDenied(
+                "\(self.method) needs one of the roles \(roles.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+        return principal
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import JSONRPC
+
+/// The methods a service answers: each registration binds a declared ``RPCMethod`` to its handler.
+///
+/// Registration erases the types once, so dispatch decodes params and encodes results without existential
+/// boxing on the hot path.
+public struct RPCMethods: Sendable {
+    /// A registered method: its declaration and how to run it.
+    struct Entry: Sendable {
+        let descriptor: RPCMethodDescriptor
+        let handler: Handler
+    }
+
+    enum Handler: Sendable {
+        /// Runs in a task; may await.
+        case async(@Sendable (Data, RPCContext) async throws -> Data)
+        /// Runs on the connection's event loop without a task hop: only for cheap, non-blocking work.
+        case inline(@Sendable (Data, RPCContext) throws -> Data)
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// Registers `handler` to answer `method`.
+    public mutating func register<P, R>(
+        _ method: RPCMethod<P, R>, _ handler: @escaping @Sendable (P, RPCContext) async throws -> R
+    ) {
+        self.add(method.descriptor, .async({ body, context in
+            let params = try ParamsDecoding.decode(P.self, from: body)
+            return try JSONCoding.encoder.encode(try await handler(params, context))
+        }))
+    }
+
+    /// Registers a handler that answers on the event loop, without a task: for cheap, non-blocking methods.
+    public mutating func registerInline<P, R>(
+        _ method: RPCMethod<P, R>, _ handler: @escaping @Sendable (P, RPCContext) throws -> R
+    ) {
+        self.add(method.descriptor, .inline({ body, context in
+            let params = try ParamsDecoding.decode(P.self, from: body)
+            return try JSONCoding.encoder.encode(try handler(params, context))
+        }))
+    }
+
+    private mutating func add(_ descriptor: RPCMethodDescriptor, _ handler: Handler) {
+        precondition(self.entries[descriptor.name] == nil, "method \(descriptor.name) registered twice")
+        self.entries[descriptor.name] = Entry(descriptor: descriptor, handler: handler)
+    }
+
+    subscript(name: String) -> Entry? { self.entries[name] }
+
+    /// Every registered method's declaration.
+    public var descriptors: [RPCMethodDescriptor] { self.entries.values.map(\.descriptor) }
+
+    /// The registered method names, sorted.
+    public var names: [String] { self.entries.keys.sorted() }
+}

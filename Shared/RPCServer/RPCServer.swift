@@ -1,0 +1,177 @@
+import Foundation
+import JSONRPC
+import Logging
+import NIOCore
+import NIOTLS
+import NIOExtras
+import NIOHTTP1
+import NIOHTTP2
+import NIOPosix
+import NIOSSL
+import ServiceLifecycle
+
+/// A service's port: JSON-RPC over h2c and HTTP/1.1 (or TLS with ALPN), run as a `Service` that drains in-flight
+/// calls on graceful shutdown (SIGTERM/SIGINT through `ServiceGroup`).
+public final class RPCServer: Service, Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        /// PEM files of the certificate chain and private key; with both set the port speaks TLS only.
+        public var tlsCertificatePath: String?
+        public var tlsKeyPath: String?
+        public var limits: RPCLimits
+
+        public init(host: String = "127.0.0.1", port: Int = 0, tlsCertificatePath: String? = nil,
+                    tlsKeyPath: String? = nil, limits: RPCLimits = RPCLimits())
+        {
+            self.host = host
+            self.port = port
+            self.tlsCertificatePath = tlsCertificatePath
+            self.tlsKeyPath = tlsKeyPath
+            self.limits = limits
+        }
+    }
+
+    let configuration: Configuration
+    let responder: HTTPResponder
+    let state: ServerState
+    let group: any EventLoopGroup
+    let logger: Logger
+    let tls: NIOSSLContext?
+    let onListening: @Sendable (SocketAddress) -> Void
+
+    /// - Parameters:
+    ///   - onListening: called once bound, with the address (the port is real even when 0 was asked for).
+    /// - Throws: a clear error for an unreadable certificate or key.
+    public init(
+        configuration: Configuration, dispatcher: RPCDispatcher, state: ServerState = ServerState(),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger,
+        onListening: @escaping @Sendable (SocketAddress) -> Void = { _ in }
+    ) throws {
+        self.configuration = configuration
+        self.state = state
+        self.responder = HTTPResponder(dispatcher: dispatcher, state: state)
+        self.group = group
+        self.logger = logger
+        self.onListening = onListening
+        self.tls = try Self.makeTLSContext(configuration)
+    }
+
+    static func makeTLSContext(_ configuration: Configuration) throws -> NIOSSLContext? {
+        guard let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath else {
+            return nil
+        }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+            var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            tls.applicationProtocols = ["h2", "http/1.1"]
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw ServerError.badCertificate("cannot load TLS certificate \(certificatePath) or key \(keyPath): \(error)")
+        }
+    }
+
+    public enum ServerError: Error, CustomStringConvertible {
+        case badCertificate(String)
+        case bindFailed(String)
+        public var description: String {
+            switch self {
+            case .badCertificate(let message), .bindFailed(let message): message
+            }
+        }
+    }
+
+    /// Serves until graceful shutdown, then stops accepting, lets in-flight calls finish (up to the drain timeout)
+    /// and returns.
+    public func run() async throws {
+        let quiesce = ServerQuiescingHelper(group: self.group)
+        let serverChannel: any Channel
+        do {
+            serverChannel = try await ServerBootstrap(group: self.group)
+                .serverChannelOption(.backlog, value: 512)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(quiesce.makeServerChannelHandler(channel: channel))
+                    }
+                }
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try self.configureConnection(channel) }
+                }
+                .bind(host: self.configuration.host, port: self.configuration.port).get()
+        } catch {
+            throw ServerError.bindFailed(
+                "cannot listen on \(self.configuration.host):\(self.configuration.port): \(error)")
+        }
+        if let address = serverChannel.localAddress { self.onListening(address) }
+        self.logger.notice("listening", metadata: ["address": "\(serverChannel.localAddress.map { "\($0)" } ?? "?")",
+                                                     "tls": "\(self.tls != nil)"])
+        let drained = self.group.next().makePromise(of: Void.self)
+        try await withGracefulShutdownHandler {
+            try await serverChannel.closeFuture.get()
+            try await self.waitForDrain(drained.futureResult)
+        } onGracefulShutdown: {
+            self.logger.notice("draining: no new connections, finishing in-flight calls")
+            self.state.startDraining()
+            quiesce.initiateShutdown(promise: drained)
+        }
+        self.logger.notice("stopped")
+    }
+
+    private func waitForDrain(_ drained: EventLoopFuture<Void>) async throws {
+        let timeout = self.configuration.limits.drainTimeout
+        let timer = drained.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {}
+        let finishedInTime = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { try await drained.get(); return true }
+            group.addTask { try? await timer.futureResult.get(); return false }
+            let first = try await group.next() ?? true
+            group.cancelAll()
+            timer.cancel()
+            return first
+        }
+        if !finishedInTime { self.logger.warning("drain timeout passed; closing remaining connections") }
+    }
+
+    // MARK: - Connection pipelines
+
+    private func configureConnection(_ channel: any Channel) throws {
+        if let tls = self.tls {
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+            try channel.pipeline.syncOperations.addHandler(
+                ApplicationProtocolNegotiationHandler { result, channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        if case .negotiated("h2") = result {
+                            try self.configureHTTP2(channel)
+                        } else {
+                            try self.configureHTTP1(channel)
+                        }
+                    }
+                })
+        } else {
+            try channel.pipeline.syncOperations.addHandler(
+                ProtocolSniffer(configureHTTP2: self.configureHTTP2, configureHTTP1: self.configureHTTP1))
+        }
+    }
+
+    private func configureHTTP2(_ channel: any Channel) throws {
+        var connection = NIOHTTP2Handler.ConnectionConfiguration()
+        connection.initialSettings = [
+            HTTP2Setting(parameter: .maxConcurrentStreams, value: 256),
+            HTTP2Setting(parameter: .maxHeaderListSize, value: 1 << 16),
+        ]
+        _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
+            mode: .server, connectionConfiguration: connection, streamConfiguration: .init()
+        ) { stream in
+            stream.eventLoop.makeCompletedFuture {
+                try stream.pipeline.syncOperations.addHandler(HTTP2StreamHandler(responder: self.responder))
+            }
+        }
+    }
+
+    private func configureHTTP1(_ channel: any Channel) throws {
+        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+        try channel.pipeline.syncOperations.addHandler(HTTP1Handler(responder: self.responder))
+    }
+}

@@ -1,0 +1,89 @@
+import Auth
+import Foundation
+import GRDB
+import JSONRPC
+import Logging
+import NIOCore
+import RPCClient
+import RPCServer
+import ServiceKit
+import ServiceLifecycle
+import Synchronization
+
+/// A server started in-process on an ephemeral port, on real sockets, for as long as a test needs it.
+public struct RunningServer: Sendable {
+    public let port: Int
+    public let group: ServiceGroup
+
+    /// A new h2c transport to this server (its own connection).
+    public func transport(token: String? = nil) throws -> HTTP2Transport {
+        try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: self.port), tokenProvider: { token })
+    }
+
+    public var url: String { "http://127.0.0.1:\(self.port)" }
+
+    /// Starts graceful shutdown: stop accepting, drain, return from `run`.
+    public func shutdown() async { await self.group.triggerGracefulShutdown() }
+}
+
+/// Runs `server` until `body` returns, then shuts it down gracefully and waits for it to stop.
+public func withRunningServer<T: Sendable>(
+    _ makeServer: (@escaping @Sendable (SocketAddress) -> Void) async throws -> any Service,
+    _ body: (RunningServer) async throws -> T
+) async throws -> T {
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let server = try await makeServer { address in continuation.yield(address.port ?? 0) }
+    let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: Logger(label: "test")))
+    return try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw RPCError.internalError("server did not start") }
+        let running = RunningServer(port: port, group: group)
+        do {
+            let result = try await body(running)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        } catch {
+            await group.triggerGracefulShutdown()
+            try? await tasks.waitForAll()
+            throw error
+        }
+    }
+}
+
+/// Runs a bare RPC server over `methods` (reserved methods added), verifying tokens against `keys`.
+public func withRunningServer<T: Sendable>(
+    methods: RPCMethods, keys: TestKeys?, configuration: RPCServer.Configuration = .init(),
+    _ body: (RunningServer) async throws -> T
+) async throws -> T {
+    var methods = methods
+    let state = ServerState()
+    methods.registerReserved(title: "test", version: "0", state: state)
+    let logger = Logger(label: "test")
+    let dispatcher = RPCDispatcher(
+        methods: methods, limits: configuration.limits, verifier: keys.map { TokenVerifier(jwks: $0.jwks) },
+        metrics: RPCMetrics(), logger: logger)
+    return try await withRunningServer({ onListening in
+        try RPCServer(configuration: configuration, dispatcher: dispatcher, state: state, logger: logger,
+                      onListening: onListening)
+    }, body)
+}
+
+/// Runs one of the platform's services in-process on an ephemeral port with a database in `dataDirectory`.
+public func withRunningService<T: Sendable>(
+    _ definition: ServiceDefinition, dataDirectory: URL, jwksFile: String?, peers: [String: String] = [:],
+    _ body: (RunningServer) async throws -> T
+) async throws -> T {
+    let settings = ServiceSettings(
+        service: definition.name, server: .init(), dataDirectory: dataDirectory.path, peerURLs: peers,
+        jwksFile: jwksFile)
+    let hostBox = Mutex<ServiceHost?>(nil)
+    defer { try? hostBox.withLock { $0 }?.database.close() }
+    return try await withRunningServer({ onListening in
+        let host = try await ServiceHost.prepare(definition, settings: settings, logger: Logger(label: definition.name),
+                                                 onListening: onListening)
+        hostBox.withLock { $0 = host }
+        return host.server
+    }, body)
+}

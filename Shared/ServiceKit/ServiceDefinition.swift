@@ -1,0 +1,59 @@
+import Auth
+import GRDB
+import JSONRPC
+import Logging
+import RPCClient
+import RPCServer
+
+/// What makes one service: its name, schema and methods. The five executables and the tests start services only
+/// through this, so production and test wiring are the same code.
+public struct ServiceDefinition: Sendable {
+    public let name: String
+    public let version: String
+    public let migrator: DatabaseMigrator
+    /// Registers the service's methods (the reserved ones are added by the host).
+    public let register: @Sendable (ServiceEnvironment, inout RPCMethods) async throws -> Void
+    /// Where the public keys that verify access tokens come from, unless a JWKS file is configured.
+    public let keySetSource: @Sendable (ServiceEnvironment) async throws -> TokenVerifier.KeySetSource
+
+    public init(
+        name: String, version: String = "0.1.0", migrator: DatabaseMigrator,
+        keySetSource: @escaping @Sendable (ServiceEnvironment) async throws -> TokenVerifier.KeySetSource,
+        register: @escaping @Sendable (ServiceEnvironment, inout RPCMethods) async throws -> Void
+    ) {
+        self.name = name
+        self.version = version
+        self.migrator = migrator
+        self.keySetSource = keySetSource
+        self.register = register
+    }
+}
+
+/// What a service's handlers get to work with.
+public struct ServiceEnvironment: Sendable {
+    public let settings: ServiceSettings
+    public let database: any DatabaseWriter
+    public let logger: Logger
+    private let peers: [String: HTTP2Transport]
+
+    init(settings: ServiceSettings, database: any DatabaseWriter, logger: Logger) throws {
+        self.settings = settings
+        self.database = database
+        self.logger = logger
+        var peers: [String: HTTP2Transport] = [:]
+        for (name, url) in settings.peerURLs {
+            do {
+                peers[name] = try HTTP2Transport(configuration: .init(url: url))
+            } catch {
+                throw StartupError("peer URL of \(name) is not usable: \(url) (\(error))")
+            }
+        }
+        self.peers = peers
+    }
+
+    /// The transport to another service of the platform.
+    public func peer(_ name: String) -> HTTP2Transport {
+        guard let transport = self.peers[name] else { preconditionFailure("no peer named \(name)") }
+        return transport
+    }
+}

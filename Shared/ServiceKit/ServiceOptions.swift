@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RPCServer
+
+/// The command-line options every service takes; each falls back to an environment variable, then a default.
+///
+/// | flag | environment | default |
+/// |---|---|---|
+/// | `--http-host` | `HTTP_HOST` | `127.0.0.1` |
+/// | `--http-port` | `HTTP_PORT` | the service's port (8081–8085); 0 picks a free one |
+/// | `--data-dir` | `DATA_DIR` | `./data` |
+/// | `--tls-cert`, `--tls-key` | `TLS_CERT`, `TLS_KEY` | none (h2c + HTTP/1.1) |
+/// | `--log-level` | `LOG_LEVEL` | `info` |
+/// | `--peers-<service>-url` | `PEERS_<SERVICE>_URL` | `http://127.0.0.1:<its default port>` |
+/// | `--jwks-file` | `JWKS_FILE` | none: keys come from identity's `identity.getKeySet` |
+/// | `--max-body-bytes`, `--max-batch-length`, `--max-nesting-depth` | `MAX_BODY_BYTES`, … | 1 MiB, 100, 32 |
+/// | `--max-deadline-ms`, `--drain-timeout-ms` | `MAX_DEADLINE_MS`, `DRAIN_TIMEOUT_MS` | 60000, 10000 |
+public struct ServiceOptions: ParsableArguments, Sendable {
+    @Option(help: "Address to listen on (HTTP_HOST).") public var httpHost: String?
+    @Option(help: "Port to listen on; 0 picks a free port (HTTP_PORT).") public var httpPort: Int?
+    @Option(help: "Directory of the service's SQLite database (DATA_DIR).") public var dataDir: String?
+    @Option(help: "PEM certificate chain; with --tls-key the port speaks TLS (TLS_CERT).") public var tlsCert: String?
+    @Option(help: "PEM private key (TLS_KEY).") public var tlsKey: String?
+    @Option(help: "trace, debug, info, notice, warning, error or critical (LOG_LEVEL).") public var logLevel: String?
+    @Option(help: "URL of the identity service (PEERS_IDENTITY_URL).") public var peersIdentityUrl: String?
+    @Option(help: "URL of the membership service (PEERS_MEMBERSHIP_URL).") public var peersMembershipUrl: String?
+    @Option(help: "URL of the resources service (PEERS_RESOURCES_URL).") public var peersResourcesUrl: String?
+    @Option(help: "URL of the activities service (PEERS_ACTIVITIES_URL).") public var peersActivitiesUrl: String?
+    @Option(help: "URL of the assessment service (PEERS_ASSESSMENT_URL).") public var peersAssessmentUrl: String?
+    @Option(help: "JWKS file to verify access tokens with, instead of asking identity (JWKS_FILE).") public var jwksFile: String?
+    @Option(help: "Largest request body in bytes (MAX_BODY_BYTES).") public var maxBodyBytes: Int?
+    @Option(help: "Most requests in one batch (MAX_BATCH_LENGTH).") public var maxBatchLength: Int?
+    @Option(help: "Deepest JSON nesting (MAX_NESTING_DEPTH).") public var maxNestingDepth: Int?
+    @Option(help: "Longest a call may run, in ms (MAX_DEADLINE_MS).") public var maxDeadlineMs: Int?
+    @Option(help: "How long shutdown waits for in-flight calls, in ms (DRAIN_TIMEOUT_MS).") public var drainTimeoutMs: Int?
+
+    public init() {}
+
+    /// The five services in port order.
+    public static let serviceNames = ["identity", "membership", "resources", "activities", "assessment"]
+
+    public static func defaultPort(of service: String) -> Int {
+        8081 + (Self.serviceNames.firstIndex(of: service) ?? 0)
+    }
+
+    static func environment(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func int(_ flag: Int?, _ variable: String, _ fallback: Int) throws -> Int {
+        if let flag { return flag }
+        guard let text = Self.environment(variable) else { return fallback }
+        guard let value = Int(text) else { throw ValidationError("\(variable)=\(text) is not an integer") }
+        return value
+    }
+
+    func string(_ flag: String?, _ variable: String) -> String? { flag ?? Self.environment(variable) }
+
+    /// The resolved settings for `service`.
+    public func resolve(service: String) throws -> ServiceSettings {
+        let port = try self.int(self.httpPort, "HTTP_PORT", Self.defaultPort(of: service))
+        guard (0...65535).contains(port) else { throw ValidationError("port \(port) is outside 0…65535") }
+        let levelText = self.string(self.logLevel, "LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelText) else {
+            throw ValidationError("log level '\(levelText)' is not one of trace, debug, info, notice, warning, error")
+        }
+        let cert = self.string(self.tlsCert, "TLS_CERT")
+        let key = self.string(self.tlsKey, "TLS_KEY")
+        guard (cert == nil) == (key == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        let limits = RPCLimits(
+            maxBodyBytes: try self.int(self.maxBodyBytes, "MAX_BODY_BYTES", 1 << 20),
+            maxBatchLength: try self.int(self.maxBatchLength, "MAX_BATCH_LENGTH", 100),
+            maxNestingDepth: try self.int(self.maxNestingDepth, "MAX_NESTING_DEPTH", 32),
+            maxDeadline: .milliseconds(try self.int(self.maxDeadlineMs, "MAX_DEADLINE_MS", 60_000)),
+            drainTimeout: .milliseconds(try self.int(self.drainTimeoutMs, "DRAIN_TIMEOUT_MS", 10_000)))
+        let flags = [
+            "identity": self.peersIdentityUrl, "membership": self.peersMembershipUrl,
+            "resources": self.peersResourcesUrl, "activities": self.peersActivitiesUrl,
+            "assessment": self.peersAssessmentUrl,
+        ]
+        var peers: [String: String] = [:]
+        for name in Self.serviceNames {
+            peers[name] = flags[name]!
+                ?? Self.environment("PEERS_\(name.uppercased())_URL")
+                ?? "http://127.0.0.1:\(Self.defaultPort(of: name))"
+        }
+        return ServiceSettings(
+            service: service,
+            server: RPCServer.Configuration(
+                host: self.string(self.httpHost, "HTTP_HOST") ?? "127.0.0.1", port: port, tlsCertificatePath: cert,
+                tlsKeyPath: key, limits: limits),
+            dataDirectory: self.string(self.dataDir, "DATA_DIR") ?? "./data",
+            logLevel: level,
+            peerURLs: peers,
+            jwksFile: self.string(self.jwksFile, "JWKS_FILE"))
+    }
+}
+
+/// A service's resolved settings.
+public struct ServiceSettings: Sendable {
+    public var service: String
+    public var server: RPCServer.Configuration
+    public var dataDirectory: String
+    public var logLevel: Logger.Level
+    public var peerURLs: [String: String]
+    public var jwksFile: String?
+
+    public init(service: String, server: RPCServer.Configuration, dataDirectory: String, logLevel: Logger.Level = .info,
+                peerURLs: [String: String] = [:], jwksFile: String? = nil)
+    {
+        self.service = service
+        self.server = server
+        self.dataDirectory = dataDirectory
+        self.logLevel = logLevel
+        self.peerURLs = peerURLs
+        self.jwksFile = jwksFile
+    }
+}

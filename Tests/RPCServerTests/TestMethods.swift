@@ -1,0 +1,40 @@
+import Foundation
+import JSONRPC
+import RPCServer
+
+/// Methods shaped after the JSON-RPC 2.0 specification's examples, declared like any service's.
+enum Calc {
+    struct SubtractParams: Codable, Sendable { var minuend: Int; var subtrahend: Int }
+    struct SumParams: Codable, Sendable { var values: [Int] }
+    struct SleepParams: Codable, Sendable { var milliseconds: Int }
+    struct FailParams: Codable, Sendable { var kind: String }
+
+    static let subtract = RPCMethod<SubtractParams, Int>("calc.subtract", summary: "minuend − subtrahend", access: .anyone)
+    static let sum = RPCMethod<SumParams, Int>("calc.sum", summary: "The sum of values.", access: .anyone)
+    static let notifyHello = RPCMethod<SumParams, Empty>("calc.notifyHello", summary: "Does nothing.", access: .anyone)
+    static let getData = RPCMethod<Empty, [JSONValue]>("calc.getData", summary: "Fixed data.", access: .anyone)
+    static let sleep = RPCMethod<SleepParams, Empty>("calc.sleep", summary: "Sleeps.", access: .anyone)
+    static let fail = RPCMethod<FailParams, Empty>("calc.fail", summary: "Fails.", access: .anyone)
+    static let officeOnly = RPCMethod<Empty, String>(
+        "calc.officeOnly", summary: "Only the province office.", access: .only(.provinceOffice))
+
+    struct Hidden: Error {}
+
+    static var methods: RPCMethods {
+        var methods = RPCMethods()
+        methods.register(subtract) { params, _ in params.minuend - params.subtrahend }
+        methods.register(sum) { params, _ in params.values.reduce(0, +) }
+        methods.register(notifyHello) { _, _ in Empty() }
+        methods.registerInline(getData) { _, _ in ["hello", 5] }
+        methods.register(sleep) { params, _ in
+            try await Task.sleep(for: .milliseconds(params.milliseconds))
+            return Empty()
+        }
+        methods.register(fail) { params, _ in
+            if params.kind == "rpc" { throw RPCError.failedPrecondition("quota reached", rule: "R-LVL-3") }
+            throw Hidden()
+        }
+        methods.register(officeOnly) { _, context in context.principal?.subject ?? "" }
+        return methods
+    }
+}
