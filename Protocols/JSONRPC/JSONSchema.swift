@@ -69,12 +69,13 @@ final class SchemaRecorder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] = [:]
     var properties: [String: JSONValue] = [:]
     var required: [String] = []
+    var optionalKeys: Set<String> = []
 
     init(depth: Int) { self.depth = depth }
 
     func record(_ key: String, _ schema: JSONValue, required: Bool) {
         self.properties[key] = schema
-        if required, !self.required.contains(key) { self.required.append(key) }
+        if required, !self.optionalKeys.contains(key), !self.required.contains(key) { self.required.append(key) }
         var object: [String: JSONValue] = ["type": "object", "properties": .object(self.properties)]
         if !self.required.isEmpty { object["required"] = .array(self.required.map(JSONValue.string)) }
         self.schema = .object(object)
@@ -125,7 +126,13 @@ private struct KeyedRecorder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var allKeys: [Key] { [] }
 
     func contains(_ key: Key) -> Bool { true }
-    func decodeNil(forKey key: Key) throws -> Bool { false }
+
+    /// Only optional members are asked whether they are null (the standard library's `decodeIfPresent` for
+    /// primitives does so before decoding), so asking marks the member optional.
+    func decodeNil(forKey key: Key) throws -> Bool {
+        self.recorder.optionalKeys.insert(key.stringValue)
+        return false
+    }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try self.recorder.value(type) { self.recorder.record(key.stringValue, $0, required: true) }

@@ -20,8 +20,8 @@ extension HTTPResponder.Outcome {
             let remaining = (deadline - ContinuousClock.now).nanosecondsClamped
             delivery.value.timer = eventLoop.scheduleTask(in: .nanoseconds(remaining)) {
                 guard !delivery.value.delivered else { return }
-                task.cancel()
                 delivery.value.deliver(.json(onTimeout()))
+                task.cancel()
             }
         }
     }

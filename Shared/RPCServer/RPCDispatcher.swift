@@ -121,14 +121,10 @@ public final class RPCDispatcher: Sendable {
         let start: ContinuousClock.Instant
         let deadline: ContinuousClock.Instant
         /// Claimed once, by whichever of completion and timeout comes first, so a call is counted once.
-        let settlement = Settlement()
+        let settlement = OnceFlag()
         var name: String { self.entry.descriptor.name }
     }
 
-    final class Settlement: Sendable {
-        private let claimed = Atomic<Bool>(false)
-        func claim() -> Bool { !self.claimed.exchange(true, ordering: .relaxed) }
-    }
 
     enum Preparation {
         case answered(Data?)
@@ -248,12 +244,14 @@ public final class RPCDispatcher: Sendable {
         return principal
     }
 
-    /// The answers for calls whose deadline passed before they finished; records them as `DEADLINE_EXCEEDED`.
+    /// The answers for calls whose deadline passed; those not finished meanwhile are counted as `DEADLINE_EXCEEDED`.
     private func timedOut(_ calls: [PreparedCall]) -> [Data] {
         let error = RPCError.deadlineExceeded()
         var responses: [Data] = []
-        for call in calls where call.settlement.claim() {
-            self.metrics.finished(method: call.name, status: error.status.rawValue, duration: self.clock.now - call.start)
+        for call in calls {
+            if call.settlement.claim() {
+                self.metrics.finished(method: call.name, status: error.status.rawValue, duration: self.clock.now - call.start)
+            }
             if let id = call.id { responses.append(Self.errorBody(id: id, error)) }
         }
         return responses

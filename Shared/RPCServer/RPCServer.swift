@@ -120,18 +120,22 @@ public final class RPCServer: Service, Sendable {
         self.logger.notice("stopped")
     }
 
+    /// Waits until every connection has closed, or the drain timeout passes (then the process exits anyway).
     private func waitForDrain(_ drained: EventLoopFuture<Void>) async throws {
+        let eventLoop = drained.eventLoop
+        let outcome = eventLoop.makePromise(of: Bool.self)
+        let settled = OnceFlag()
         let timeout = self.configuration.limits.drainTimeout
-        let timer = drained.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {}
-        let finishedInTime = try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask { try await drained.get(); return true }
-            group.addTask { try? await timer.futureResult.get(); return false }
-            let first = try await group.next() ?? true
-            group.cancelAll()
-            timer.cancel()
-            return first
+        let timer = eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
+            if settled.claim() { outcome.succeed(false) }
         }
-        if !finishedInTime { self.logger.warning("drain timeout passed; closing remaining connections") }
+        drained.whenComplete { _ in
+            timer.cancel()
+            if settled.claim() { outcome.succeed(true) }
+        }
+        if try await !outcome.futureResult.get() {
+            self.logger.warning("drain timeout passed with connections still open")
+        }
     }
 
     // MARK: - Connection pipelines
@@ -161,13 +165,22 @@ public final class RPCServer: Service, Sendable {
             HTTP2Setting(parameter: .maxConcurrentStreams, value: 256),
             HTTP2Setting(parameter: .maxHeaderListSize, value: 1 << 16),
         ]
+        // Closes the connection with GOAWAY once its streams finish when the server quiesces, and idle ones after a
+        // while; without it an HTTP/2 connection ignores the quiesce event and shutdown waits for the drain timeout.
+        let manager = NIOHTTP2ServerConnectionManagementHandler(
+            eventLoop: channel.eventLoop,
+            configuration: .init(
+                maxIdleTime: .minutes(15), maxAge: nil,
+                maxGraceTime: .nanoseconds(self.configuration.limits.drainTimeout.nanosecondsClamped), keepalive: nil))
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
-            mode: .server, connectionConfiguration: connection, streamConfiguration: .init()
+            mode: .server, connectionConfiguration: connection, streamConfiguration: .init(),
+            streamDelegate: manager.http2StreamDelegate
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 try stream.pipeline.syncOperations.addHandler(HTTP2StreamHandler(responder: self.responder))
             }
         }
+        try channel.pipeline.syncOperations.addHandler(manager)
     }
 
     private func configureHTTP1(_ channel: any Channel) throws {

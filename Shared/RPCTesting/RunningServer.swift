@@ -35,7 +35,11 @@ public func withRunningServer<T: Sendable>(
     let server = try await makeServer { address in continuation.yield(address.port ?? 0) }
     let group = ServiceGroup(configuration: .init(services: [.init(service: server)], logger: Logger(label: "test")))
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
+        tasks.addTask {
+            // A server that fails to start ends the stream, so the test fails instead of waiting for a port.
+            defer { continuation.finish() }
+            try await group.run()
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw RPCError.internalError("server did not start") }
         let running = RunningServer(port: port, group: group)

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Running outside programs (curl, nghttp, python3) against the services, and waiting for conditions.
+public enum Interop {
+    /// The executable `name` on the PATH, or nil.
+    public static func find(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `executable` with `arguments` and returns its standard output; throws if it exits non-zero.
+    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let stdin = Pipe()
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw InteropError(
+                "\(executable) exited \(process.terminationStatus): \(String(decoding: errorData, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Polls `condition` until it holds, for at most `timeout`: for states a test observes from outside.
+    public static func waitUntil(
+        timeout: Duration = .seconds(10), _ condition: () async -> Bool
+    ) async throws {
+        let end = ContinuousClock.now + timeout
+        while !(await condition()) {
+            guard ContinuousClock.now < end else { throw InteropError("condition not met within \(timeout)") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
+
+public struct InteropError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
