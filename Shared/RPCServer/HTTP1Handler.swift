@@ -64,7 +64,7 @@ final class HTTP1Handler: ChannelInboundHandler {
         if let requestID = head.metadata.requestID { headers.add(name: "x-request-id", value: requestID) }
         for (name, value) in response.extraHeaders { headers.add(name: name, value: value) }
         let body = head.method == "HEAD" ? nil : response.body
-        headers.add(name: "content-length", value: String(response.status == 204 ? 0 : (response.body?.count ?? 0)))
+        if response.status != 204 { headers.add(name: "content-length", value: String(response.body?.count ?? 0)) }
         if !self.keepAlive { headers.add(name: "connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: response.status)
         context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),

@@ -13,19 +13,31 @@ public enum Interop {
     }
 
     /// Runs `executable` with `arguments` and returns its standard output; throws if it exits non-zero.
-    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
+    ///
+    /// The process is waited for on a thread of its own, never on the concurrency pool: a blocked pool thread would
+    /// starve the in-process server the program is talking to.
+    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try self.runBlocking(executable, arguments, input: input) })
+            }
+        }
+    }
+
+    static func runBlocking(_ executable: String, _ arguments: [String], input: String?) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
+        let stdin = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        let stdin = Pipe()
         process.standardInput = stdin
         try process.run()
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
+        // Standard error is read after standard output; a program that fills the error pipe first is not expected here.
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -34,6 +46,14 @@ public enum Interop {
                 "\(executable) exited \(process.terminationStatus): \(String(decoding: errorData, as: UTF8.self))")
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A python3 that can `import module`: Debian's first (where `apt-get install python3-h2` puts it), then PATH's.
+    public static func python(with module: String) async -> String? {
+        for candidate in ["/usr/bin/python3", self.find("python3")].compactMap({ $0 }) {
+            if (try? await self.run(candidate, ["-c", "import \(module)"])) != nil { return candidate }
+        }
+        return nil
     }
 
     /// Polls `condition` until it holds, for at most `timeout`: for states a test observes from outside.

@@ -94,7 +94,7 @@ struct LiveServerTests {
                     host: "127.0.0.1", port: server.port, useTLS: true, trustRootsPath: certificate.certificatePath))
                 #expect(try await client.call(Calc.subtract, .init(minuend: 5, subtrahend: 3)) == 2)
                 if let curl = Interop.find("curl") {
-                    let output = try Interop.run(curl, ["-s", "--cacert", certificate.certificatePath, "--http1.1",
+                    let output = try await Interop.run(curl, ["-s", "--cacert", certificate.certificatePath, "--http1.1",
                         "-H", "content-type: application/json", "-d", #"{"jsonrpc":"2.0","method":"health.check","id":1}"#,
                         "https://localhost:\(server.port)/rpc"])
                     #expect(output.contains("SERVING"))
