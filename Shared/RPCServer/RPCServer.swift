@@ -165,22 +165,15 @@ public final class RPCServer: Service, Sendable {
             HTTP2Setting(parameter: .maxConcurrentStreams, value: 256),
             HTTP2Setting(parameter: .maxHeaderListSize, value: 1 << 16),
         ]
-        // Closes the connection with GOAWAY once its streams finish when the server quiesces, and idle ones after a
-        // while; without it an HTTP/2 connection ignores the quiesce event and shutdown waits for the drain timeout.
-        let manager = NIOHTTP2ServerConnectionManagementHandler(
-            eventLoop: channel.eventLoop,
-            configuration: .init(
-                maxIdleTime: .minutes(15), maxAge: nil,
-                maxGraceTime: .nanoseconds(self.configuration.limits.drainTimeout.nanosecondsClamped), keepalive: nil))
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
-            mode: .server, connectionConfiguration: connection, streamConfiguration: .init(),
-            streamDelegate: manager.http2StreamDelegate
+            mode: .server, connectionConfiguration: connection, streamConfiguration: .init()
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 try stream.pipeline.syncOperations.addHandler(HTTP2StreamHandler(responder: self.responder))
             }
         }
-        try channel.pipeline.syncOperations.addHandler(manager)
+        try channel.pipeline.syncOperations.addHandler(
+            HTTP2Quiescer(gracePeriod: .nanoseconds(self.configuration.limits.drainTimeout.nanosecondsClamped)))
     }
 
     private func configureHTTP1(_ channel: any Channel) throws {
