@@ -13,21 +13,18 @@ final class HTTP2Quiescer: ChannelInboundHandler {
     typealias OutboundOut = HTTP2Frame
 
     private let gracePeriod: TimeAmount
+    private var context: ChannelHandlerContext?
     private var openStreams: Set<HTTP2StreamID> = []
     private var lastStreamID: HTTP2StreamID = .rootStream
     private var quiescing = false
 
     init(gracePeriod: TimeAmount) { self.gracePeriod = gracePeriod }
 
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        switch event {
-        case let created as NIOHTTP2StreamCreatedEvent:
-            self.openStreams.insert(created.streamID)
-            self.lastStreamID = max(self.lastStreamID, created.streamID)
-        case let closed as StreamClosedEvent:
-            self.openStreams.remove(closed.streamID)
-            if self.quiescing && self.openStreams.isEmpty { context.close(promise: nil) }
-        case is ChannelShouldQuiesceEvent where !self.quiescing:
+        if event is ChannelShouldQuiesceEvent, !self.quiescing {
             self.quiescing = true
             let goAway = HTTP2Frame(
                 streamID: .rootStream, payload: .goAway(lastStreamID: self.lastStreamID, errorCode: .noError, opaqueData: nil))
@@ -38,9 +35,21 @@ final class HTTP2Quiescer: ChannelInboundHandler {
                 let channel = context.channel
                 context.eventLoop.scheduleTask(in: self.gracePeriod) { channel.close(promise: nil) }
             }
-        default:
-            break
         }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Counts `stream` as open until it closes; called from the stream initializer, on the connection's event loop.
+    func track(_ stream: any Channel) {
+        let id = (try? stream.syncOptions?.getOption(HTTP2StreamChannelOptions.streamID)) ?? self.lastStreamID
+        self.openStreams.insert(id)
+        self.lastStreamID = max(self.lastStreamID, id)
+        let loopBound = NIOLoopBound(self, eventLoop: stream.eventLoop)
+        stream.closeFuture.whenComplete { _ in loopBound.value.streamClosed(id) }
+    }
+
+    private func streamClosed(_ id: HTTP2StreamID) {
+        self.openStreams.remove(id)
+        if self.quiescing, self.openStreams.isEmpty { self.context?.close(promise: nil) }
     }
 }

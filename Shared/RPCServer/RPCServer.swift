@@ -165,15 +165,17 @@ public final class RPCServer: Service, Sendable {
             HTTP2Setting(parameter: .maxConcurrentStreams, value: 256),
             HTTP2Setting(parameter: .maxHeaderListSize, value: 1 << 16),
         ]
+        let quiescer = HTTP2Quiescer(gracePeriod: .nanoseconds(self.configuration.limits.drainTimeout.nanosecondsClamped))
+        let boundQuiescer = NIOLoopBound(quiescer, eventLoop: channel.eventLoop)
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
             mode: .server, connectionConfiguration: connection, streamConfiguration: .init()
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
+                boundQuiescer.value.track(stream)
                 try stream.pipeline.syncOperations.addHandler(HTTP2StreamHandler(responder: self.responder))
             }
         }
-        try channel.pipeline.syncOperations.addHandler(
-            HTTP2Quiescer(gracePeriod: .nanoseconds(self.configuration.limits.drainTimeout.nanosecondsClamped)))
+        try channel.pipeline.syncOperations.addHandler(quiescer)
     }
 
     private func configureHTTP1(_ channel: any Channel) throws {
