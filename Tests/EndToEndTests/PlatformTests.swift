@@ -1,0 +1,100 @@
+import ActivitiesAPI
+import AssessmentAPI
+import Foundation
+import IdentityAPI
+import JSONRPC
+import MembershipAPI
+import RPCTesting
+import ResourcesAPI
+import Testing
+
+/// The five executables as separate processes on localhost, wired by their peer URLs, each on its own SQLite file.
+@Suite("End to end: the platform as five processes", .timeLimit(.minutes(3)))
+struct PlatformTests {
+    @Test("a studio created in membership is used by resources and activities; tokens are verified with identity's keys; SIGTERM stops each cleanly")
+    func platform() async throws {
+        try await withTemporaryDirectory { directory in
+            let data = directory.path
+            let identity = try await ServiceProcess(
+                "identity", arguments: ["--http-port", "0", "--data-dir", "\(data)/identity"], logDirectory: directory)
+            let peers = ["--peers-identity-url", identity.url]
+            let membership = try await ServiceProcess(
+                "membership", arguments: ["--http-port", "0", "--data-dir", "\(data)/membership"] + peers, logDirectory: directory)
+            let withMembership = peers + ["--peers-membership-url", membership.url]
+            let resources = try await ServiceProcess(
+                "resources", arguments: ["--http-port", "0", "--data-dir", "\(data)/resources"] + withMembership, logDirectory: directory)
+            let activities = try await ServiceProcess(
+                "activities", arguments: ["--http-port", "0", "--data-dir", "\(data)/activities"] + withMembership, logDirectory: directory)
+            let assessment = try await ServiceProcess(
+                "assessment", arguments: ["--http-port", "0", "--data-dir", "\(data)/assessment"] + withMembership, logDirectory: directory)
+            let all = [identity, membership, resources, activities, assessment]
+
+            func mint(_ subject: String, _ role: String) async throws -> String {
+                try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", subject, "--role", role])
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let office = try await mint("office-1", "provinceOffice")
+            let teacher = try await mint("t-42", "teacher")
+
+            // Every service answers discovery and health.
+            for service in all {
+                #expect(try await service.transport().call(Reserved.healthCheck).status == .serving, "\(service.name)")
+                let document = try await service.transport().call(Reserved.discover)
+                #expect(document["info"]?["title"] == .string(service.name))
+            }
+
+            let studio = try await membership.transport(token: office).call(Membership.createStudio, .init(
+                name: "初中数学名师网络工作室", level: .province, city: .jiaxing, stage: .juniorSecondary, subject: "数学",
+                kind: .subject, leaderID: "t-42"))
+            let resource = try await resources.transport(token: teacher).call(Resources.createResource, .init(
+                studioID: studio.id, title: "函数单元整体教学", type: .lessonDesign, year: 2026, visibility: .public))
+            #expect(resource.studioID == studio.id)
+            let start = Date(timeIntervalSince1970: 1_790_000_000)
+            let activity = try await activities.transport(token: teacher).call(Activities.scheduleActivity, .init(
+                studioID: studio.id, title: "同课异构研讨", mode: .both, kind: .research, startsAt: start,
+                endsAt: start.addingTimeInterval(5400)))
+            #expect(activity.hostID == "t-42")
+            let rules = try await assessment.transport(token: office).call(Assessment.loadRuleSet, .init(
+                year: 2026, thresholds: ["R-TASK-6": 5], weights: ["activities": 10]))
+            #expect(rules.version == 1)
+
+            // A teacher cannot act as the province office anywhere.
+            await #expect(throws: RPCError.self) {
+                try await membership.transport(token: teacher).call(Membership.createStudio, .init(
+                    name: "x", level: .province, city: .jiaxing, stage: .primary, subject: "x", kind: .subject, leaderID: "t"))
+            }
+
+            for service in [assessment, activities, resources, membership] {
+                let status = await service.terminate()
+                #expect(status == 0, "\(service.name) exited \(status): \(service.log())")
+            }
+
+            // What membership acknowledged survives its restart.
+            let again = try await ServiceProcess(
+                "membership", arguments: ["--http-port", "0", "--data-dir", "\(data)/membership"] + peers, logDirectory: directory)
+            #expect(try await again.transport(token: office).call(Membership.getStudio, .init(id: studio.id)) == studio)
+            #expect(await again.terminate() == 0)
+            #expect(await identity.terminate() == 0)
+        }
+    }
+
+    @Test("bad configuration is a clear message and a non-zero exit")
+    func badConfiguration() async throws {
+        try await withTemporaryDirectory { directory in
+            let blocker = directory.appendingPathComponent("not-a-directory")
+            try "x".write(to: blocker, atomically: true, encoding: .utf8)
+            do {
+                _ = try await ServiceProcess.run("membership", ["--http-port", "0", "--data-dir", blocker.path])
+                Issue.record("membership started on a data directory that is a file")
+            } catch let error as InteropError {
+                #expect(error.description.contains("data directory"))
+            }
+            do {
+                _ = try await ServiceProcess.run("membership", ["--http-port", "99999"])
+                Issue.record("membership accepted port 99999")
+            } catch let error as InteropError {
+                #expect(error.description.contains("port"))
+            }
+        }
+    }
+}
