@@ -1,0 +1,73 @@
+import AssessmentAPI
+import Foundation
+import MembershipAPI
+import ResourcesAPI
+
+/// The demonstration data set, built from the 2019 notice (seed/programme-notice-2019.txt).
+enum DemoData {
+    /// Attachment 1: studios per city and level as of 2019-01-28 (provincial, city, county).
+    static let attachment1: [(City, Int, Int, Int)] = [
+        (.hangzhou, 40, 17, 6), (.ningbo, 29, 13, 0), (.wenzhou, 27, 58, 0), (.jiaxing, 16, 47, 0),
+        (.huzhou, 13, 36, 11), (.shaoxing, 14, 22, 0), (.jinhua, 29, 25, 50), (.quzhou, 7, 109, 26),
+        (.zhoushan, 4, 0, 0), (.taizhou, 25, 36, 0), (.lishui, 10, 0, 16), (.provinceDirect, 9, 0, 0),
+    ]
+
+    static let counties: [City: [String]] = [
+        .hangzhou: ["西湖区", "上城区", "拱墅区", "余杭区", "萧山区", "桐庐县"],
+        .huzhou: ["吴兴区", "南浔区", "德清县", "长兴县", "安吉县"],
+        .jinhua: ["婺城区", "金东区", "义乌市", "东阳市", "永康市", "兰溪市", "武义县", "浦江县", "磐安县"],
+        .quzhou: ["柯城区", "衢江区", "江山市", "常山县", "开化县", "龙游县"],
+        .lishui: ["莲都区", "龙泉市", "青田县", "缙云县", "遂昌县", "松阳县", "云和县", "庆元县", "景宁县"],
+    ]
+
+    /// Stage, subject and kind, in the balance R-APP-9 asks for (English, class teachers, PE, music, IT, …).
+    static let subjects: [(Stage, String, StudioKind)] = [
+        (.primary, "语文", .subject), (.primary, "数学", .subject), (.juniorSecondary, "英语", .subject),
+        (.seniorSecondary, "物理", .subject), (.juniorSecondary, "班主任", .classTeacher), (.primary, "体育", .subject),
+        (.primary, "音乐", .subject), (.seniorSecondary, "信息技术", .subject), (.seniorSecondary, "通用技术", .subject),
+        (.preschool, "学前教育", .subject), (.special, "特殊教育", .subject), (.vocational, "数控技术", .vocational),
+        (.vocational, "电子商务", .vocational), (.juniorSecondary, "科学", .subject), (.seniorSecondary, "历史", .subject),
+        (.primary, "综合实践", .subject),
+    ]
+
+    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程")
+
+    static func studios() -> [CreateStudioRequest] {
+        var plans: [CreateStudioRequest] = []
+        var serial = 0
+        for (city, provincial, cityLevel, county) in Self.attachment1 {
+            for (level, count) in [(StudioLevel.province, provincial), (.city, cityLevel), (.county, county)] {
+                for index in 0..<count {
+                    let (stage, subject, kind) = Self.subjects[serial % Self.subjects.count]
+                    let leader = "\(Self.surnames[serial % Self.surnames.count])老师"
+                    let countyName = level == .county ? Self.counties[city]?[index % (Self.counties[city]?.count ?? 1)] : nil
+                    let place = countyName ?? city.chineseName
+                    plans.append(CreateStudioRequest(
+                        name: "\(place)\(leader)\(subject)名师网络工作室", level: level, city: city, county: countyName,
+                        stage: stage, subject: subject, kind: kind, leaderID: "t-\(10_000 + serial)"))
+                    serial += 1
+                }
+            }
+        }
+        return plans
+    }
+
+    static func resourceTitles(for studio: Studio) -> [(String, ResourceType)] {
+        [("\(studio.subject)单元整体教学设计", .lessonDesign), ("\(studio.subject)微课：核心概念十分钟", .microCourse)]
+    }
+
+    static func activityStart(_ index: Int) -> Date {
+        // Spread over the 2019 school year, from March.
+        Date(timeIntervalSince1970: 1_551_398_400 + Double(index % 200) * 86_400)
+    }
+
+    /// The 2019 pass/fail floor of DOMAIN.md as data.
+    static let ruleSet2019 = RuleSet(
+        year: 2019,
+        thresholds: [
+            "R-COMP-2": 10, "R-COMP-3": 5, "R-COMP-4": 1, "R-COMP-5": 100, "R-TASK-1": 1, "R-TASK-2": 1, "R-TASK-3": 1,
+            "R-TASK-4": 1, "R-TASK-5": 10, "R-TASK-6": 5, "R-TASK-7": 2, "R-TASK-8": 50, "R-TASK-9": 50, "R-TASK-10": 1,
+            "R-FEAT-2": 4, "R-FEAT-3": 4,
+        ],
+        weights: ["premiumResources": 20, "activities": 20, "participation": 15, "featuredProject": 25, "ruralSupport": 20])
+}

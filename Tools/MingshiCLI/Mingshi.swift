@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// `mingshi`: the operators' command-line tool for the platform.
+@main
+struct Mingshi: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mingshi",
+        abstract: "Operate the Zhejiang master teacher network studio platform (浙江名师网).",
+        subcommands: [Call.self, Discover.self, Seed.self])
+}
+
+/// Where a service listens unless told otherwise: 8081–8085 in service order.
+enum DefaultURL {
+    static let services = ["identity", "membership", "resources", "activities", "assessment"]
+
+    static func forService(_ name: String) -> String {
+        "http://127.0.0.1:\(8081 + (Self.services.firstIndex(of: name) ?? 0))"
+    }
+
+    /// The service a method belongs to, from its `service.verbNoun` name.
+    static func forMethod(_ method: String) -> String {
+        Self.forService(String(method.split(separator: ".").first ?? ""))
+    }
+}

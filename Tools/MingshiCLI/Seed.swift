@@ -1,0 +1,80 @@
+import ActivitiesAPI
+import ArgumentParser
+import AssessmentAPI
+import Foundation
+import JSONRPC
+import MembershipAPI
+import RPCClient
+import ResourcesAPI
+
+/// `mingshi seed`: demonstration data through the services' own methods — the studios of the notice's Attachment 1
+/// (223 provincial, 363 city, 109 county, per city as of 2019-01-28), resources and activities for provincial
+/// studios, and the year's rule set. Idempotency keys make a second run change nothing.
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load demonstration data (Attachment 1's studios and more).")
+
+    @Option(help: "A province-office access token.") var officeToken: String
+    @Option(help: "A teacher access token (publishes resources and plans activities).") var teacherToken: String
+    @Option var membershipURL = DefaultURL.forService("membership")
+    @Option var resourcesURL = DefaultURL.forService("resources")
+    @Option var activitiesURL = DefaultURL.forService("activities")
+    @Option var assessmentURL = DefaultURL.forService("assessment")
+
+    func run() async throws {
+        let membership = try HTTP2Transport(url: self.membershipURL, token: self.officeToken)
+        let resources = try HTTP2Transport(url: self.resourcesURL, token: self.teacherToken)
+        let activities = try HTTP2Transport(url: self.activitiesURL, token: self.teacherToken)
+        let assessment = try HTTP2Transport(url: self.assessmentURL, token: self.officeToken)
+
+        let plans = DemoData.studios()
+        let studios = try await Self.concurrently(plans.enumerated(), limit: 16) { index, plan in
+            try await membership.call(Membership.createStudio, plan, options: .init(idempotencyKey: "seed-studio-\(index)"))
+        }
+        print("studios: \(studios.count) (\(studios.filter { $0.level == .province }.count) provincial)")
+
+        let provincial = studios.filter { $0.level == .province }
+        let resourceCount = try await Self.concurrently(provincial.prefix(60).enumerated(), limit: 16) { index, studio in
+            for (offset, title) in DemoData.resourceTitles(for: studio).enumerated() {
+                _ = try await resources.call(Resources.createResource, .init(
+                    studioID: studio.id, title: title.0, type: title.1, year: 2019, visibility: .public),
+                    options: .init(idempotencyKey: "seed-resource-\(index)-\(offset)"))
+            }
+            let start = DemoData.activityStart(index)
+            _ = try await activities.call(Activities.scheduleActivity, .init(
+                studioID: studio.id, title: "\(studio.subject)主题研修活动", mode: .both, kind: .research,
+                startsAt: start, endsAt: start.addingTimeInterval(3 * 3600)),
+                options: .init(idempotencyKey: "seed-activity-\(index)"))
+            return 2
+        }.reduce(0, +)
+        print("resources: \(resourceCount), activities: \(min(60, provincial.count))")
+
+        let rules = try await assessment.call(Assessment.loadRuleSet, DemoData.ruleSet2019,
+                                              options: .init(idempotencyKey: "seed-rules-2019"))
+        print("rule set 2019: version \(rules.version)")
+    }
+
+    /// Runs `body` over `items` with at most `limit` calls in flight, keeping the input order.
+    static func concurrently<Item: Sendable, Output: Sendable>(
+        _ items: some Sequence<Item>, limit: Int, _ body: @escaping @Sendable (Item) async throws -> Output
+    ) async throws -> [Output] {
+        let items = Array(items)
+        var results = [Output?](repeating: nil, count: items.count)
+        try await withThrowingTaskGroup(of: (Int, Output).self) { group in
+            var next = 0
+            for _ in 0..<min(limit, items.count) {
+                let index = next
+                group.addTask { (index, try await body(items[index])) }
+                next += 1
+            }
+            while let (index, output) = try await group.next() {
+                results[index] = output
+                if next < items.count {
+                    let index = next
+                    group.addTask { (index, try await body(items[index])) }
+                    next += 1
+                }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}

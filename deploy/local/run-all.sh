@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine: the five services as separate processes on 127.0.0.1:8081-8085,
+# each on its own SQLite file under $DATA_DIR, wired by their peer URLs. On the first run it loads demonstration
+# data (the 695 studios of the 2019 notice's Attachment 1, resources, activities, the 2019 rule set).
+# Ctrl-C (or SIGTERM) stops every service gracefully.
+#
+#   deploy/local/run-all.sh                 # debug build, data in ./data
+#   CONFIG=release DATA_DIR=/var/lib/mingshi deploy/local/run-all.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+CONFIG=${CONFIG:-debug}
+DATA_DIR=${DATA_DIR:-./data}
+HOST=${HTTP_HOST:-127.0.0.1}
+mkdir -p "$DATA_DIR"
+
+if ! dpkg -s libsqlite3-dev >/dev/null 2>&1; then
+  echo "installing libsqlite3-dev…"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq libsqlite3-dev >/dev/null
+fi
+echo "building ($CONFIG)…"
+swift build -c "$CONFIG" >&2
+BIN=$(swift build -c "$CONFIG" --show-bin-path)
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo; echo "stopping…"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  echo "stopped."
+}
+trap stop INT TERM EXIT
+
+# start NAME PORT ARGS…: starts a service and waits for its "listening on" line (no sleeping, no polling).
+start() {
+  local name=$1 port=$2; shift 2
+  exec {out}< <(exec "$BIN/$name" --http-host "$HOST" --http-port "$port" --data-dir "$DATA_DIR/$name" "$@" 2>>"$DATA_DIR/$name.log")
+  pids+=($!)
+  local line=""
+  if ! read -r -u "$out" line || [[ $line != listening* ]]; then
+    echo "$name failed to start; see $DATA_DIR/$name.log:" >&2
+    tail -5 "$DATA_DIR/$name.log" >&2
+    exit 1
+  fi
+  printf '  %-11s %s\n' "$name" "${line#listening on }"
+}
+
+peer() { echo "http://$HOST:$1"; }
+echo "services:"
+start identity 8081
+start membership 8082 --peers-identity-url "$(peer 8081)"
+start resources 8083 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)"
+start activities 8084 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" --peers-resources-url "$(peer 8083)"
+start assessment 8085 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" \
+  --peers-resources-url "$(peer 8083)" --peers-activities-url "$(peer 8084)"
+
+mint() { "$BIN/identity" mint-token --data-dir "$DATA_DIR/identity" --lifetime 86400 "$@"; }
+mint --subject office-demo --role provinceOffice > "$DATA_DIR/office.token"
+mint --subject t-10000 --role teacher > "$DATA_DIR/teacher.token"
+
+if [ ! -f "$DATA_DIR/.seeded" ]; then
+  echo "loading demonstration data…"
+  "$BIN/mingshi" seed --office-token "$(cat "$DATA_DIR/office.token")" --teacher-token "$(cat "$DATA_DIR/teacher.token")"
+  touch "$DATA_DIR/.seeded"
+fi
+
+cat <<MSG
+
+ready. Tokens (valid 24 h): $DATA_DIR/office.token (province office), $DATA_DIR/teacher.token (teacher).
+Try:
+  curl --http2-prior-knowledge -H 'content-type: application/json' \\
+       -d '{"jsonrpc":"2.0","method":"health.check","id":1}' http://$HOST:8082/rpc
+  $BIN/mingshi discover membership
+Logs: $DATA_DIR/<service>.log. Ctrl-C stops everything.
+MSG
+wait "${pids[@]}"
