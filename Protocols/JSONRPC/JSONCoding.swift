@@ -17,6 +17,6 @@ public enum JSONCoding {
     }
 
     /// Shared instances: encode/decode keep no state between calls, so one instance serves every thread.
-    public nonisolated(unsafe) static let encoder = makeEncoder()
-    public nonisolated(unsafe) static let decoder = makeDecoder()
+    public static let encoder = makeEncoder()
+    public static let decoder = makeDecoder()
 }

@@ -29,13 +29,16 @@ struct IncomingRequest: Decodable {
         }
         self.method = try? container.decode(String.self, forKey: .method)
         if self.method == nil { self.problem = self.problem ?? "method must be a string" }
-        if container.contains(.params), (try? container.nestedContainer(keyedBy: AnyKey.self, forKey: .params)) == nil {
+        self.hasParams = container.contains(.params)
+        if self.hasParams, (try? container.nestedContainer(keyedBy: AnyKey.self, forKey: .params)) == nil {
             self.paramsNotObject = true
         }
     }
 
     /// `params` is present but not an object: positional params are not supported (PROTOCOL.md).
     var paramsNotObject = false
+    /// Whether the request has a `params` member at all.
+    var hasParams = false
 }
 
 /// Cheap checks on raw JSON bytes before a decoder sees them.

@@ -7,17 +7,18 @@ enum ParamsDecoding {
         let params: P
     }
 
-    private struct AbsentParams<P: Decodable>: Decodable {
-        let params: P?
-    }
+    static let emptyObject = Data("{}".utf8)
 
-    static func decode<P: Decodable>(_ type: P.Type, from body: Data) throws(RPCError) -> P {
+    static func decode<P: Decodable>(_ type: P.Type, from input: RPCMethods.CallInput) throws(RPCError) -> P {
+        // Methods without params skip decoding altogether (the envelope already checked `params` is an object).
+        if let empty = Empty() as? P { return empty }
         let params: P
         do {
-            if let value = try JSONCoding.decoder.decode(AbsentParams<P>.self, from: body).params {
-                params = value
+            if input.hasParams {
+                params = try JSONCoding.decoder.decode(ParamsOf<P>.self, from: input.body).params
             } else {
-                params = try JSONCoding.decoder.decode(P.self, from: Data("{}".utf8))
+                // Absent params decode like `{}`, so required fields are reported missing by name.
+                params = try JSONCoding.decoder.decode(P.self, from: Self.emptyObject)
             }
         } catch let error as DecodingError {
             throw Self.describe(error)

@@ -116,7 +116,7 @@ public final class RPCDispatcher: Sendable {
     struct PreparedCall: Sendable {
         let entry: RPCMethods.Entry
         let id: RPCID?
-        let body: Data
+        let input: RPCMethods.CallInput
         let metadata: RequestMetadata
         let start: ContinuousClock.Instant
         let deadline: ContinuousClock.Instant
@@ -158,18 +158,20 @@ public final class RPCDispatcher: Sendable {
             self.metrics.record(method: name, status: "INVALID_ARGUMENT", duration: self.clock.now - start)
             return answer(.invalidParams("params must be an object of named members", field: "params"))
         }
-        return .run(PreparedCall(entry: entry, id: request.hasID ? request.id : nil, body: body,
-                                 metadata: metadata, start: start, deadline: deadline))
+        return .run(PreparedCall(
+            entry: entry, id: request.hasID ? request.id : nil,
+            input: RPCMethods.CallInput(body: body, hasParams: request.hasParams), metadata: metadata, start: start,
+            deadline: deadline))
     }
 
-    private func runInline(_ call: PreparedCall, _ handler: @Sendable (Data, RPCContext) throws -> Data) -> Data? {
+    private func runInline(_ call: PreparedCall, _ handler: @Sendable (RPCMethods.CallInput, RPCContext) throws -> Data) -> Data? {
         let context = RPCContext(
             principal: nil, method: call.name, requestID: call.metadata.requestID ?? "", deadline: call.deadline,
             logger: self.logger)
         let response: Data?
         let status: String
         do {
-            let result = try handler(call.body, context)
+            let result = try handler(call.input, context)
             response = call.id.map { Self.resultBody(id: $0, result: result) }
             status = "OK"
         } catch {
@@ -201,8 +203,8 @@ public final class RPCDispatcher: Sendable {
                 bearerToken: call.metadata.bearerToken)
             let result = try await PropagatedContext.$current.withValue(propagated) {
                 switch call.entry.handler {
-                case .async(let handler): try await handler(call.body, context)
-                case .inline(let handler): try handler(call.body, context)
+                case .async(let handler): try await handler(call.input, context)
+                case .inline(let handler): try handler(call.input, context)
                 }
             }
             outcome = .success(result)

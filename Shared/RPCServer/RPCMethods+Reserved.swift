@@ -7,10 +7,11 @@ extension RPCMethods {
         var all = self.descriptors
         all.append(Reserved.discover.descriptor)
         all.append(Reserved.healthCheck.descriptor)
-        let document = OpenRPC.document(title: title, version: version, methods: all)
-        self.registerInline(Reserved.discover) { _, _ in document }
-        self.registerInline(Reserved.healthCheck) { _, _ in
-            HealthStatus(status: state.isReady ? .serving : .notServing)
-        }
+        // Encoding these fixed values cannot fail; a failure would be a programming error caught by every test.
+        let document = try! Encoded(OpenRPC.document(title: title, version: version, methods: all))
+        let serving = try! Encoded(HealthStatus(status: .serving))
+        let notServing = try! Encoded(HealthStatus(status: .notServing))
+        self.registerInline(Reserved.discover) { _ in document }
+        self.registerInline(Reserved.healthCheck) { _ in state.isReady ? serving : notServing }
     }
 }

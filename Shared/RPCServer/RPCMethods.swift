@@ -14,9 +14,15 @@ public struct RPCMethods: Sendable {
 
     enum Handler: Sendable {
         /// Runs in a task; may await.
-        case async(@Sendable (Data, RPCContext) async throws -> Data)
+        case async(@Sendable (CallInput, RPCContext) async throws -> Data)
         /// Runs on the connection's event loop without a task hop: only for cheap, non-blocking work.
-        case inline(@Sendable (Data, RPCContext) throws -> Data)
+        case inline(@Sendable (CallInput, RPCContext) throws -> Data)
+    }
+
+    /// One request object's bytes, and whether it has a `params` member.
+    struct CallInput: Sendable {
+        let body: Data
+        let hasParams: Bool
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -27,8 +33,8 @@ public struct RPCMethods: Sendable {
     public mutating func register<P, R>(
         _ method: RPCMethod<P, R>, _ handler: @escaping @Sendable (P, RPCContext) async throws -> R
     ) {
-        self.add(method.descriptor, .async({ body, context in
-            let params = try ParamsDecoding.decode(P.self, from: body)
+        self.add(method.descriptor, .async({ input, context in
+            let params = try ParamsDecoding.decode(P.self, from: input)
             return try JSONCoding.encoder.encode(try await handler(params, context))
         }))
     }
@@ -37,9 +43,20 @@ public struct RPCMethods: Sendable {
     public mutating func registerInline<P, R>(
         _ method: RPCMethod<P, R>, _ handler: @escaping @Sendable (P, RPCContext) throws -> R
     ) {
-        self.add(method.descriptor, .inline({ body, context in
-            let params = try ParamsDecoding.decode(P.self, from: body)
+        self.add(method.descriptor, .inline({ input, context in
+            let params = try ParamsDecoding.decode(P.self, from: input)
             return try JSONCoding.encoder.encode(try handler(params, context))
+        }))
+    }
+
+    /// Registers an inline handler whose answers are encoded ahead of time (health, discovery, key sets): the hot
+    /// path then neither decodes params it ignores nor encodes the same result again.
+    public mutating func registerInline<P, R>(
+        _ method: RPCMethod<P, R>, encoded handler: @escaping @Sendable (RPCContext) -> Encoded<R>
+    ) {
+        self.add(method.descriptor, .inline({ input, context in
+            _ = try ParamsDecoding.decode(P.self, from: input)
+            return handler(context).bytes
         }))
     }
 
@@ -55,4 +72,10 @@ public struct RPCMethods: Sendable {
 
     /// The registered method names, sorted.
     public var names: [String] { self.entries.keys.sorted() }
+}
+
+/// A result encoded once, ahead of the calls that return it.
+public struct Encoded<R: Encodable & Sendable>: Sendable {
+    let bytes: Data
+    public init(_ value: R) throws { self.bytes = try JSONCoding.encoder.encode(value) }
 }

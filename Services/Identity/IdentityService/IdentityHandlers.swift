@@ -8,8 +8,8 @@ struct IdentityHandlers: Sendable {
     let keys: SigningKeys
 
     func register(in methods: inout RPCMethods) {
-        let keySet = self.keys.keySet
-        methods.registerInline(Identity.getKeySet) { _, _ in keySet }
+        let keySet = try! Encoded(self.keys.keySet)  // a JSON value always encodes
+        methods.registerInline(Identity.getKeySet) { _ in keySet }
         methods.register(Identity.whoAmI, self.whoAmI)
     }
 
