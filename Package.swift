@@ -155,7 +155,10 @@ let package = Package(
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "MembershipAPI"], swiftSettings: settings),
         .testTarget(
             name: "RPCServerTests",
-            dependencies: ["RPCServer", "RPCClient", "RPCTesting", "ServiceKit", "Auth", "MembershipAPI"] + nio,
+            dependencies: [
+                "RPCServer", "RPCClient", "RPCTesting", "ServiceKit", "Auth", "MembershipAPI",
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ] + nio,
             swiftSettings: settings
         ),
         .testTarget(

@@ -122,6 +122,8 @@ public final class RPCDispatcher: Sendable {
         let deadline: ContinuousClock.Instant
         /// Claimed once, by whichever of completion and timeout comes first, so a call is counted once.
         let settlement = OnceFlag()
+        /// Read once from the `authorization` header.
+        let bearerToken: String?
         var name: String { self.entry.descriptor.name }
     }
 
@@ -161,7 +163,7 @@ public final class RPCDispatcher: Sendable {
         return .run(PreparedCall(
             entry: entry, id: request.hasID ? request.id : nil,
             input: RPCMethods.CallInput(body: body, hasParams: request.hasParams), metadata: metadata, start: start,
-            deadline: deadline))
+            deadline: deadline, bearerToken: metadata.bearerToken))
     }
 
     private func runInline(_ call: PreparedCall, _ handler: @Sendable (RPCMethods.CallInput, RPCContext) throws -> Data) -> Data? {
@@ -200,7 +202,7 @@ public final class RPCDispatcher: Sendable {
                 idempotencyKey: call.metadata.idempotencyKey, deadline: call.deadline, logger: logger)
             let propagated = PropagatedContext(
                 deadline: call.deadline, traceparent: trace.traceParentHeaderValue, requestID: requestID,
-                bearerToken: call.metadata.bearerToken)
+                bearerToken: call.bearerToken)
             let result = try await PropagatedContext.$current.withValue(propagated) {
                 switch call.entry.handler {
                 case .async(let handler): try await handler(call.input, context)
@@ -226,7 +228,7 @@ public final class RPCDispatcher: Sendable {
 
     /// The caller, checked against the method's declared access.
     private func authorize(_ call: PreparedCall) async throws(RPCError) -> Principal? {
-        let token = call.metadata.bearerToken
+        let token = call.bearerToken
         guard case .roles(let roles) = call.entry.descriptor.access else {
             // Anyone may call; a token, if sent, still names the caller.
             guard let token, let verifier = self.verifier else { return nil }

@@ -32,11 +32,21 @@ public struct RequestMetadata: Sendable {
     }
 
     /// The bearer token, if the `authorization` header holds one.
+    ///
+    /// Works on the UTF-8 bytes: Foundation's `trimmingCharacters` and `lowercased` cost more than the rest of a
+    /// cached token check put together (measured with perf).
     var bearerToken: String? {
         guard let header = self.authorization else { return nil }
-        let prefix = "bearer "
-        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else { return nil }
-        return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        var bytes = header.utf8[...]
+        let scheme = "bearer".utf8
+        guard bytes.count > scheme.count + 1,
+              zip(bytes.prefix(scheme.count), scheme).allSatisfy({ $0 | 0x20 == $1 })
+        else { return nil }
+        bytes = bytes.dropFirst(scheme.count)
+        guard bytes.first == UInt8(ascii: " ") else { return nil }
+        while bytes.first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
+        while bytes.last == UInt8(ascii: " ") { bytes = bytes.dropLast() }
+        return bytes.isEmpty ? nil : String(Substring(bytes))
     }
 
     /// The span this call runs as: a child of the caller's `traceparent`, or the root of a new trace.

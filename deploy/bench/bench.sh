@@ -25,14 +25,19 @@ echo "building release…" >&2
 swift build -c release >&2
 BIN=$(swift build -c release --show-bin-path)
 
-# start_pinned NAME CMD…: runs CMD on the server CPU and waits for its ready line on stdout.
+# start_pinned NAME CMD…: runs CMD on the server CPU and waits for its ready line ("listening on …" from ours,
+# "… serving …" from the Go peer, which logs it on stderr).
 start_pinned() {
   local name=$1; shift
-  exec {out}< <(exec taskset -c "$SERVER_CPU" "$@" 2>"$WORK/$name.log")
+  exec {out}< <(exec taskset -c "$SERVER_CPU" "$@" 2>&1)
   pids+=($!)
-  local line
-  read -r -u "$out" line
+  local line=""
+  while read -r -u "$out" line; do
+    [[ $line == listening* || $line == *serving* ]] && break
+  done
   echo "$name: $line" >&2
+  # Keep draining its output so a chatty server never blocks on a full pipe.
+  cat <&"$out" > "$WORK/$name.log" &
 }
 rss() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 peak() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
