@@ -43,7 +43,9 @@ public struct ServiceEnvironment: Sendable {
         var peers: [String: HTTP2Transport] = [:]
         for (name, url) in settings.peerURLs {
             do {
-                peers[name] = try HTTP2Transport(configuration: .init(url: url))
+                var configuration = try HTTP2Transport.Configuration(url: url)
+                configuration.trustRootsPath = settings.peerTrustRoots
+                peers[name] = try HTTP2Transport(configuration: configuration)
             } catch {
                 throw StartupError("peer URL of \(name) is not usable: \(url) (\(error))")
             }

@@ -13,6 +13,7 @@ import RPCServer
 /// | `--tls-cert`, `--tls-key` | `TLS_CERT`, `TLS_KEY` | none (h2c + HTTP/1.1) |
 /// | `--log-level` | `LOG_LEVEL` | `info` |
 /// | `--peers-<service>-url` | `PEERS_<SERVICE>_URL` | `http://127.0.0.1:<its default port>` |
+/// | `--peers-ca-file` | `PEERS_CA_FILE` | none: the system's roots verify https:// peers |
 /// | `--jwks-file` | `JWKS_FILE` | none: keys come from identity's `identity.getKeySet` |
 /// | `--max-body-bytes`, `--max-batch-length`, `--max-nesting-depth` | `MAX_BODY_BYTES`, … | 1 MiB, 100, 32 |
 /// | `--max-deadline-ms`, `--drain-timeout-ms` | `MAX_DEADLINE_MS`, `DRAIN_TIMEOUT_MS` | 60000, 10000 |
@@ -28,6 +29,8 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "URL of the resources service (PEERS_RESOURCES_URL).") public var peersResourcesUrl: String?
     @Option(help: "URL of the activities service (PEERS_ACTIVITIES_URL).") public var peersActivitiesUrl: String?
     @Option(help: "URL of the assessment service (PEERS_ASSESSMENT_URL).") public var peersAssessmentUrl: String?
+    @Option(help: "PEM file of the CA that signs peers' certificates, for https:// peer URLs (PEERS_CA_FILE).")
+    public var peersCaFile: String?
     @Option(help: "JWKS file to verify access tokens with, instead of asking identity (JWKS_FILE).") public var jwksFile: String?
     @Option(help: "Largest request body in bytes (MAX_BODY_BYTES).") public var maxBodyBytes: Int?
     @Option(help: "Most requests in one batch (MAX_BATCH_LENGTH).") public var maxBatchLength: Int?
@@ -93,6 +96,7 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             dataDirectory: self.string(self.dataDir, "DATA_DIR") ?? "./data",
             logLevel: level,
             peerURLs: peers,
+            peerTrustRoots: self.string(self.peersCaFile, "PEERS_CA_FILE"),
             jwksFile: self.string(self.jwksFile, "JWKS_FILE"))
     }
 }
@@ -104,11 +108,14 @@ public struct ServiceSettings: Sendable {
     public var dataDirectory: String
     public var logLevel: Logger.Level
     public var peerURLs: [String: String]
+    /// Extra trusted roots for https:// peers.
+    public var peerTrustRoots: String?
     public var jwksFile: String?
 
     public init(service: String, server: RPCServer.Configuration, dataDirectory: String, logLevel: Logger.Level = .info,
-                peerURLs: [String: String] = [:], jwksFile: String? = nil)
+                peerURLs: [String: String] = [:], peerTrustRoots: String? = nil, jwksFile: String? = nil)
     {
+        self.peerTrustRoots = peerTrustRoots
         self.service = service
         self.server = server
         self.dataDirectory = dataDirectory

@@ -5,6 +5,7 @@ import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCTesting
+import RPCClient
 import ResourcesAPI
 import Testing
 
@@ -75,6 +76,23 @@ struct PlatformTests {
             #expect(try await again.transport(token: office).call(Membership.getStudio, .init(id: studio.id)) == studio)
             #expect(await again.terminate() == 0)
             #expect(await identity.terminate() == 0)
+        }
+    }
+
+    @Test("each executable serves TLS with ALPN h2 when given a certificate and key", arguments: [
+        "identity", "membership", "resources", "activities", "assessment",
+    ])
+    func tls(service: String) async throws {
+        try await withTemporaryDirectory { directory in
+            let certificate = try SelfSignedCertificate(in: directory)
+            let process = try await ServiceProcess(service, arguments: [
+                "--http-port", "0", "--data-dir", directory.appendingPathComponent("data").path,
+                "--tls-cert", certificate.certificatePath, "--tls-key", certificate.keyPath,
+            ], logDirectory: directory)
+            let client = try HTTP2Transport(configuration: .init(
+                host: "127.0.0.1", port: process.port, useTLS: true, trustRootsPath: certificate.certificatePath))
+            #expect(try await client.call(Reserved.healthCheck).status == .serving)
+            #expect(await process.terminate() == 0)
         }
     }
 
