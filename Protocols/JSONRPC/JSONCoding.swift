@@ -17,6 +17,13 @@ public enum JSONCoding {
     }
 
     /// Shared instances: encode/decode keep no state between calls, so one instance serves every thread.
+    /// `encoder` sorts keys, for bytes that are compared or stored (golden tests, idempotency records).
     public static let encoder = makeEncoder()
+    /// For responses on the wire, where key order does not matter and sorting costs time on every call.
+    public static let wireEncoder: JSONEncoder = {
+        let encoder = makeEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
     public static let decoder = makeDecoder()
 }

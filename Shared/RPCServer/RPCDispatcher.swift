@@ -177,7 +177,7 @@ public final class RPCDispatcher: Sendable {
             response = call.id.map { Self.resultBody(id: $0, result: result) }
             status = "OK"
         } catch {
-            let rpcError = self.rpcError(from: error, method: call.name, logger: self.logger)
+            let rpcError = self.rpcError(from: error, method: call.name, context: context)
             response = call.id.map { Self.errorBody(id: $0, rpcError) }
             status = rpcError.status.rawValue
         }
@@ -187,19 +187,18 @@ public final class RPCDispatcher: Sendable {
 
     /// Authenticates, authorizes and runs one call; answers nil for a notification.
     private func run(_ call: PreparedCall, countedInFlight: Bool) async -> Data? {
-        var logger = self.logger
         let requestID = call.metadata.requestID ?? RequestMetadata.makeRequestID()
         let trace = call.metadata.traceContext
-        logger[metadataKey: "rpc.method"] = "\(call.name)"
-        logger[metadataKey: "request.id"] = "\(requestID)"
-        logger[metadataKey: "trace.id"] = "\(trace.traceID)"
+        var context = RPCContext(
+            principal: nil, method: call.name, requestID: requestID, deadline: call.deadline,
+            traceID: "\(trace.traceID)", logger: self.logger)
         let outcome: Result<Data, RPCError>
         do {
             let principal = try await self.authorize(call)
-            if let principal { logger[metadataKey: "caller.id"] = "\(principal.subject)" }
-            let context = RPCContext(
+            context = RPCContext(
                 principal: principal, method: call.name, requestID: requestID,
-                idempotencyKey: call.metadata.idempotencyKey, deadline: call.deadline, logger: logger)
+                idempotencyKey: call.metadata.idempotencyKey, deadline: call.deadline, traceID: context.traceID,
+                logger: self.logger)
             let propagated = PropagatedContext(
                 deadline: call.deadline, traceparent: trace.traceParentHeaderValue, requestID: requestID,
                 bearerToken: call.bearerToken)
@@ -211,14 +210,16 @@ public final class RPCDispatcher: Sendable {
             }
             outcome = .success(result)
         } catch {
-            outcome = .failure(self.rpcError(from: error, method: call.name, logger: logger))
+            outcome = .failure(self.rpcError(from: error, method: call.name, context: context))
         }
         let duration = self.clock.now - call.start
         let status = (try? outcome.get()).map { _ in "OK" } ?? outcome.failureStatus
         if countedInFlight, call.settlement.claim() {
             self.metrics.finished(method: call.name, status: status, duration: duration)
         }
-        logger.debug("call finished", metadata: ["rpc.status": "\(status)", "rpc.duration": "\(duration)"])
+        if self.logger.logLevel <= .debug {
+            context.logger.debug("call finished", metadata: ["rpc.status": "\(status)", "rpc.duration": "\(duration)"])
+        }
         guard let id = call.id else { return nil }
         switch outcome {
         case .success(let result): return Self.resultBody(id: id, result: result)
@@ -261,13 +262,13 @@ public final class RPCDispatcher: Sendable {
         return responses
     }
 
-    private func rpcError(from error: any Error, method: String, logger: Logger) -> RPCError {
+    private func rpcError(from error: any Error, method: String, context: RPCContext) -> RPCError {
         switch error {
         case let error as RPCError: return error
         case let error as any RPCErrorConvertible: return error.rpcError
         case is CancellationError: return .deadlineExceeded()
         default:
-            logger.error("method failed", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error("method failed", metadata: ["error": "\(String(reflecting: error))"])
             return .internalError()
         }
     }

@@ -35,7 +35,7 @@ public struct RPCMethods: Sendable {
     ) {
         self.add(method.descriptor, .async({ input, context in
             let params = try ParamsDecoding.decode(P.self, from: input)
-            return try JSONCoding.encoder.encode(try await handler(params, context))
+            return try JSONCoding.wireEncoder.encode(try await handler(params, context))
         }))
     }
 
@@ -45,7 +45,7 @@ public struct RPCMethods: Sendable {
     ) {
         self.add(method.descriptor, .inline({ input, context in
             let params = try ParamsDecoding.decode(P.self, from: input)
-            return try JSONCoding.encoder.encode(try handler(params, context))
+            return try JSONCoding.wireEncoder.encode(try handler(params, context))
         }))
     }
 
