@@ -60,10 +60,11 @@ struct PlatformTests {
             #expect(rules.version == 1)
 
             // A teacher cannot act as the province office anywhere.
-            await #expect(throws: RPCError.self) {
+            let refusal = await #expect(throws: RPCError.self) {
                 try await membership.transport(token: teacher).call(Membership.createStudio, .init(
                     name: "x", level: .province, city: .jiaxing, stage: .primary, subject: "x", kind: .subject, leaderID: "t"))
             }
+            #expect(refusal?.status == .permissionDenied)
 
             for service in [assessment, activities, resources, membership] {
                 let status = await service.terminate()

@@ -19,7 +19,8 @@ struct KeySetTests {
                 let me = try await server.transport(token: token).call(Identity.whoAmI)
                 #expect(me.subject == "ops")
                 #expect(me.roles == [.provinceOffice])
-                await #expect(throws: RPCError.self) { try await server.transport().call(Identity.whoAmI) }
+                let anonymous = await #expect(throws: RPCError.self) { try await server.transport().call(Identity.whoAmI) }
+                #expect(anonymous?.status == .unauthenticated)
             }
         }
     }

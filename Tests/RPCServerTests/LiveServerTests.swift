@@ -42,9 +42,10 @@ struct LiveServerTests {
         try await withRunningServer(methods: Calc.methods, keys: nil) { server in
             let client = try server.transport()
             let started = ContinuousClock.now
-            await #expect(throws: RPCError.self) {
+            let late = await #expect(throws: RPCError.self) {
                 try await client.call(Calc.sleep, .init(milliseconds: 5_000), options: .init(timeout: .milliseconds(200)))
             }
+            #expect(late?.status == .deadlineExceeded)
             #expect(ContinuousClock.now - started < .seconds(3))
             // The server answers by itself when rpc-timeout-ms passes, before the client's own timer.
             let body = #"{"jsonrpc":"2.0","method":"calc.sleep","params":{"milliseconds":5000},"id":1}"#
@@ -141,7 +142,8 @@ struct LiveServerTests {
             let sum = try await client.call(Calc.sum, .init(values: [1, 2]))
             #expect(sum == 3)
         }
-        await #expect(throws: RPCError.self) { try await client.call(Calc.sum, .init(values: [1])) }
+        let down = await #expect(throws: RPCError.self) { try await client.call(Calc.sum, .init(values: [1])) }
+        #expect(down?.status == .unavailable)
         try await withRunningServer(methods: Calc.methods, keys: nil, configuration: .init(port: port)) { _ in
             try await Interop.waitUntil {
                 do { return try await client.call(Calc.sum, .init(values: [2, 2])) == 4 } catch {
