@@ -16,10 +16,17 @@ public struct Studio: Codable, Sendable, Equatable {
     public var leaderID: String
     public var status: StudioStatus
     public var createdAt: Date
+    /// The workstation supervising a provincial studio (R-MGT-1); nil until the province office assigns one.
+    public var workstation: String?
+    /// The rural school the studio pairs with and supports (R-COMP-7); nil until the leader names it.
+    public var pairedSchool: PairedSchool?
 
     public init(id: String, name: String, level: StudioLevel, city: City, county: String?, stage: Stage,
-                subject: String, kind: StudioKind, leaderID: String, status: StudioStatus, createdAt: Date)
+                subject: String, kind: StudioKind, leaderID: String, status: StudioStatus, createdAt: Date,
+                workstation: String? = nil, pairedSchool: PairedSchool? = nil)
     {
+        self.workstation = workstation
+        self.pairedSchool = pairedSchool
         self.id = id
         self.name = name
         self.level = level
@@ -46,6 +53,24 @@ public enum Stage: String, Codable, Sendable, CaseIterable {
 }
 
 public enum StudioStatus: String, Codable, Sendable, CaseIterable { case active, closed }
+
+/// The rural school a studio pairs with (R-COMP-7): a town or village school, or a weak county vocational school.
+public struct PairedSchool: Codable, Sendable, Equatable {
+    public var name: String
+    public var city: City
+    public var county: String
+
+    public init(name: String, city: City, county: String) {
+        self.name = name
+        self.city = city
+        self.county = county
+    }
+
+    func validate() throws(RPCError) {
+        try Field.text(self.name, "pairedSchool.name", max: 100)
+        try Field.text(self.county, "pairedSchool.county", max: 50)
+    }
+}
 
 /// R-GEO-1: the eleven cities (设区市) of Zhejiang and province-direct units (省直).
 public enum City: String, Codable, Sendable, CaseIterable {
@@ -96,14 +121,9 @@ public struct CreateStudioRequest: Codable, Sendable, Equatable, Validatable {
     }
 
     public func validate() throws(RPCError) {
-        let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else {
-            throw .invalidArgument("name must be 1–100 characters", field: "name")
-        }
-        guard !self.subject.trimmingCharacters(in: .whitespaces).isEmpty, self.subject.count <= 50 else {
-            throw .invalidArgument("subject must be 1–50 characters", field: "subject")
-        }
-        guard !self.leaderID.isEmpty else { throw .invalidArgument("leaderID is required", field: "leaderID") }
+        try Field.text(self.name, "name", max: 100)
+        try Field.text(self.subject, "subject", max: 50)
+        try Field.text(self.leaderID, "leaderID", max: 100)
         if self.level == .county, (self.county ?? "").isEmpty {
             throw .invalidArgument("a county studio names its county (R-GEO-1)", field: "county", rule: "R-GEO-1")
         }

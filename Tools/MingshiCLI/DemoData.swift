@@ -30,6 +30,9 @@ enum DemoData {
         (.primary, "综合实践", .subject),
     ]
 
+    /// The workstations (名师工作站) supervising provincial studios (R-MGT-1).
+    static let workstations = ["ws-hangzhou", "ws-ningbo", "ws-wenzhou"]
+
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程")
 
     static func studios() -> [CreateStudioRequest] {

@@ -7,9 +7,10 @@ import MembershipAPI
 import RPCClient
 import ResourcesAPI
 
-/// `mingshi seed`: demonstration data through the services' own methods — the studios of the notice's Attachment 1
-/// (223 provincial, 363 city, 109 county, per city as of 2019-01-28), resources and activities for provincial
-/// studios, and the year's rule set. Idempotency keys make a second run change nothing.
+/// `mingshi seed`: demonstration data through the services' own methods — quotas and the studios of the notice's
+/// Attachment 1 (223 provincial, 363 city, 109 county, per city as of 2019-01-28), workstations, paired schools
+/// and rosters of the provincial studios (most meeting R-COMP-2…R-COMP-7, some not), resources and activities, and
+/// the year's rule set. Seeded: the same seed gives the same data; idempotency keys make a rerun change nothing.
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load demonstration data (Attachment 1's studios and more).")
 
@@ -19,6 +20,7 @@ struct Seed: AsyncParsableCommand {
     @Option var resourcesURL = DefaultURL.forService("resources")
     @Option var activitiesURL = DefaultURL.forService("activities")
     @Option var assessmentURL = DefaultURL.forService("assessment")
+    @Option(help: "Seed of the generated rosters.") var seed: UInt64 = 2019
 
     func run() async throws {
         let membership = try HTTP2Transport(url: self.membershipURL, token: self.officeToken)
@@ -27,12 +29,14 @@ struct Seed: AsyncParsableCommand {
         let assessment = try HTTP2Transport(url: self.assessmentURL, token: self.officeToken)
 
         let plans = DemoData.studios()
-        let studios = try await Self.concurrently(plans.enumerated(), limit: 16) { index, plan in
-            try await membership.call(Membership.createStudio, plan, options: .init(idempotencyKey: "seed-studio-\(index)"))
-        }
+        let loader = MembershipLoader(membership: membership)
+        try await loader.setQuotas(for: plans, headroom: 2)
+        let studios = try await loader.createStudios(plans, keyPrefix: "seed")
         print("studios: \(studios.count) (\(studios.filter { $0.level == .province }.count) provincial)")
 
         let provincial = studios.filter { $0.level == .province }
+        let members = try await self.seedRosters(provincial, loader: loader)
+        print("roster entries: \(members) in \(provincial.count) provincial studios")
         let resourceCount = try await Self.concurrently(provincial.prefix(60).enumerated(), limit: 16) { index, studio in
             for (offset, title) in DemoData.resourceTitles(for: studio).enumerated() {
                 _ = try await resources.call(Resources.createResource, .init(
@@ -51,6 +55,24 @@ struct Seed: AsyncParsableCommand {
         let rules = try await assessment.call(Assessment.loadRuleSet, DemoData.ruleSet2019,
                                               options: .init(idempotencyKey: "seed-rules-2019"))
         print("rule set 2019: version \(rules.version)")
+    }
+
+    /// Workstations, paired schools (most studios) and rosters of the provincial studios.
+    func seedRosters(_ provincial: [Studio], loader: MembershipLoader) async throws -> Int {
+        var random = SeededRandom(seed: self.seed)
+        let plan = RosterPlan(subjectLeaders: 8...15, coreMembers: 60...100, networkMembers: 10...60)
+        var entries: [ImportMembersRequest.Entry] = []
+        for (index, studio) in provincial.enumerated() {
+            _ = try await loader.membership.call(Membership.assignWorkstation, .init(
+                studioID: studio.id, workstation: DemoData.workstations[index % DemoData.workstations.count]))
+            if random.chance(0.85) {
+                let county = DemoData.counties[studio.city]?.first ?? "\(studio.city.chineseName)乡镇"
+                _ = try await loader.membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
+                    name: "\(county)中心小学", city: studio.city == .provinceDirect ? .lishui : studio.city, county: county)))
+            }
+            entries += plan.entries(for: studio, index: index, random: &random)
+        }
+        return try await loader.importEntries(entries, keyPrefix: "seed-\(self.seed)")
     }
 
     /// Runs `body` over `items` with at most `limit` calls in flight, keeping the input order.

@@ -20,6 +20,84 @@ extension DatabaseMigrator {
             }
             try db.create(index: "studio_city_level", on: "studio", columns: ["city", "level", "status"])
         }
+        migrator.registerMigration("v2-rosters-quotas-history") { db in
+            try db.alter(table: "studio") { table in
+                table.add(column: "workstation", .text)
+                table.add(column: "pairedSchoolName", .text)
+                table.add(column: "pairedSchoolCity", .text)
+                table.add(column: "pairedSchoolCounty", .text)
+            }
+            try db.create(index: "studio_workstation", on: "studio", columns: ["workstation"])
+            try db.create(table: "studioEvent") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("studioID", .text).notNull().references("studio")
+                table.column("kind", .text).notNull()
+                table.column("fromLevel", .text)
+                table.column("toLevel", .text)
+                table.column("reason", .text)
+                table.column("decidedBy", .text).notNull()
+                table.column("at", .datetime).notNull()
+            }
+            try db.create(index: "studioEvent_studio", on: "studioEvent", columns: ["studioID", "id"])
+            // Studios created before this migration get their creation event, so every history starts somewhere.
+            try db.execute(sql: """
+                INSERT INTO studioEvent (studioID, kind, toLevel, decidedBy, at)
+                SELECT id, 'created', level, 'migration', createdAt FROM studio
+                """)
+            // County is '' for city-level quotas so that the pair is a primary key.
+            try db.create(table: "quota") { table in
+                table.column("city", .text).notNull()
+                table.column("county", .text).notNull()
+                table.column("level", .text).notNull()
+                table.column("limit", .integer).notNull()
+                table.primaryKey(["city", "county", "level"])
+            }
+            // One row per period a teacher held a role in a studio; `leftAt` is null while it lasts.
+            try db.create(table: "member") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("studioID", .text).notNull().references("studio")
+                table.column("teacherID", .text).notNull()
+                table.column("role", .text).notNull()
+                // Roster order: role, then paired-assistance regions first (R-COMP-6).
+                table.column("sortKey", .integer).notNull()
+                table.column("name", .text).notNull()
+                table.column("school", .text).notNull()
+                table.column("schoolCity", .text).notNull()
+                table.column("rural", .boolean).notNull()
+                table.column("pairedRegion", .boolean).notNull()
+                table.column("mentorID", .text)
+                table.column("joinedAt", .datetime).notNull()
+                table.column("leftAt", .datetime)
+                table.column("leftReason", .text)
+            }
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX member_current ON member (studioID, teacherID) WHERE leftAt IS NULL;
+                CREATE INDEX member_roster ON member (studioID, sortKey, id);
+                CREATE INDEX member_teacher ON member (teacherID, leftAt);
+                CREATE INDEX member_mentor ON member (studioID, mentorID) WHERE leftAt IS NULL AND mentorID IS NOT NULL;
+                """)
+            try db.create(table: "joinRequest") { table in
+                table.primaryKey("id", .text)
+                table.column("studioID", .text).notNull().references("studio")
+                table.column("teacherID", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("school", .text).notNull()
+                table.column("schoolCity", .text).notNull()
+                table.column("rural", .boolean).notNull()
+                table.column("pairedRegion", .boolean).notNull()
+                table.column("message", .text)
+                table.column("status", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("decidedAt", .datetime)
+                table.column("decidedBy", .text)
+                table.column("reason", .text)
+            }
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX joinRequest_pending ON joinRequest (studioID, teacherID) WHERE status = 'pending';
+                CREATE INDEX joinRequest_studio ON joinRequest (studioID, status, createdAt);
+                CREATE INDEX joinRequest_teacher ON joinRequest (teacherID);
+                """)
+        }
         return migrator
     }
 }

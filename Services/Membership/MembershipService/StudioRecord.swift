@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import MembershipAPI
 
 /// A row of the `studio` table.
@@ -16,6 +17,10 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     var leaderID: String
     var status: String
     var createdAt: Date
+    var workstation: String?
+    var pairedSchoolName: String?
+    var pairedSchoolCity: String?
+    var pairedSchoolCounty: String?
 
     init(_ studio: Studio) {
         self.id = studio.id
@@ -29,6 +34,10 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
         self.leaderID = studio.leaderID
         self.status = studio.status.rawValue
         self.createdAt = studio.createdAt
+        self.workstation = studio.workstation
+        self.pairedSchoolName = studio.pairedSchool?.name
+        self.pairedSchoolCity = studio.pairedSchool?.city.rawValue
+        self.pairedSchoolCounty = studio.pairedSchool?.county
     }
 
     /// The API form; a value the API does not know means the row is corrupt, which is an internal error.
@@ -37,9 +46,64 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
               let stage = Stage(rawValue: self.stage), let kind = StudioKind(rawValue: self.kind),
               let status = StudioStatus(rawValue: self.status)
         else { throw StorageError.corruptRow(table: Self.databaseTableName, id: self.id) }
+        var school: PairedSchool?
+        if let name = self.pairedSchoolName, let city = self.pairedSchoolCity.flatMap(City.init(rawValue:)) {
+            school = PairedSchool(name: name, city: city, county: self.pairedSchoolCounty ?? "")
+        }
         return Studio(id: self.id, name: self.name, level: level, city: city, county: self.county, stage: stage,
                       subject: self.subject, kind: kind, leaderID: self.leaderID, status: status,
-                      createdAt: self.createdAt)
+                      createdAt: self.createdAt, workstation: self.workstation, pairedSchool: school)
+    }
+
+    /// The studio `id`, or `NOT_FOUND` naming `field`.
+    static func require(_ db: Database, _ id: String, field: String = "studioID") throws -> Studio {
+        guard let record = try StudioRecord.fetchOne(db, key: id) else {
+            throw RPCError.notFound("studio \(id) does not exist", field: field)
+        }
+        return try record.studio()
+    }
+
+    /// The studio `id` if it is active; roster changes to a closed studio are refused.
+    static func requireActive(_ db: Database, _ id: String, field: String = "studioID") throws -> Studio {
+        let studio = try Self.require(db, id, field: field)
+        guard studio.status == .active else {
+            throw RPCError.failedPrecondition("studio \(id) is closed", rule: "R-MGT-5", field: field)
+        }
+        return studio
+    }
+}
+
+/// A row of the `studioEvent` table: one decision in a studio's life.
+struct StudioEventRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "studioEvent"
+    var id: Int64?
+    var studioID: String
+    var kind: String
+    var fromLevel: String?
+    var toLevel: String?
+    var reason: String?
+    var decidedBy: String
+    var at: Date
+
+    init(studioID: String, kind: StudioEvent.Kind, from: StudioLevel?, to: StudioLevel?, reason: String?,
+         decidedBy: String, at: Date)
+    {
+        self.studioID = studioID
+        self.kind = kind.rawValue
+        self.fromLevel = from?.rawValue
+        self.toLevel = to?.rawValue
+        self.reason = reason
+        self.decidedBy = decidedBy
+        self.at = at
+    }
+
+    func event() throws -> StudioEvent {
+        guard let kind = StudioEvent.Kind(rawValue: self.kind) else {
+            throw StorageError.corruptRow(table: Self.databaseTableName, id: "\(self.id ?? 0)")
+        }
+        return StudioEvent(kind: kind, fromLevel: self.fromLevel.flatMap(StudioLevel.init(rawValue:)),
+                           toLevel: self.toLevel.flatMap(StudioLevel.init(rawValue:)), reason: self.reason,
+                           decidedBy: self.decidedBy, at: self.at)
     }
 }
 

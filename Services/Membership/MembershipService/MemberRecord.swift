@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import MembershipAPI
+
+/// A row of the `member` table: one period during which a teacher held a role in a studio.
+struct MemberRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "member"
+    var id: Int64?
+    var studioID: String
+    var teacherID: String
+    var role: String
+    var sortKey: Int
+    var name: String
+    var school: String
+    var schoolCity: String
+    var rural: Bool
+    var pairedRegion: Bool
+    var mentorID: String?
+    var joinedAt: Date
+    var leftAt: Date?
+    var leftReason: String?
+
+    init(studioID: String, role: MemberRole, profile: MemberProfile, mentorID: String?, joinedAt: Date) {
+        self.studioID = studioID
+        self.teacherID = profile.teacherID
+        self.role = role.rawValue
+        self.sortKey = Self.sortKey(role: role, pairedRegion: profile.pairedRegion)
+        self.name = profile.name
+        self.school = profile.school
+        self.schoolCity = profile.schoolCity.rawValue
+        self.rural = profile.rural
+        self.pairedRegion = profile.pairedRegion
+        self.mentorID = mentorID
+        self.joinedAt = joinedAt
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { self.id = inserted.rowID }
+
+    /// Roster order: subject leaders, core members, network members; paired-assistance regions first in each
+    /// (R-COMP-6).
+    static func sortKey(role: MemberRole, pairedRegion: Bool) -> Int {
+        let rank = switch role {
+        case .subjectLeader: 0
+        case .coreMember: 1
+        case .networkMember: 2
+        }
+        return rank * 2 + (pairedRegion ? 0 : 1)
+    }
+
+    var memberRole: MemberRole? { MemberRole(rawValue: self.role) }
+
+    var profile: MemberProfile {
+        MemberProfile(teacherID: self.teacherID, name: self.name, school: self.school,
+                      schoolCity: City(rawValue: self.schoolCity) ?? .provinceDirect, rural: self.rural,
+                      pairedRegion: self.pairedRegion)
+    }
+
+    func member() throws -> Member {
+        guard let role = self.memberRole, City(rawValue: self.schoolCity) != nil else {
+            throw StorageError.corruptRow(table: Self.databaseTableName, id: "\(self.id ?? 0)")
+        }
+        return Member(studioID: self.studioID, role: role, profile: self.profile, mentorID: self.mentorID,
+                      joinedAt: self.joinedAt, leftAt: self.leftAt, leftReason: self.leftReason)
+    }
+
+    /// The teacher's current membership of the studio, in any role.
+    static func current(_ db: Database, studioID: String, teacherID: String) throws -> MemberRecord? {
+        try MemberRecord.filter(sql: "studioID = ? AND teacherID = ? AND leftAt IS NULL",
+                                arguments: [studioID, teacherID]).fetchOne(db)
+    }
+
+    /// Ends this period at `date`.
+    mutating func end(at date: Date, reason: String, _ db: Database) throws {
+        self.leftAt = date
+        self.leftReason = reason
+        try self.update(db)
+    }
+}
+
+/// A row of the `joinRequest` table.
+struct JoinRequestRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "joinRequest"
+    var id: String
+    var studioID: String
+    var teacherID: String
+    var name: String
+    var school: String
+    var schoolCity: String
+    var rural: Bool
+    var pairedRegion: Bool
+    var message: String?
+    var status: String
+    var createdAt: Date
+    var decidedAt: Date?
+    var decidedBy: String?
+    var reason: String?
+
+    init(id: String, params: JoinRequestParams, at: Date) {
+        self.id = id
+        self.studioID = params.studioID
+        self.teacherID = params.profile.teacherID
+        self.name = params.profile.name
+        self.school = params.profile.school
+        self.schoolCity = params.profile.schoolCity.rawValue
+        self.rural = params.profile.rural
+        self.pairedRegion = params.profile.pairedRegion
+        self.message = params.message
+        self.status = JoinRequest.Status.pending.rawValue
+        self.createdAt = at
+    }
+
+    var profile: MemberProfile {
+        MemberProfile(teacherID: self.teacherID, name: self.name, school: self.school,
+                      schoolCity: City(rawValue: self.schoolCity) ?? .provinceDirect, rural: self.rural,
+                      pairedRegion: self.pairedRegion)
+    }
+
+    func request() throws -> JoinRequest {
+        guard let status = JoinRequest.Status(rawValue: self.status) else {
+            throw StorageError.corruptRow(table: Self.databaseTableName, id: self.id)
+        }
+        return JoinRequest(id: self.id, studioID: self.studioID, profile: self.profile, message: self.message,
+                           status: status, createdAt: self.createdAt, decidedAt: self.decidedAt,
+                           decidedBy: self.decidedBy, reason: self.reason)
+    }
+}
+
+/// A row of the `quota` table; `county` is '' for city-level quotas.
+struct QuotaRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "quota"
+    var city: String
+    var county: String
+    var level: String
+    var limit: Int
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import MembershipAPI
+
+/// Roster counts per studio as of an instant, in one aggregate query for many studios.
+struct RosterCounts {
+    var subjectLeaders = 0
+    var coreMembers = 0
+    var networkMembers = 0
+    var ruralOrOtherCitySubjectLeaders = 0
+    var ruralSubjectLeaders = 0
+    var coreMembersWithoutMentor = 0
+
+    /// Counts for `studioIDs` at `asOf`. Mentor assignments are not dated, so `coreMembersWithoutMentor` reflects
+    /// today's assignments of the members present at `asOf`.
+    static func fetch(_ db: Database, studioIDs: [String], asOf: Date) throws -> [String: RosterCounts] {
+        guard !studioIDs.isEmpty else { return [:] }
+        let placeholders = databaseQuestionMarks(count: studioIDs.count)
+        // R-COMP-3 compares the member's school city with the leader's, which is the studio's city.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT m.studioID,
+                SUM(m.role = 'subjectLeader'), SUM(m.role = 'coreMember'), SUM(m.role = 'networkMember'),
+                SUM(m.role = 'subjectLeader' AND (m.rural OR m.schoolCity != s.city)),
+                SUM(m.role = 'subjectLeader' AND m.rural),
+                SUM(m.role = 'coreMember' AND m.mentorID IS NULL)
+            FROM member m JOIN studio s ON s.id = m.studioID
+            WHERE m.studioID IN (\(placeholders)) AND m.joinedAt <= ? AND (m.leftAt IS NULL OR m.leftAt > ?)
+            GROUP BY m.studioID
+            """, arguments: StatementArguments(studioIDs) + [asOf, asOf])
+        var counts: [String: RosterCounts] = [:]
+        while let row = try rows.next() {
+            counts[row[0]] = RosterCounts(
+                subjectLeaders: row[1], coreMembers: row[2], networkMembers: row[3],
+                ruralOrOtherCitySubjectLeaders: row[4], ruralSubjectLeaders: row[5], coreMembersWithoutMentor: row[6])
+        }
+        return counts
+    }
+
+    /// R-COMP-2…R-COMP-7, rule by rule.
+    func checks(pairedSchool: Bool) -> [RuleCheck] {
+        [
+            RuleCheck(rule: "R-COMP-2", description: "at least 10 subject leaders", value: self.subjectLeaders,
+                      threshold: RosterRules.subjectLeaderFloor),
+            RuleCheck(rule: "R-COMP-2", description: "at most 15 subject leaders", value: self.subjectLeaders,
+                      threshold: RosterRules.subjectLeaderCeiling, kind: .maximum),
+            RuleCheck(rule: "R-COMP-3", description: "at least 5 subject leaders from rural schools or other cities",
+                      value: self.ruralOrOtherCitySubjectLeaders, threshold: RosterRules.ruralOrOtherCityFloor),
+            RuleCheck(rule: "R-COMP-4", description: "at least 1 rural subject leader", value: self.ruralSubjectLeaders,
+                      threshold: RosterRules.ruralFloor),
+            RuleCheck(rule: "R-COMP-5", description: "100 core members", value: self.coreMembers,
+                      threshold: RosterRules.coreMemberCeiling),
+            RuleCheck(rule: "R-COMP-7", description: "a paired rural school", value: pairedSchool ? 1 : 0, threshold: 1),
+        ]
+    }
+}
+
+extension Date {
+    /// The last second of `year` in China Standard Time (UTC+8), when the year's rosters are read.
+    static func endOfYear(_ year: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let nextYear = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1))!
+        return nextYear.addingTimeInterval(-1)
+    }
+}

@@ -1,0 +1,165 @@
+import Auth
+import Foundation
+import GRDB
+import JSONRPC
+import MembershipAPI
+import RPCServer
+import ServiceKit
+
+/// Studios: creation within quota, reads and search, level changes, closure, workstation and paired school.
+struct StudioHandlers: Sendable {
+    let database: any DatabaseWriter
+
+    func register(in methods: inout RPCMethods) {
+        methods.register(Membership.createStudio, self.createStudio)
+        methods.register(Membership.getStudio, self.getStudio)
+        methods.register(Membership.listStudios, self.listStudios)
+        methods.register(Membership.getStudioHistory, self.getStudioHistory)
+        methods.register(Membership.changeLevel, self.changeLevel)
+        methods.register(Membership.closeStudio, self.closeStudio)
+        methods.register(Membership.assignWorkstation, self.assignWorkstation)
+        methods.register(Membership.setPairedSchool, self.setPairedSchool)
+    }
+
+    func createStudio(_ request: CreateStudioRequest, context: RPCContext) async throws -> Studio {
+        let caller = try context.requirePrincipal()
+        try StudioAccess.checkCreate(caller, request)
+        let now = Date()
+        let studio = Studio(
+            id: "st-" + UUID().uuidString.lowercased(), name: request.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            level: request.level, city: request.city, county: request.county, stage: request.stage,
+            subject: request.subject, kind: request.kind, leaderID: request.leaderID, status: .active, createdAt: now)
+        return try await self.database.writeIdempotent(context) { db in
+            try QuotaLedger.checkRoom(db, level: request.level, city: request.city, county: request.county)
+            try StudioRecord(studio).insert(db)
+            try StudioEventRecord(studioID: studio.id, kind: .created, from: nil, to: studio.level, reason: nil,
+                                  decidedBy: caller.subject, at: now).insert(db)
+            return studio
+        }
+    }
+
+    func getStudio(_ request: GetStudioRequest, context: RPCContext) async throws -> Studio {
+        try await self.database.read { db in try StudioRecord.require(db, request.id, field: "id") }
+    }
+
+    func listStudios(_ request: ListStudiosRequest, context: RPCContext) async throws -> StudioPage {
+        let after = try request.pageToken.map { try PageToken.decodeString($0) }
+        let pageSize = request.pageSize ?? 50
+        return try await self.database.read { db in
+            var filtered = StudioRecord.filter(Column("status") == (request.status ?? .active).rawValue)
+            if let city = request.city { filtered = filtered.filter(Column("city") == city.rawValue) }
+            if let county = request.county { filtered = filtered.filter(Column("county") == county) }
+            if let level = request.level { filtered = filtered.filter(Column("level") == level.rawValue) }
+            if let stage = request.stage { filtered = filtered.filter(Column("stage") == stage.rawValue) }
+            if let subject = request.subject { filtered = filtered.filter(Column("subject") == subject) }
+            if let kind = request.kind { filtered = filtered.filter(Column("kind") == kind.rawValue) }
+            if let workstation = request.workstation { filtered = filtered.filter(Column("workstation") == workstation) }
+            let total = try filtered.fetchCount(db)
+            var page = filtered.order(Column("id"))
+            if let after { page = page.filter(Column("id") > after) }
+            let records = try page.limit(pageSize + 1).fetchAll(db)
+            let studios = try records.prefix(pageSize).map { try $0.studio() }
+            let next = records.count > pageSize ? studios.last.map { PageToken.encode($0.id) } : nil
+            return StudioPage(studios: studios, totalCount: total, nextPageToken: next)
+        }
+    }
+
+    func getStudioHistory(_ request: StudioRef, context: RPCContext) async throws -> StudioHistory {
+        let caller = try context.requirePrincipal()
+        return try await self.database.read { db in
+            let studio = try StudioRecord.require(db, request.studioID)
+            try StudioAccess.checkView(caller, studio)
+            let events = try StudioEventRecord.filter(Column("studioID") == studio.id).order(Column("id")).fetchAll(db)
+            return StudioHistory(studioID: studio.id, events: try events.map { try $0.event() })
+        }
+    }
+
+    func changeLevel(_ request: ChangeLevelRequest, context: RPCContext) async throws -> Studio {
+        let caller = try context.requirePrincipal()
+        let record = try await self.database.writeIdempotent(context) { db in
+            var studio = try StudioRecord.requireActive(db, request.studioID)
+            let change = try LevelChange(from: studio.level, to: request.level)
+            if change.involvesProvince, !caller.has(.provinceOffice) {
+                throw RPCError.permissionDenied("only the province office moves studios to or from the provincial level", rule: "R-LVL-2")
+            }
+            try StudioAccess.checkAdminister(caller, studio)
+            let county = request.level == .county ? (request.county ?? studio.county) : studio.county
+            if request.level == .county, (county ?? "").isEmpty {
+                throw RPCError.invalidArgument("a county studio names its county (R-GEO-1)", field: "county", rule: "R-GEO-1")
+            }
+            try QuotaLedger.checkRoom(db, level: request.level, city: studio.city, county: county)
+            if request.level == .province { try RosterRules.checkProvincialExclusivity(db, promoting: studio.id) }
+            let from = studio.level
+            studio.level = request.level
+            studio.county = county
+            try StudioRecord(studio).update(db)
+            try StudioEventRecord(studioID: studio.id, kind: change.isPromotion ? .promoted : .demoted, from: from,
+                                  to: request.level, reason: request.reason, decidedBy: caller.subject, at: Date()).insert(db)
+            return StudioRecord(studio)
+        }
+        return try record.studio()
+    }
+
+    func closeStudio(_ request: CloseStudioRequest, context: RPCContext) async throws -> Studio {
+        let caller = try context.requirePrincipal()
+        let record = try await self.database.writeIdempotent(context) { db in
+            var studio = try StudioRecord.requireActive(db, request.studioID)
+            try StudioAccess.checkAdminister(caller, studio)
+            studio.status = .closed
+            try StudioRecord(studio).update(db)
+            try StudioEventRecord(studioID: studio.id, kind: .closed, from: studio.level, to: nil, reason: request.reason,
+                                  decidedBy: caller.subject, at: Date()).insert(db)
+            return StudioRecord(studio)
+        }
+        return try record.studio()
+    }
+
+    func assignWorkstation(_ request: AssignWorkstationRequest, context: RPCContext) async throws -> Studio {
+        try await self.database.writeIdempotent(context) { db -> StudioRecord in
+            let studio = try StudioRecord.requireActive(db, request.studioID)
+            guard studio.level == .province else {
+                throw RPCError.failedPrecondition("workstations supervise provincial studios; \(studio.id) is \(studio.level.rawValue)-level",
+                                                  rule: "R-MGT-1", field: "studioID")
+            }
+            var record = StudioRecord(studio)
+            record.workstation = request.workstation
+            try record.update(db)
+            return record
+        }.studio()
+    }
+
+    func setPairedSchool(_ request: SetPairedSchoolRequest, context: RPCContext) async throws -> Studio {
+        let caller = try context.requirePrincipal()
+        return try await self.database.writeIdempotent(context) { db -> StudioRecord in
+            let studio = try StudioRecord.requireActive(db, request.studioID)
+            guard StudioAccess.isLeader(caller, of: studio) || caller.has(.provinceOffice) else {
+                throw RPCError.permissionDenied("only the studio's leader names its paired school", rule: "R-COMP-7")
+            }
+            var record = StudioRecord(studio)
+            record.pairedSchoolName = request.school.name
+            record.pairedSchoolCity = request.school.city.rawValue
+            record.pairedSchoolCounty = request.school.county
+            try record.update(db)
+            return record
+        }.studio()
+    }
+}
+
+/// A one-step move between levels (逐级, R-LVL-2).
+struct LevelChange {
+    let isPromotion: Bool
+    let involvesProvince: Bool
+
+    init(from: StudioLevel, to: StudioLevel) throws {
+        let rank: [StudioLevel: Int] = [.county: 0, .city: 1, .province: 2]
+        let step = rank[to]! - rank[from]!
+        guard abs(step) == 1 else {
+            throw RPCError.failedPrecondition(
+                step == 0 ? "the studio is already \(to.rawValue)-level"
+                    : "studios move one level at a time (逐级), not \(from.rawValue) → \(to.rawValue)",
+                rule: "R-LVL-2", field: "level")
+        }
+        self.isPromotion = step > 0
+        self.involvesProvince = from == .province || to == .province
+    }
+}

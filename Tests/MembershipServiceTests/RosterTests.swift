@@ -1,0 +1,288 @@
+import Auth
+import Foundation
+import JSONRPC
+import MembershipAPI
+import RPCTesting
+import Testing
+
+/// Rosters: the composition rules at their boundaries, join requests, mentors, dated reads and refusals.
+@Suite("Membership: rosters and their rules", .timeLimit(.minutes(2)))
+struct RosterTests {
+    typealias Fixture = MembershipFixture
+
+    @Test("R-COMP-2: the 15th subject leader is added, the 16th is refused naming the rule")
+    func subjectLeaderCeiling() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            let leader = try await fixture.teacher("leader")
+            try await fixture.fill(studio, role: .subjectLeader, count: 14, prefix: "sl")
+            let fifteenth = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("sl-14")))
+            #expect(fifteenth.role == .subjectLeader)
+            let sixteenth = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("sl-15"))) }
+            #expect(sixteenth?.status == .failedPrecondition)
+            #expect(sixteenth?.rule == "R-COMP-2")
+            let again = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("sl-0"))) }
+            #expect(again?.status == .alreadyExists)
+            let ownStudio = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("leader"))) }
+            #expect(ownStudio?.rule == "R-COMP-1")
+        }
+    }
+
+    @Test("R-MEMB-1: a subject-leader or core role in one active provincial studio at a time; network membership is free")
+    func provincialExclusivity() async throws {
+        try await Fixture.run { fixture in
+            let first = try await fixture.studio(leader: "leader-a")
+            let second = try await fixture.studio(leader: "leader-b")
+            let cityStudio = try await fixture.studio(level: .city, leader: "leader-c")
+            try await fixture.fill(first, role: .subjectLeader, count: 1, prefix: "t")
+            let refused = await failure { try await fixture.office.call(Membership.addSubjectLeader, .init(studioID: second.id, member: Fixture.profile("t-0"))) }
+            #expect(refused?.status == .failedPrecondition)
+            #expect(refused?.rule == "R-MEMB-1")
+            #expect(refused?.field == "member.teacherID")
+            _ = try await fixture.office.call(Membership.addSubjectLeader, .init(studioID: cityStudio.id, member: Fixture.profile("t-0")))
+            _ = try await fixture.teacher("t-0").call(Membership.joinAsNetworkMember, .init(studioID: second.id, profile: Fixture.profile("t-0")))
+            let promotion = await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: cityStudio.id, level: .province, reason: "晋升")) }
+            #expect(promotion?.rule == "R-MEMB-1")
+            _ = try await fixture.office.call(Membership.closeStudio, .init(studioID: first.id, reason: "建而不用"))
+            let promoted = try await fixture.office.call(Membership.changeLevel, .init(studioID: cityStudio.id, level: .province, reason: "晋升"))
+            #expect(promoted.level == .province)
+        }
+    }
+
+    @Test("R-APP-8: a teacher asks to join with their own account; the leader approves or declines with a reason")
+    func joinRequests() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            let leader = try await fixture.teacher("leader")
+            let teacher = try await fixture.teacher("t-1")
+            let forSomeoneElse = await failure { try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-2"))) }
+            #expect(forSomeoneElse?.status == .permissionDenied)
+            #expect(forSomeoneElse?.rule == "R-APP-8")
+            let request = try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-1"), message: "希望加入"))
+            #expect(request.status == .pending)
+            #expect(await failure { try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-1"))) }?.status == .alreadyExists)
+            let pending = try await leader.call(Membership.listJoinRequests, .init(studioID: studio.id))
+            #expect(pending.requests.map(\.id) == [request.id])
+            #expect(await failure { try await teacher.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: true)) }?.status == .permissionDenied)
+            let approved = try await leader.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: true))
+            #expect(approved.status == .approved)
+            #expect(approved.decidedBy == "leader")
+            #expect(await failure { try await leader.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: false, reason: "x")) }?.status == .failedPrecondition)
+            let mine = try await teacher.call(Membership.listMyMemberships, .init())
+            #expect(mine.memberships.map(\.role) == [.coreMember])
+            #expect(mine.requests.map(\.status) == [.approved])
+
+            let other = try await fixture.teacher("t-2")
+            let second = try await other.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-2")))
+            let noReason = await failure { try await leader.call(Membership.decideJoinRequest, .init(requestID: second.id, approve: false)) }
+            #expect(noReason?.field == "reason")
+            let declined = try await leader.call(Membership.decideJoinRequest, .init(requestID: second.id, approve: false, reason: "学科不符"))
+            #expect(declined.status == .declined)
+            #expect(declined.reason == "学科不符")
+            #expect(try await other.call(Membership.listMyMemberships, .init()).memberships.isEmpty)
+        }
+    }
+
+    @Test("R-COMP-5: the 100th core member is approved, the 101st refused")
+    func coreMemberCeiling() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            let leader = try await fixture.teacher("leader")
+            try await fixture.fill(studio, role: .coreMember, count: 98, prefix: "core")
+            let hundredth = try await fixture.teacher("t-100").call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-100")))
+            let late = try await fixture.teacher("t-101").call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-101")))
+            try await fixture.fill(studio, role: .coreMember, count: 1, prefix: "more")
+            _ = try await leader.call(Membership.decideJoinRequest, .init(requestID: hundredth.id, approve: true))
+            let refused = await failure { try await leader.call(Membership.decideJoinRequest, .init(requestID: late.id, approve: true)) }
+            #expect(refused?.status == .failedPrecondition)
+            #expect(refused?.rule == "R-COMP-5")
+            let stillPending = try await leader.call(Membership.listJoinRequests, .init(studioID: studio.id))
+            #expect(stillPending.requests.map(\.id) == [late.id])
+            let full = await failure { try await fixture.teacher("t-102").call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-102"))) }
+            #expect(full?.rule == "R-COMP-5")
+        }
+    }
+
+    @Test("R-COMP-5: a subject leader mentors at most 10; a leaving one's mentees are reassigned to whoever has room")
+    func mentors() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            let leader = try await fixture.teacher("leader")
+            try await fixture.fill(studio, role: .subjectLeader, count: 2, prefix: "sl")
+            // Mentees go to the least-loaded subject leader: 10 each.
+            try await fixture.fill(studio, role: .coreMember, count: 20, prefix: "core")
+            try await fixture.fill(studio, role: .coreMember, count: 1, prefix: "extra")
+            let roster = try await leader.call(Membership.getRoster, .init(studioID: studio.id, role: .coreMember))
+            let loads = Dictionary(grouping: roster.members, by: { $0.mentorID ?? "none" }).mapValues(\.count)
+            #expect(loads == ["sl-0": 10, "sl-1": 10, "none": 1])
+            let full = await failure { try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "extra-0", mentorID: "sl-0")) }
+            #expect(full?.rule == "R-COMP-5")
+            #expect(full?.field == "mentorID")
+            let notLeader = await failure { try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "extra-0", mentorID: "core-0")) }
+            #expect(notLeader?.field == "mentorID")
+
+            _ = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("sl-2")))
+            _ = try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "extra-0", mentorID: "sl-2"))
+            let tooMany = await failure { try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "sl-0", reason: "调离", reassignTo: "sl-2")) }
+            #expect(tooMany?.field == "reassignTo")
+            let removal = try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "sl-0", reason: "调离"))
+            #expect(removal.removed.leftReason == "调离")
+            #expect(Set(removal.reassigned.values) == ["sl-2"])
+            #expect(removal.reassigned.count == 9)
+            #expect(removal.unassigned.count == 1)
+            let composition = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
+            #expect(composition.coreMembersWithoutMentor == 1)
+        }
+    }
+
+    @Test("R-COMP-6: network membership is unlimited, and paired-assistance teachers are listed first")
+    func networkMembers() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            try await fixture.fill(studio, role: .networkMember, count: 250, prefix: "net")
+            let paired = try await fixture.teacher("xj-1").call(Membership.joinAsNetworkMember, .init(
+                studioID: studio.id, profile: Fixture.profile("xj-1", pairedRegion: true)))
+            #expect(paired.role == .networkMember)
+            let leader = try await fixture.teacher("leader")
+            var members: [Member] = []
+            var token: String?
+            repeat {
+                let page = try await leader.call(Membership.getRoster, .init(studioID: studio.id, role: .networkMember, pageSize: 100, pageToken: token))
+                members += page.members
+                token = page.nextPageToken
+            } while token != nil
+            #expect(members.count == 251)
+            #expect(members.first?.profile.teacherID == "xj-1")
+            #expect(Set(members.map(\.profile.teacherID)).count == 251)
+            // A network member who becomes a core member changes role; the roster keeps one current entry.
+            let request = try await fixture.teacher("net-3").call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("net-3")))
+            _ = try await leader.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: true))
+            let mine = try await fixture.teacher("net-3").call(Membership.listMyMemberships, .init())
+            #expect(mine.memberships.map(\.role) == [.coreMember])
+        }
+    }
+
+    @Test("R-COMP-2…R-COMP-7: the composition report checks each rule against the roster")
+    func composition() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio(city: .hangzhou)
+            let leader = try await fixture.teacher("leader")
+            try await fixture.fill(studio, role: .subjectLeader, count: 6, prefix: "local")
+            try await fixture.fill(studio, role: .subjectLeader, count: 3, prefix: "other", city: .lishui)
+            try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "rural", rural: true)
+            var report = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
+            let byRule = { (rule: String) in report.checks.first { $0.rule == rule } }
+            #expect(byRule("R-COMP-2")?.passed == true)
+            #expect(byRule("R-COMP-3")?.value == 4)
+            #expect(byRule("R-COMP-3")?.passed == false)
+            #expect(byRule("R-COMP-4")?.passed == true)
+            #expect(byRule("R-COMP-7")?.passed == false)
+            #expect(!report.passed)
+            _ = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("far", city: .wenzhou)))
+            _ = try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县威坪镇中学", city: .hangzhou, county: "淳安县")))
+            report = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
+            #expect(report.checks.first { $0.rule == "R-COMP-3" }?.passed == true)
+            #expect(report.checks.first { $0.rule == "R-COMP-7" }?.passed == true)
+            #expect(report.checks.first { $0.rule == "R-COMP-5" }?.passed == false)
+        }
+    }
+
+    @Test("a roster reads as of any date: members who joined later or left earlier are not in it")
+    func asOfDate() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            let march = ISO8601DateFormatter().date(from: "2019-03-01T00:00:00+08:00")!
+            let june = ISO8601DateFormatter().date(from: "2019-06-01T00:00:00+08:00")!
+            try await fixture.fill(studio, role: .subjectLeader, count: 3, prefix: "early", joinedAt: march)
+            try await fixture.fill(studio, role: .subjectLeader, count: 2, prefix: "late", joinedAt: june)
+            let leader = try await fixture.teacher("leader")
+            _ = try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "early-0", reason: "退休"))
+            let april = try await leader.call(Membership.getRoster, .init(studioID: studio.id, asOf: june.addingTimeInterval(-86_400)))
+            #expect(april.members.map(\.profile.teacherID).sorted() == ["early-0", "early-1", "early-2"])
+            let now = try await leader.call(Membership.getRoster, .init(studioID: studio.id))
+            #expect(now.members.map(\.profile.teacherID).sorted() == ["early-1", "early-2", "late-0", "late-1"])
+            let metrics = try await fixture.office.call(Membership.studioMetrics, .init(year: 2019, studioIDs: [studio.id]))
+            #expect(metrics.metrics.first?.subjectLeaders == 5)
+            #expect(metrics.asOf == Date(timeIntervalSince1970: 1_577_807_999))
+        }
+    }
+
+    @Test("studio metrics answer for many studios per call and page through all of them")
+    func metrics() async throws {
+        try await Fixture.run { fixture in
+            var studios: [Studio] = []
+            for index in 0..<5 { studios.append(try await fixture.studio(leader: "leader-\(index)")) }
+            try await fixture.fill(studios[0], role: .subjectLeader, count: 10, prefix: "a", rural: true)
+            try await fixture.fill(studios[1], role: .coreMember, count: 7, prefix: "b")
+            try await fixture.fill(studios[1], role: .networkMember, count: 4, prefix: "c")
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+            let service = try await fixture.caller("assessment", .service)
+            var all: [StudioMetrics] = []
+            var token: String?
+            repeat {
+                let page = try await service.call(Membership.studioMetrics, .init(year: year, pageSize: 2, pageToken: token))
+                all += page.metrics
+                token = page.nextPageToken
+            } while token != nil
+            #expect(all.count == 5)
+            let first = all.first { $0.studioID == studios[0].id }
+            #expect(first?.subjectLeaders == 10)
+            #expect(first?.ruralSubjectLeaders == 10)
+            #expect(first?.ruralOrOtherCitySubjectLeaders == 10)
+            let second = all.first { $0.studioID == studios[1].id }
+            #expect(second?.coreMembers == 7)
+            #expect(second?.networkMembers == 4)
+            #expect(second?.coreMembersWithoutMentor == 7)
+            let unknown = await failure { try await service.call(Membership.studioMetrics, .init(year: year, studioIDs: ["st-none"])) }
+            #expect(unknown?.field == "studioIDs")
+            let badYear = await failure { try await service.call(Membership.studioMetrics, .init(year: 1999)) }
+            #expect(badYear?.field == "year")
+            #expect(await failure { try await fixture.teacher("t-1").call(Membership.studioMetrics, .init(year: year)) }?.status == .permissionDenied)
+        }
+    }
+
+    @Test("an import is all-or-nothing, names the entry that broke it, and a re-run changes nothing")
+    func importMembers() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            let good = (0..<12).map { ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, profile: Fixture.profile("sl-\($0)")) }
+            let first = try await fixture.office.call(Membership.importMembers, .init(entries: good))
+            #expect(first == .init(added: 12, unchanged: 0))
+            let rerun = try await fixture.office.call(Membership.importMembers, .init(entries: good))
+            #expect(rerun == .init(added: 0, unchanged: 12))
+            let overflow = (12..<17).map { ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, profile: Fixture.profile("sl-\($0)")) }
+            let refused = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: overflow)) }
+            #expect(refused?.rule == "R-COMP-2")
+            #expect(refused?.message.hasPrefix("entries[3]") == true)
+            let roster = try await fixture.office.call(Membership.getRoster, .init(studioID: studio.id))
+            #expect(roster.members.count == 12)
+            var blank = good[0]
+            blank.profile.name = ""
+            #expect(await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [blank])) }?.field == "entries[0].profile.name")
+            #expect(await failure { try await fixture.teacher("leader").call(Membership.importMembers, .init(entries: good)) }?.status == .permissionDenied)
+        }
+    }
+
+    @Test("only the studio's leader manages its roster; rosters are for the leader and the admins over the studio")
+    func refusals() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "sl")
+            let stranger = try await fixture.teacher("stranger")
+            #expect(await failure { try await stranger.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("x"))) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "sl-0", reason: "x")) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.getRoster, .init(studioID: studio.id)) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.getComposition, .init(studioID: studio.id)) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.listJoinRequests, .init(studioID: studio.id)) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.getStudioHistory, .init(studioID: studio.id)) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "x", city: .hangzhou, county: "y"))) }?.status == .permissionDenied)
+            let otherCity = try await fixture.caller("nb-admin", .cityAdmin, city: "ningbo")
+            #expect(await failure { try await otherCity.call(Membership.getRoster, .init(studioID: studio.id)) }?.status == .permissionDenied)
+            let workstation = try await fixture.caller("ws", .workstation)
+            #expect(try await workstation.call(Membership.getRoster, .init(studioID: studio.id)).members.count == 1)
+            // A member may leave on their own.
+            let left = try await fixture.teacher("sl-0").call(Membership.removeMember, .init(studioID: studio.id, teacherID: "sl-0", reason: "个人原因"))
+            #expect(left.removed.leftAt != nil)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import JSONRPC
+import MembershipAPI
+import RPCClient
+
+/// Fills membership through its own methods: quotas for the planned studios, the studios, then rosters in
+/// batches of `importMembers`. Every call carries an idempotency key derived from the plan, so a rerun changes
+/// nothing.
+struct MembershipLoader {
+    let membership: any RPCTransport
+    var batchSize = 2_000
+
+    /// City quotas per city and county quotas per county, enough for the planned studios plus `headroom`.
+    func setQuotas(for plans: [CreateStudioRequest], headroom: Int) async throws {
+        var needed: [String: (SetQuotaRequest, Int)] = [:]
+        for plan in plans where plan.level != .province {
+            let key = "\(plan.city.rawValue)/\(plan.level.rawValue)/\(plan.county ?? "")"
+            let county = plan.level == .county ? plan.county : nil
+            let count = (needed[key]?.1 ?? 0) + 1
+            needed[key] = (SetQuotaRequest(city: plan.city, county: county, level: plan.level, limit: count + headroom), count)
+        }
+        for (request, _) in needed.values.sorted(by: { $0.0.city.rawValue + ($0.0.county ?? "") < $1.0.city.rawValue + ($1.0.county ?? "") }) {
+            _ = try await self.membership.call(Membership.setQuota, request)
+        }
+    }
+
+    func createStudios(_ plans: [CreateStudioRequest], keyPrefix: String) async throws -> [Studio] {
+        try await Seed.concurrently(plans.enumerated(), limit: 16) { index, plan in
+            try await self.membership.call(Membership.createStudio, plan, options: .init(idempotencyKey: "\(keyPrefix)-studio-\(index)"))
+        }
+    }
+
+    /// Imports `entries` in batches, four calls in flight; returns how many were added.
+    func importEntries(_ entries: [ImportMembersRequest.Entry], keyPrefix: String,
+                       progress: (@Sendable (Int) -> Void)? = nil) async throws -> Int
+    {
+        let batches = stride(from: 0, to: entries.count, by: self.batchSize).map {
+            Array(entries[$0..<min($0 + self.batchSize, entries.count)])
+        }
+        let added = try await Seed.concurrently(batches.enumerated(), limit: 4) { index, batch in
+            let result = try await self.membership.call(Membership.importMembers, .init(entries: batch),
+                                                        options: .init(idempotencyKey: "\(keyPrefix)-roster-\(index)"))
+            progress?(index)
+            return result.added
+        }
+        return added.reduce(0, +)
+    }
+}
