@@ -19,7 +19,7 @@ struct LoadMembership: AsyncParsableCommand {
 
     func run() async throws {
         let membership = try HTTP2Transport(url: self.membershipURL, token: self.token)
-        let loader = MembershipLoader(membership: membership, batchSize: 5_000)
+        let loader = MembershipLoader(membership: membership, batchSize: 4_000)
         let clock = ContinuousClock()
         let start = clock.now
 
@@ -32,7 +32,7 @@ struct LoadMembership: AsyncParsableCommand {
         var total = 0
         let perStudioNetwork = self.networkMembers / max(1, studios.count)
         let extra = self.networkMembers - perStudioNetwork * studios.count
-        // One studio's roster at a time keeps the client's memory flat; each import is still 5,000 entries.
+        // One studio's roster at a time keeps the client's memory flat; each import is 4,000 entries (under the default 1 MiB body limit).
         var pending: [ImportMembersRequest.Entry] = []
         var batch = 0
         for (index, studio) in studios.enumerated() {

@@ -1,3 +1,4 @@
+import Foundation
 import MembershipAPI
 
 /// Generated rosters for studios: subject leaders, core members and network members with school cities, rural
@@ -10,10 +11,16 @@ struct RosterPlan {
     var ruralShare = 0.2
     var otherCityShare = 0.25
     var pairedRegionShare = 0.05
+    /// When the roster was built: subject leaders join on this day, others over the following 120 days. Nil: now.
+    var joinedFrom: Date?
 
     /// The roster entries of `studio` (its index keeps teacher ids unique across studios).
     func entries(for studio: Studio, index: Int, random: inout SeededRandom) -> [ImportMembersRequest.Entry] {
         var entries: [ImportMembersRequest.Entry] = []
+        func joined(_ role: MemberRole) -> Date? {
+            guard let from = self.joinedFrom, role != .subjectLeader else { return self.joinedFrom }
+            return from.addingTimeInterval(Double(Int.random(in: 1...120, using: &random)) * 86_400)
+        }
         func profile(_ role: String, _ serial: Int, rural: Bool, otherCity: Bool, paired: Bool = false) -> MemberProfile {
             let city = otherCity ? City.allCases.filter { $0 != studio.city && $0 != .provinceDirect }.randomElement(using: &random)!
                 : (studio.city == .provinceDirect ? .hangzhou : studio.city)
@@ -24,16 +31,17 @@ struct RosterPlan {
         }
         for serial in 0..<Int.random(in: self.subjectLeaders, using: &random) {
             entries.append(.init(studioID: studio.id, role: .subjectLeader, profile: profile(
-                "s", serial, rural: random.chance(self.ruralShare), otherCity: random.chance(self.otherCityShare))))
+                "s", serial, rural: random.chance(self.ruralShare), otherCity: random.chance(self.otherCityShare)),
+                joinedAt: joined(.subjectLeader)))
         }
         for serial in 0..<Int.random(in: self.coreMembers, using: &random) {
             entries.append(.init(studioID: studio.id, role: .coreMember, profile: profile(
-                "c", serial, rural: random.chance(0.3), otherCity: random.chance(0.2))))
+                "c", serial, rural: random.chance(0.3), otherCity: random.chance(0.2)), joinedAt: joined(.coreMember)))
         }
         for serial in 0..<Int.random(in: self.networkMembers, using: &random) {
             entries.append(.init(studioID: studio.id, role: .networkMember, profile: profile(
                 "n", serial, rural: random.chance(0.3), otherCity: random.chance(0.3),
-                paired: random.chance(self.pairedRegionShare))))
+                paired: random.chance(self.pairedRegionShare)), joinedAt: joined(.networkMember)))
         }
         return entries
     }

@@ -60,7 +60,9 @@ struct Seed: AsyncParsableCommand {
     /// Workstations, paired schools (most studios) and rosters of the provincial studios.
     func seedRosters(_ provincial: [Studio], loader: MembershipLoader) async throws -> Int {
         var random = SeededRandom(seed: self.seed)
-        let plan = RosterPlan(subjectLeaders: 8...15, coreMembers: 60...100, networkMembers: 10...60)
+        // Rosters built in the 2019 round (subject leaders from 1 February 2019), so the 2019 assessment sees them.
+        let plan = RosterPlan(subjectLeaders: 8...15, coreMembers: 60...100, networkMembers: 10...60,
+                              joinedFrom: Date(timeIntervalSince1970: 1_548_950_400))
         var entries: [ImportMembersRequest.Entry] = []
         for (index, studio) in provincial.enumerated() {
             _ = try await loader.membership.call(Membership.assignWorkstation, .init(

@@ -65,8 +65,9 @@ struct MemberRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The teacher's current membership of the studio, in any role.
     static func current(_ db: Database, studioID: String, teacherID: String) throws -> MemberRecord? {
-        try MemberRecord.filter(sql: "studioID = ? AND teacherID = ? AND leftAt IS NULL",
-                                arguments: [studioID, teacherID]).fetchOne(db)
+        // A cached statement: imports ask this once per entry.
+        let statement = try db.cachedStatement(sql: "SELECT * FROM member WHERE studioID = ? AND teacherID = ? AND leftAt IS NULL")
+        return try MemberRecord.fetchOne(statement, arguments: [studioID, teacherID])
     }
 
     /// Ends this period at `date`.

@@ -98,6 +98,12 @@ extension DatabaseMigrator {
                 CREATE INDEX joinRequest_teacher ON joinRequest (teacherID);
                 """)
         }
+        migrator.registerMigration("v3-member-metrics-index") { db in
+            // Covers studioMetrics' aggregate, so a year's counts for all studios read the index alone.
+            try db.execute(sql: """
+                CREATE INDEX member_metrics ON member (studioID, joinedAt, leftAt, role, rural, schoolCity, mentorID)
+                """)
+        }
         return migrator
     }
 }

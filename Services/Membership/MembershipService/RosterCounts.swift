@@ -16,14 +16,16 @@ struct RosterCounts {
     static func fetch(_ db: Database, studioIDs: [String], asOf: Date) throws -> [String: RosterCounts] {
         guard !studioIDs.isEmpty else { return [:] }
         let placeholders = databaseQuestionMarks(count: studioIDs.count)
-        // R-COMP-3 compares the member's school city with the leader's, which is the studio's city.
+        // R-COMP-3 compares the member's school city with the leader's, which is the studio's city; the studio is
+        // looked up for subject leaders only, so the scan of every other row stays on the covering index.
         let rows = try Row.fetchCursor(db, sql: """
             SELECT m.studioID,
                 SUM(m.role = 'subjectLeader'), SUM(m.role = 'coreMember'), SUM(m.role = 'networkMember'),
-                SUM(m.role = 'subjectLeader' AND (m.rural OR m.schoolCity != s.city)),
+                SUM(CASE WHEN m.role = 'subjectLeader'
+                    THEN m.rural OR m.schoolCity != (SELECT city FROM studio WHERE id = m.studioID) ELSE 0 END),
                 SUM(m.role = 'subjectLeader' AND m.rural),
                 SUM(m.role = 'coreMember' AND m.mentorID IS NULL)
-            FROM member m JOIN studio s ON s.id = m.studioID
+            FROM member m INDEXED BY member_metrics
             WHERE m.studioID IN (\(placeholders)) AND m.joinedAt <= ? AND (m.leftAt IS NULL OR m.leftAt > ?)
             GROUP BY m.studioID
             """, arguments: StatementArguments(studioIDs) + [asOf, asOf])
