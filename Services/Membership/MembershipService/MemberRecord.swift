@@ -3,7 +3,7 @@ import GRDB
 import MembershipAPI
 
 /// A row of the `member` table: one period during which a teacher held a role in a studio.
-struct MemberRecord: Codable, FetchableRecord, PersistableRecord {
+struct MemberRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "member"
     var id: Int64?
     var studioID: String

@@ -104,6 +104,15 @@ extension DatabaseMigrator {
                 CREATE INDEX member_metrics ON member (studioID, joinedAt, leftAt, role, rural, schoolCity, mentorID)
                 """)
         }
+        migrator.registerMigration("v4-member-census-index") { db in
+            // Leading with the role lets studioMetrics count the many network members with a narrow scan and read
+            // the few subject leaders and core members in detail (member_metrics, leading with the studio, made
+            // every row of every role pay for the detail).
+            try db.execute(sql: """
+                DROP INDEX member_metrics;
+                CREATE INDEX member_census ON member (role, studioID, joinedAt, leftAt, rural, schoolCity, mentorID);
+                """)
+        }
         return migrator
     }
 }

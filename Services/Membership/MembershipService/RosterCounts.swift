@@ -16,24 +16,34 @@ struct RosterCounts {
     static func fetch(_ db: Database, studioIDs: [String], asOf: Date) throws -> [String: RosterCounts] {
         guard !studioIDs.isEmpty else { return [:] }
         let placeholders = databaseQuestionMarks(count: studioIDs.count)
-        // R-COMP-3 compares the member's school city with the leader's, which is the studio's city; the studio is
-        // looked up for subject leaders only, so the scan of every other row stays on the covering index.
-        let rows = try Row.fetchCursor(db, sql: """
+        let asOfClause = "m.joinedAt <= ? AND (m.leftAt IS NULL OR m.leftAt > ?)"
+        var counts: [String: RosterCounts] = [:]
+        // Subject leaders and core members in detail. R-COMP-3 compares the member's school city with the
+        // leader's, which is the studio's city.
+        let detail = try Row.fetchCursor(db, sql: """
             SELECT m.studioID,
-                SUM(m.role = 'subjectLeader'), SUM(m.role = 'coreMember'), SUM(m.role = 'networkMember'),
+                SUM(m.role = 'subjectLeader'), SUM(m.role = 'coreMember'),
                 SUM(CASE WHEN m.role = 'subjectLeader'
                     THEN m.rural OR m.schoolCity != (SELECT city FROM studio WHERE id = m.studioID) ELSE 0 END),
                 SUM(m.role = 'subjectLeader' AND m.rural),
                 SUM(m.role = 'coreMember' AND m.mentorID IS NULL)
-            FROM member m INDEXED BY member_metrics
-            WHERE m.studioID IN (\(placeholders)) AND m.joinedAt <= ? AND (m.leftAt IS NULL OR m.leftAt > ?)
+            FROM member m INDEXED BY member_census
+            WHERE m.role IN ('subjectLeader', 'coreMember') AND m.studioID IN (\(placeholders)) AND \(asOfClause)
             GROUP BY m.studioID
             """, arguments: StatementArguments(studioIDs) + [asOf, asOf])
-        var counts: [String: RosterCounts] = [:]
-        while let row = try rows.next() {
+        while let row = try detail.next() {
             counts[row[0]] = RosterCounts(
-                subjectLeaders: row[1], coreMembers: row[2], networkMembers: row[3],
-                ruralOrOtherCitySubjectLeaders: row[4], ruralSubjectLeaders: row[5], coreMembersWithoutMentor: row[6])
+                subjectLeaders: row[1], coreMembers: row[2], ruralOrOtherCitySubjectLeaders: row[3],
+                ruralSubjectLeaders: row[4], coreMembersWithoutMentor: row[5])
+        }
+        // Network members, the bulk of the rows, only counted.
+        let network = try Row.fetchCursor(db, sql: """
+            SELECT m.studioID, COUNT(*) FROM member m INDEXED BY member_census
+            WHERE m.role = 'networkMember' AND m.studioID IN (\(placeholders)) AND \(asOfClause)
+            GROUP BY m.studioID
+            """, arguments: StatementArguments(studioIDs) + [asOf, asOf])
+        while let row = try network.next() {
+            counts[row[0], default: RosterCounts()].networkMembers = row[1]
         }
         return counts
     }
