@@ -29,12 +29,13 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ] + Set(calls + (name == "Identity" ? [] : ["Identity"])).sorted().map { .target(name: "\($0)API") }
+        + (name == "Identity" ? identityExtras : [])
     return [
         .target(name: "\(name)Service", dependencies: deps, path: "Services/\(name)/\(name)Service", swiftSettings: settings),
         .executableTarget(
             name: "\(name)App",
             dependencies: [
-                .target(name: "\(name)Service"), "ServiceKit",
+                .target(name: "\(name)Service"), .target(name: "\(name)API"), "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/\(name)/\(name)App",
@@ -45,14 +46,23 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
             dependencies: [
                 .target(name: "\(name)Service"), "RPCTesting", "RPCServer", "ServiceKit", "Auth", "JSONRPC",
                 .target(name: "\(name)API"), .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+            ] + (name == "Identity" ? identityExtras : []),
             swiftSettings: settings
         ),
     ]
 }
 
+/// Identity verifies the teacher-training system's tokens (jwt-kit) and hashes admin passwords (scrypt).
+let identityExtras: [Target.Dependency] = [
+    .product(name: "JWTKit", package: "jwt-kit"),
+    .product(name: "_CryptoExtras", package: "swift-crypto"),
+]
+
 func api(_ name: String) -> Target {
-    .target(name: "\(name)API", dependencies: ["JSONRPC"], path: "Protocols/\(name)API", swiftSettings: settings)
+    // Identity's accounts name the city and stage of a teacher's school, in membership's vocabulary (R-GEO-1, R-TYPE-1).
+    let vocabulary: [Target.Dependency] = name == "Identity" ? ["MembershipAPI"] : []
+    return .target(name: "\(name)API", dependencies: ["JSONRPC"] + vocabulary, path: "Protocols/\(name)API",
+                   swiftSettings: settings)
 }
 
 let package = Package(

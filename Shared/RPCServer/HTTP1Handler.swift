@@ -28,6 +28,7 @@ final class HTTP1Handler: ChannelInboundHandler {
                 contentLength: request.headers.first(name: "content-length").flatMap { Int($0) })
             for header in request.headers { head.metadata.take(name: header.name.lowercased(), value: header.value) }
             if head.metadata.requestID == nil { head.metadata.requestID = RequestMetadata.makeRequestID() }
+            head.metadata.clientAddress = context.channel.remoteAddress?.ipAddress
             self.head = head
             self.keepAlive = request.isKeepAlive
             self.refusal = self.responder.refusal(for: head)

@@ -25,6 +25,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         case .headers(let frame):
             if self.head == nil {
                 self.head = Self.head(from: frame.headers)
+                self.head?.metadata.clientAddress = (context.channel.parent ?? context.channel).remoteAddress?.ipAddress
                 self.refusal = self.head.flatMap(self.responder.refusal(for:))
             }
             if frame.endStream { self.requestEnded(context: context) }

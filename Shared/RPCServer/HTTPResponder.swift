@@ -5,7 +5,8 @@ import Synchronization
 
 /// The routes of a service's port, shared by the HTTP/1.1 and HTTP/2 handlers (PROTOCOL.md, "Transport").
 ///
-/// `POST /rpc` goes to the dispatcher; `GET /healthz`, `/readyz` and `/metrics` answer directly.
+/// `POST /rpc` goes to the dispatcher; `GET /healthz`, `/readyz`, `/metrics` and the documents a service
+/// published (``RPCMethods/publish(path:contentType:_:)``) answer directly.
 public final class HTTPResponder: Sendable {
     let dispatcher: RPCDispatcher
     let state: ServerState
@@ -61,7 +62,7 @@ public final class HTTPResponder: Sendable {
                 return .text(413, "413 request body of \(length) bytes exceeds the limit of \(self.maxBodyBytes)")
             }
             return nil
-        case "/healthz", "/readyz", "/metrics":
+        case "/healthz", "/readyz", "/metrics", _ where self.dispatcher.methods.documents[head.path] != nil:
             guard head.method == "GET" || head.method == "HEAD" else {
                 var response = Response.text(405, "405 method not allowed: use GET \(head.path)")
                 response.extraHeaders = [("allow", "GET, HEAD")]
@@ -83,6 +84,9 @@ public final class HTTPResponder: Sendable {
         case "/metrics":
             return .now(Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
                                  body: Data(self.dispatcher.metrics.exposition())))
+        case _ where self.dispatcher.methods.documents[head.path] != nil:
+            let document = self.dispatcher.methods.documents[head.path]!
+            return .now(Response(status: 200, contentType: document.contentType, body: document.body()))
         default:
             switch self.dispatcher.handle(body: body, metadata: head.metadata) {
             case .immediate(let body): return .now(.json(body))

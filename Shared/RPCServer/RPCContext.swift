@@ -14,12 +14,15 @@ public struct RPCContext: Sendable {
     public let deadline: ContinuousClock.Instant?
     /// The W3C trace id the call belongs to.
     public let traceID: String?
+    /// The caller's IP address, when the transport knows it.
+    public let clientAddress: String?
     private let baseLogger: Logger
 
     public init(
         principal: Principal?, method: String, requestID: String, idempotencyKey: String? = nil,
-        deadline: ContinuousClock.Instant? = nil, traceID: String? = nil, logger: Logger
+        deadline: ContinuousClock.Instant? = nil, traceID: String? = nil, clientAddress: String? = nil, logger: Logger
     ) {
+        self.clientAddress = clientAddress
         self.principal = principal
         self.method = method
         self.requestID = requestID

@@ -198,7 +198,7 @@ public final class RPCDispatcher: Sendable {
             context = RPCContext(
                 principal: principal, method: call.name, requestID: requestID,
                 idempotencyKey: call.metadata.idempotencyKey, deadline: call.deadline, traceID: context.traceID,
-                logger: self.logger)
+                clientAddress: call.metadata.clientAddress, logger: self.logger)
             let propagated = PropagatedContext(
                 deadline: call.deadline, traceparent: trace.traceParentHeaderValue, requestID: requestID,
                 bearerToken: call.bearerToken)

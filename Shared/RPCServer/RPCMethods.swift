@@ -27,6 +27,14 @@ public struct RPCMethods: Sendable {
 
     private(set) var entries: [String: Entry] = [:]
 
+    /// Documents answered on `GET path` beside `/rpc` (e.g. `/.well-known/jwks.json`), made on each request.
+    private(set) var documents: [String: Document] = [:]
+
+    struct Document: Sendable {
+        let contentType: String
+        let body: @Sendable () -> Data
+    }
+
     public init() {}
 
     /// Registers `handler` to answer `method`.
@@ -58,6 +66,14 @@ public struct RPCMethods: Sendable {
             _ = try ParamsDecoding.decode(P.self, from: input)
             return handler(context).bytes
         }))
+    }
+
+    /// Publishes a document on `GET path`, for clients that fetch well-known URLs rather than call methods.
+    public mutating func publish(path: String, contentType: String = "application/json",
+                                 _ body: @escaping @Sendable () -> Data)
+    {
+        precondition(path.hasPrefix("/") && path != "/rpc", "document path \(path) clashes with the RPC route")
+        self.documents[path] = Document(contentType: contentType, body: body)
     }
 
     private mutating func add(_ descriptor: RPCMethodDescriptor, _ handler: Handler) {

@@ -7,6 +7,8 @@ public struct RequestMetadata: Sendable {
     public var requestID: String?
     public var traceparent: String?
     public var idempotencyKey: String?
+    /// The peer's IP address (no port), for per-address limits such as sign-in attempts.
+    public var clientAddress: String?
 
     public init(
         authorization: String? = nil, timeoutMilliseconds: String? = nil, requestID: String? = nil,

@@ -1,20 +1,63 @@
 import ArgumentParser
 import Auth
+import Foundation
+import IdentityAPI
 import IdentityService
 import JSONRPC
 import ServiceKit
 
-/// The `identity` executable: serves by default; `identity mint-token` prints an access token for operators.
+/// The `identity` executable: serves by default; `identity mint-token` prints an access token for operators;
+/// `identity bootstrap-admin` creates the first province-office admin.
 @main
 struct IdentityApp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "identity", abstract: "The identity service.", subcommands: [Serve.self, MintToken.self],
+        commandName: "identity", abstract: "The identity service.", subcommands: [Serve.self, MintToken.self, BootstrapAdmin.self],
         defaultSubcommand: Serve.self)
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the identity service (the default).")
         @OptionGroup var options: ServiceOptions
-        func run() async throws { try await ServiceHost.main(IdentityService.definition, options: self.options) }
+        @OptionGroup var training: TrainingOptions
+        func run() async throws {
+            try await ServiceHost.main(IdentityService.definition(training: self.training.system), options: self.options)
+        }
+    }
+
+    /// Where the teacher-training system publishes its keys, and what its tokens must say.
+    struct TrainingOptions: ParsableArguments {
+        @Option(help: "The training system's JWKS file (TRAINING_JWKS_FILE).") var trainingJwksFile: String?
+        @Option(help: "The training system's JWKS URL (TRAINING_JWKS_URL).") var trainingJwksUrl: String?
+        @Option(help: "The issuer its tokens carry (TRAINING_ISSUER, default shixun.zjer.cn).") var trainingIssuer: String?
+        @Option(help: "The audience its tokens carry for this platform (TRAINING_AUDIENCE, default mingshi).")
+        var trainingAudience: String?
+
+        var system: TrainingSystem {
+            let environment = ProcessInfo.processInfo.environment
+            return TrainingSystem(
+                jwksFile: self.trainingJwksFile ?? environment["TRAINING_JWKS_FILE"],
+                jwksURL: self.trainingJwksUrl ?? environment["TRAINING_JWKS_URL"],
+                issuer: self.trainingIssuer ?? environment["TRAINING_ISSUER"] ?? "shixun.zjer.cn",
+                audience: self.trainingAudience ?? environment["TRAINING_AUDIENCE"] ?? "mingshi")
+        }
+    }
+
+    struct BootstrapAdmin: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bootstrap-admin",
+            abstract: "Create the first province-office admin on an empty database; refused once an admin exists.",
+            discussion: "The password is read from BOOTSTRAP_PASSWORD, or from the first line of standard input.")
+        @Option(help: "Directory of identity's database (DATA_DIR).") var dataDir: String = "./data"
+        @Option var username: String
+        @Option var name: String = "项目办管理员"
+
+        func run() async throws {
+            guard let password = ProcessInfo.processInfo.environment["BOOTSTRAP_PASSWORD"] ?? readLine(strippingNewline: true),
+                  !password.isEmpty
+            else { throw ValidationError("no password: set BOOTSTRAP_PASSWORD or pipe it on standard input") }
+            let admin = try await IdentityService.bootstrapAdmin(
+                dataDirectory: self.dataDir, username: self.username, password: password, name: self.name)
+            print("created province-office admin \(admin.username) (\(admin.id))")
+        }
     }
 
     struct MintToken: AsyncParsableCommand {

@@ -1,16 +1,21 @@
 import Auth
+import GRDB
 import IdentityAPI
 import JSONRPC
 import RPCServer
 
-/// The identity methods.
-struct IdentityHandlers: Sendable {
-    let keys: SigningKeys
+/// Keys and the caller's identity.
+struct KeyHandlers: Sendable {
+    let keys: KeyRing
+    let database: any DatabaseWriter
 
     func register(in methods: inout RPCMethods) {
-        let keySet = try! Encoded(self.keys.keySet)  // a JSON value always encodes
-        methods.registerInline(Identity.getKeySet) { _ in keySet }
+        let keys = self.keys
+        methods.registerInline(Identity.getKeySet) { _, _ in keys.keySet }
+        // Where JWT libraries look for keys by convention.
+        methods.publish(path: "/.well-known/jwks.json") { keys.keySetData }
         methods.register(Identity.whoAmI, self.whoAmI)
+        methods.register(Identity.rotateSigningKey, self.rotateSigningKey)
     }
 
     func whoAmI(_ request: Empty, context: RPCContext) async throws -> WhoAmI {
@@ -18,5 +23,9 @@ struct IdentityHandlers: Sendable {
         return WhoAmI(subject: principal.subject, name: principal.name,
                       roles: principal.roles.sorted { $0.rawValue < $1.rawValue }, city: principal.city,
                       county: principal.county, workstation: principal.workstation)
+    }
+
+    func rotateSigningKey(_ request: Empty, context: RPCContext) async throws -> KeyRotation {
+        try await self.keys.rotate(in: self.database)
     }
 }

@@ -1,28 +1,58 @@
 import Auth
 import Foundation
 import GRDB
+import IdentityAPI
 import JSONRPC
 import RPCServer
 import ServiceKit
 
-/// The identity service: accounts, tokens and applications. It verifies tokens with its own published keys.
+/// The identity service: accounts mirrored from the teacher-training system, admins, sessions and the keys that
+/// sign every access token. It verifies tokens with its own published keys.
 public enum IdentityService {
-    public static let definition = ServiceDefinition(
-        name: "identity", migrator: .identity,
-        keySetSource: { environment in
-            let keys = try await SigningKeys.load(from: environment.database)
-            let json = String(decoding: try JSONCoding.encoder.encode(keys.keySet), as: UTF8.self)
-            return { json }
-        },
-        register: { environment, methods in
-            IdentityHandlers(keys: try await SigningKeys.load(from: environment.database)).register(in: &methods)
-        })
+    /// The service trusting `training` for teacher sign-in.
+    public static func definition(training: TrainingSystem = TrainingSystem()) -> ServiceDefinition {
+        ServiceDefinition(
+            name: "identity", migrator: .identity,
+            keySetSource: { environment in
+                let database = environment.database
+                return { try await KeyRing.keySetJSON(from: database) }
+            },
+            register: { environment, methods in
+                let keys = try await KeyRing.load(from: environment.database)
+                KeyHandlers(keys: keys, database: environment.database).register(in: &methods)
+                SessionHandlers(database: environment.database, sessions: SessionIssuer(keys: keys),
+                                training: TrainingTokenVerifier(system: training)).register(in: &methods)
+                AccountHandlers(database: environment.database).register(in: &methods)
+                AdminHandlers(database: environment.database).register(in: &methods)
+            })
+    }
+
+    /// The service without the training system (admins and operator tokens only).
+    public static var definition: ServiceDefinition { Self.definition() }
 
     /// Mints an access token with the newest signing key of the database in `dataDirectory`: the operator's way in
-    /// before accounts exist (`identity mint-token`).
+    /// for scripts (`identity mint-token`).
     public static func mintToken(dataDirectory: String, principal: Principal, lifetime: Duration) async throws -> String {
         let database = try ServiceDatabase.open(directory: dataDirectory, service: "identity", migrator: .identity)
         defer { try? database.close() }
-        return try await SigningKeys.load(from: database).signer.mint(for: principal, lifetime: lifetime)
+        return try await KeyRing.load(from: database).signer.mint(for: principal, lifetime: lifetime)
+    }
+
+    /// Creates the first province-office admin on a database that has no admin yet (`identity bootstrap-admin`).
+    /// - Throws: `FAILED_PRECONDITION` once any admin exists.
+    public static func bootstrapAdmin(dataDirectory: String, username: String, password: String, name: String) async throws -> AdminAccount {
+        let request = CreateAdminRequest(username: username, password: password, name: name, role: .provinceOffice)
+        try request.validate()
+        let database = try ServiceDatabase.open(directory: dataDirectory, service: "identity", migrator: .identity)
+        defer { try? database.close() }
+        let hash = try PasswordHasher.hash(password)
+        return try await database.write { db in
+            guard try AdminRecord.fetchCount(db) == 0 else {
+                throw RPCError.failedPrecondition("an admin already exists; the province office creates further admins with identity.createAdmin")
+            }
+            let record = AdminRecord(request, password: hash, createdBy: "bootstrap", at: Date())
+            try record.insert(db)
+            return record.admin()
+        }
     }
 }

@@ -1,0 +1,73 @@
+import Auth
+import Foundation
+import GRDB
+import IdentityAPI
+import JSONRPC
+import MembershipAPI
+import RPCServer
+import ServiceKit
+
+/// Admin accounts and the city admin registry (R-MGT-8, Attachment 4).
+struct AdminHandlers: Sendable {
+    let database: any DatabaseWriter
+
+    func register(in methods: inout RPCMethods) {
+        methods.register(Identity.createAdmin, self.createAdmin)
+        methods.register(Identity.listAdmins, self.listAdmins)
+        methods.register(Identity.exportAttachment4, self.exportAttachment4)
+    }
+
+    func createAdmin(_ request: CreateAdminRequest, context: RPCContext) async throws -> AdminAccount {
+        let caller = try context.requirePrincipal()
+        if !caller.has(.provinceOffice) {
+            // A city admin names the county admins of their own city.
+            guard request.role == .countyAdmin, request.city?.rawValue == caller.city else {
+                throw RPCError.permissionDenied("a city admin creates county admins of their own city only", rule: "R-MGT-8")
+            }
+        }
+        // Hashing is slow on purpose: done before the write transaction, off the cooperative pool.
+        let hash = try await Offload.run { try PasswordHasher.hash(request.password) }
+        return try await self.database.writeIdempotent(context) { db in
+            try AdminRecord.checkAvailable(request, db)
+            let record = AdminRecord(request, password: hash, createdBy: caller.subject, at: Date())
+            try record.insert(db)
+            return record.admin()
+        }
+    }
+
+    func listAdmins(_ request: ListAdminsRequest, context: RPCContext) async throws -> AdminList {
+        let city = try Self.scopedCity(request.city, caller: try context.requirePrincipal())
+        return try await self.database.read { db in
+            var query = AdminRecord.all()
+            if let role = request.role { query = query.filter(Column("role") == role.rawValue) }
+            if let city { query = query.filter(Column("city") == city.rawValue) }
+            return AdminList(admins: try query.order(Column("city"), Column("role"), Column("username")).fetchAll(db).map { $0.admin() })
+        }
+    }
+
+    func exportAttachment4(_ request: ExportAttachment4Request, context: RPCContext) async throws -> CSVExport {
+        let city = try Self.scopedCity(request.city, caller: try context.requirePrincipal()) ?? request.city
+        let admins = try await self.listAdmins(ListAdminsRequest(role: .cityAdmin, city: city), context: context).admins
+        var lines = ["设区市,姓名,所在单位,联系手机,QQ号或邮箱"]
+        for admin in admins {
+            lines.append([city.chineseName, admin.name, admin.unit ?? "", admin.phone ?? "", admin.contact ?? ""]
+                .map(Self.csvField).joined(separator: ","))
+        }
+        return CSVExport(filename: "附件4-\(city.chineseName)市级管理员信息表.csv",
+                         csv: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n")
+    }
+
+    /// The province office sees every city; a city admin only their own.
+    static func scopedCity(_ asked: City?, caller: Principal) throws -> City? {
+        if caller.has(.provinceOffice) { return asked }
+        guard let own = caller.city.flatMap(City.init(rawValue:)), asked == nil || asked == own else {
+            throw RPCError.permissionDenied("a city admin sees their own city's admins only", rule: "R-MGT-8")
+        }
+        return own
+    }
+
+    static func csvField(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}

@@ -1,0 +1,77 @@
+import Auth
+import Foundation
+import GRDB
+import IdentityAPI
+import JSONRPC
+import MembershipAPI
+
+/// A row of the `admin` table: an admin account with its scope, contact details and password hash.
+struct AdminRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "admin"
+    var id: String
+    var username: String
+    var name: String
+    var role: String
+    var city: String?
+    var county: String?
+    var workstation: String?
+    var unit: String?
+    var phone: String?
+    var contact: String?
+    var trainingID: String?
+    var passwordHash: Data
+    var passwordSalt: Data
+    var passwordKDF: String
+    var createdBy: String
+    var createdAt: Date
+
+    init(_ request: CreateAdminRequest, password: PasswordHasher.Hash, createdBy: String, at date: Date) {
+        self.id = "adm-" + UUID().uuidString.lowercased()
+        self.username = request.username
+        self.name = request.name
+        self.role = request.role.rawValue
+        self.city = request.city?.rawValue
+        self.county = request.county
+        self.workstation = request.workstation
+        self.unit = request.unit
+        self.phone = request.phone
+        self.contact = request.contact
+        self.trainingID = request.trainingID
+        self.passwordHash = password.hash
+        self.passwordSalt = password.salt
+        self.passwordKDF = password.kdf
+        self.createdBy = createdBy
+        self.createdAt = date
+    }
+
+    var password: PasswordHasher.Hash { .init(hash: self.passwordHash, salt: self.passwordSalt, kdf: self.passwordKDF) }
+
+    var principal: Principal {
+        Principal(subject: self.id, name: self.name, roles: Role(rawValue: self.role).map { [$0] } ?? [],
+                  city: self.city, county: self.county, workstation: self.workstation)
+    }
+
+    func admin() -> AdminAccount {
+        AdminAccount(id: self.id, username: self.username, name: self.name, role: Role(rawValue: self.role) ?? .provinceOffice,
+                     city: self.city.flatMap(City.init(rawValue:)), county: self.county, workstation: self.workstation,
+                     unit: self.unit, phone: self.phone, contact: self.contact, trainingID: self.trainingID,
+                     createdBy: self.createdBy, createdAt: self.createdAt)
+    }
+
+    /// Refuses a taken username or training id with `ALREADY_EXISTS` naming the field.
+    static func checkAvailable(_ request: CreateAdminRequest, _ db: Database) throws {
+        if try AdminRecord.filter(Column("username") == request.username).fetchCount(db) > 0 {
+            throw RPCError.alreadyExists("username \(request.username) is taken", field: "username")
+        }
+        if let trainingID = request.trainingID, try AdminRecord.filter(Column("trainingID") == trainingID).fetchCount(db) > 0 {
+            throw RPCError.alreadyExists("training id \(trainingID) already belongs to an admin", field: "trainingID")
+        }
+    }
+}
+
+/// A teacher account's principal: a teacher in the city of their school.
+extension AccountRecord {
+    var principal: Principal {
+        Principal(subject: self.id, name: self.name, roles: [.teacher], city: self.city, county: self.county)
+    }
+}

@@ -1,0 +1,77 @@
+import Auth
+import Foundation
+import GRDB
+import IdentityAPI
+import JSONRPC
+import Synchronization
+
+/// The keys that sign access tokens, kept in identity's database. The newest unretired key signs; a rotated-out
+/// key stays published for `retiredKeyGrace` (longer than any token it signed lives), so rotation needs no
+/// downtime and no token is cut short.
+final class KeyRing: Sendable {
+    /// Session access tokens live 15 minutes; operator tokens from `identity mint-token` at most a day.
+    static let retiredKeyGrace: TimeInterval = 25 * 3600
+
+    private struct Keys {
+        var signer: TokenSigner
+        var published: [TokenSigner]
+    }
+
+    private let keys: Mutex<Keys>
+
+    private init(_ keys: Keys) { self.keys = Mutex(keys) }
+
+    var signer: TokenSigner { self.keys.withLock { $0.signer } }
+
+    var keySet: JSONValue { TokenSigner.keySet(self.keys.withLock { $0.published.map(\.jwk) }) }
+
+    var keySetData: Data { (try? JSONCoding.encoder.encode(self.keySet)) ?? Data("{\"keys\":[]}".utf8) }
+
+    /// Loads the keys, creating the first one on an empty database.
+    static func load(from database: any DatabaseWriter) async throws -> KeyRing {
+        KeyRing(try await Self.read(database, creatingFirst: true))
+    }
+
+    /// The published key set as JSON text, read from the database: the source of identity's own verifier, so a
+    /// rotation is seen on the next unknown key id.
+    static func keySetJSON(from database: any DatabaseWriter) async throws -> String {
+        let keys = try await Self.read(database, creatingFirst: true)
+        return String(decoding: try JSONCoding.encoder.encode(TokenSigner.keySet(keys.published.map(\.jwk))), as: UTF8.self)
+    }
+
+    /// Makes a new signing key and retires the others (they stay published for the grace period).
+    func rotate(in database: any DatabaseWriter) async throws -> KeyRotation {
+        try await database.write { db in
+            let now = Date()
+            try db.execute(sql: "UPDATE signingKey SET retiredAt = ? WHERE retiredAt IS NULL", arguments: [now])
+            try Self.insertKey(db, at: now)
+        }
+        let keys = try await Self.read(database, creatingFirst: false)
+        self.keys.withLock { $0 = keys }
+        return KeyRotation(keyID: keys.signer.keyID, publishedKeyIDs: keys.published.map(\.keyID))
+    }
+
+    private static func read(_ database: any DatabaseWriter, creatingFirst: Bool) async throws -> Keys {
+        let rows = try await database.write { db -> [Row] in
+            if creatingFirst, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signingKey WHERE retiredAt IS NULL") == 0 {
+                try Self.insertKey(db, at: Date())
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT id, privateKeyPEM, retiredAt FROM signingKey WHERE retiredAt IS NULL OR retiredAt > ?
+                ORDER BY retiredAt IS NOT NULL, createdAt DESC
+                """, arguments: [Date().addingTimeInterval(-Self.retiredKeyGrace)])
+        }
+        var published: [TokenSigner] = []
+        for row in rows {
+            published.append(try await TokenSigner(privateKeyPEM: row["privateKeyPEM"], keyID: row["id"]))
+        }
+        guard let signer = published.first else { throw RPCError.internalError("no signing key") }
+        return Keys(signer: signer, published: published)
+    }
+
+    private static func insertKey(_ db: Database, at date: Date) throws {
+        let id = "k-" + UUID().uuidString.lowercased().prefix(8)
+        try db.execute(sql: "INSERT INTO signingKey (id, privateKeyPEM, createdAt) VALUES (?, ?, ?)",
+                       arguments: [id, TokenSigner.generatePrivateKeyPEM(), date])
+    }
+}
