@@ -16,13 +16,18 @@ public final class KeySetCache: Sendable {
 
     private struct State {
         var keys: JWTKeyCollection?
+        /// The key ids of the loaded set: jwt-kit verifies a token whose kid it does not know with its default
+        /// key (a "bad signature"), so a new kid is recognised here, before verification.
+        var keyIDs: Set<String> = []
+        /// Unknown kids already reloaded for, so each costs at most one reload.
+        var triedKeyIDs: Set<String> = []
         var lastRefresh: ContinuousClock.Instant?
     }
 
     /// - Parameters:
     ///   - source: returns the current JWKS document as JSON text.
     ///   - refreshInterval: the least time between two loads.
-    public init(refreshInterval: Duration = .seconds(10), source: @escaping Source) {
+    public init(refreshInterval: Duration = .seconds(1), source: @escaping Source) {
         self.source = source
         self.refreshInterval = refreshInterval
     }
@@ -30,12 +35,28 @@ public final class KeySetCache: Sendable {
     /// The payload of `token` once its signature and the payload's own checks pass.
     /// - Throws: JWTKit's errors as they are; ``RPCError`` `UNAVAILABLE` when no key set can be loaded.
     public func verify<Payload: JWTPayload>(_ token: String, as payload: Payload.Type) async throws -> Payload {
-        let keys = try await self.currentKeys()
+        var keys = try await self.currentKeys()
+        // A kid not in the set: most likely a rotation just happened, so reload now — once per new kid, and at most
+        // a hundred times a second, which bounds what a flood of made-up kids can cost.
+        if let kid = Self.keyID(of: token), self.isNew(kid),
+           let refreshed = try await self.refresh(force: false, interval: .milliseconds(10))
+        {
+            keys = refreshed
+        }
         do {
             return try await keys.verify(token, as: Payload.self)
         } catch let error as JWTError where error.errorType == .unknownKID {
             guard let refreshed = try await self.refresh(force: false) else { throw error }
             return try await refreshed.verify(token, as: Payload.self)
+        }
+    }
+
+    private func isNew(_ kid: String) -> Bool {
+        self.state.withLock { state in
+            guard !state.keyIDs.contains(kid), !state.triedKeyIDs.contains(kid) else { return false }
+            if state.triedKeyIDs.count >= 1_000 { state.triedKeyIDs.removeAll() }
+            state.triedKeyIDs.insert(kid)
+            return true
         }
     }
 
@@ -49,10 +70,11 @@ public final class KeySetCache: Sendable {
 
     /// Loads the key set again; nil when the last load was too recent.
     @discardableResult
-    public func refresh(force: Bool) async throws -> JWTKeyCollection? {
+    public func refresh(force: Bool, interval: Duration? = nil) async throws -> JWTKeyCollection? {
         let now = self.clock.now
+        let interval = interval ?? self.refreshInterval
         let due = self.state.withLock { state -> Bool in
-            if !force, let last = state.lastRefresh, now - last < self.refreshInterval { return false }
+            if !force, let last = state.lastRefresh, now - last < interval { return false }
             state.lastRefresh = now
             return true
         }
@@ -69,8 +91,30 @@ public final class KeySetCache: Sendable {
         } catch {
             throw RPCError.unavailable("the key set is not valid JWKS: \(error)")
         }
-        self.state.withLock { $0.keys = keys }
+        let ids = Self.keyIDs(in: json)
+        self.state.withLock { state in
+            state.keys = keys
+            state.keyIDs = ids
+        }
         return keys
+    }
+
+    /// The `kid` of a compact JWS's header, if it has one.
+    static func keyID(of token: String) -> String? {
+        guard let header = token.split(separator: ".", maxSplits: 1).first else { return nil }
+        var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64),
+              let fields = try? JSONDecoder().decode([String: JSONValue].self, from: data)
+        else { return nil }
+        return fields["kid"]?.stringValue
+    }
+
+    static func keyIDs(in jwks: String) -> Set<String> {
+        guard let document = try? JSONDecoder().decode(JSONValue.self, from: Data(jwks.utf8)),
+              case .array(let keys)? = document["keys"]
+        else { return [] }
+        return Set(keys.compactMap { $0["kid"]?.stringValue })
     }
 
     /// Why a token was refused, in words for an `UNAUTHENTICATED` message.

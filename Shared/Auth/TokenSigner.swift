@@ -35,7 +35,8 @@ public struct TokenSigner: Sendable {
     {
         let expiry = now.addingTimeInterval(Double(lifetime.components.seconds))
         let claims = AccessClaims(principal: principal, issuedAt: now, expiresAt: expiry)
-        return try await self.keys.sign(claims)
+        // The kid in the header lets verifiers pick the key, and fetch the key set again after a rotation.
+        return try await self.keys.sign(claims, kid: JWKIdentifier(string: self.keyID))
     }
 
     /// This signer's public key as a JWK.

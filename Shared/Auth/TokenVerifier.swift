@@ -19,7 +19,7 @@ public final class TokenVerifier: Sendable {
     /// - Parameters:
     ///   - source: returns the current JWKS document as JSON text.
     ///   - refreshInterval: the least time between two key-set fetches.
-    public init(refreshInterval: Duration = .seconds(10), source: @escaping KeySetSource) {
+    public init(refreshInterval: Duration = .seconds(1), source: @escaping KeySetSource) {
         self.keys = KeySetCache(refreshInterval: refreshInterval, source: source)
     }
 

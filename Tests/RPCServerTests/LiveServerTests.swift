@@ -43,12 +43,13 @@ struct LiveServerTests {
             let client = try server.transport()
             let started = ContinuousClock.now
             let late = await #expect(throws: RPCError.self) {
-                try await client.call(Calc.sleep, .init(milliseconds: 5_000), options: .init(timeout: .milliseconds(200)))
+                try await client.call(Calc.sleep, .init(milliseconds: 60_000), options: .init(timeout: .milliseconds(200)))
             }
             #expect(late?.status == .deadlineExceeded)
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // Far below the handler's minute, with room for a machine busy with other tests.
+            #expect(ContinuousClock.now - started < .seconds(30))
             // The server answers by itself when rpc-timeout-ms passes, before the client's own timer.
-            let body = #"{"jsonrpc":"2.0","method":"calc.sleep","params":{"milliseconds":5000},"id":1}"#
+            let body = #"{"jsonrpc":"2.0","method":"calc.sleep","params":{"milliseconds":60000},"id":1}"#
             let response = try await HTTP1.post(port: server.port, body: body, headers: ["rpc-timeout-ms": "100"])
             #expect(response.json?["error"]?["data"]?["status"] == "DEADLINE_EXCEEDED", "\(response.status) \(response.body)")
             #expect(try await client.call(Calc.subtract, .init(minuend: 2, subtrahend: 1)) == 1)
