@@ -6,7 +6,7 @@ struct Mingshi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mingshi",
         abstract: "Operate the Zhejiang master teacher network studio platform (浙江名师网).",
-        subcommands: [Call.self, Discover.self, Seed.self, LoadMembership.self])
+        subcommands: [Call.self, Discover.self, Seed.self, LoadMembership.self, ImportAccounts.self, GenerateRoster.self])
 }
 
 /// Where a service listens unless told otherwise: 8081–8085 in service order.
