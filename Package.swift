@@ -46,7 +46,7 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
             dependencies: [
                 .target(name: "\(name)Service"), "RPCTesting", "RPCServer", "ServiceKit", "Auth", "JSONRPC",
                 .target(name: "\(name)API"), .product(name: "GRDB", package: "GRDB.swift"),
-            ] + (name == "Identity" ? identityExtras : []),
+            ] + (name == "Identity" ? identityExtras + ["MembershipService"] : []),
             swiftSettings: settings
         ),
     ]

@@ -76,7 +76,7 @@ public enum Identity {
         refreshSession.descriptor, signOut.descriptor, getAccount.descriptor, getAccounts.descriptor,
         importAccounts.descriptor, createAdmin.descriptor, listAdmins.descriptor, exportAttachment4.descriptor,
         rotateSigningKey.descriptor,
-    ]
+    ] + applicationMethods
 
     /// The key set as JSON text, fetched over `transport`: what other services give their token verifier.
     public static func keySetJSON(over transport: any RPCTransport) async throws -> String {

@@ -77,10 +77,14 @@ public func withRunningServer<T: Sendable>(
 /// Runs one of the platform's services in-process on an ephemeral port with a database in `dataDirectory`.
 public func withRunningService<T: Sendable>(
     _ definition: ServiceDefinition, dataDirectory: URL, jwksFile: String?, peers: [String: String] = [:],
-    _ body: (RunningServer) async throws -> T
+    server: RPCServer.Configuration = .init(), _ body: (RunningServer) async throws -> T
 ) async throws -> T {
+    // Peers a test does not name point at a port nothing listens on: calls to them answer UNAVAILABLE, as they
+    // would with that service down.
+    var peerURLs = Dictionary(uniqueKeysWithValues: ServiceOptions.serviceNames.map { ($0, "http://127.0.0.1:9") })
+    peerURLs.merge(peers) { _, named in named }
     let settings = ServiceSettings(
-        service: definition.name, server: .init(), dataDirectory: dataDirectory.path, peerURLs: peers,
+        service: definition.name, server: server, dataDirectory: dataDirectory.path, peerURLs: peerURLs,
         jwksFile: jwksFile)
     let hostBox = Mutex<ServiceHost?>(nil)
     defer { try? hostBox.withLock { $0 }?.database.close() }

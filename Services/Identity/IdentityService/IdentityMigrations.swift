@@ -58,6 +58,69 @@ extension DatabaseMigrator {
                 table.column("revokedAt", .datetime)
             }
         }
+        migrator.registerMigration("v3-applications") { db in
+            try db.create(table: "applicationCalendar") { table in
+                table.primaryKey("year", .integer)
+                table.column("leaderApplicationsClose", .datetime).notNull()
+                table.column("cityListsClose", .datetime).notNull()
+                table.column("subjectLeaderApplicationsClose", .datetime).notNull()
+            }
+            try db.create(table: "leaderApplication") { table in
+                table.primaryKey("id", .text)
+                table.column("year", .integer).notNull()
+                table.column("level", .text).notNull()
+                table.column("applicantID", .text).notNull().references("account")
+                table.column("applicantName", .text).notNull()
+                table.column("city", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("stage", .text).notNull()
+                table.column("subject", .text).notNull()
+                table.column("phone", .text).notNull()
+                table.column("qq", .text)
+                table.column("status", .text).notNull()
+                table.column("eligibility", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "leaderApplication_year_city", on: "leaderApplication", columns: ["year", "city", "status"])
+            try db.create(index: "leaderApplication_applicant", on: "leaderApplication", columns: ["applicantID", "year"])
+            try db.create(table: "subjectLeaderApplication") { table in
+                table.primaryKey("id", .text)
+                table.column("year", .integer).notNull()
+                table.column("studioID", .text).notNull()
+                table.column("applicantID", .text).notNull().references("account")
+                table.column("applicantName", .text).notNull()
+                table.column("city", .text).notNull()
+                table.column("phone", .text).notNull()
+                table.column("formSHA256", .text).notNull()
+                table.column("formType", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("eligibility", .text).notNull()
+                table.column("reason", .text)
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "subjectLeaderApplication_studio", on: "subjectLeaderApplication", columns: ["studioID", "year"])
+            try db.create(index: "subjectLeaderApplication_city", on: "subjectLeaderApplication", columns: ["year", "city"])
+            try db.create(index: "subjectLeaderApplication_applicant", on: "subjectLeaderApplication", columns: ["applicantID", "year"])
+            // Every decision on every application: who, when, what, why.
+            try db.create(table: "applicationEvent") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("applicationID", .text).notNull()
+                table.column("action", .text).notNull()
+                table.column("actor", .text).notNull()
+                table.column("reason", .text)
+                table.column("at", .datetime).notNull()
+            }
+            try db.create(index: "applicationEvent_application", on: "applicationEvent", columns: ["applicationID", "id"])
+            try db.create(table: "localLeaderRule") { table in
+                table.column("city", .text).notNull()
+                table.column("level", .text).notNull()
+                table.column("minimumTitle", .text).notNull()
+                table.column("requiresCityHonour", .boolean).notNull()
+                table.primaryKey(["city", "level"])
+            }
+        }
         return migrator
     }
 }

@@ -24,6 +24,12 @@ public enum IdentityService {
                                 training: TrainingTokenVerifier(system: training)).register(in: &methods)
                 AccountHandlers(database: environment.database).register(in: &methods)
                 AdminHandlers(database: environment.database).register(in: &methods)
+                LeaderApplicationHandlers(database: environment.database).register(in: &methods)
+                let forms = FormStore(directory: URL(fileURLWithPath: environment.settings.dataDirectory)
+                    .appendingPathComponent("forms"))
+                SubjectLeaderApplicationHandlers(database: environment.database, forms: forms,
+                                                 membership: environment.peer("membership")).register(in: &methods)
+                ApplicationExports(database: environment.database).register(in: &methods)
             })
     }
 
@@ -36,6 +42,14 @@ public enum IdentityService {
         let database = try ServiceDatabase.open(directory: dataDirectory, service: "identity", migrator: .identity)
         defer { try? database.close() }
         return try await KeyRing.load(from: database).signer.mint(for: principal, lifetime: lifetime)
+    }
+
+    /// The key set identity publishes, read from its database in `dataDirectory` (creating the first key): for
+    /// operators and tests that start a service with `--jwks-file` before identity runs.
+    public static func keySetJSON(dataDirectory: String) async throws -> String {
+        let database = try ServiceDatabase.open(directory: dataDirectory, service: "identity", migrator: .identity)
+        defer { try? database.close() }
+        return try await KeyRing.keySetJSON(from: database)
     }
 
     /// Creates the first province-office admin on a database that has no admin yet (`identity bootstrap-admin`).

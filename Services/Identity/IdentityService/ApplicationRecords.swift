@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import IdentityAPI
+import JSONRPC
+import MembershipAPI
+
+struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "applicationCalendar"
+    var year: Int
+    var leaderApplicationsClose: Date
+    var cityListsClose: Date
+    var subjectLeaderApplicationsClose: Date
+
+    init(_ calendar: ApplicationCalendar) {
+        self.year = calendar.year
+        self.leaderApplicationsClose = calendar.leaderApplicationsClose
+        self.cityListsClose = calendar.cityListsClose
+        self.subjectLeaderApplicationsClose = calendar.subjectLeaderApplicationsClose
+    }
+
+    var calendar: ApplicationCalendar {
+        ApplicationCalendar(year: self.year, leaderApplicationsClose: self.leaderApplicationsClose,
+                            cityListsClose: self.cityListsClose,
+                            subjectLeaderApplicationsClose: self.subjectLeaderApplicationsClose)
+    }
+
+    /// The year's calendar as set, or the notice's dates: 16 April, 28 April, 30 April, each to its last second in
+    /// UTC+8 (R-APP-3, R-APP-7).
+    static func calendar(_ db: Database, year: Int) throws -> ApplicationCalendar {
+        if let record = try CalendarRecord.fetchOne(db, key: year) { return record.calendar }
+        return ApplicationCalendar(year: year, leaderApplicationsClose: Self.endOfDay(year, 4, 16),
+                                   cityListsClose: Self.endOfDay(year, 4, 28),
+                                   subjectLeaderApplicationsClose: Self.endOfDay(year, 4, 30))
+    }
+
+    static func endOfDay(_ year: Int, _ month: Int, _ day: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 23, minute: 59, second: 59))!
+    }
+}
+
+struct LeaderApplicationRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "leaderApplication"
+    var id: String
+    var year: Int
+    var level: String
+    var applicantID: String
+    var applicantName: String
+    var city: String
+    var kind: String
+    var stage: String
+    var subject: String
+    var phone: String
+    var qq: String?
+    var status: String
+    var eligibility: String
+    var createdAt: Date
+    var updatedAt: Date
+
+    func application() throws -> LeaderApplication {
+        guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city),
+              let kind = StudioKind(rawValue: self.kind), let stage = Stage(rawValue: self.stage),
+              let status = LeaderApplication.Status(rawValue: self.status)
+        else { throw RPCError.internalError("application \(self.id) is stored in a form this version cannot read") }
+        return LeaderApplication(id: self.id, year: self.year, level: level, applicantID: self.applicantID,
+                                 applicantName: self.applicantName, city: city, kind: kind, stage: stage,
+                                 subject: self.subject, phone: self.phone, qq: self.qq, status: status,
+                                 eligibility: self.eligibility, createdAt: self.createdAt, updatedAt: self.updatedAt)
+    }
+}
+
+struct SubjectLeaderApplicationRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "subjectLeaderApplication"
+    var id: String
+    var year: Int
+    var studioID: String
+    var applicantID: String
+    var applicantName: String
+    var city: String
+    var phone: String
+    var formSHA256: String
+    var formType: String
+    var status: String
+    var eligibility: String
+    var reason: String?
+    var createdAt: Date
+    var updatedAt: Date
+
+    func application() throws -> SubjectLeaderApplication {
+        guard let city = City(rawValue: self.city), let status = SubjectLeaderApplication.Status(rawValue: self.status) else {
+            throw RPCError.internalError("application \(self.id) is stored in a form this version cannot read")
+        }
+        return SubjectLeaderApplication(id: self.id, year: self.year, studioID: self.studioID, applicantID: self.applicantID,
+                                        applicantName: self.applicantName, city: city, phone: self.phone,
+                                        formSHA256: self.formSHA256, formType: self.formType, status: status,
+                                        eligibility: self.eligibility, reason: self.reason, createdAt: self.createdAt,
+                                        updatedAt: self.updatedAt)
+    }
+}
+
+/// The audit trail: one row per decision.
+enum AuditLog {
+    static func record(_ db: Database, application: String, action: String, actor: String, reason: String? = nil,
+                       at date: Date = Date()) throws
+    {
+        try db.execute(sql: "INSERT INTO applicationEvent (applicationID, action, actor, reason, at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [application, action, actor, reason, date])
+    }
+
+    static func trail(_ db: Database, application: String) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: "SELECT action, actor, reason, at FROM applicationEvent WHERE applicationID = ? ORDER BY id",
+                         arguments: [application])
+            .map { AuditEntry(action: $0["action"], actor: $0["actor"], reason: $0["reason"], at: $0["at"]) }
+    }
+}

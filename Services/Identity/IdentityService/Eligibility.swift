@@ -1,0 +1,65 @@
+import IdentityAPI
+import MembershipAPI
+
+/// Who may lead a studio or be a subject leader, from the mirrored title and honours. Each check answers with the
+/// rule and what satisfied it, or with the rule and what is missing.
+enum Eligibility {
+    enum Outcome: Equatable {
+        case eligible(String)
+        case ineligible(rule: String, reason: String)
+    }
+
+    /// R-APP-1: a provincial leader is a 省正高级教师 or 省特级教师; for a class-teacher studio a 浙江省中小学班主任
+    /// 工作室领衔人 also qualifies; for a vocational studio a senior-title teacher with a technician (技师) or higher
+    /// qualification also qualifies.
+    static func provincialLeader(_ account: Account, kind: StudioKind) -> Outcome {
+        let honours = Set(account.honours.map(\.kind))
+        if honours.contains(.provincialSpecialGrade) { return .eligible("R-APP-1: 省特级教师") }
+        if honours.contains(.provincialSeniorGrade) { return .eligible("R-APP-1: 省正高级教师") }
+        switch kind {
+        case .classTeacher where honours.contains(.classTeacherStudioLeader):
+            return .eligible("R-APP-1: 浙江省中小学班主任工作室领衔人")
+        case .vocational where account.title >= .senior
+            && !honours.isDisjoint(with: [.technician, .seniorTechnician]):
+            return .eligible("R-APP-1: senior title with technician qualification")
+        default:
+            let also = switch kind {
+            case .subject: ""
+            case .classTeacher: ", or lead a provincial class-teacher studio (班主任工作室领衔人)"
+            case .vocational: ", or hold a senior title with a technician (技师) qualification"
+            }
+            return .ineligible(rule: "R-APP-1", reason: "a provincial studio leader is a 省正高级教师 or 省特级教师\(also)")
+        }
+    }
+
+    /// R-APP-4: a city's own minimum title and honour for its city and county studio leaders.
+    static func localLeader(_ account: Account, rule: LocalLeaderRule) -> Outcome {
+        guard account.title >= rule.minimumTitle else {
+            return .ineligible(rule: "R-APP-4", reason: "\(rule.city.chineseName) asks for a title of \(rule.minimumTitle.rawValue) or above")
+        }
+        if rule.requiresCityHonour, !Self.hasCityHonourOrAbove(account) {
+            return .ineligible(rule: "R-APP-4", reason: "\(rule.city.chineseName) asks for a city-level honour or above")
+        }
+        return .eligible("R-APP-4: \(rule.city.chineseName)'s rule")
+    }
+
+    /// R-APP-5: 中学一级 or above AND a city-level honour; R-APP-6: a rural applicant needs only one of the two.
+    static func subjectLeader(_ account: Account) -> Outcome {
+        let title = account.title >= .first
+        let honour = Self.hasCityHonourOrAbove(account)
+        if title && honour { return .eligible("R-APP-5: first-grade title or above and a city-level honour") }
+        if account.rural, title || honour {
+            return .eligible("R-APP-6: rural applicant with \(title ? "a first-grade title or above" : "a city-level honour")")
+        }
+        if account.rural {
+            return .ineligible(rule: "R-APP-6", reason: "a rural applicant needs a first-grade title or above, or a city-level honour")
+        }
+        return .ineligible(rule: "R-APP-5", reason: "a subject leader needs a first-grade title or above and a city-level honour"
+                           + (title ? " (no city-level honour on record)" : " (title below first grade)"))
+    }
+
+    /// Provincial honours rank above city-level ones.
+    static func hasCityHonourOrAbove(_ account: Account) -> Bool {
+        !Set(account.honours.map(\.kind)).isDisjoint(with: [.cityLevel, .provincialSpecialGrade, .provincialSeniorGrade])
+    }
+}
