@@ -158,6 +158,8 @@ let package = Package(
             dependencies: [
                 "JSONRPC", "RPCClient", "Auth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The demo stand-in for the teacher-training system signs identity tokens.
+                .product(name: "JWTKit", package: "jwt-kit"),
             ] + serviceNames.map { .target(name: "\($0)API") },
             path: "Tools/MingshiCLI",
             swiftSettings: settings

@@ -6,7 +6,8 @@ struct Mingshi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mingshi",
         abstract: "Operate the Zhejiang master teacher network studio platform (浙江名师网).",
-        subcommands: [Call.self, Discover.self, Seed.self, LoadMembership.self, ImportAccounts.self, GenerateRoster.self])
+        subcommands: [Call.self, Discover.self, Seed.self, LoadMembership.self, ImportAccounts.self, GenerateRoster.self, DemoTrainingSystem.self,
+            DemoTrainingToken.self])
 }
 
 /// Where a service listens unless told otherwise: 8081–8085 in service order.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine: the five services as separate processes on 127.0.0.1:8081-8085,
-# each on its own SQLite file under $DATA_DIR, wired by their peer URLs. On the first run it loads demonstration
-# data (the 695 studios of the 2019 notice's Attachment 1, resources, activities, the 2019 rule set).
+# each on its own SQLite file under $DATA_DIR, wired by their peer URLs. Identity trusts a demo stand-in for the
+# teacher-training system (its key in $DATA_DIR/training). On the first run it creates the province-office admin
+# and loads demonstration data (a 5,000-teacher roster, the 695 studios of the 2019 notice's Attachment 1 with
+# rosters, resources, activities, the 2019 rule set).
 # Ctrl-C (or SIGTERM) stops every service gracefully.
 #
 #   deploy/local/run-all.sh                 # debug build, data in ./data
@@ -49,8 +51,15 @@ start() {
 }
 
 peer() { echo "http://$HOST:$1"; }
+"$BIN/mingshi" demo-training-system --dir "$DATA_DIR/training" >/dev/null
+if [ ! -f "$DATA_DIR/office.password" ]; then
+  head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$DATA_DIR/office.password"
+  chmod 600 "$DATA_DIR/office.password"
+  BOOTSTRAP_PASSWORD=$(cat "$DATA_DIR/office.password") \
+    "$BIN/identity" bootstrap-admin --data-dir "$DATA_DIR/identity" --username office >/dev/null
+fi
 echo "services:"
-start identity 8081
+start identity 8081 --peers-membership-url "$(peer 8082)" --training-jwks-file "$DATA_DIR/training/training-jwks.json"
 start membership 8082 --peers-identity-url "$(peer 8081)"
 start resources 8083 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)"
 start activities 8084 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" --peers-resources-url "$(peer 8083)"
@@ -63,6 +72,9 @@ mint --subject t-10000 --role teacher > "$DATA_DIR/teacher.token"
 
 if [ ! -f "$DATA_DIR/.seeded" ]; then
   echo "loading demonstration data…"
+  "$BIN/mingshi" generate-roster --rows 5000 --seed 2019 > "$DATA_DIR/training/roster.csv"
+  printf 'teacher accounts: '
+  "$BIN/mingshi" import-accounts "$DATA_DIR/training/roster.csv" --token "$(cat "$DATA_DIR/office.token")"
   "$BIN/mingshi" seed --office-token "$(cat "$DATA_DIR/office.token")" --teacher-token "$(cat "$DATA_DIR/teacher.token")"
   touch "$DATA_DIR/.seeded"
 fi
@@ -70,7 +82,11 @@ fi
 cat <<MSG
 
 ready. Tokens (valid 24 h): $DATA_DIR/office.token (province office), $DATA_DIR/teacher.token (teacher).
+The province-office admin signs in as 'office' with the password in $DATA_DIR/office.password.
 Try:
+  $BIN/mingshi call identity.signInWithTrainingToken \\
+       "{\"token\":\"\$($BIN/mingshi demo-training-token --dir $DATA_DIR/training --training-id 330000001)\"}"
+  $BIN/mingshi call membership.attachment1 --token "\$(cat $DATA_DIR/office.token)"
   curl --http2-prior-knowledge -H 'content-type: application/json' \\
        -d '{"jsonrpc":"2.0","method":"health.check","id":1}' http://$HOST:8082/rpc
   $BIN/mingshi discover membership
