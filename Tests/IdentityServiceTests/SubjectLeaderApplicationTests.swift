@@ -66,7 +66,7 @@ struct SubjectLeaderApplicationTests {
         }
     }
 
-    @Test("R-APP-5, R-APP-6: a first-grade title alone is enough only for a rural teacher")
+    @Test("R-APP-5, R-APP-6, R-APP-7: a first-grade title alone is enough only for a rural teacher; applications close on the calendar's date")
     func eligibility() async throws {
         try await Fixture.run { fixture, membership in
             let membership = membership!
@@ -79,6 +79,16 @@ struct SubjectLeaderApplicationTests {
             let (_, rural) = try await fixture.teacher(Fixture.teacher("3003", title: "中学一级", rural: true))
             let application = try await rural.call(Identity.applyAsSubjectLeader, Self.apply(studio))
             #expect(application.eligibility.contains("R-APP-6"))
+            let past = Date().addingTimeInterval(-60)
+            _ = try await fixture.office.call(Identity.setCalendar, .init(year: Self.year, leaderApplicationsClose: past,
+                                                                          cityListsClose: past, subjectLeaderApplicationsClose: past))
+            let (_, late) = try await fixture.teacher(Fixture.teacher("3006", title: "高级", honours: ["省特级教师"]))
+            let closed = await failure { try await late.call(Identity.applyAsSubjectLeader, Self.apply(studio)) }
+            #expect(closed?.rule == "R-APP-7")
+            let cityStudio = await failure { try await late.call(Identity.applyAsSubjectLeader, .init(
+                year: Self.year + 1, studioID: "st-none", phone: "13700002222", formBase64: Self.png.base64EncodedString())) }
+            #expect(cityStudio?.status == .notFound)
+            #expect(cityStudio?.field == "studioID")
         }
     }
 
