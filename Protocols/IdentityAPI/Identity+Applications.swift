@@ -29,6 +29,12 @@ extension Identity {
         "identity.listLeaderApplications", summary: "A year's leader applications, within the caller's scope.",
         access: .only(.provinceOffice, .cityAdmin, .teacher))
 
+    /// One leader application: the office and services any, a city admin their city's, a teacher their own.
+    /// Membership asks it when a provincial studio is created from a shortlisted application.
+    public static let getLeaderApplication = RPCMethod<ApplicationRef, LeaderApplication>(
+        "identity.getLeaderApplication", summary: "One leader application, within the caller's scope.",
+        access: .only(.provinceOffice, .cityAdmin, .teacher, .service))
+
     /// Shortlists, without applying, the leaders whose provincial studio passed the previous round (R-APP-2).
     public static let importPreviousRoundPasses = RPCMethod<PreviousRoundPassesRequest, LeaderApplicationList>(
         "identity.importPreviousRoundPasses", summary: "Shortlists leaders whose studio passed the previous round (R-APP-2).",
@@ -80,7 +86,7 @@ extension Identity {
 
     static let applicationMethods: [RPCMethodDescriptor] = [
         getCalendar.descriptor, setCalendar.descriptor, applyAsLeader.descriptor, decideLeaderApplication.descriptor,
-        listLeaderApplications.descriptor, importPreviousRoundPasses.descriptor, setLocalLeaderRule.descriptor,
+        listLeaderApplications.descriptor, getLeaderApplication.descriptor, importPreviousRoundPasses.descriptor, setLocalLeaderRule.descriptor,
         applyAsSubjectLeader.descriptor, reviewSubjectLeaderApplication.descriptor,
         listSubjectLeaderApplications.descriptor, getApplicationForm.descriptor, getApplicationHistory.descriptor,
         exportAttachment2.descriptor, exportAttachment3.descriptor, cityBalance.descriptor,

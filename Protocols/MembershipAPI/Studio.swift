@@ -106,10 +106,14 @@ public struct CreateStudioRequest: Codable, Sendable, Equatable, Validatable {
     public var subject: String
     public var kind: StudioKind
     public var leaderID: String
+    /// For a provincial studio: the leader's shortlisted application in identity (R-APP-2). Studios that predate
+    /// the platform are created without one.
+    public var leaderApplicationID: String?
 
     public init(name: String, level: StudioLevel, city: City, county: String? = nil, stage: Stage, subject: String,
-                kind: StudioKind, leaderID: String)
+                kind: StudioKind, leaderID: String, leaderApplicationID: String? = nil)
     {
+        self.leaderApplicationID = leaderApplicationID
         self.name = name
         self.level = level
         self.city = city

@@ -57,7 +57,8 @@ struct ApplicationFixture: Sendable {
     /// Runs membership on its fixed port until `body` returns.
     func withMembership<T: Sendable>(_ body: (RunningServer) async throws -> T) async throws -> T {
         try await withRunningService(MembershipService.definition, dataDirectory: self.membershipDirectory,
-                                     jwksFile: self.jwksFile, server: .init(port: self.membershipPort), body)
+                                     jwksFile: self.jwksFile, peers: ["identity": self.identity.url],
+                                     server: .init(port: self.membershipPort), body)
     }
 
     /// Signs a teacher in through the training system; the session's transport to identity.

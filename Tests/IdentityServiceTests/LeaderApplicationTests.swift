@@ -19,7 +19,7 @@ struct LeaderApplicationTests {
 
     @Test("R-APP-1, R-APP-2: an eligible teacher applies, the city recommends, the province office shortlists; every step is audited")
     func chain() async throws {
-        try await Fixture.run { fixture, _ in
+        try await Fixture.run { fixture, membership in
             try await fixture.openCalendar(Self.year)
             let (session, teacher) = try await fixture.teacher(Fixture.teacher("2001", honours: ["省特级教师"]))
             let application = try await teacher.call(Identity.applyAsLeader, Self.apply())
@@ -35,8 +35,25 @@ struct LeaderApplicationTests {
             #expect(early?.status == .failedPrecondition)
             #expect(early?.rule == "R-APP-2")
             #expect(try await hangzhou.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .recommend)).status == .recommended)
+            let notYet = await failure { try await membership!.transport(token: fixture.officeToken).call(Membership.createStudio, .init(
+                name: "杭州市初中英语名师网络工作室", level: .province, city: .hangzhou, stage: .juniorSecondary, subject: "英语",
+                kind: .subject, leaderID: session.subject, leaderApplicationID: application.id)) }
+            #expect(notYet?.rule == "R-APP-2")
             let shortlisted = try await fixture.office.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .shortlist))
             #expect(shortlisted.status == .shortlisted)
+
+            // Membership creates the provincial studio from the shortlisted application, asking identity.
+            let officeAtMembership = try membership!.transport(token: fixture.officeToken)
+            var studio = CreateStudioRequest(name: "杭州市初中英语名师网络工作室", level: .province, city: .hangzhou,
+                                             stage: .juniorSecondary, subject: "英语", kind: .subject,
+                                             leaderID: "t-someone-else", leaderApplicationID: application.id)
+            let wrongLeader = await failure { try await officeAtMembership.call(Membership.createStudio, studio) }
+            #expect(wrongLeader?.rule == "R-APP-2")
+            #expect(wrongLeader?.field == "leaderID")
+            studio.leaderID = session.subject
+            #expect(try await officeAtMembership.call(Membership.createStudio, studio).leaderID == session.subject)
+            studio.leaderApplicationID = "la-none"
+            #expect(await failure { try await officeAtMembership.call(Membership.createStudio, studio) }?.field == "leaderApplicationID")
 
             let trail = try await teacher.call(Identity.getApplicationHistory, .init(id: application.id))
             #expect(trail.entries.map(\.action) == ["submitted", "recommend", "shortlist"])

@@ -17,6 +17,7 @@ struct LeaderApplicationHandlers: Sendable {
         methods.register(Identity.applyAsLeader, self.applyAsLeader)
         methods.register(Identity.decideLeaderApplication, self.decide)
         methods.register(Identity.listLeaderApplications, self.list)
+        methods.register(Identity.getLeaderApplication, self.get)
         methods.register(Identity.importPreviousRoundPasses, self.importPreviousRoundPasses)
         methods.register(Identity.setLocalLeaderRule, self.setLocalLeaderRule)
     }
@@ -143,6 +144,16 @@ struct LeaderApplicationHandlers: Sendable {
             let records = try query.order(Column("createdAt"), Column("id")).fetchAll(db)
             return LeaderApplicationList(applications: try records.map { try $0.application() })
         }
+    }
+
+    func get(_ request: ApplicationRef, context: RPCContext) async throws -> LeaderApplication {
+        let caller = try context.requirePrincipal()
+        let record = try await self.database.read { db in try LeaderApplicationRecord.fetchOne(db, key: request.id) }
+        guard let record else { throw RPCError.notFound("application \(request.id) does not exist", field: "id") }
+        guard caller.has(.provinceOffice) || caller.has(.service) || caller.subject == record.applicantID
+            || (caller.has(.cityAdmin) && caller.city == record.city)
+        else { throw RPCError.permissionDenied("this application is outside the caller's scope") }
+        return try record.application()
     }
 
     func importPreviousRoundPasses(_ request: PreviousRoundPassesRequest, context: RPCContext) async throws -> LeaderApplicationList {

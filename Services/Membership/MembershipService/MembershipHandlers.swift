@@ -1,12 +1,14 @@
 import GRDB
+import JSONRPC
 import RPCServer
 
 /// Every membership method, grouped by what it acts on.
 struct MembershipHandlers: Sendable {
     let database: any DatabaseWriter
+    let identity: any RPCTransport
 
     func register(in methods: inout RPCMethods) {
-        StudioHandlers(database: self.database).register(in: &methods)
+        StudioHandlers(database: self.database, identity: self.identity).register(in: &methods)
         RosterHandlers(database: self.database).register(in: &methods)
         ReportHandlers(database: self.database).register(in: &methods)
     }

@@ -9,6 +9,7 @@ public enum MembershipService {
         name: "membership", migrator: .membership,
         keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
         register: { environment, methods in
-            MembershipHandlers(database: environment.database).register(in: &methods)
+            MembershipHandlers(database: environment.database, identity: environment.peer("identity"))
+                .register(in: &methods)
         })
 }

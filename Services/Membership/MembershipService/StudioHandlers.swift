@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import GRDB
+import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCServer
@@ -9,6 +10,8 @@ import ServiceKit
 /// Studios: creation within quota, reads and search, level changes, closure, workstation and paired school.
 struct StudioHandlers: Sendable {
     let database: any DatabaseWriter
+    /// Identity, asked for the shortlisted application a provincial studio is created from.
+    let identity: any RPCTransport
 
     func register(in methods: inout RPCMethods) {
         methods.register(Membership.createStudio, self.createStudio)
@@ -24,6 +27,9 @@ struct StudioHandlers: Sendable {
     func createStudio(_ request: CreateStudioRequest, context: RPCContext) async throws -> Studio {
         let caller = try context.requirePrincipal()
         try StudioAccess.checkCreate(caller, request)
+        if let applicationID = request.leaderApplicationID {
+            try await self.checkShortlisted(applicationID, for: request)
+        }
         let now = Date()
         let studio = Studio(
             id: "st-" + UUID().uuidString.lowercased(), name: request.name.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -35,6 +41,28 @@ struct StudioHandlers: Sendable {
             try StudioEventRecord(studioID: studio.id, kind: .created, from: nil, to: studio.level, reason: nil,
                                   decidedBy: caller.subject, at: now).insert(db)
             return studio
+        }
+    }
+
+    /// R-APP-2: a provincial studio is created from its leader's shortlisted application.
+    func checkShortlisted(_ applicationID: String, for request: CreateStudioRequest) async throws {
+        guard request.level == .province else {
+            throw RPCError.invalidArgument("only provincial studios are created from a leader application", field: "leaderApplicationID")
+        }
+        let application: LeaderApplication
+        do {
+            application = try await self.identity.call(Identity.getLeaderApplication, .init(id: applicationID))
+        } catch let error as RPCError where error.status == .notFound {
+            throw RPCError.notFound("leader application \(applicationID) does not exist", field: "leaderApplicationID")
+        }
+        guard application.status == .shortlisted, application.level == .province else {
+            throw RPCError.failedPrecondition(
+                "leader application \(applicationID) is a \(application.level.rawValue)-level application, \(application.status.rawValue), not shortlisted for a provincial studio",
+                rule: "R-APP-2", field: "leaderApplicationID")
+        }
+        guard application.applicantID == request.leaderID else {
+            throw RPCError.failedPrecondition("leader application \(applicationID) is \(application.applicantID)'s, not \(request.leaderID)'s",
+                                              rule: "R-APP-2", field: "leaderID")
         }
     }
 
