@@ -88,6 +88,20 @@ struct AdminTests {
         }
     }
 
+    @Test("an admin who has a training-system account signs in through it as that admin")
+    func adminThroughTrainingSystem() async throws {
+        try await Fixture.run { fixture in
+            var record = TrainingSystemStandIn.Teacher()
+            record.trainingID = "330100197001019999"
+            _ = try await fixture.office.call(Identity.createAdmin, .init(
+                username: "lz-admin", password: "lishui admin password", name: "刘洋", role: .cityAdmin, city: .lishui,
+                trainingID: record.trainingID))
+            let session = try await fixture.signIn(record)
+            #expect(session.roles == [.cityAdmin])
+            #expect(try await fixture.transport(session).call(Identity.whoAmI).city == "lishui")
+        }
+    }
+
     @Test("R-MGT-8: Attachment 4 lists a city's admins with unit, phone and contact, and parses back")
     func attachment4() async throws {
         try await Fixture.run { fixture in
