@@ -14,17 +14,20 @@ struct ImportAccounts: AsyncParsableCommand {
 
     @Argument(help: "The CSV file (UTF-8, with or without BOM, header row first).") var file: String
     @Flag(help: "Write the good rows even when some are rejected (default: all or nothing).") var perRow = false
-    @Option(help: "A province-office access token (or MINGSHI_TOKEN).") var token: String?
-    @Option var identityURL = DefaultURL.forService("identity")
+    @OptionGroup var endpoints: Endpoints
 
     func run() async throws {
         let csv = try String(contentsOfFile: self.file, encoding: .utf8)
-        let token = self.token ?? ProcessInfo.processInfo.environment["MINGSHI_TOKEN"]
-        let identity = try HTTP2Transport(url: self.identityURL, token: token)
+        let identity = try await self.endpoints.transport("identity")
         let clock = ContinuousClock()
         let start = clock.now
-        let report = try await identity.call(Identity.importAccounts, .init(csv: csv, mode: self.perRow ? .perRow : .allOrNothing),
+        let report: ImportReport
+        do {
+            report = try await identity.call(Identity.importAccounts, .init(csv: csv, mode: self.perRow ? .perRow : .allOrNothing),
                                              options: .init(timeout: .seconds(60)))
+        } catch let error as RPCError {
+            throw Exit.report(error)
+        }
         let elapsed = clock.now - start
         print("new \(report.accepted), updated \(report.updated), unchanged \(report.unchanged), rejected \(report.rejected.count)"
               + (report.committed ? "" : " — nothing written (all or nothing)") + " in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
@@ -32,7 +35,7 @@ struct ImportAccounts: AsyncParsableCommand {
             print("  line \(rejection.line)\(rejection.field.map { " [\($0)]" } ?? ""): \(rejection.reason)")
         }
         if report.rejected.count > 50 { print("  … and \(report.rejected.count - 50) more") }
-        if !report.rejected.isEmpty { throw ExitCode(3) }
+        if !report.rejected.isEmpty { throw Exit.rowsRejected }
     }
 }
 

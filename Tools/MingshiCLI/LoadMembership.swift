@@ -9,8 +9,7 @@ import RPCClient
 struct LoadMembership: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load membership at the scale of the province (benchmark).")
 
-    @Option(help: "A province-office access token.") var token: String
-    @Option var membershipURL = DefaultURL.forService("membership")
+    @OptionGroup var endpoints: Endpoints
     @Option var studios = 600
     @Option var subjectLeaders = 15
     @Option var coreMembers = 100
@@ -18,7 +17,7 @@ struct LoadMembership: AsyncParsableCommand {
     @Option var seed: UInt64 = 1
 
     func run() async throws {
-        let membership = try HTTP2Transport(url: self.membershipURL, token: self.token)
+        let membership = try await self.endpoints.transport("membership")
         let loader = MembershipLoader(membership: membership, batchSize: 4_000)
         let clock = ContinuousClock()
         let start = clock.now

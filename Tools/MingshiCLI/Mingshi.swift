@@ -6,8 +6,11 @@ struct Mingshi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mingshi",
         abstract: "Operate the Zhejiang master teacher network studio platform (浙江名师网).",
-        subcommands: [Call.self, Discover.self, Seed.self, LoadMembership.self, ImportAccounts.self, GenerateRoster.self, DemoTrainingSystem.self,
-            DemoTrainingToken.self])
+        subcommands: [
+            Call.self, Describe.self, Discover.self, Login.self, Logout.self, ImportAccounts.self, SetCalendar.self,
+            LoadRules.self, Export.self, Seed.self, LoadMembership.self, GenerateRoster.self, DemoTrainingSystem.self,
+            DemoTrainingToken.self,
+        ])
 }
 
 /// Where a service listens unless told otherwise: 8081–8085 in service order.

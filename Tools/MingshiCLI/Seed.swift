@@ -16,17 +16,14 @@ struct Seed: AsyncParsableCommand {
 
     @Option(help: "A province-office access token.") var officeToken: String
     @Option(help: "A teacher access token (publishes resources and plans activities).") var teacherToken: String
-    @Option var membershipURL = DefaultURL.forService("membership")
-    @Option var resourcesURL = DefaultURL.forService("resources")
-    @Option var activitiesURL = DefaultURL.forService("activities")
-    @Option var assessmentURL = DefaultURL.forService("assessment")
+    @OptionGroup var endpoints: Endpoints
     @Option(help: "Seed of the generated rosters.") var seed: UInt64 = 2019
 
     func run() async throws {
-        let membership = try HTTP2Transport(url: self.membershipURL, token: self.officeToken)
-        let resources = try HTTP2Transport(url: self.resourcesURL, token: self.teacherToken)
-        let activities = try HTTP2Transport(url: self.activitiesURL, token: self.teacherToken)
-        let assessment = try HTTP2Transport(url: self.assessmentURL, token: self.officeToken)
+        let membership = try HTTP2Transport(url: try self.endpoints.url(of: "membership"), token: self.officeToken)
+        let resources = try HTTP2Transport(url: try self.endpoints.url(of: "resources"), token: self.teacherToken)
+        let activities = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: self.teacherToken)
+        let assessment = try HTTP2Transport(url: try self.endpoints.url(of: "assessment"), token: self.officeToken)
 
         let plans = DemoData.studios()
         let loader = MembershipLoader(membership: membership)

@@ -33,6 +33,6 @@ awk -F, 'NR > 1 && NR % 100 == 0 { sub(/,一级,/, ",高级,"); sub(/,二级,/, 
 echo "roster: $ROWS rows, $(du -h "$WORK/roster.csv" | cut -f1)" | tee "$OUT"
 for run in roster roster edited; do
   printf '%s: ' "$run" | tee -a "$OUT"
-  "$BIN/mingshi" import-accounts "$WORK/$run.csv" --token "$OFFICE" --identity-url http://127.0.0.1:18481 | head -1 | tee -a "$OUT"
+  "$BIN/mingshi" import-accounts "$WORK/$run.csv" --token "$OFFICE" --peers-identity-url http://127.0.0.1:18481 | head -1 | tee -a "$OUT"
 done
 echo "database: $(du -cb "$WORK"/identity/identity.sqlite* | tail -1 | awk '{ printf "%.1f MiB", $1 / 1048576 }')" | tee -a "$OUT"
