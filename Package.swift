@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["RPCClient", "JSONRPC", "RPCTesting"] + serviceNames.map { .target(name: "\($0)API") }
-                + serviceNames.map { .target(name: "\($0)App") },
+                + serviceNames.map { .target(name: "\($0)App") } + ["MingshiCLI"],
             swiftSettings: settings
         ),
     ]
