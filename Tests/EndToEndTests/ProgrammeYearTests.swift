@@ -17,8 +17,8 @@ struct ProgrammeYearTests {
         try await withTemporaryDirectory { directory in
             let data = directory.path
             // Peers name each other, so both ports are chosen up front.
-            let identityPort = Int.random(in: 41_000...45_000)
-            let membershipPort = Int.random(in: 45_001...49_000)
+            let identityPort = try await freeLocalPort()
+            let membershipPort = try await freeLocalPort()
             _ = try await ServiceProcess.run("mingshi", ["demo-training-system", "--dir", "\(data)/training"])
             let office = try await ServiceProcess.run("identity", [
                 "mint-token", "--data-dir", "\(data)/identity", "--subject", "office", "--role", "provinceOffice",

@@ -35,7 +35,7 @@ struct ApplicationFixture: Sendable {
                 lifetime: .seconds(600))
             let jwksFile = directory.appendingPathComponent("identity-jwks.json").path
             try await IdentityService.keySetJSON(dataDirectory: identityDirectory.path).write(toFile: jwksFile, atomically: true, encoding: .utf8)
-            let port = Int.random(in: 30_000...40_000)
+            let port = try await freeLocalPort()
             let system = TrainingSystem(jwksFile: try training.writeJWKS(in: directory))
             // Forms up to 5 MiB travel base64-encoded: a body limit above that, so the service's own check answers.
             let limits = RPCLimits(maxBodyBytes: 16 << 20)

@@ -37,6 +37,7 @@ final class ServiceProcess: @unchecked Sendable {
         try process.run()
         self.process = process
         let handle = stdout.fileHandleForReading
+        let logFile = self.logFile
         let line = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
             // The ready line is read on a thread of its own: a blocking read must not hold a concurrency-pool thread.
             Thread.detachNewThread {
@@ -44,7 +45,8 @@ final class ServiceProcess: @unchecked Sendable {
                 while true {
                     let chunk = handle.availableData
                     if chunk.isEmpty {
-                        continuation.resume(throwing: InteropError("\(name) exited before printing its ready line"))
+                        let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+                        continuation.resume(throwing: InteropError("\(name) exited before printing its ready line: \(log.suffix(400))"))
                         return
                     }
                     buffer.append(chunk)
