@@ -51,6 +51,13 @@ public final class TokenVerifier: Sendable {
         return principal
     }
 
+    /// The caller named by `token` if it was verified before and has not expired: a check without suspension, so
+    /// cheap calls can be answered on the connection's event loop.
+    public func cachedPrincipal(_ token: String) -> Principal? {
+        guard let cached = self.cache.withLock({ $0[token] }), cached.expiry > Date() else { return nil }
+        return cached.principal
+    }
+
     /// Fetches the key set again (the host loads it at start, so a service never takes calls it cannot verify).
     @discardableResult
     public func refreshKeys(force: Bool) async throws -> JWTKeyCollection? {

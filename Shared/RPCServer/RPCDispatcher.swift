@@ -49,8 +49,10 @@ public final class RPCDispatcher: Sendable {
         case .answered(let response):
             return .immediate(response)
         case .run(let call):
-            if case .inline(let handler) = call.entry.handler, call.entry.descriptor.access == .anyone {
-                return .immediate(self.runInline(call, handler))
+            // Cheap handlers answer on the event loop, without a task, when the caller needs no check or their
+            // token was verified before (the common case of a client reusing its token).
+            if case .inline(let handler) = call.entry.handler, let principal = self.inlinePrincipal(call) {
+                return .immediate(self.runInline(call, principal: principal, handler))
             }
             self.metrics.started()
             return .deferred(
@@ -166,10 +168,28 @@ public final class RPCDispatcher: Sendable {
             deadline: deadline, bearerToken: metadata.bearerToken))
     }
 
-    private func runInline(_ call: PreparedCall, _ handler: @Sendable (RPCMethods.CallInput, RPCContext) throws -> Data) -> Data? {
+    /// The caller of an inline call, known without suspending: `.some(nil)` for a method anyone may call without
+    /// a token, the cached principal when it has a required role; nil when the call must go the async way
+    /// (a token not verified yet, or a refusal to explain).
+    private func inlinePrincipal(_ call: PreparedCall) -> Principal?? {
+        guard case .roles(let roles) = call.entry.descriptor.access else {
+            guard let token = call.bearerToken else { return .some(nil) }
+            guard let principal = self.verifier?.cachedPrincipal(token) else { return nil }
+            return .some(principal)
+        }
+        guard let token = call.bearerToken, let principal = self.verifier?.cachedPrincipal(token),
+              !principal.roles.isDisjoint(with: roles)
+        else { return nil }
+        return .some(principal)
+    }
+
+    private func runInline(_ call: PreparedCall, principal: Principal?,
+                           _ handler: @Sendable (RPCMethods.CallInput, RPCContext) throws -> Data) -> Data?
+    {
         let context = RPCContext(
-            principal: nil, method: call.name, requestID: call.metadata.requestID ?? "", deadline: call.deadline,
-            logger: self.logger)
+            principal: principal, method: call.name, requestID: call.metadata.requestID ?? "",
+            idempotencyKey: call.metadata.idempotencyKey, deadline: call.deadline,
+            clientAddress: call.metadata.clientAddress, logger: self.logger)
         let response: Data?
         let status: String
         do {

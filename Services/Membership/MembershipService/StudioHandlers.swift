@@ -15,7 +15,8 @@ struct StudioHandlers: Sendable {
 
     func register(in methods: inout RPCMethods) {
         methods.register(Membership.createStudio, self.createStudio)
-        methods.register(Membership.getStudio, self.getStudio)
+        // A primary-key read from a pooled reader takes microseconds: answered on the event loop, with no task.
+        methods.registerInline(Membership.getStudio, self.getStudio)
         methods.register(Membership.listStudios, self.listStudios)
         methods.register(Membership.getStudioHistory, self.getStudioHistory)
         methods.register(Membership.changeLevel, self.changeLevel)
@@ -66,8 +67,8 @@ struct StudioHandlers: Sendable {
         }
     }
 
-    func getStudio(_ request: GetStudioRequest, context: RPCContext) async throws -> Studio {
-        try await self.database.read { db in try StudioRecord.require(db, request.id, field: "id") }
+    func getStudio(_ request: GetStudioRequest, context: RPCContext) throws -> Studio {
+        try self.database.read { db in try StudioRecord.require(db, request.id, field: "id") }
     }
 
     func listStudios(_ request: ListStudiosRequest, context: RPCContext) async throws -> StudioPage {
