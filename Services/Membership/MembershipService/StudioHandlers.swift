@@ -68,7 +68,8 @@ struct StudioHandlers: Sendable {
     }
 
     func getStudio(_ request: GetStudioRequest, context: RPCContext) throws -> Studio {
-        try self.database.read { db in try StudioRecord.require(db, request.id, field: "id") }
+        // One SELECT is consistent by itself: no BEGIN/COMMIT around it (GRDB's read wraps every read in both).
+        try self.database.unsafeRead { db in try StudioRecord.require(db, request.id, field: "id") }
     }
 
     func listStudios(_ request: ListStudiosRequest, context: RPCContext) async throws -> StudioPage {
