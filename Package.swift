@@ -46,7 +46,9 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
             dependencies: [
                 .target(name: "\(name)Service"), "RPCTesting", "RPCServer", "ServiceKit", "Auth", "JSONRPC",
                 .target(name: "\(name)API"), .product(name: "GRDB", package: "GRDB.swift"),
-            ] + (name == "Identity" ? identityExtras + ["MembershipService"] : []),
+            ] + (name == "Identity" ? identityExtras + ["MembershipService"] : [])
+                // The tests start the services this one calls.
+                + calls.map { .target(name: "\($0)Service") },
             swiftSettings: settings
         ),
     ]
