@@ -190,6 +190,24 @@ struct StudioTests {
         }
     }
 
+    @Test("a studio read again after each change shows the change")
+    func readsFollowWrites() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio()
+            let teacher = try await fixture.teacher("t-1")
+            #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).workstation == nil)
+            _ = try await fixture.office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
+            #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).workstation == "ws-1")
+            _ = try await fixture.office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县中心小学", city: .hangzhou, county: "淳安县")))
+            #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).pairedSchool?.name == "淳安县中心小学")
+            _ = try await fixture.office.call(Membership.setQuota, .init(city: .hangzhou, level: .city, limit: 1))
+            _ = try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .city, reason: "降级"))
+            #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).level == .city)
+            _ = try await fixture.office.call(Membership.closeStudio, .init(studioID: studio.id, reason: "建而不用"))
+            #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).status == .closed)
+        }
+    }
+
     @Test("R-STAT-1: Attachment 1 counts active studios per city and level, and its CSV parses back")
     func attachment1() async throws {
         try await Fixture.run { fixture in

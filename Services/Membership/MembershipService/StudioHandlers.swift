@@ -12,6 +12,7 @@ struct StudioHandlers: Sendable {
     let database: any DatabaseWriter
     /// Identity, asked for the shortlisted application a provincial studio is created from.
     let identity: any RPCTransport
+    let cache = StudioCache()
 
     func register(in methods: inout RPCMethods) {
         methods.register(Membership.createStudio, self.createStudio)
@@ -68,8 +69,12 @@ struct StudioHandlers: Sendable {
     }
 
     func getStudio(_ request: GetStudioRequest, context: RPCContext) throws -> Studio {
+        if let cached = self.cache.studio(request.id) { return cached }
+        let generation = self.cache.generation
         // One SELECT is consistent by itself: no BEGIN/COMMIT around it (GRDB's read wraps every read in both).
-        try self.database.unsafeRead { db in try StudioRecord.require(db, request.id, field: "id") }
+        let studio = try self.database.unsafeRead { db in try StudioRecord.require(db, request.id, field: "id") }
+        self.cache.store(studio, since: generation)
+        return studio
     }
 
     func listStudios(_ request: ListStudiosRequest, context: RPCContext) async throws -> StudioPage {
@@ -127,6 +132,7 @@ struct StudioHandlers: Sendable {
                                   to: request.level, reason: request.reason, decidedBy: caller.subject, at: Date()).insert(db)
             return StudioRecord(studio)
         }
+        self.cache.invalidate(request.studioID)
         return try record.studio()
     }
 
@@ -141,11 +147,13 @@ struct StudioHandlers: Sendable {
                                   decidedBy: caller.subject, at: Date()).insert(db)
             return StudioRecord(studio)
         }
+        self.cache.invalidate(request.studioID)
         return try record.studio()
     }
 
     func assignWorkstation(_ request: AssignWorkstationRequest, context: RPCContext) async throws -> Studio {
-        try await self.database.writeIdempotent(context) { db -> StudioRecord in
+        defer { self.cache.invalidate(request.studioID) }
+        return try await self.database.writeIdempotent(context) { db -> StudioRecord in
             let studio = try StudioRecord.requireActive(db, request.studioID)
             guard studio.level == .province else {
                 throw RPCError.failedPrecondition("workstations supervise provincial studios; \(studio.id) is \(studio.level.rawValue)-level",
@@ -160,6 +168,7 @@ struct StudioHandlers: Sendable {
 
     func setPairedSchool(_ request: SetPairedSchoolRequest, context: RPCContext) async throws -> Studio {
         let caller = try context.requirePrincipal()
+        defer { self.cache.invalidate(request.studioID) }
         return try await self.database.writeIdempotent(context) { db -> StudioRecord in
             let studio = try StudioRecord.requireActive(db, request.studioID)
             guard StudioAccess.isLeader(caller, of: studio) || caller.has(.provinceOffice) else {
