@@ -58,6 +58,12 @@ struct RosterTests {
             let forSomeoneElse = await failure { try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-2"))) }
             #expect(forSomeoneElse?.status == .permissionDenied)
             #expect(forSomeoneElse?.rule == "R-APP-8")
+            let named = try fixture.server.transport(token: try await fixture.keys.token(Principal(subject: "t-7", name: "张三", roles: [.teacher])))
+            var alias = Fixture.profile("t-7")
+            alias.name = "李四"
+            let wrongName = await failure { try await named.call(Membership.requestToJoin, .init(studioID: studio.id, profile: alias)) }
+            #expect(wrongName?.field == "profile.name")
+            #expect(wrongName?.rule == "R-APP-8")
             let request = try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-1"), message: "希望加入"))
             #expect(request.status == .pending)
             #expect(await failure { try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-1"))) }?.status == .alreadyExists)

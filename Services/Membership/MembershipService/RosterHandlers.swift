@@ -181,10 +181,14 @@ struct RosterHandlers: Sendable {
         }
     }
 
-    /// Teachers join under their own account and real name (R-APP-8).
+    /// Teachers join under their own account and real name (R-APP-8): the name is the one in their access token,
+    /// which identity took from the teacher-training system.
     static func checkOwnAccount(_ caller: Principal, _ profile: MemberProfile) throws {
         guard caller.subject == profile.teacherID else {
             throw RPCError.permissionDenied("teachers join with their own account, not \(profile.teacherID)", rule: "R-APP-8")
+        }
+        if let realName = caller.name, realName != profile.name {
+            throw RPCError.invalidArgument("the name must be the account's real name, \(realName)", field: "profile.name", rule: "R-APP-8")
         }
     }
 }
