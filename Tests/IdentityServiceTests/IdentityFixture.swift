@@ -44,13 +44,3 @@ struct IdentityFixture: Sendable {
         return try await self.server.transport().call(Identity.signInWithTrainingToken, .init(token: token))
     }
 }
-
-/// The error a call failed with, or nil when it succeeded.
-func failure(_ call: () async throws -> some Any) async -> RPCError? {
-    do {
-        _ = try await call()
-        return nil
-    } catch {
-        return error as? RPCError
-    }
-}

@@ -72,13 +72,3 @@ struct MembershipFixture: Sendable {
         _ = try await self.office.call(Membership.importMembers, .init(entries: entries))
     }
 }
-
-/// The error a call failed with, or nil when it succeeded.
-func failure(_ call: () async throws -> some Any) async -> RPCError? {
-    do {
-        _ = try await call()
-        return nil
-    } catch {
-        return error as? RPCError
-    }
-}

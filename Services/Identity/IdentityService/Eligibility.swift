@@ -1,4 +1,5 @@
 import IdentityAPI
+import JSONRPC
 import MembershipAPI
 
 /// Who may lead a studio or be a subject leader, from the mirrored title and honours. Each check answers with the
@@ -7,6 +8,14 @@ enum Eligibility {
     enum Outcome: Equatable {
         case eligible(String)
         case ineligible(rule: String, reason: String)
+
+        /// What made the applicant eligible, or `FAILED_PRECONDITION` naming the rule they do not meet.
+        func basis(field: String? = nil) throws -> String {
+            switch self {
+            case .eligible(let basis): return basis
+            case .ineligible(let rule, let reason): throw RPCError.failedPrecondition(reason, rule: rule, field: field)
+            }
+        }
     }
 
     /// R-APP-1: a provincial leader is a 省正高级教师 or 省特级教师; for a class-teacher studio a 浙江省中小学班主任

@@ -57,10 +57,7 @@ struct LeaderApplicationHandlers: Sendable {
                 }
                 outcome = Eligibility.localLeader(account, rule: rule)
             }
-            guard case .eligible(let basis) = outcome else {
-                if case .ineligible(let rule, let reason) = outcome { throw RPCError.failedPrecondition(reason, rule: rule, field: "level") }
-                fatalError("unreachable")
-            }
+            let basis = try outcome.basis(field: "level")
             let record = LeaderApplicationRecord(
                 id: "la-" + UUID().uuidString.lowercased(), year: request.year, level: request.level.rawValue,
                 applicantID: account.id, applicantName: account.name, city: account.city.rawValue, kind: request.kind.rawValue,

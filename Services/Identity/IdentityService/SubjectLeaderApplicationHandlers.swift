@@ -33,12 +33,7 @@ struct SubjectLeaderApplicationHandlers: Sendable {
         guard Date() <= calendar.subjectLeaderApplicationsClose else {
             throw RPCError.failedPrecondition("subject-leader applications for \(request.year) closed on \(calendar.subjectLeaderApplicationsClose)", rule: "R-APP-7", field: "year")
         }
-        guard case .eligible(let basis) = Eligibility.subjectLeader(account) else {
-            if case .ineligible(let rule, let reason) = Eligibility.subjectLeader(account) {
-                throw RPCError.failedPrecondition(reason, rule: rule)
-            }
-            fatalError("unreachable")
-        }
+        let basis = try Eligibility.subjectLeader(account).basis()
         let studio = try await Membership.requireStudio(request.studioID, over: self.membership)
         guard studio.level == .province, studio.status == .active else {
             throw RPCError.failedPrecondition("subject-leader applications are for active provincial studios", rule: "R-APP-7", field: "studioID")
