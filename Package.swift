@@ -29,7 +29,7 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ] + Set(calls + (name == "Identity" ? [] : ["Identity"])).sorted().map { .target(name: "\($0)API") }
-        + (name == "Identity" ? identityExtras : [])
+        + (name == "Identity" ? identityExtras : []) + (name == "Resources" ? resourcesExtras : [])
     return [
         .target(name: "\(name)Service", dependencies: deps, path: "Services/\(name)/\(name)Service", swiftSettings: settings),
         .executableTarget(
@@ -47,6 +47,7 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
                 .target(name: "\(name)Service"), "RPCTesting", "RPCServer", "ServiceKit", "Auth", "JSONRPC",
                 .target(name: "\(name)API"), .product(name: "GRDB", package: "GRDB.swift"),
             ] + (name == "Identity" ? identityExtras + ["MembershipService"] : [])
+                + (name == "Resources" ? ["RPCClient", .product(name: "Crypto", package: "swift-crypto")] : [])
                 // The tests start the services this one calls.
                 + calls.map { .target(name: "\($0)Service") },
             swiftSettings: settings
@@ -60,9 +61,17 @@ let identityExtras: [Target.Dependency] = [
     .product(name: "_CryptoExtras", package: "swift-crypto"),
 ]
 
+/// Resources streams files to and from disk (NIOFileSystem) and names them by their SHA-256 (swift-crypto).
+let resourcesExtras: [Target.Dependency] = [
+    .product(name: "_NIOFileSystem", package: "swift-nio"),
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "Crypto", package: "swift-crypto"),
+]
+
 func api(_ name: String) -> Target {
-    // Identity's accounts name the city and stage of a teacher's school, in membership's vocabulary (R-GEO-1, R-TYPE-1).
-    let vocabulary: [Target.Dependency] = name == "Identity" ? ["MembershipAPI"] : []
+    // Accounts, resources and activities name cities, stages and studio levels in membership's vocabulary
+    // (R-GEO-1, R-TYPE-1).
+    let vocabulary: [Target.Dependency] = name == "Membership" || name == "JSONRPC" ? [] : ["MembershipAPI"]
     return .target(name: "\(name)API", dependencies: ["JSONRPC"] + vocabulary, path: "Protocols/\(name)API",
                    swiftSettings: settings)
 }
@@ -162,6 +171,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The demo stand-in for the teacher-training system signs identity tokens.
                 .product(name: "JWTKit", package: "jwt-kit"),
+                // Files are named by their SHA-256 on upload.
+                .product(name: "Crypto", package: "swift-crypto"),
             ] + serviceNames.map { .target(name: "\($0)API") },
             path: "Tools/MingshiCLI",
             swiftSettings: settings
@@ -177,7 +188,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RPCClient", "JSONRPC", "RPCTesting"] + serviceNames.map { .target(name: "\($0)API") }
+            dependencies: ["RPCClient", "JSONRPC", "RPCTesting", .product(name: "Crypto", package: "swift-crypto")]
+                + serviceNames.map { .target(name: "\($0)API") }
                 + serviceNames.map { .target(name: "\($0)App") } + ["MingshiCLI"],
             swiftSettings: settings
         ),

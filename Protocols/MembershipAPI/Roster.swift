@@ -251,8 +251,14 @@ public struct RosterPage: Codable, Sendable, Equatable {
 public struct MyMemberships: Codable, Sendable, Equatable {
     public var memberships: [Member]
     public var requests: [JoinRequest]
-    public init(memberships: [Member], requests: [JoinRequest]) {
+    /// The active studios the caller leads (R-COMP-1).
+    public var leads: [String]
+    public init(memberships: [Member], requests: [JoinRequest], leads: [String] = []) {
         self.memberships = memberships
         self.requests = requests
+        self.leads = leads
     }
+
+    /// The studios the caller belongs to now: those they lead and those on whose roster they are.
+    public var studioIDs: Set<String> { Set(self.leads).union(self.memberships.map(\.studioID)) }
 }

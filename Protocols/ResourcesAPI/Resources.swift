@@ -1,78 +1,143 @@
 import Foundation
 import JSONRPC
 
-/// Methods of the resources service: resources and their files, series, premium selection. Codes 3000–3999.
+/// Methods of the resources service: resources and their files, themed series, micro-courses, premium selection,
+/// research outcomes, and the metrics assessment pulls. Codes 3000–3999.
+///
+/// Files travel beside the methods, on the same port and with the same bearer token, over HTTP/2:
+/// `PUT /files/{sha256}` uploads (content type checked from the bytes, size limited per type, stored once per
+/// content), `HEAD`/`GET /files/{sha256}` answer for a file of a resource the caller may see (ranges allowed).
 public enum Resources {
-    /// Publishes a resource's metadata in a studio. Caller: a teacher (the author). The studio must exist
-    /// (asked of membership).
-    /// - Errors: `NOT_FOUND` (studio), `INVALID_ARGUMENT` naming the field.
+    /// Publishes a resource in a studio. Caller: its leader, a subject leader or a core member; the files must have
+    /// been uploaded; a themed series' items must be the studio's resources; one branded series per studio and year.
+    /// - Errors: `NOT_FOUND` (studio, file, item), `PERMISSION_DENIED`, `ALREADY_EXISTS` (branded series, R-TASK-4),
+    ///   `INVALID_ARGUMENT` naming the field.
     public static let createResource = RPCMethod<CreateResourceRequest, Resource>(
-        "resources.createResource", summary: "Publishes a resource of a studio.", access: .only(.teacher),
-        mutates: true)
+        "resources.createResource", summary: "Publishes a resource of a studio with its files.",
+        access: .only(.teacher), mutates: true)
 
-    /// One resource by id. Caller: any signed-in account.
-    public static let getResource = RPCMethod<GetResourceRequest, Resource>(
-        "resources.getResource", summary: "One resource by id.", access: .signedIn)
+    /// Changes a resource's title, description, tags, visibility, files or series order. Caller: its author or the
+    /// studio's leader.
+    public static let updateResource = RPCMethod<UpdateResourceRequest, Resource>(
+        "resources.updateResource", summary: "Edits a resource (its author or the studio's leader).",
+        access: .only(.teacher), mutates: true, idempotent: true)
 
-    public static let all: [RPCMethodDescriptor] = [createResource.descriptor, getResource.descriptor]
+    /// One resource, if the caller may see it (anyone for a public one).
+    public static let getResource = RPCMethod<ResourceRef, Resource>(
+        "resources.getResource", summary: "One resource by id, within its visibility.", access: .anyone)
+
+    /// Resources by studio, type, stage/subject, tag, premium, year and text, newest first, within visibility.
+    public static let searchResources = RPCMethod<SearchResourcesRequest, ResourcePage>(
+        "resources.searchResources", summary: "Searches resources by filters and text (FTS5, Chinese).",
+        access: .anyone)
+
+    /// Premium marks, micro-course and outcome decisions, series completion, in order.
+    public static let getResourceHistory = RPCMethod<ResourceRef, ResourceHistory>(
+        "resources.getResourceHistory", summary: "A resource's decisions and their history.", access: .signedIn)
+
+    /// The studio's leader marks a themed series complete (R-TASK-4).
+    public static let completeSeries = RPCMethod<ResourceRef, Resource>(
+        "resources.completeSeries", summary: "Marks a themed series complete (R-TASK-4).", access: .only(.teacher),
+        mutates: true, idempotent: true)
+
+    /// The studio's leader enters a micro-course in the year's provincial collection (R-TASK-4).
+    public static let enterMicroCourse = RPCMethod<EnterMicroCourseRequest, Resource>(
+        "resources.enterMicroCourse", summary: "Enters a micro-course in the provincial collection (R-TASK-4).",
+        access: .only(.teacher), mutates: true, idempotent: true)
+
+    /// The province office records whether an entered micro-course was selected; a selected one counts as premium.
+    public static let decideMicroCourse = RPCMethod<DecideMicroCourseRequest, Resource>(
+        "resources.decideMicroCourse", summary: "Records the provincial collection's outcome (R-TASK-4).",
+        access: .only(.provinceOffice), mutates: true, idempotent: true)
+
+    /// The studio's workstation or the province office marks a resource premium for a year (R-TASK-5).
+    public static let markPremium = RPCMethod<ResourceYearDecision, Resource>(
+        "resources.markPremium", summary: "Marks a resource premium for a year with a reason (R-TASK-5).",
+        access: .only(.workstation, .provinceOffice), mutates: true, idempotent: true)
+
+    /// Withdraws a premium mark with a reason; the history keeps both.
+    public static let withdrawPremium = RPCMethod<ResourceYearDecision, Resource>(
+        "resources.withdrawPremium", summary: "Withdraws a premium mark with a reason (R-TASK-5).",
+        access: .only(.workstation, .provinceOffice), mutates: true, idempotent: true)
+
+    /// The studio's workstation (or the province office) approves or rejects a research outcome; approved ones carry
+    /// the label "浙江省名师网络工作室项目研究成果" (R-FEAT-4).
+    public static let decideResearchOutcome = RPCMethod<DecideOutcomeRequest, Resource>(
+        "resources.decideResearchOutcome", summary: "Approves or rejects a research outcome (R-FEAT-4).",
+        access: .only(.workstation, .provinceOffice), mutates: true, idempotent: true)
+
+    // MARK: For assessment
+
+    /// Per-studio resource metrics for a year, many studios per call (R-TASK-4, R-TASK-5, R-FEAT-4).
+    public static let studioMetrics = RPCMethod<ResourceMetricsRequest, ResourceMetricsPage>(
+        "resources.studioMetrics", summary: "Per-studio resource metrics for a year, many studios per call.",
+        access: .only(.provinceOffice, .workstation, .service))
+
+    /// Imports many resources with their recorded decisions, all-or-nothing; files must be uploaded first.
+    public static let importResources = RPCMethod<ImportResourcesRequest, ImportResourcesResult>(
+        "resources.importResources", summary: "Imports resources with their decisions, all-or-nothing.",
+        access: .only(.provinceOffice, .service), mutates: true, idempotent: true)
+
+    public static let all: [RPCMethodDescriptor] = [
+        createResource.descriptor, updateResource.descriptor, getResource.descriptor, searchResources.descriptor,
+        getResourceHistory.descriptor, completeSeries.descriptor, enterMicroCourse.descriptor,
+        decideMicroCourse.descriptor, markPremium.descriptor, withdrawPremium.descriptor,
+        decideResearchOutcome.descriptor, studioMetrics.descriptor, importResources.descriptor,
+    ]
 }
 
-/// What kind of resource it is (issue: resources).
-public enum ResourceType: String, Codable, Sendable, CaseIterable {
-    case document, slideDeck, video, audio, imageSet, lessonDesign, microCourse, themedSeries, researchOutcome
-}
-
-/// Who may see a resource.
-public enum Visibility: String, Codable, Sendable, CaseIterable { case studioMembers, signedIn, `public` }
-
-public struct Resource: Codable, Sendable, Equatable {
-    public var id: String
-    public var studioID: String
-    public var title: String
-    public var type: ResourceType
+/// Params of `resources.studioMetrics`.
+public struct ResourceMetricsRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
-    public var visibility: Visibility
-    public var authorID: String
-    public var createdAt: Date
+    /// 1–1000 studio ids.
+    public var studioIDs: [String]
 
-    public init(id: String, studioID: String, title: String, type: ResourceType, year: Int, visibility: Visibility,
-                authorID: String, createdAt: Date)
-    {
-        self.id = id
-        self.studioID = studioID
-        self.title = title
-        self.type = type
+    public init(year: Int, studioIDs: [String]) {
         self.year = year
-        self.visibility = visibility
-        self.authorID = authorID
-        self.createdAt = createdAt
-    }
-}
-
-public struct CreateResourceRequest: Codable, Sendable, Equatable, Validatable {
-    public var studioID: String
-    public var title: String
-    public var type: ResourceType
-    public var year: Int
-    public var visibility: Visibility
-
-    public init(studioID: String, title: String, type: ResourceType, year: Int, visibility: Visibility) {
-        self.studioID = studioID
-        self.title = title
-        self.type = type
-        self.year = year
-        self.visibility = visibility
+        self.studioIDs = studioIDs
     }
 
     public func validate() throws(RPCError) {
-        guard !self.title.trimmingCharacters(in: .whitespaces).isEmpty, self.title.count <= 200 else {
-            throw .invalidArgument("title must be 1–200 characters", field: "title")
+        try ResourceFields.year(self.year)
+        guard (1...1000).contains(self.studioIDs.count) else {
+            throw .invalidArgument("1–1000 studioIDs per call", field: "studioIDs")
         }
-        guard (2019...2100).contains(self.year) else { throw .invalidArgument("year must be 2019 or later", field: "year") }
     }
 }
 
-public struct GetResourceRequest: Codable, Sendable, Equatable {
-    public var id: String
-    public init(id: String) { self.id = id }
+/// What assessment needs of one studio's resources in a year.
+public struct ResourceMetrics: Codable, Sendable, Equatable {
+    public var studioID: String
+    /// Resources of the year (every type).
+    public var published: Int
+    /// Resources premium in the year: marked (R-TASK-5) or micro-courses selected (R-TASK-4), each counted once.
+    public var premium: Int
+    /// Branded themed series of the year marked complete (R-TASK-4).
+    public var themedSeriesCompleted: Int
+    /// Micro-courses entered in the year's provincial collection, and those selected (R-TASK-4).
+    public var microCoursesEntered: Int
+    public var microCoursesSelected: Int
+    /// Research outcomes of the year approved by the workstation (R-FEAT-4).
+    public var researchOutcomesApproved: Int
+
+    public init(studioID: String, published: Int = 0, premium: Int = 0, themedSeriesCompleted: Int = 0,
+                microCoursesEntered: Int = 0, microCoursesSelected: Int = 0, researchOutcomesApproved: Int = 0)
+    {
+        self.studioID = studioID
+        self.published = published
+        self.premium = premium
+        self.themedSeriesCompleted = themedSeriesCompleted
+        self.microCoursesEntered = microCoursesEntered
+        self.microCoursesSelected = microCoursesSelected
+        self.researchOutcomesApproved = researchOutcomesApproved
+    }
+}
+
+public struct ResourceMetricsPage: Codable, Sendable, Equatable {
+    public var year: Int
+    public var metrics: [ResourceMetrics]
+    public init(year: Int, metrics: [ResourceMetrics]) {
+        self.year = year
+        self.metrics = metrics
+    }
 }

@@ -211,6 +211,12 @@ public final class HTTP2Transport: RPCTransport, Sendable {
     }
 
     var peer: String { "\(self.configuration.host):\(self.configuration.port)" }
+
+    /// The token of the call being served, else the transport's own.
+    func currentToken() async -> String? {
+        if let token = PropagatedContext.current?.bearerToken { return token }
+        return await self.tokenProvider()
+    }
 }
 
 struct DeadlinePassed: Error {}

@@ -17,19 +17,39 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     private var refusal: HTTPResponder.Response?
     private var body: ByteBuffer?
     private var answered = false
+    /// Set when the stream is served by a ``StreamRoute``: frames then go to it.
+    private var streamed: HTTP2StreamedExchange?
 
     init(responder: HTTPResponder) { self.responder = responder }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch self.unwrapInboundIn(data) {
         case .headers(let frame):
+            if let streamed = self.streamed {
+                if frame.endStream { streamed.requestHeadersEnded() }  // trailers
+                return
+            }
             if self.head == nil {
-                self.head = Self.head(from: frame.headers)
-                self.head?.metadata.clientAddress = (context.channel.parent ?? context.channel).remoteAddress?.ipAddress
-                self.refusal = self.head.flatMap(self.responder.refusal(for:))
+                var head = Self.head(from: frame.headers)
+                head.metadata.clientAddress = (context.channel.parent ?? context.channel).remoteAddress?.ipAddress
+                self.head = head
+                if let route = self.responder.streamRoute(for: head) {
+                    self.refusal = self.responder.streamRefusal(for: head, route: route)
+                    if self.refusal == nil {
+                        self.startStreamed(route, head: head, headers: frame.headers, context: context)
+                        if frame.endStream { self.streamed?.requestHeadersEnded() }
+                        return
+                    }
+                } else {
+                    self.refusal = self.responder.refusal(for: head)
+                }
             }
             if frame.endStream { self.requestEnded(context: context) }
         case .data(let frame):
+            if let streamed = self.streamed {
+                if case .byteBuffer(let bytes) = frame.data { streamed.received(bytes, endStream: frame.endStream) }
+                return
+            }
             if case .byteBuffer(var bytes) = frame.data, self.refusal == nil {
                 if (self.body?.readableBytes ?? 0) + bytes.readableBytes > self.responder.maxBodyBytes {
                     self.refusal = .text(413, "413 request body exceeds the limit of \(self.responder.maxBodyBytes) bytes")
@@ -44,6 +64,43 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         default:
             break
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        self.streamed?.readComplete(context: context)
+        context.fireChannelReadComplete()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.streamed?.abort()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        self.streamed?.abort()
+        context.fireErrorCaught(error)
+    }
+
+    private func startStreamed(_ route: StreamRoute, head: HTTPResponder.Head, headers: HPACKHeaders,
+                               context: ChannelHandlerContext)
+    {
+        var fields: [String: String] = [:]
+        var query: [String: String] = [:]
+        for (name, value, _) in headers {
+            if name == ":path", let mark = value.firstIndex(of: "?") {
+                for pair in value[value.index(after: mark)...].split(separator: "&") {
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    let key = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+                    let text = parts.count > 1 ? String(parts[1]) : ""
+                    query[key] = text.removingPercentEncoding ?? text
+                }
+            } else if !name.hasPrefix(":") {
+                fields[name] = value
+            }
+        }
+        self.answered = true
+        self.streamed = HTTP2StreamedExchange(
+            route: route, head: head, query: query, headers: fields, responder: self.responder, context: context)
     }
 
     private func requestEnded(context: ChannelHandlerContext) {

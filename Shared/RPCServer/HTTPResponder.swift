@@ -46,6 +46,23 @@ public final class HTTPResponder: Sendable {
         case deferred(work: @Sendable () async -> Data?, deadline: ContinuousClock.Instant, onTimeout: @Sendable () -> Data?)
     }
 
+    /// The streamed route serving `head`'s path, if any.
+    func streamRoute(for head: Head) -> StreamRoute? {
+        let routes = self.dispatcher.methods.streamRoutes
+        guard !routes.isEmpty else { return nil }
+        return routes.first { head.path.hasPrefix($0.pathPrefix) }
+    }
+
+    /// The refusal of a streamed route's request that can be given from the head alone (method not served).
+    func streamRefusal(for head: Head, route: StreamRoute) -> Response? {
+        guard route.methods.contains(head.method) else {
+            var response = Response.text(405, "405 method not allowed on \(route.pathPrefix)")
+            response.extraHeaders = [("allow", route.methods.sorted().joined(separator: ", "))]
+            return response
+        }
+        return nil
+    }
+
     /// A refusal that can be given from the head alone (wrong path, method or content type); nil to read the body.
     func refusal(for head: Head) -> Response? {
         switch head.path {
@@ -62,13 +79,17 @@ public final class HTTPResponder: Sendable {
                 return .text(413, "413 request body of \(length) bytes exceeds the limit of \(self.maxBodyBytes)")
             }
             return nil
-        case "/healthz", "/readyz", "/metrics", _ where self.dispatcher.methods.documents[head.path] != nil:
+        case _ where ["/healthz", "/readyz", "/metrics"].contains(head.path)
+            || self.dispatcher.methods.documents[head.path] != nil:
             guard head.method == "GET" || head.method == "HEAD" else {
                 var response = Response.text(405, "405 method not allowed: use GET \(head.path)")
                 response.extraHeaders = [("allow", "GET, HEAD")]
                 return response
             }
             return nil
+        case _ where self.streamRoute(for: head) != nil:
+            // Only reached over HTTP/1.1: the HTTP/2 handler serves streamed routes before asking for refusals.
+            return .text(505, "505 \(head.path) is served over HTTP/2 only (h2c or TLS with ALPN h2)")
         default:
             return .text(404, "404 not found: JSON-RPC is served at POST /rpc")
         }

@@ -35,7 +35,16 @@ public struct RPCMethods: Sendable {
         let body: @Sendable () -> Data
     }
 
+    /// Routes beside `/rpc` whose bodies stream (file uploads and downloads).
+    private(set) var streamRoutes: [StreamRoute] = []
+
     public init() {}
+
+    /// Serves `route` on the RPC port, for bodies too large to wrap in JSON.
+    public mutating func serve(_ route: StreamRoute) {
+        precondition(!self.streamRoutes.contains { $0.pathPrefix == route.pathPrefix }, "stream route \(route.pathPrefix) served twice")
+        self.streamRoutes.append(route)
+    }
 
     /// Registers `handler` to answer `method`.
     public mutating func register<P, R>(

@@ -1,5 +1,6 @@
 import ActivitiesAPI
 import AssessmentAPI
+import Crypto
 import Foundation
 import IdentityAPI
 import JSONRPC
@@ -47,9 +48,16 @@ struct PlatformTests {
             let studio = try await membership.transport(token: office).call(Membership.createStudio, .init(
                 name: "初中数学名师网络工作室", level: .province, city: .jiaxing, stage: .juniorSecondary, subject: "数学",
                 kind: .subject, leaderID: "t-42"))
+            let pdf = Data("%PDF-1.4\n% 函数单元整体教学\n%%EOF\n".utf8)
+            let sha256 = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
+            let upload = try await resources.transport(token: teacher).send("PUT", path: "/files/\(sha256)",
+                                                                           body: DataBodySource(pdf))
+            #expect(upload.status == 201)
             let resource = try await resources.transport(token: teacher).call(Resources.createResource, .init(
-                studioID: studio.id, title: "函数单元整体教学", type: .lessonDesign, year: 2026, visibility: .public))
+                studioID: studio.id, title: "函数单元整体教学", type: .lessonDesign, stage: .juniorSecondary, subject: "数学",
+                year: 2026, visibility: .public, files: [.init(sha256: sha256, fileName: "函数.pdf")]))
             #expect(resource.studioID == studio.id)
+            #expect(try await resources.transport().send("GET", path: "/files/\(sha256)").body == pdf)
             let start = Date(timeIntervalSince1970: 1_790_000_000)
             let activity = try await activities.transport(token: teacher).call(Activities.scheduleActivity, .init(
                 studioID: studio.id, title: "同课异构研讨", mode: .both, kind: .research, startsAt: start,

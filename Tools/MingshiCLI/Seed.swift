@@ -21,7 +21,6 @@ struct Seed: AsyncParsableCommand {
 
     func run() async throws {
         let membership = try HTTP2Transport(url: try self.endpoints.url(of: "membership"), token: self.officeToken)
-        let resources = try HTTP2Transport(url: try self.endpoints.url(of: "resources"), token: self.teacherToken)
         let activities = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: self.teacherToken)
         let assessment = try HTTP2Transport(url: try self.endpoints.url(of: "assessment"), token: self.officeToken)
 
@@ -34,20 +33,16 @@ struct Seed: AsyncParsableCommand {
         let provincial = studios.filter { $0.level == .province }
         let members = try await self.seedRosters(provincial, loader: loader)
         print("roster entries: \(members) in \(provincial.count) provincial studios")
-        let resourceCount = try await Self.concurrently(provincial.prefix(60).enumerated(), limit: 16) { index, studio in
-            for (offset, title) in DemoData.resourceTitles(for: studio).enumerated() {
-                _ = try await resources.call(Resources.createResource, .init(
-                    studioID: studio.id, title: title.0, type: title.1, year: 2019, visibility: .public),
-                    options: .init(idempotencyKey: "seed-resource-\(index)-\(offset)"))
-            }
+        let resourceCount = try await self.seedResources(provincial)
+        let activityCount = try await Self.concurrently(provincial.prefix(60).enumerated(), limit: 16) { index, studio in
             let start = DemoData.activityStart(index)
             _ = try await activities.call(Activities.scheduleActivity, .init(
                 studioID: studio.id, title: "\(studio.subject)主题研修活动", mode: .both, kind: .research,
                 startsAt: start, endsAt: start.addingTimeInterval(3 * 3600)),
                 options: .init(idempotencyKey: "seed-activity-\(index)"))
-            return 2
+            return 1
         }.reduce(0, +)
-        print("resources: \(resourceCount), activities: \(min(60, provincial.count))")
+        print("resources: \(resourceCount), activities: \(activityCount)")
 
         let rules = try await assessment.call(Assessment.loadRuleSet, DemoData.ruleSet2019,
                                               options: .init(idempotencyKey: "seed-rules-2019"))
@@ -72,6 +67,26 @@ struct Seed: AsyncParsableCommand {
             entries += plan.entries(for: studio, index: index, random: &random)
         }
         return try await loader.importEntries(entries, keyPrefix: "seed-\(self.seed)")
+    }
+
+    /// Uploads the sample file once and imports every provincial studio's resources of 2019 with their decisions.
+    func seedResources(_ provincial: [Studio]) async throws -> Int {
+        let resources = try HTTP2Transport(url: try self.endpoints.url(of: "resources"), token: self.officeToken)
+        let upload = try await resources.send("PUT", path: "/files/\(DemoResources.sampleSHA256)",
+                                              body: DataBodySource(DemoResources.samplePDF))
+        guard upload.status == 200 || upload.status == 201 else {
+            throw RPCError(.internal, "uploading the sample file failed: HTTP \(upload.status) \(String(decoding: upload.body, as: UTF8.self))")
+        }
+        var random = SeededRandom(seed: self.seed &+ 5)
+        let entries = DemoResources.entries(for: provincial, year: 2019, random: &random)
+        var imported = 0
+        for (part, start) in stride(from: 0, to: entries.count, by: 5_000).enumerated() {
+            let batch = Array(entries[start..<min(start + 5_000, entries.count)])
+            let result = try await resources.call(Resources.importResources, .init(entries: batch),
+                                                  options: .init(idempotencyKey: "seed-resources-\(self.seed)-\(part)"))
+            imported += result.imported + result.unchanged
+        }
+        return imported
     }
 
     /// Runs `body` over `items` with at most `limit` calls in flight, keeping the input order.

@@ -176,8 +176,10 @@ struct RosterHandlers: Sendable {
                 .order(Column("joinedAt")).fetchAll(db)
             let requests = try JoinRequestRecord.filter(Column("teacherID") == caller.subject)
                 .order(Column("createdAt")).fetchAll(db)
+            let leads = try String.fetchAll(
+                db, sql: "SELECT id FROM studio WHERE leaderID = ? AND status = 'active' ORDER BY id", arguments: [caller.subject])
             return MyMemberships(memberships: try members.map { try $0.member() },
-                                 requests: try requests.map { try $0.request() })
+                                 requests: try requests.map { try $0.request() }, leads: leads)
         }
     }
 

@@ -1,0 +1,164 @@
+import Auth
+import Foundation
+import GRDB
+import JSONRPC
+import MembershipAPI
+import RPCServer
+import ResourcesAPI
+import ServiceKit
+
+/// The decisions on resources that count for assessment: series completion and micro-course entry by the leader
+/// (R-TASK-4), the collection's outcome by the province office, premium marks (R-TASK-5) and research-outcome
+/// approval (R-FEAT-4) by the workstation or the office. Each is recorded in the resource's history.
+struct SelectionHandlers: Sendable {
+    let database: any DatabaseWriter
+    let membership: any RPCTransport
+    let access: ResourceAccess
+    let resources: ResourceHandlers
+
+    func register(in methods: inout RPCMethods) {
+        methods.register(Resources.completeSeries, self.completeSeries)
+        methods.register(Resources.enterMicroCourse, self.enterMicroCourse)
+        methods.register(Resources.decideMicroCourse, self.decideMicroCourse)
+        methods.register(Resources.markPremium, self.markPremium)
+        methods.register(Resources.withdrawPremium, self.withdrawPremium)
+        methods.register(Resources.decideResearchOutcome, self.decideResearchOutcome)
+    }
+
+    func completeSeries(_ request: ResourceRef, context: RPCContext) async throws -> Resource {
+        let (caller, record, studio) = try await self.load(request.id, context)
+        try self.access.checkLeader(caller, studio: studio, rule: "R-TASK-4")
+        guard record.seriesTheme != nil else {
+            throw RPCError.failedPrecondition("resource \(record.id) is not a themed series", rule: "R-TASK-4", field: "id")
+        }
+        return try await self.change(record.id, context) { db, record in
+            guard record.seriesCompletedAt == nil else { return false }
+            let items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seriesItem WHERE seriesID = ?", arguments: [record.id]) ?? 0
+            guard items > 0 else {
+                throw RPCError.failedPrecondition("an empty series cannot be complete", rule: "R-TASK-4", field: "id")
+            }
+            record.seriesCompletedAt = Date()
+            try ResourceEventRecord(resourceID: record.id, kind: .seriesCompleted, at: Date(), by: caller.subject).insert(db)
+            return true
+        }
+    }
+
+    func enterMicroCourse(_ request: EnterMicroCourseRequest, context: RPCContext) async throws -> Resource {
+        let (caller, record, studio) = try await self.load(request.id, context)
+        try self.access.checkLeader(caller, studio: studio, rule: "R-TASK-4")
+        guard record.type == ResourceType.microCourse.rawValue else {
+            throw RPCError.failedPrecondition("only a micro-course is entered in the collection", rule: "R-TASK-4", field: "id")
+        }
+        return try await self.change(record.id, context) { db, record in
+            if let year = record.microYear {
+                guard year == request.year else {
+                    throw RPCError.failedPrecondition("already entered in the collection of \(year)", rule: "R-TASK-4", field: "year")
+                }
+                return false
+            }
+            let now = Date()
+            record.microYear = request.year
+            record.microEnteredAt = now
+            record.microOutcome = MicroCourseEntry.Outcome.pending.rawValue
+            try ResourceEventRecord(resourceID: record.id, kind: .microCourseEntered, at: now, by: caller.subject,
+                                    year: request.year).insert(db)
+            return true
+        }
+    }
+
+    func decideMicroCourse(_ request: DecideMicroCourseRequest, context: RPCContext) async throws -> Resource {
+        let caller = try context.requireRole(.provinceOffice)
+        return try await self.change(request.id, context) { db, record in
+            guard let year = record.microYear else {
+                throw RPCError.failedPrecondition("resource \(record.id) was not entered in the collection", rule: "R-TASK-4", field: "id")
+            }
+            let outcome: MicroCourseEntry.Outcome = request.selected ? .selected : .notSelected
+            guard record.microOutcome != outcome.rawValue else { return false }
+            let now = Date()
+            record.microOutcome = outcome.rawValue
+            record.microDecidedBy = caller.subject
+            record.microDecidedAt = now
+            try ResourceEventRecord(resourceID: record.id, kind: request.selected ? .microCourseSelected : .microCourseNotSelected,
+                                    at: now, by: caller.subject, year: year, reason: request.reason).insert(db)
+            return true
+        }
+    }
+
+    func markPremium(_ request: ResourceYearDecision, context: RPCContext) async throws -> Resource {
+        let (caller, record, studio) = try await self.load(request.id, context)
+        try self.access.checkDecide(caller, studio: studio, rule: "R-TASK-5")
+        return try await self.change(record.id, context) { db, record in
+            let marked = try Int.fetchOne(db, sql: "SELECT 1 FROM premium WHERE resourceID = ? AND year = ?",
+                                          arguments: [record.id, request.year]) != nil
+            guard !marked else { return false }
+            let now = Date()
+            try db.execute(sql: """
+                INSERT INTO premium (resourceID, year, studioID, reason, markedBy, markedAt) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [record.id, request.year, record.studioID, request.reason, caller.subject, now])
+            try ResourceEventRecord(resourceID: record.id, kind: .premiumMarked, at: now, by: caller.subject,
+                                    year: request.year, reason: request.reason).insert(db)
+            return true
+        }
+    }
+
+    func withdrawPremium(_ request: ResourceYearDecision, context: RPCContext) async throws -> Resource {
+        let (caller, record, studio) = try await self.load(request.id, context)
+        try self.access.checkDecide(caller, studio: studio, rule: "R-TASK-5")
+        return try await self.change(record.id, context) { db, record in
+            try db.execute(sql: "DELETE FROM premium WHERE resourceID = ? AND year = ?", arguments: [record.id, request.year])
+            guard db.changesCount > 0 else {
+                throw RPCError.failedPrecondition("resource \(record.id) is not premium in \(request.year)", rule: "R-TASK-5", field: "year")
+            }
+            try ResourceEventRecord(resourceID: record.id, kind: .premiumWithdrawn, at: Date(), by: caller.subject,
+                                    year: request.year, reason: request.reason).insert(db)
+            return true
+        }
+    }
+
+    func decideResearchOutcome(_ request: DecideOutcomeRequest, context: RPCContext) async throws -> Resource {
+        let (caller, record, studio) = try await self.load(request.id, context)
+        try self.access.checkDecide(caller, studio: studio, rule: "R-FEAT-4")
+        guard record.outcomeStatus != nil else {
+            throw RPCError.failedPrecondition("resource \(record.id) is not a research outcome", rule: "R-FEAT-4", field: "id")
+        }
+        return try await self.change(record.id, context) { db, record in
+            let status: ResearchOutcome.Status = request.approve ? .approved : .rejected
+            guard record.outcomeStatus != status.rawValue else { return false }
+            let now = Date()
+            record.outcomeStatus = status.rawValue
+            record.outcomeDecidedBy = caller.subject
+            record.outcomeDecidedAt = now
+            record.outcomeNote = request.note
+            try ResourceEventRecord(resourceID: record.id, kind: request.approve ? .outcomeApproved : .outcomeRejected,
+                                    at: now, by: caller.subject, year: record.year, reason: request.note).insert(db)
+            return true
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func load(_ id: String, _ context: RPCContext) async throws -> (Principal, ResourceRecord, Studio) {
+        let caller = try context.requirePrincipal()
+        let record = try await self.resources.requireRecord(id)
+        let studio = try await Membership.requireStudio(record.studioID, over: self.membership)
+        return (caller, record, studio)
+    }
+
+    /// Applies `change` to the current row in one transaction; it answers whether it changed anything, so a
+    /// repeated decision is a no-op that returns the resource as it stands.
+    private func change(
+        _ id: String, _ context: RPCContext,
+        _ change: @escaping @Sendable (Database, inout ResourceRecord) throws -> Bool
+    ) async throws -> Resource {
+        try await self.database.writeIdempotent(context) { db in
+            guard var record = try ResourceRecord.fetchOne(db, key: id) else {
+                throw RPCError.notFound("resource \(id) does not exist", field: "id")
+            }
+            if try change(db, &record) {
+                record.updatedAt = Date()
+                try record.update(db)
+            }
+            return try ResourceReader.load(db, records: [record])[0]
+        }
+    }
+}
