@@ -35,7 +35,8 @@ final class HTTP2StreamedExchange {
             delegate: self.demand)
         self.source = producer.source
         let body = StreamRequestBody(next: Self.iterate(producer.sequence))
-        let writer = HTTP2StreamResponseWriter(context: loopContext, requestID: head.metadata.requestID)
+        let writer = HTTP2StreamResponseWriter(context: loopContext, requestID: head.metadata.requestID,
+                                               headOnly: head.method == "HEAD")
         let logger = responder.dispatcher.logger
         let verifier = responder.dispatcher.verifier
         let subpath = String(head.path.dropFirst(route.pathPrefix.count))
@@ -177,14 +178,17 @@ extension HTTP2StreamedExchange {
 final class HTTP2StreamResponseWriter: StreamResponseWriter, @unchecked Sendable {
     private let context: NIOLoopBound<ChannelHandlerContext>
     private let requestID: String?
+    /// Answering HEAD: the head is sent, body chunks are not (HTTP/2 refuses DATA beyond a HEAD answer's length).
+    private let headOnly: Bool
     /// Loop-bound: what has been sent so far.
     private let state: NIOLoopBoundBox<State>
 
     enum State { case idle, headSent, ended }
 
-    init(context: NIOLoopBound<ChannelHandlerContext>, requestID: String?) {
+    init(context: NIOLoopBound<ChannelHandlerContext>, requestID: String?, headOnly: Bool) {
         self.context = context
         self.requestID = requestID
+        self.headOnly = headOnly
         self.state = .makeBoxSendingValue(.idle, eventLoop: context.value.eventLoop)
     }
 
@@ -203,6 +207,7 @@ final class HTTP2StreamResponseWriter: StreamResponseWriter, @unchecked Sendable
     }
 
     func writeBody(_ chunk: ByteBuffer) async throws {
+        if self.headOnly { return }
         try await self.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
             guard self.state.value == .headSent else {
                 return self.eventLoop.makeFailedFuture(RPCError.internalError("body written outside the response"))

@@ -5,6 +5,7 @@ import RPCServer
 import ResourcesAPI
 
 /// `resources.studioMetrics`: what assessment counts of each studio's resources in a year, in one grouped query.
+/// (Comparisons with nullable columns use `IS`, so no count turns NULL.)
 struct MetricsHandler: Sendable {
     let database: any DatabaseWriter
 
@@ -21,11 +22,11 @@ struct MetricsHandler: Sendable {
                 SELECT studioID,
                   SUM(year = :year) AS published,
                   SUM(EXISTS (SELECT 1 FROM premium p WHERE p.resourceID = r.id AND p.year = :year)
-                      OR (microYear = :year AND microOutcome = 'selected')) AS premium,
+                      OR (microYear IS :year AND microOutcome IS 'selected')) AS premium,
                   SUM(year = :year AND seriesBranded AND seriesCompletedAt IS NOT NULL) AS series,
                   SUM(microYear IS :year) AS entered,
-                  SUM(microYear IS :year AND microOutcome = 'selected') AS selected,
-                  SUM(year = :year AND outcomeStatus = 'approved') AS outcomes
+                  SUM(microYear IS :year AND microOutcome IS 'selected') AS selected,
+                  SUM(year = :year AND outcomeStatus IS 'approved') AS outcomes
                 FROM resource r
                 WHERE studioID IN (SELECT value FROM json_each(:ids))
                   AND (year = :year OR microYear = :year
