@@ -1,82 +1,140 @@
 import Foundation
 import JSONRPC
 
-/// Methods of the activities service: research activities, attendance, notices, featured projects. Codes 4000–4999.
+/// Methods of the activities service: research activities and attendance, cases, subject leaders' lectures and
+/// awards, featured projects, electronic notices, and the metrics assessment pulls. Codes 4000–4999.
 public enum Activities {
-    /// Plans a research activity of a studio (R-TASK-6). Caller: a teacher (its leader or a subject leader); the
-    /// studio must exist (asked of membership).
-    /// - Errors: `NOT_FOUND` (studio), `INVALID_ARGUMENT` naming the field.
+    // MARK: Activities and attendance
+
+    /// Plans an activity. Caller: the studio's leader (hosting it or naming a subject leader as host) or a subject
+    /// leader (hosting it, R-TASK-1).
     public static let scheduleActivity = RPCMethod<ScheduleActivityRequest, Activity>(
-        "activities.scheduleActivity", summary: "Plans a research activity of a studio (R-TASK-6).",
+        "activities.scheduleActivity", summary: "Plans a research activity of a studio (R-TASK-1, R-TASK-6).",
         access: .only(.teacher), mutates: true)
 
-    /// One activity by id. Caller: any signed-in account.
-    public static let getActivity = RPCMethod<GetActivityRequest, Activity>(
+    /// One activity. Caller: any signed-in account.
+    public static let getActivity = RPCMethod<ActivityRef, Activity>(
         "activities.getActivity", summary: "One activity by id.", access: .signedIn)
 
-    public static let all: [RPCMethodDescriptor] = [scheduleActivity.descriptor, getActivity.descriptor]
-}
+    /// Activities by studio, year, kind and status, by start time.
+    public static let listActivities = RPCMethod<ListActivitiesRequest, ActivityPage>(
+        "activities.listActivities", summary: "Activities by studio, year, kind, status; paginated.", access: .signedIn)
 
-/// Online, offline or both (R-TASK-6).
-public enum ActivityMode: String, Codable, Sendable, CaseIterable { case online, offline, both }
+    /// Announces a city or county studio's activity (a provincial studio's is announced by its published notice).
+    public static let announceActivity = RPCMethod<ActivityRef, Activity>(
+        "activities.announceActivity", summary: "Announces a city or county studio's activity (R-MGT-7 covers provincial ones).",
+        access: .only(.teacher), mutates: true, idempotent: true)
 
-/// Ordinary research activity, send-teaching (R-TASK-10), live stream (R-FEAT-2), course evaluation (R-FEAT-3).
-public enum ActivityKind: String, Codable, Sendable, CaseIterable { case research, sendTeaching, liveStream, courseEvaluation }
+    /// Marks an activity held, once it has started. Caller: its host or the studio's leader.
+    public static let markHeld = RPCMethod<ActivityRef, Activity>(
+        "activities.markHeld", summary: "Marks an activity held.", access: .only(.teacher), mutates: true, idempotent: true)
 
-public enum ActivityStatus: String, Codable, Sendable, CaseIterable { case planned, noticePublished, held, closed, cancelled }
+    /// Cancels a planned or announced activity with a reason.
+    public static let cancelActivity = RPCMethod<CancelActivityRequest, Activity>(
+        "activities.cancelActivity", summary: "Cancels an activity with a reason.", access: .only(.teacher),
+        mutates: true, idempotent: true)
 
-public struct Activity: Codable, Sendable, Equatable {
-    public var id: String
-    public var studioID: String
-    public var title: String
-    public var mode: ActivityMode
-    public var kind: ActivityKind
-    public var startsAt: Date
-    public var endsAt: Date
-    public var hostID: String
-    public var status: ActivityStatus
+    /// Gives the host or leader the code participants check in with while the activity runs.
+    public static let openCheckIn = RPCMethod<ActivityRef, CheckInCode>(
+        "activities.openCheckIn", summary: "The check-in code of a running activity (host or leader).",
+        access: .only(.teacher), mutates: true, idempotent: true)
 
-    public init(id: String, studioID: String, title: String, mode: ActivityMode, kind: ActivityKind, startsAt: Date,
-                endsAt: Date, hostID: String, status: ActivityStatus)
-    {
-        self.id = id
-        self.studioID = studioID
-        self.title = title
-        self.mode = mode
-        self.kind = kind
-        self.startsAt = startsAt
-        self.endsAt = endsAt
-        self.hostID = hostID
-        self.status = status
-    }
-}
+    /// A teacher checks themselves in: only while the activity runs, with its code, once.
+    public static let checkIn = RPCMethod<CheckInRequest, Participant>(
+        "activities.checkIn", summary: "Checks the caller in to a running activity with its code, once.",
+        access: .only(.teacher), mutates: true)
 
-public struct ScheduleActivityRequest: Codable, Sendable, Equatable, Validatable {
-    public var studioID: String
-    public var title: String
-    public var mode: ActivityMode
-    public var kind: ActivityKind
-    public var startsAt: Date
-    public var endsAt: Date
+    /// The host or leader records who took part (members and outside teachers, by account).
+    public static let recordAttendance = RPCMethod<RecordAttendanceRequest, ParticipantList>(
+        "activities.recordAttendance", summary: "Records participants of an activity (host or leader).",
+        access: .only(.teacher), mutates: true, idempotent: true)
 
-    public init(studioID: String, title: String, mode: ActivityMode, kind: ActivityKind, startsAt: Date, endsAt: Date) {
-        self.studioID = studioID
-        self.title = title
-        self.mode = mode
-        self.kind = kind
-        self.startsAt = startsAt
-        self.endsAt = endsAt
-    }
+    public static let listParticipants = RPCMethod<ActivityRef, ParticipantList>(
+        "activities.listParticipants", summary: "Who took part in an activity.", access: .signedIn)
 
-    public func validate() throws(RPCError) {
-        guard !self.title.trimmingCharacters(in: .whitespaces).isEmpty, self.title.count <= 200 else {
-            throw .invalidArgument("title must be 1–200 characters", field: "title")
-        }
-        guard self.endsAt > self.startsAt else { throw .invalidArgument("endsAt must be after startsAt", field: "endsAt") }
-    }
-}
+    /// Closes the records of a held activity: attendance is judged against the roster as of its start (asked of
+    /// membership) and frozen (R-TASK-8, R-TASK-9).
+    public static let closeRecords = RPCMethod<ActivityRef, Activity>(
+        "activities.closeRecords", summary: "Closes an activity's records and judges its attendance (R-TASK-8).",
+        access: .only(.teacher), mutates: true, idempotent: true)
 
-public struct GetActivityRequest: Codable, Sendable, Equatable {
-    public var id: String
-    public init(id: String) { self.id = id }
+    // MARK: Cases and subject leaders' records
+
+    /// The studio's leader or the activity's host submits the case of a held activity (R-TASK-7).
+    public static let submitCase = RPCMethod<SubmitCaseRequest, ActivityCase>(
+        "activities.submitCase", summary: "Submits the case of a held activity (R-TASK-7).", access: .only(.teacher),
+        mutates: true, idempotent: true)
+
+    /// A subject leader's lecture (R-TASK-2) or award (R-TASK-3), with evidence; by them or the leader.
+    public static let recordSubjectLeaderRecord = RPCMethod<RecordSubjectLeaderRecordRequest, SubjectLeaderRecord>(
+        "activities.recordSubjectLeaderRecord", summary: "Records a subject leader's lecture or award (R-TASK-2, R-TASK-3).",
+        access: .only(.teacher), mutates: true)
+
+    public static let listRecords = RPCMethod<ListRecordsRequest, StudioRecords>(
+        "activities.listRecords", summary: "A studio's cases and subject leaders' records.", access: .signedIn)
+
+    // MARK: Featured projects
+
+    /// The studio's leader applies for the year's featured project (one per studio and year, R-FEAT-1).
+    public static let applyFeaturedProject = RPCMethod<ApplyFeaturedProjectRequest, FeaturedProject>(
+        "activities.applyFeaturedProject", summary: "Applies for the studio's featured project of a year (R-FEAT-1).",
+        access: .only(.teacher), mutates: true)
+
+    /// The studio's workstation approves live-stream, course-evaluation and research-outcome projects; the province
+    /// office approves "other" (R-FEAT-1).
+    public static let decideFeaturedProject = RPCMethod<DecideProjectRequest, FeaturedProject>(
+        "activities.decideFeaturedProject", summary: "Approves or rejects a featured project (R-FEAT-1).",
+        access: .only(.workstation, .provinceOffice), mutates: true, idempotent: true)
+
+    /// A project with its progress (R-FEAT-2…R-FEAT-4).
+    public static let getFeaturedProject = RPCMethod<ProjectRef, FeaturedProject>(
+        "activities.getFeaturedProject", summary: "A featured project and its progress (R-FEAT-2…R-FEAT-4).",
+        access: .signedIn)
+
+    // MARK: Electronic notices (R-MGT-7)
+
+    /// The leader or host drafts the notice of a provincial studio's activity and submits it for review.
+    public static let draftNotice = RPCMethod<DraftNoticeRequest, Notice>(
+        "activities.draftNotice", summary: "Drafts and submits a provincial activity's notice (R-MGT-7).",
+        access: .only(.teacher), mutates: true)
+
+    /// The province office publishes (numbered, with a verification code) or rejects a submitted notice.
+    public static let reviewNotice = RPCMethod<ReviewNoticeRequest, Notice>(
+        "activities.reviewNotice", summary: "Publishes or rejects a notice (R-MGT-7).", access: .only(.provinceOffice),
+        mutates: true, idempotent: true)
+
+    /// The province office withdraws a published notice with a reason.
+    public static let withdrawNotice = RPCMethod<WithdrawNoticeRequest, Notice>(
+        "activities.withdrawNotice", summary: "Withdraws a published notice with a reason (R-MGT-7).",
+        access: .only(.provinceOffice), mutates: true, idempotent: true)
+
+    public static let getNotice = RPCMethod<NoticeRef, Notice>(
+        "activities.getNotice", summary: "A notice, for its studio and the office.", access: .signedIn)
+
+    /// Anyone verifies a notice by its number and code: who, what, when, where, who approved it.
+    public static let verifyNotice = RPCMethod<VerifyNoticeRequest, NoticeVerification>(
+        "activities.verifyNotice", summary: "Verifies a published notice by number and code; no account needed.",
+        access: .anyone)
+
+    // MARK: For assessment
+
+    /// Per-studio activity metrics for a year, many studios per call.
+    public static let studioMetrics = RPCMethod<ActivityMetricsRequest, ActivityMetricsPage>(
+        "activities.studioMetrics", summary: "Per-studio activity metrics for a year, many studios per call.",
+        access: .only(.provinceOffice, .workstation, .service))
+
+    /// Imports a year of activities with their participants, all-or-nothing (migration, demo data, benchmarks).
+    public static let importActivities = RPCMethod<ImportActivitiesRequest, ImportActivitiesResult>(
+        "activities.importActivities", summary: "Imports closed activities with participants, all-or-nothing.",
+        access: .only(.provinceOffice, .service), mutates: true, idempotent: true)
+
+    public static let all: [RPCMethodDescriptor] = [
+        scheduleActivity.descriptor, getActivity.descriptor, listActivities.descriptor, announceActivity.descriptor,
+        markHeld.descriptor, cancelActivity.descriptor, openCheckIn.descriptor, checkIn.descriptor,
+        recordAttendance.descriptor, listParticipants.descriptor, closeRecords.descriptor, submitCase.descriptor,
+        recordSubjectLeaderRecord.descriptor, listRecords.descriptor, applyFeaturedProject.descriptor,
+        decideFeaturedProject.descriptor, getFeaturedProject.descriptor, draftNotice.descriptor,
+        reviewNotice.descriptor, withdrawNotice.descriptor, getNotice.descriptor, verifyNotice.descriptor,
+        studioMetrics.descriptor, importActivities.descriptor,
+    ]
 }

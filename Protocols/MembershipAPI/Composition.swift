@@ -96,11 +96,22 @@ public struct StudioMetrics: Codable, Sendable, Equatable {
     public var ruralSubjectLeaders: Int
     public var coreMembersWithoutMentor: Int
     public var pairedSchool: Bool
+    /// The studio's leader, city and workstation, for assessment's per-teacher rules, filters and credits.
+    public var leaderID: String
+    public var city: City
+    public var workstation: String?
+    /// The subject leaders on the roster at `asOf` (R-TASK-1…R-TASK-3 are counted per subject leader).
+    public var subjectLeaderIDs: [String]
 
     public init(studioID: String, level: StudioLevel, status: StudioStatus, subjectLeaders: Int, coreMembers: Int,
                 networkMembers: Int, ruralOrOtherCitySubjectLeaders: Int, ruralSubjectLeaders: Int,
-                coreMembersWithoutMentor: Int, pairedSchool: Bool)
+                coreMembersWithoutMentor: Int, pairedSchool: Bool, leaderID: String, city: City,
+                workstation: String? = nil, subjectLeaderIDs: [String] = [])
     {
+        self.leaderID = leaderID
+        self.city = city
+        self.workstation = workstation
+        self.subjectLeaderIDs = subjectLeaderIDs
         self.studioID = studioID
         self.level = level
         self.status = status

@@ -17,6 +17,130 @@ extension DatabaseMigrator {
                 table.column("status", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-activities-attendance-notices-projects") { db in
+            try Self.createActivityTableV2(db)
+            try db.create(table: "invitation") { table in
+                table.column("activityID", .text).notNull().references("activity", onDelete: .cascade)
+                table.column("teacherID", .text).notNull()
+                table.primaryKey(["activityID", "teacherID"])
+            }
+            try db.create(table: "participant") { table in
+                table.column("activityID", .text).notNull().references("activity", onDelete: .cascade)
+                table.column("teacherID", .text).notNull()
+                table.column("source", .text).notNull()
+                table.column("at", .datetime).notNull()
+                table.primaryKey(["activityID", "teacherID"])
+            }
+            try db.create(table: "activityCase") { table in
+                table.primaryKey("id", .text)
+                table.column("studioID", .text).notNull()
+                table.column("activityID", .text).notNull().unique().references("activity")
+                table.column("title", .text).notNull()
+                table.column("summary", .text).notNull()
+                table.column("resourceID", .text)
+                table.column("submittedBy", .text).notNull()
+                table.column("submittedAt", .datetime).notNull()
+                table.column("year", .integer).notNull()
+            }
+            try db.create(index: "activityCase_studio_year", on: "activityCase", columns: ["studioID", "year"])
+            try db.create(table: "subjectLeaderRecord") { table in
+                table.primaryKey("id", .text)
+                table.column("studioID", .text).notNull()
+                table.column("teacherID", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("title", .text).notNull()
+                table.column("level", .text).notNull()
+                table.column("rank", .text)
+                table.column("date", .text).notNull()
+                table.column("year", .integer).notNull()
+                table.column("evidenceResourceID", .text)
+                table.column("evidenceSHA256", .text)
+                table.column("recordedBy", .text).notNull()
+                table.column("recordedAt", .datetime).notNull()
+            }
+            try db.create(index: "subjectLeaderRecord_studio_year", on: "subjectLeaderRecord", columns: ["studioID", "year"])
+            try db.create(table: "featuredProject") { table in
+                table.primaryKey("id", .text)
+                table.column("studioID", .text).notNull()
+                table.column("year", .integer).notNull()
+                table.column("type", .text).notNull()
+                table.column("theme", .text).notNull()
+                table.column("description", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("decidedBy", .text)
+                table.column("decidedAt", .datetime)
+                table.column("note", .text)
+                table.column("createdAt", .datetime).notNull()
+                table.uniqueKey(["studioID", "year"])  // one featured project per studio and year (R-FEAT-1)
+            }
+            try db.create(table: "notice") { table in
+                table.primaryKey("id", .text)
+                table.column("activityID", .text).notNull().references("activity")
+                table.column("studioID", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("body", .text).notNull()
+                table.column("number", .text).unique()
+                table.column("verificationCode", .text)
+                table.column("draftedBy", .text).notNull()
+                table.column("draftedAt", .datetime).notNull()
+                table.column("reviewedBy", .text)
+                table.column("reviewedAt", .datetime)
+                table.column("reviewNote", .text)
+                table.column("withdrawnAt", .datetime)
+                table.column("withdrawReason", .text)
+            }
+            // One notice in review or in force per activity; a rejected or withdrawn one may be drafted again.
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX notice_current ON notice(activityID) WHERE status IN ('submitted', 'published')
+                """)
+            try db.create(table: "noticeSequence") { table in
+                table.primaryKey("year", .integer)
+                table.column("last", .integer).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// The full activity table; rows of v1 (the foundation's stub) are carried over as planned, without a theme.
+    private static func createActivityTableV2(_ db: Database) throws {
+        try db.create(table: "activityV2") { table in
+            table.primaryKey("id", .text)
+            table.column("studioID", .text).notNull()
+            table.column("studioName", .text).notNull()
+            table.column("studioLevel", .text).notNull()
+            table.column("title", .text).notNull()
+            table.column("theme", .text).notNull()
+            table.column("mode", .text).notNull()
+            table.column("kind", .text).notNull()
+            table.column("place", .text)
+            table.column("link", .text)
+            table.column("startsAt", .datetime).notNull()
+            table.column("endsAt", .datetime).notNull()
+            table.column("year", .integer).notNull()  // of startsAt, China time
+            table.column("hostID", .text).notNull()
+            table.column("hostName", .text)
+            table.column("projectID", .text)
+            table.column("status", .text).notNull()
+            table.column("cancelReason", .text)
+            table.column("checkInCode", .text)
+            table.column("participants", .integer)
+            table.column("subjectLeaders", .integer)
+            table.column("subjectLeadersPresent", .integer)
+            table.column("hostPresent", .boolean)
+            table.column("createdAt", .datetime).notNull()
+            table.column("updatedAt", .datetime).notNull()
+        }
+        try db.execute(sql: """
+            INSERT INTO activityV2 (id, studioID, studioName, studioLevel, title, theme, mode, kind, startsAt, endsAt, year,
+                                    hostID, status, createdAt, updatedAt)
+            SELECT id, studioID, '', 'province', title, '', mode, kind, startsAt, endsAt,
+                   CAST(strftime('%Y', startsAt, '+8 hours') AS INTEGER), hostID, 'planned', startsAt, startsAt
+            FROM activity
+            """)
+        try db.drop(table: "activity")
+        try db.rename(table: "activityV2", to: "activity")
+        try db.create(index: "activity_studio_year", on: "activity", columns: ["studioID", "year", "status"])
+        try db.create(index: "activity_start", on: "activity", columns: ["startsAt", "id"])
+        try db.create(index: "activity_project", on: "activity", columns: ["projectID"])
     }
 }

@@ -3,13 +3,24 @@ import IdentityAPI
 import RPCServer
 import ServiceKit
 
-/// The activities service: research activities, attendance, notices.
+/// The activities service: research activities and attendance, cases, subject leaders' records, featured
+/// projects, electronic notices.
 public enum ActivitiesService {
     public static let definition = ServiceDefinition(
         name: "activities", migrator: .activities,
         keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
         register: { environment, methods in
-            ActivitiesHandlers(database: environment.database, membership: environment.peer("membership"))
+            let database = environment.database
+            let resources = environment.peer("resources")
+            let access = ActivityAccess(membership: environment.peer("membership"))
+            let activities = ActivityHandlers(database: database, access: access)
+            activities.register(in: &methods)
+            AttendanceHandlers(database: database, access: access, activities: activities).register(in: &methods)
+            RecordHandlers(database: database, access: access, activities: activities, resources: resources)
                 .register(in: &methods)
+            ProjectHandlers(database: database, access: access, resources: resources).register(in: &methods)
+            NoticeHandlers(database: database, access: access, activities: activities).register(in: &methods)
+            MetricsHandler(database: database, resources: resources).register(in: &methods)
+            ImportHandler(database: database, access: access).register(in: &methods)
         })
 }

@@ -3,36 +3,78 @@ import Foundation
 import GRDB
 import JSONRPC
 
-/// A row of the `activity` table.
+/// A row of the `activity` table; invitations and participants live in their own tables.
 struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "activity"
     var id: String
     var studioID: String
+    var studioName: String
+    var studioLevel: String
     var title: String
+    var theme: String
     var mode: String
     var kind: String
+    var place: String?
+    var link: String?
     var startsAt: Date
     var endsAt: Date
+    var year: Int
     var hostID: String
+    var hostName: String?
+    var projectID: String?
     var status: String
+    var cancelReason: String?
+    var checkInCode: String?
+    var participants: Int?
+    var subjectLeaders: Int?
+    var subjectLeadersPresent: Int?
+    var hostPresent: Bool?
+    var createdAt: Date
+    var updatedAt: Date
 
-    init(_ activity: Activity) {
-        self.id = activity.id
-        self.studioID = activity.studioID
-        self.title = activity.title
-        self.mode = activity.mode.rawValue
-        self.kind = activity.kind.rawValue
-        self.startsAt = activity.startsAt
-        self.endsAt = activity.endsAt
-        self.hostID = activity.hostID
-        self.status = activity.status.rawValue
-    }
+    var statusValue: ActivityStatus? { ActivityStatus(rawValue: self.status) }
 
-    func activity() throws -> Activity {
+    func activity(invited: [String]) throws -> Activity {
         guard let mode = ActivityMode(rawValue: self.mode), let kind = ActivityKind(rawValue: self.kind),
-              let status = ActivityStatus(rawValue: self.status)
+              let status = self.statusValue
         else { throw RPCError.internalError("activity \(self.id) holds values this version does not know") }
-        return Activity(id: self.id, studioID: self.studioID, title: self.title, mode: mode, kind: kind,
-                        startsAt: self.startsAt, endsAt: self.endsAt, hostID: self.hostID, status: status)
+        var attendance: AttendanceSummary?
+        if let participants = self.participants, let leaders = self.subjectLeaders, let present = self.subjectLeadersPresent {
+            attendance = AttendanceSummary(participants: participants, subjectLeaders: leaders,
+                                           subjectLeadersPresent: present, hostPresent: self.hostPresent ?? false)
+        }
+        return Activity(
+            id: self.id, studioID: self.studioID, title: self.title, theme: self.theme, mode: mode, kind: kind,
+            place: self.place, link: self.link, startsAt: self.startsAt, endsAt: self.endsAt, hostID: self.hostID,
+            hostName: self.hostName, invited: invited, projectID: self.projectID, status: status,
+            cancelReason: self.cancelReason, attendance: attendance, createdAt: self.createdAt)
     }
+
+    /// The activity with its invitations.
+    static func load(_ db: Database, _ record: ActivityRecord) throws -> Activity {
+        let invited = try String.fetchAll(db, sql: "SELECT teacherID FROM invitation WHERE activityID = ? ORDER BY teacherID",
+                                          arguments: [record.id])
+        return try record.activity(invited: invited)
+    }
+
+    static func require(_ db: Database, _ id: String, field: String = "id") throws -> ActivityRecord {
+        guard let record = try ActivityRecord.fetchOne(db, key: id) else {
+            throw RPCError.notFound("activity \(id) does not exist", field: field)
+        }
+        return record
+    }
+}
+
+/// The programme's calendar is China's (UTC+8): an activity belongs to the year it starts in there.
+enum ChinaTime {
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        return calendar
+    }()
+
+    static func year(of date: Date) -> Int { Self.calendar.component(.year, from: date) }
+
+    /// `YYYY-MM-DD` → its year (the day was validated).
+    static func year(ofDay day: String) -> Int { Int(day.prefix(4)) ?? 0 }
 }

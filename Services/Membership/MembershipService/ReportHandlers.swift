@@ -124,7 +124,8 @@ struct ReportHandlers: Sendable {
                     coreMembers: count.coreMembers, networkMembers: count.networkMembers,
                     ruralOrOtherCitySubjectLeaders: count.ruralOrOtherCitySubjectLeaders,
                     ruralSubjectLeaders: count.ruralSubjectLeaders, coreMembersWithoutMentor: count.coreMembersWithoutMentor,
-                    pairedSchool: studio.pairedSchool != nil)
+                    pairedSchool: studio.pairedSchool != nil, leaderID: studio.leaderID, city: studio.city,
+                    workstation: studio.workstation, subjectLeaderIDs: count.subjectLeaderIDs)
             }
             return StudioMetricsPage(year: request.year, asOf: asOf, metrics: metrics, nextPageToken: next)
         }

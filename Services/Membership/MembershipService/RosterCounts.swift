@@ -10,6 +10,8 @@ struct RosterCounts {
     var ruralOrOtherCitySubjectLeaders = 0
     var ruralSubjectLeaders = 0
     var coreMembersWithoutMentor = 0
+    /// Who the subject leaders were, for the rules that count per subject leader (R-TASK-1…R-TASK-3).
+    var subjectLeaderIDs: [String] = []
 
     /// Counts for `studioIDs` at `asOf`. Mentor assignments are not dated, so `coreMembersWithoutMentor` reflects
     /// today's assignments of the members present at `asOf`.
@@ -35,6 +37,14 @@ struct RosterCounts {
             counts[row[0]] = RosterCounts(
                 subjectLeaders: row[1], coreMembers: row[2], ruralOrOtherCitySubjectLeaders: row[3],
                 ruralSubjectLeaders: row[4], coreMembersWithoutMentor: row[5])
+        }
+        let leaders = try Row.fetchCursor(db, sql: """
+            SELECT m.studioID, m.teacherID FROM member m INDEXED BY member_census
+            WHERE m.role = 'subjectLeader' AND m.studioID IN (\(placeholders)) AND \(asOfClause)
+            ORDER BY m.studioID, m.teacherID
+            """, arguments: StatementArguments(studioIDs) + [asOf, asOf])
+        while let row = try leaders.next() {
+            counts[row[0], default: RosterCounts()].subjectLeaderIDs.append(row[1])
         }
         // Network members, the bulk of the rows, only counted.
         let network = try Row.fetchCursor(db, sql: """

@@ -144,7 +144,10 @@ struct RosterHandlers: Sendable {
         let pageSize = request.pageSize ?? 100
         return try await self.database.read { db in
             let studio = try StudioRecord.require(db, request.studioID)
-            try StudioAccess.checkView(caller, studio)
+            // The studio's subject leaders read its roster too: they host its activities and mentor its members.
+            let subjectLeader = try MemberRecord.filter(sql: "studioID = ? AND teacherID = ? AND role = 'subjectLeader' AND leftAt IS NULL",
+                                                        arguments: [studio.id, caller.subject]).fetchCount(db) > 0
+            if !subjectLeader { try StudioAccess.checkView(caller, studio) }
             var sql = "studioID = ?"
             var arguments: StatementArguments = [studio.id]
             if let asOf = request.asOf {

@@ -1,0 +1,214 @@
+import Foundation
+import JSONRPC
+import MembershipAPI
+
+/// Params of `activities.studioMetrics`.
+public struct ActivityMetricsRequest: Codable, Sendable, Equatable, Validatable {
+    public var year: Int
+    /// 1–1000 studio ids.
+    public var studioIDs: [String]
+    public init(year: Int, studioIDs: [String]) {
+        self.year = year
+        self.studioIDs = studioIDs
+    }
+    public func validate() throws(RPCError) {
+        guard (2019...2100).contains(self.year) else { throw .invalidArgument("year must be 2019–2100", field: "year") }
+        guard (1...1000).contains(self.studioIDs.count) else {
+            throw .invalidArgument("1–1000 studioIDs per call", field: "studioIDs")
+        }
+    }
+}
+
+/// One activity of the year whose records are closed: what R-TASK-6, R-TASK-8, R-TASK-9, R-TASK-10 are judged on.
+public struct HeldActivity: Codable, Sendable, Equatable {
+    public var id: String
+    public var kind: ActivityKind
+    public var hostID: String
+    public var participants: Int
+    public var subjectLeaders: Int
+    public var subjectLeadersPresent: Int
+    public init(id: String, kind: ActivityKind, hostID: String, participants: Int, subjectLeaders: Int,
+                subjectLeadersPresent: Int)
+    {
+        self.id = id
+        self.kind = kind
+        self.hostID = hostID
+        self.participants = participants
+        self.subjectLeaders = subjectLeaders
+        self.subjectLeadersPresent = subjectLeadersPresent
+    }
+}
+
+/// Per teacher: activities hosted (R-TASK-1), lectures at city level or above (R-TASK-2), awards at provincial
+/// level or above (R-TASK-3). Only teachers with at least one entry are listed.
+public struct TeacherActivity: Codable, Sendable, Equatable {
+    public var teacherID: String
+    public var hosted: Int
+    public var lecturesCityOrAbove: Int
+    public var provincialAwards: Int
+    public init(teacherID: String, hosted: Int = 0, lecturesCityOrAbove: Int = 0, provincialAwards: Int = 0) {
+        self.teacherID = teacherID
+        self.hosted = hosted
+        self.lecturesCityOrAbove = lecturesCityOrAbove
+        self.provincialAwards = provincialAwards
+    }
+}
+
+/// The studio's featured project of the year, for R-FEAT-1…R-FEAT-4.
+public struct ProjectMetrics: Codable, Sendable, Equatable {
+    public var type: FeaturedProject.ProjectType
+    public var status: FeaturedProject.Status
+    public var progress: ProjectProgress
+    public init(type: FeaturedProject.ProjectType, status: FeaturedProject.Status, progress: ProjectProgress) {
+        self.type = type
+        self.status = status
+        self.progress = progress
+    }
+}
+
+public struct ActivityMetrics: Codable, Sendable, Equatable {
+    public var studioID: String
+    /// Activities of the year (by start, China time) whose records are closed.
+    public var activities: [HeldActivity]
+    /// Cases submitted for the year's activities (R-TASK-7).
+    public var cases: Int
+    public var teachers: [TeacherActivity]
+    public var project: ProjectMetrics?
+
+    public init(studioID: String, activities: [HeldActivity] = [], cases: Int = 0, teachers: [TeacherActivity] = [],
+                project: ProjectMetrics? = nil)
+    {
+        self.studioID = studioID
+        self.activities = activities
+        self.cases = cases
+        self.teachers = teachers
+        self.project = project
+    }
+
+    /// Send-teaching visits held (R-TASK-10).
+    public var sendTeaching: Int { self.activities.filter { $0.kind == .sendTeaching }.count }
+    /// Activities with 50 or more participants (R-TASK-9).
+    public var activitiesOf50: Int { self.activities.filter { $0.participants >= 50 }.count }
+}
+
+public struct ActivityMetricsPage: Codable, Sendable, Equatable {
+    public var year: Int
+    public var metrics: [ActivityMetrics]
+    public init(year: Int, metrics: [ActivityMetrics]) {
+        self.year = year
+        self.metrics = metrics
+    }
+}
+
+/// Params of `activities.importActivities`.
+public struct ImportActivitiesRequest: Codable, Sendable, Equatable, Validatable {
+    public var activities: [ImportedActivity]
+    public var records: [ImportedRecord]
+    public var projects: [ImportedProject]
+
+    public init(activities: [ImportedActivity] = [], records: [ImportedRecord] = [], projects: [ImportedProject] = []) {
+        self.activities = activities
+        self.records = records
+        self.projects = projects
+    }
+
+    public func validate() throws(RPCError) {
+        guard self.activities.count + self.records.count + self.projects.count <= 5_000 else {
+            throw .invalidArgument("at most 5000 entries per call", field: "activities")
+        }
+        let participants = self.activities.reduce(0) { $0 + $1.participants.count }
+        guard participants <= 200_000 else {
+            throw .invalidArgument("at most 200000 participants per call", field: "activities")
+        }
+        for (index, activity) in self.activities.enumerated() {
+            guard activity.endsAt > activity.startsAt else {
+                throw .invalidArgument("endsAt must be after startsAt", field: "activities[\(index)].endsAt")
+            }
+            try Field.text(activity.externalID, "activities[\(index)].externalID", max: 100)
+            try Field.text(activity.title, "activities[\(index)].title", max: 200)
+        }
+        for (index, entry) in self.records.enumerated() {
+            try Field.text(entry.externalID, "records[\(index)].externalID", max: 100)
+            do { try entry.record.validate() } catch {
+                throw .invalidArgument("records[\(index)]: \(error.message)", field: "records[\(index)]." + (error.field ?? ""),
+                                       rule: error.rule)
+            }
+        }
+        for (index, entry) in self.projects.enumerated() {
+            try Field.text(entry.externalID, "projects[\(index)].externalID", max: 100)
+            do { try entry.project.validate() } catch {
+                throw .invalidArgument("projects[\(index)]: \(error.message)", field: "projects[\(index)]." + (error.field ?? ""))
+            }
+        }
+    }
+}
+
+/// A held activity with its participants, closed on import (attendance judged against the roster at its start).
+public struct ImportedActivity: Codable, Sendable, Equatable {
+    public var externalID: String
+    public var studioID: String
+    public var title: String
+    public var kind: ActivityKind
+    public var mode: ActivityMode
+    public var startsAt: Date
+    public var endsAt: Date
+    public var hostID: String
+    public var participants: [String]
+    /// The case written about it, if any (R-TASK-7).
+    public var caseTitle: String?
+    /// The externalID of the imported project it counts for.
+    public var projectExternalID: String?
+
+    public init(externalID: String, studioID: String, title: String, kind: ActivityKind, mode: ActivityMode,
+                startsAt: Date, endsAt: Date, hostID: String, participants: [String], caseTitle: String? = nil,
+                projectExternalID: String? = nil)
+    {
+        self.externalID = externalID
+        self.studioID = studioID
+        self.title = title
+        self.kind = kind
+        self.mode = mode
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.hostID = hostID
+        self.participants = participants
+        self.caseTitle = caseTitle
+        self.projectExternalID = projectExternalID
+    }
+}
+
+public struct ImportedRecord: Codable, Sendable, Equatable {
+    public var externalID: String
+    public var record: RecordSubjectLeaderRecordRequest
+    public init(externalID: String, record: RecordSubjectLeaderRecordRequest) {
+        self.externalID = externalID
+        self.record = record
+    }
+}
+
+public struct ImportedProject: Codable, Sendable, Equatable {
+    public var externalID: String
+    public var project: ApplyFeaturedProjectRequest
+    public var status: FeaturedProject.Status
+    public init(externalID: String, project: ApplyFeaturedProjectRequest, status: FeaturedProject.Status) {
+        self.externalID = externalID
+        self.project = project
+        self.status = status
+    }
+}
+
+public struct ImportActivitiesResult: Codable, Sendable, Equatable {
+    public var activities: Int
+    public var participants: Int
+    public var records: Int
+    public var projects: Int
+    /// Entries imported before (same externalID), left as they were.
+    public var unchanged: Int
+    public init(activities: Int = 0, participants: Int = 0, records: Int = 0, projects: Int = 0, unchanged: Int = 0) {
+        self.activities = activities
+        self.participants = participants
+        self.records = records
+        self.projects = projects
+        self.unchanged = unchanged
+    }
+}

@@ -1,0 +1,131 @@
+import ActivitiesAPI
+import Auth
+import Foundation
+import GRDB
+import JSONRPC
+import MembershipAPI
+import RPCServer
+import ServiceKit
+
+/// Who took part: recorded by the host or leader, or self check-in with a code while the activity runs; judged
+/// against the roster as of the activity's start when the records are closed (R-TASK-8, R-TASK-9).
+struct AttendanceHandlers: Sendable {
+    let database: any DatabaseWriter
+    let access: ActivityAccess
+    let activities: ActivityHandlers
+
+    func register(in methods: inout RPCMethods) {
+        methods.register(Activities.openCheckIn, self.openCheckIn)
+        methods.register(Activities.checkIn, self.checkIn)
+        methods.register(Activities.recordAttendance, self.recordAttendance)
+        methods.register(Activities.listParticipants, self.listParticipants)
+        methods.register(Activities.closeRecords, self.closeRecords)
+    }
+
+    func openCheckIn(_ request: ActivityRef, context: RPCContext) async throws -> CheckInCode {
+        let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
+        let activity = try await self.activities.transition(request.id, context) { record, _ in
+            try Self.checkOpen(record)
+            guard record.checkInCode == nil else { return false }
+            record.checkInCode = code
+            return true
+        }
+        let stored = try await self.database.read { db in try ActivityRecord.require(db, request.id).checkInCode }
+        return CheckInCode(activityID: activity.id, code: stored ?? code, validUntil: activity.endsAt)
+    }
+
+    func checkIn(_ request: CheckInRequest, context: RPCContext) async throws -> Participant {
+        let caller = try context.requirePrincipal()
+        let now = Date()
+        return try await self.database.write { db in
+            let record = try ActivityRecord.require(db, request.id)
+            try Self.checkOpen(record)
+            guard now >= record.startsAt, now <= record.endsAt else {
+                throw RPCError.failedPrecondition("check-in is open only while activity \(record.id) runs", field: "id")
+            }
+            guard let code = record.checkInCode, code == request.code else {
+                throw RPCError.invalidArgument("the check-in code is not this activity's", field: "code")
+            }
+            guard try !Self.isParticipant(db, record.id, caller.subject) else {
+                throw RPCError(.alreadyExists, "\(caller.subject) has already checked in", field: "id")
+            }
+            let participant = Participant(teacherID: caller.subject, source: .checkedIn, at: now)
+            try Self.insert(db, record.id, participant)
+            return participant
+        }
+    }
+
+    func recordAttendance(_ request: RecordAttendanceRequest, context: RPCContext) async throws -> ParticipantList {
+        let now = Date()
+        _ = try await self.activities.managed(request.id, context)
+        return try await self.database.writeIdempotent(context) { db in
+            let record = try ActivityRecord.require(db, request.id)
+            try Self.checkOpen(record)
+            guard now >= record.startsAt else {
+                throw RPCError.failedPrecondition("activity \(record.id) has not started yet", field: "id")
+            }
+            for teacherID in Set(request.teacherIDs) where try !Self.isParticipant(db, record.id, teacherID) {
+                try Self.insert(db, record.id, Participant(teacherID: teacherID, source: .recorded, at: now))
+            }
+            return try Self.participants(db, record.id)
+        }
+    }
+
+    func listParticipants(_ request: ActivityRef, context: RPCContext) async throws -> ParticipantList {
+        try await self.database.read { db in
+            _ = try ActivityRecord.require(db, request.id)
+            return try Self.participants(db, request.id)
+        }
+    }
+
+    func closeRecords(_ request: ActivityRef, context: RPCContext) async throws -> Activity {
+        let (_, current, studio) = try await self.activities.managed(request.id, context)
+        guard current.statusValue == .held || current.statusValue == .closed else {
+            throw RPCError.failedPrecondition("activity \(current.id) is \(current.status): records close after it is held",
+                                              field: "id")
+        }
+        let subjectLeaders = Set(try await self.access.subjectLeaders(of: studio, asOf: current.startsAt).map(\.profile.teacherID))
+        return try await self.activities.transition(request.id, context) { record, _ in
+            guard record.statusValue == .held else { return false }
+            record.status = ActivityStatus.closed.rawValue
+            return true
+        } after: { db, record in
+            let present = Set(try String.fetchAll(db, sql: "SELECT teacherID FROM participant WHERE activityID = ?",
+                                                  arguments: [record.id]))
+            try db.execute(sql: """
+                UPDATE activity SET participants = ?, subjectLeaders = ?, subjectLeadersPresent = ?, hostPresent = ?
+                WHERE id = ?
+                """, arguments: [present.count, subjectLeaders.count, present.intersection(subjectLeaders).count,
+                                 present.contains(record.hostID), record.id])
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Attendance changes until the records are closed, and never for a cancelled activity.
+    static func checkOpen(_ record: ActivityRecord) throws {
+        switch record.statusValue {
+        case .cancelled, .closed, nil:
+            throw RPCError.failedPrecondition("activity \(record.id) is \(record.status): its attendance is closed", field: "id")
+        default: return
+        }
+    }
+
+    static func isParticipant(_ db: Database, _ activityID: String, _ teacherID: String) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT 1 FROM participant WHERE activityID = ? AND teacherID = ?",
+                         arguments: [activityID, teacherID]) != nil
+    }
+
+    static func insert(_ db: Database, _ activityID: String, _ participant: Participant) throws {
+        try db.execute(sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, ?, ?)",
+                       arguments: [activityID, participant.teacherID, participant.source.rawValue, participant.at])
+    }
+
+    static func participants(_ db: Database, _ activityID: String) throws -> ParticipantList {
+        let rows = try Row.fetchAll(db, sql: "SELECT teacherID, source, at FROM participant WHERE activityID = ? ORDER BY at, teacherID",
+                                    arguments: [activityID])
+        return ParticipantList(activityID: activityID, participants: rows.map {
+            Participant(teacherID: $0["teacherID"], source: AttendanceSource(rawValue: $0["source"]) ?? .recorded, at: $0["at"])
+        })
+    }
+}
