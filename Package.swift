@@ -47,7 +47,8 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
                 .target(name: "\(name)Service"), "RPCTesting", "RPCServer", "ServiceKit", "Auth", "JSONRPC",
                 .target(name: "\(name)API"), .product(name: "GRDB", package: "GRDB.swift"),
             ] + (name == "Identity" ? identityExtras + ["MembershipService"] : [])
-                + (name == "Resources" ? ["RPCClient", .product(name: "Crypto", package: "swift-crypto")] : [])
+                + (name == "Resources" || name == "Activities"
+                    ? ["RPCClient", .product(name: "Crypto", package: "swift-crypto")] : [])
                 // The tests start the services this one calls.
                 + calls.map { .target(name: "\($0)Service") },
             swiftSettings: settings

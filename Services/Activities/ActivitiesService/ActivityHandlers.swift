@@ -175,7 +175,10 @@ struct ActivityHandlers: Sendable {
             if try change(&record, studio) {
                 record.updatedAt = Date()
                 try record.update(db)
-                try after?(db, record)
+                if let after {
+                    try after(db, record)
+                    record = try ActivityRecord.require(db, id)
+                }
             }
             return try ActivityRecord.load(db, record)
         }

@@ -79,9 +79,9 @@ struct FileRoutes: Sendable {
         try await writer.end()
     }
 
-    /// Whether `caller` may see a resource naming the file, or uploaded it.
+    /// Whether `caller` uploaded the file's bytes, or may see a resource naming it.
     private func mayDownload(_ sha256: String, _ blob: BlobRecord, _ caller: Principal?) async throws -> Bool {
-        if let caller, caller.subject == blob.uploadedBy { return true }
+        if let caller, try await self.store.uploaded(sha256, by: caller.subject) { return true }
         let records = try await self.store.database.read { db in
             try ResourceRecord.fetchAll(db, sql: """
                 SELECT r.* FROM resource r JOIN resourceFile f ON f.resourceID = r.id WHERE f.sha256 = ?

@@ -46,6 +46,7 @@ struct FileStore: Sendable {
         if let existing = try await self.blob(sha256), try await FileSystem.shared.info(forFileAt: self.path(of: sha256)) != nil {
             // Kept once: read the body to its end so the client sees a clean answer, but write nothing.
             for try await _ in body {}
+            try await self.recordUploader(sha256, uploader)
             return StoredFile(sha256: sha256, size: existing.size, mediaType: existing.mediaType, created: false)
         }
         let directory = self.path(of: sha256).removingLastComponent()
@@ -62,6 +63,7 @@ struct FileStore: Sendable {
             for try await _ in body {}
             guard let info = try await FileSystem.shared.info(forFileAt: self.path(of: sha256)) else { throw error }
             if let stored = try await self.blob(sha256) {
+                try await self.recordUploader(sha256, uploader)
                 return StoredFile(sha256: sha256, size: stored.size, mediaType: stored.mediaType, created: false)
             }
             // A file linked just before a crash, before its row: complete by construction, so record it now.
@@ -69,6 +71,7 @@ struct FileStore: Sendable {
             let record = BlobRecord(sha256: sha256, size: info.size, mediaType: type.mediaType, kind: type.kind.rawValue,
                                     uploadedBy: uploader, createdAt: Date())
             try await self.database.write { db in try record.insert(db, onConflict: .ignore) }
+            try await self.recordUploader(sha256, uploader)
             return StoredFile(sha256: sha256, size: info.size, mediaType: type.mediaType, created: false)
         } catch let error as FileSystemError {
             logger.error("file store failed", metadata: ["sha256": "\(sha256)", "error": "\(error)"])
@@ -78,6 +81,7 @@ struct FileStore: Sendable {
         let record = BlobRecord(sha256: sha256, size: written.size, mediaType: written.type.mediaType,
                                 kind: written.type.kind.rawValue, uploadedBy: uploader, createdAt: Date())
         try await self.database.write { db in try record.insert(db, onConflict: .ignore) }
+        try await self.recordUploader(sha256, uploader)
         return StoredFile(sha256: sha256, size: written.size, mediaType: written.type.mediaType, created: true)
     }
 
@@ -117,6 +121,19 @@ struct FileStore: Sendable {
         try await writer.flush()
         try await handle.synchronize()
         return (size, type)
+    }
+
+    /// Whether `uploader` sent these bytes (and so may fetch them back).
+    func uploaded(_ sha256: String, by uploader: String) async throws -> Bool {
+        try await self.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM upload WHERE sha256 = ? AND uploadedBy = ?", arguments: [sha256, uploader]) != nil
+        }
+    }
+
+    private func recordUploader(_ sha256: String, _ uploader: String) async throws {
+        try await self.database.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO upload (sha256, uploadedBy) VALUES (?, ?)", arguments: [sha256, uploader])
+        }
     }
 
     private func sniffStored(_ sha256: String) async throws -> SniffedType? {

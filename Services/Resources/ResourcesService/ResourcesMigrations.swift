@@ -75,6 +75,15 @@ extension DatabaseMigrator {
                 table.column("tags")
             }
         }
+        migrator.registerMigration("v3-uploaders") { db in
+            // Everyone who uploaded a file's bytes may fetch it back, not only the first (the file is kept once).
+            try db.create(table: "upload") { table in
+                table.column("sha256", .text).notNull().references("blob", onDelete: .cascade)
+                table.column("uploadedBy", .text).notNull()
+                table.primaryKey(["sha256", "uploadedBy"])
+            }
+            try db.execute(sql: "INSERT INTO upload (sha256, uploadedBy) SELECT sha256, uploadedBy FROM blob")
+        }
         return migrator
     }
 
