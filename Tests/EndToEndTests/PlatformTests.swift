@@ -60,8 +60,8 @@ struct PlatformTests {
             #expect(try await resources.transport().send("GET", path: "/files/\(sha256)").body == pdf)
             let start = Date(timeIntervalSince1970: 1_790_000_000)
             let activity = try await activities.transport(token: teacher).call(Activities.scheduleActivity, .init(
-                studioID: studio.id, title: "同课异构研讨", mode: .both, kind: .research, startsAt: start,
-                endsAt: start.addingTimeInterval(5400)))
+                studioID: studio.id, title: "同课异构研讨", mode: .offline, kind: .research, place: "嘉兴一中",
+                startsAt: start, endsAt: start.addingTimeInterval(5400)))
             #expect(activity.hostID == "t-42")
             let rules = try await assessment.transport(token: office).call(Assessment.loadRuleSet, .init(
                 year: 2026, thresholds: ["R-TASK-6": 5], weights: ["activities": 10]))

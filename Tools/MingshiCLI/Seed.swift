@@ -15,13 +15,11 @@ struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load demonstration data (Attachment 1's studios and more).")
 
     @Option(help: "A province-office access token.") var officeToken: String
-    @Option(help: "A teacher access token (publishes resources and plans activities).") var teacherToken: String
     @OptionGroup var endpoints: Endpoints
     @Option(help: "Seed of the generated rosters.") var seed: UInt64 = 2019
 
     func run() async throws {
         let membership = try HTTP2Transport(url: try self.endpoints.url(of: "membership"), token: self.officeToken)
-        let activities = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: self.teacherToken)
         let assessment = try HTTP2Transport(url: try self.endpoints.url(of: "assessment"), token: self.officeToken)
 
         let plans = DemoData.studios()
@@ -31,26 +29,20 @@ struct Seed: AsyncParsableCommand {
         print("studios: \(studios.count) (\(studios.filter { $0.level == .province }.count) provincial)")
 
         let provincial = studios.filter { $0.level == .province }
-        let members = try await self.seedRosters(provincial, loader: loader)
-        print("roster entries: \(members) in \(provincial.count) provincial studios")
+        let rosters = try await self.seedRosters(provincial, loader: loader)
+        print("roster entries: \(rosters.count) in \(provincial.count) provincial studios")
         let resourceCount = try await self.seedResources(provincial)
-        let activityCount = try await Self.concurrently(provincial.prefix(60).enumerated(), limit: 16) { index, studio in
-            let start = DemoData.activityStart(index)
-            _ = try await activities.call(Activities.scheduleActivity, .init(
-                studioID: studio.id, title: "\(studio.subject)主题研修活动", mode: .both, kind: .research,
-                startsAt: start, endsAt: start.addingTimeInterval(3 * 3600)),
-                options: .init(idempotencyKey: "seed-activity-\(index)"))
-            return 1
-        }.reduce(0, +)
-        print("resources: \(resourceCount), activities: \(activityCount)")
+        print("resources: \(resourceCount)")
+        let activityCount = try await self.seedActivities(provincial, rosters: rosters)
+        print("activities: \(activityCount.activities) with \(activityCount.participants) participants, \(activityCount.records) lectures and awards, \(activityCount.projects) featured projects")
 
         let rules = try await assessment.call(Assessment.loadRuleSet, DemoData.ruleSet2019,
                                               options: .init(idempotencyKey: "seed-rules-2019"))
         print("rule set 2019: version \(rules.version)")
     }
 
-    /// Workstations, paired schools (most studios) and rosters of the provincial studios.
-    func seedRosters(_ provincial: [Studio], loader: MembershipLoader) async throws -> Int {
+    /// Workstations, paired schools (most studios) and rosters of the provincial studios; answers the entries.
+    func seedRosters(_ provincial: [Studio], loader: MembershipLoader) async throws -> [ImportMembersRequest.Entry] {
         var random = SeededRandom(seed: self.seed)
         // Rosters built in the 2019 round (subject leaders from 1 February 2019), so the 2019 assessment sees them.
         let plan = RosterPlan(subjectLeaders: 8...15, coreMembers: 60...100, networkMembers: 10...60,
@@ -66,7 +58,42 @@ struct Seed: AsyncParsableCommand {
             }
             entries += plan.entries(for: studio, index: index, random: &random)
         }
-        return try await loader.importEntries(entries, keyPrefix: "seed-\(self.seed)")
+        _ = try await loader.importEntries(entries, keyPrefix: "seed-\(self.seed)")
+        return entries
+    }
+
+    /// A year (2019) of closed activities with participants, lectures and awards, and featured projects.
+    func seedActivities(_ provincial: [Studio], rosters: [ImportMembersRequest.Entry]) async throws -> ImportActivitiesResult {
+        let activities = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: self.officeToken)
+        var subjectLeaders: [String: [String]] = [:]
+        var coreMembers: [String: [String]] = [:]
+        for entry in rosters {
+            switch entry.role {
+            case .subjectLeader: subjectLeaders[entry.studioID, default: []].append(entry.profile.teacherID)
+            case .coreMember: coreMembers[entry.studioID, default: []].append(entry.profile.teacherID)
+            case .networkMember: break
+            }
+        }
+        var random = SeededRandom(seed: self.seed &+ 7)
+        let plan = DemoActivities.plan(for: provincial, subjectLeaders: subjectLeaders, coreMembers: coreMembers,
+                                       year: 2019, random: &random)
+        var total = ImportActivitiesResult()
+        _ = try await activities.call(Activities.importActivities, .init(projects: plan.projects),
+                                      options: .init(timeout: .seconds(120), idempotencyKey: "seed-projects-\(self.seed)"))
+        total.projects = plan.projects.count
+        for (part, start) in stride(from: 0, to: plan.activities.count, by: 500).enumerated() {
+            let batch = Array(plan.activities[start..<min(start + 500, plan.activities.count)])
+            let result = try await activities.call(Activities.importActivities, .init(activities: batch),
+                                                   options: .init(timeout: .seconds(120), idempotencyKey: "seed-activities-\(self.seed)-\(part)"))
+            total.activities += result.activities
+            total.participants += result.participants
+        }
+        for (part, start) in stride(from: 0, to: plan.records.count, by: 2_000).enumerated() {
+            let batch = Array(plan.records[start..<min(start + 2_000, plan.records.count)])
+            total.records += try await activities.call(Activities.importActivities, .init(records: batch),
+                                                       options: .init(idempotencyKey: "seed-records-\(self.seed)-\(part)")).records
+        }
+        return total
     }
 
     /// Uploads the sample file once and imports every provincial studio's resources of 2019 with their decisions.
