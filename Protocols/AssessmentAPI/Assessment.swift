@@ -1,69 +1,89 @@
 import Foundation
 import JSONRPC
+import MembershipAPI
 
-/// Methods of the assessment service: rule sets, runs, rankings. Codes 5000–5999.
+/// Methods of the assessment service: yearly rule sets, runs that pull every provincial studio's metrics from
+/// membership, resources and activities, rankings, tiers, badges, idle studios, level-change proposals, credits.
+/// Codes 5000–5999.
 public enum Assessment {
-    /// Loads a year's rule set (thresholds and weights as data, never code). Caller: the province office.
-    /// - Errors: `INVALID_ARGUMENT` naming the field; `FAILED_PRECONDITION` when that year's set is in use.
-    public static let loadRuleSet = RPCMethod<RuleSet, RuleSetVersion>(
+    /// Loads a new version of a year's rule set (validated; errors name the field). Once the year's ranking is
+    /// frozen, a new version needs `supersedeReason` and never changes the frozen run.
+    public static let loadRuleSet = RPCMethod<LoadRuleSetRequest, RuleSetVersion>(
         "assessment.loadRuleSet", summary: "Loads a new version of a year's rule set.",
         access: .only(.provinceOffice), mutates: true)
 
-    /// The current rule set of a year. Callers: the province office and workstations.
-    /// - Errors: `NOT_FOUND`.
-    public static let getRuleSet = RPCMethod<GetRuleSetRequest, RuleSetVersion>(
+    /// The current rule set of a year (the 2019 default if none was loaded).
+    public static let getRuleSet = RPCMethod<AssessmentYear, RuleSetVersion>(
         "assessment.getRuleSet", summary: "The current rule set of a year.",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
+
+    /// Runs the year's assessment: pulls the metrics of every provincial studio concurrently, checks, scores,
+    /// ranks, tiers; stores the snapshot and results. `UNAVAILABLE` naming the service if a pull fails.
+    public static let runAssessment = RPCMethod<AssessmentYear, RunSummary>(
+        "assessment.runAssessment", summary: "Pulls metrics and computes the year's (live) ranking (R-MGT-2).",
+        access: .only(.provinceOffice), mutates: true)
+
+    /// Freezes a run as the year's final ranking; it never changes afterwards, and credits are granted (R-MGT-6).
+    public static let freezeRun = RPCMethod<RunRef, RunSummary>(
+        "assessment.freezeRun", summary: "Makes a run the year's final ranking and grants credits.",
+        access: .only(.provinceOffice), mutates: true, idempotent: true)
+
+    /// Applies a frozen run's outcomes: closures and demotions to membership, shortlisting to identity; idempotent.
+    public static let applyOutcomes = RPCMethod<RunRef, OutcomesApplied>(
+        "assessment.applyOutcomes", summary: "Applies a frozen run's closures, demotions and shortlisting.",
+        access: .only(.provinceOffice), mutates: true, idempotent: true)
+
+    public static let listRuns = RPCMethod<AssessmentYear, [RunSummary]>(
+        "assessment.listRuns", summary: "A year's runs, newest first.", access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
+
+    /// The ranking table: open to every admin; filters by city, workstation, tier, passed.
+    public static let getRanking = RPCMethod<RankingRequest, RankingPage>(
+        "assessment.getRanking", summary: "A year's ranking, filterable by city, workstation, tier, passed.",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
+
+    /// A studio's report: every rule, number and source, and the points behind its score. The office, the studio's
+    /// workstation and its leader.
+    public static let getStudioReport = RPCMethod<StudioReportRequest, StudioReport>(
+        "assessment.getStudioReport", summary: "A studio's checklist, numbers, sources and score breakdown.",
+        access: .only(.provinceOffice, .workstation, .teacher))
+
+    public static let getStudioAcrossYears = RPCMethod<StudioHistoryRequest, StudioAcrossYears>(
+        "assessment.getStudioAcrossYears", summary: "A studio's results year by year.",
+        access: .only(.provinceOffice, .workstation, .teacher))
+
+    public static let listIdleStudios = RPCMethod<AssessmentYear, RankingPage>(
+        "assessment.listIdleStudios", summary: "Studios set up but not built, built but not used (R-MGT-5).",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
+
+    public static let getTiers = RPCMethod<AssessmentYear, TierList>(
+        "assessment.getTiers", summary: "The incentive tiers with their studios and amounts (R-MGT-3).",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
+
+    /// The studio's workstation scores a manual indicator (before the year is frozen).
+    public static let setManualScore = RPCMethod<ManualScoreRequest, ManualScore>(
+        "assessment.setManualScore", summary: "A workstation scores a manual indicator of its studio.",
+        access: .only(.workstation, .provinceOffice), mutates: true, idempotent: true)
+
+    public static let exportRanking = RPCMethod<AssessmentYear, CSVExport>(
+        "assessment.exportRanking", summary: "The ranking as CSV (UTF-8 BOM).",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
+
+    public static let exportTiers = RPCMethod<AssessmentYear, CSVExport>(
+        "assessment.exportTiers", summary: "The funded studios by tier as CSV (UTF-8 BOM).",
         access: .only(.provinceOffice, .workstation))
 
-    public static let all: [RPCMethodDescriptor] = [loadRuleSet.descriptor, getRuleSet.descriptor]
-}
+    public static let exportCredits = RPCMethod<AssessmentYear, CSVExport>(
+        "assessment.exportCredits", summary: "The year's credits as CSV (UTF-8 BOM).", access: .only(.provinceOffice))
 
-/// A year's assessment rules: pass/fail thresholds of the basic tasks and scoring weights (DOMAIN.md).
-public struct RuleSet: Codable, Sendable, Equatable, Validatable {
-    public var year: Int
-    /// Threshold per rule, e.g. `"R-TASK-6": 5` (at least 5 research activities).
-    public var thresholds: [String: Int]
-    /// Weight per scoring indicator.
-    public var weights: [String: Double]
+    /// The teacher-training system pulls new credit entries after its cursor (R-MGT-6).
+    public static let pullCredits = RPCMethod<PullCreditsRequest, CreditPage>(
+        "assessment.pullCredits", summary: "Credit entries after a cursor, for the training system (R-MGT-6).",
+        access: .only(.service, .provinceOffice))
 
-    public init(year: Int, thresholds: [String: Int], weights: [String: Double]) {
-        self.year = year
-        self.thresholds = thresholds
-        self.weights = weights
-    }
-
-    public func validate() throws(RPCError) {
-        guard (2019...2100).contains(self.year) else { throw .invalidArgument("year must be 2019 or later", field: "year") }
-        for (rule, value) in self.thresholds.sorted(by: { $0.key < $1.key }) {
-            guard rule.hasPrefix("R-") else {
-                throw .invalidArgument("threshold key '\(rule)' is not a rule name (R-…)", field: "thresholds.\(rule)")
-            }
-            guard value >= 0 else { throw .invalidArgument("threshold of \(rule) is negative", field: "thresholds.\(rule)") }
-        }
-        for (indicator, weight) in self.weights.sorted(by: { $0.key < $1.key }) where !(weight >= 0 && weight <= 1000) {
-            throw .invalidArgument("weight of \(indicator) must be within 0…1000", field: "weights.\(indicator)")
-        }
-    }
-}
-
-/// A stored version of a rule set.
-public struct RuleSetVersion: Codable, Sendable, Equatable {
-    public var year: Int
-    public var version: Int
-    public var ruleSet: RuleSet
-    public var loadedBy: String
-    public var loadedAt: Date
-
-    public init(year: Int, version: Int, ruleSet: RuleSet, loadedBy: String, loadedAt: Date) {
-        self.year = year
-        self.version = version
-        self.ruleSet = ruleSet
-        self.loadedBy = loadedBy
-        self.loadedAt = loadedAt
-    }
-}
-
-public struct GetRuleSetRequest: Codable, Sendable, Equatable {
-    public var year: Int
-    public init(year: Int) { self.year = year }
+    public static let all: [RPCMethodDescriptor] = [
+        loadRuleSet.descriptor, getRuleSet.descriptor, runAssessment.descriptor, freezeRun.descriptor,
+        applyOutcomes.descriptor, listRuns.descriptor, getRanking.descriptor, getStudioReport.descriptor,
+        getStudioAcrossYears.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
+        exportRanking.descriptor, exportTiers.descriptor, exportCredits.descriptor, pullCredits.descriptor,
+    ]
 }

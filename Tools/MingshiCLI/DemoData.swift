@@ -63,14 +63,4 @@ enum DemoData {
         // Spread over the 2019 school year, from March.
         Date(timeIntervalSince1970: 1_551_398_400 + Double(index % 200) * 86_400)
     }
-
-    /// The 2019 pass/fail floor of DOMAIN.md as data.
-    static let ruleSet2019 = RuleSet(
-        year: 2019,
-        thresholds: [
-            "R-COMP-2": 10, "R-COMP-3": 5, "R-COMP-4": 1, "R-COMP-5": 100, "R-TASK-1": 1, "R-TASK-2": 1, "R-TASK-3": 1,
-            "R-TASK-4": 1, "R-TASK-5": 10, "R-TASK-6": 5, "R-TASK-7": 2, "R-TASK-8": 50, "R-TASK-9": 50, "R-TASK-10": 1,
-            "R-FEAT-2": 4, "R-FEAT-3": 4,
-        ],
-        weights: ["premiumResources": 20, "activities": 20, "participation": 15, "featuredProject": 25, "ruralSupport": 20])
 }

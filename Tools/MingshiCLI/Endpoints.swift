@@ -86,4 +86,9 @@ enum Exit {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         return error.status == .unavailable || error.status == .deadlineExceeded ? Self.unreachable : Self.serviceError
     }
+
+    /// Runs a call, turning a service error into its printed message and exit code.
+    static func reporting<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as RPCError { throw Self.report(error) }
+    }
 }

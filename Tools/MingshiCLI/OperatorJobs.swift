@@ -40,23 +40,117 @@ struct SetCalendar: AsyncParsableCommand {
 
 /// `mingshi load-rules FILE`: a year's rule set from a JSON document.
 struct LoadRules: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "load-rules", abstract: "Load a year's rule set (JSON).")
+    static let configuration = CommandConfiguration(
+        commandName: "load-rules", abstract: "Load a year's rule set (JSON; `--print-default` shows the 2019 one).")
     @OptionGroup var endpoints: Endpoints
-    @Argument var file: String
+    @Argument var file: String?
+    @Option(help: "Why a frozen year's rules are superseded (required then).") var supersedeReason: String?
+    @Flag(help: "Print the 2019 default rule set as JSON and exit.") var printDefault = false
 
     func run() async throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: self.file))
-        let rules: RuleSet
-        do {
-            rules = try JSONCoding.decoder.decode(RuleSet.self, from: data)
-        } catch {
-            throw ValidationError("\(self.file) is not a rule set: \(error)")
+        if self.printDefault {
+            print(String(decoding: try JSONCoding.encoder.encode(RuleSet.default2019()), as: UTF8.self))
+            return
         }
+        guard let file = self.file else { throw ValidationError("name the rule set's JSON file") }
+        let rules = try RuleSetFile.read(file)
         do {
-            let version = try await self.endpoints.transport("assessment").call(Assessment.loadRuleSet, rules)
+            let version = try await self.endpoints.transport("assessment").call(
+                Assessment.loadRuleSet, .init(ruleSet: rules, supersedeReason: self.supersedeReason))
             print("rule set \(version.year): version \(version.version)")
         } catch let error as RPCError {
             throw Exit.report(error)
+        }
+    }
+}
+
+/// Reads a rule set file, naming the line and field of the first problem.
+enum RuleSetFile {
+    static func read(_ path: String) throws -> RuleSet {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            return try JSONCoding.decoder.decode(RuleSet.self, from: data)
+        } catch let error as DecodingError {
+            throw ValidationError("\(path): \(Self.describe(error, in: data))")
+        } catch {
+            throw ValidationError("\(path) is not JSON: \(error)")
+        }
+    }
+
+    static func describe(_ error: DecodingError, in data: Data) -> String {
+        let (context, what): (DecodingError.Context, String) = switch error {
+        case .keyNotFound(let key, let context): (context, "missing field \(key.stringValue)")
+        case .typeMismatch(let type, let context): (context, "expected \(type)")
+        case .valueNotFound(let type, let context): (context, "expected a \(type), found null")
+        case .dataCorrupted(let context): (context, context.debugDescription)
+        @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "\(error)")
+        }
+        let field = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let line = Self.line(of: context.codingPath.last?.stringValue, in: data).map { "line \($0), " } ?? ""
+        return "\(line)field \(field.isEmpty ? "(top level)" : field): \(what)"
+    }
+
+    /// The first line holding `"key"`, a good enough pointer into a hand-edited file.
+    static func line(of key: String?, in data: Data) -> Int? {
+        guard let key, Int(key) == nil else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.firstIndex { $0.contains("\"\(key)\"") }.map { $0 + 1 }
+    }
+}
+
+/// `mingshi assess run|freeze|apply|ranking`: the assessment jobs of the province office.
+struct Assess: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run, freeze and apply a year's assessment, or print its ranking.",
+        subcommands: [RunYear.self, Freeze.self, Apply.self, Ranking.self])
+
+    struct RunYear: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Pull metrics and rank a year's studios.")
+        @OptionGroup var endpoints: Endpoints
+        @Argument var year: Int
+        func run() async throws {
+            if Terminal.isInteractive { Terminal.progress("pulling metrics and ranking", 0) }
+            let run = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
+                Assessment.runAssessment, .init(year: self.year), options: .init(timeout: .seconds(120))) }
+            print("run \(run.id): \(run.studios) studios, \(run.passed) passed, \(run.idle) idle (pull \(run.pullMilliseconds) ms, compute \(run.computeMilliseconds) ms)")
+        }
+    }
+
+    struct Freeze: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a run the year's final ranking (grants credits).")
+        @OptionGroup var endpoints: Endpoints
+        @Argument var runID: String
+        func run() async throws {
+            let run = try await Exit.reporting { try await self.endpoints.transport("assessment").call(Assessment.freezeRun, .init(runID: self.runID)) }
+            print("run \(run.id) is the final \(run.year) ranking")
+        }
+    }
+
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply a frozen run's closures, demotions and shortlisting.")
+        @OptionGroup var endpoints: Endpoints
+        @Argument var runID: String
+        func run() async throws {
+            let applied = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
+                Assessment.applyOutcomes, .init(runID: self.runID), options: .init(timeout: .seconds(120))) }
+            print(String(decoding: try JSONCoding.encoder.encode(applied), as: UTF8.self))
+        }
+    }
+
+    struct Ranking: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a year's ranking (the frozen run, else the latest).")
+        @OptionGroup var endpoints: Endpoints
+        @Argument var year: Int
+        @Option var top = 20
+        func run() async throws {
+            let page = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
+                Assessment.getRanking, .init(year: self.year, pageSize: self.top)) }
+            print("\(page.run.year) \(page.run.status.rawValue) run \(page.run.id): \(page.run.studios) studios, \(page.run.passed) passed")
+            for row in page.rows {
+                print(String(format: "%4d  %-44@ %-6@ %7.2f  %@  %@", row.rank, row.studioID as NSString, row.city.chineseName as NSString,
+                             row.score, (row.passed ? "合格" : "不合格") as NSString, (row.tier ?? "") as NSString))
+            }
         }
     }
 }
@@ -65,9 +159,12 @@ struct LoadRules: AsyncParsableCommand {
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export an attachment table as CSV: attachment1 (studios per city), attachment2 (a city's leader "
-            + "recommendations), attachment3 (a city's subject-leader applications), attachment4 (a city's admins).")
+            + "recommendations), attachment3 (a city's subject-leader applications), attachment4 (a city's admins), "
+            + "ranking, tiers, credits (a year's assessment).")
 
-    enum Table: String, ExpressibleByArgument, CaseIterable { case attachment1, attachment2, attachment3, attachment4 }
+    enum Table: String, ExpressibleByArgument, CaseIterable {
+        case attachment1, attachment2, attachment3, attachment4, ranking, tiers, credits
+    }
 
     @OptionGroup var endpoints: Endpoints
     @Argument var table: Table
@@ -87,6 +184,12 @@ struct Export: AsyncParsableCommand {
                 export = try await self.endpoints.transport("identity").call(Identity.exportAttachment3, .init(year: try self.requireYear(), city: try self.requireCity()))
             case .attachment4:
                 export = try await self.endpoints.transport("identity").call(Identity.exportAttachment4, .init(city: try self.requireCity()))
+            case .ranking:
+                export = try await self.endpoints.transport("assessment").call(Assessment.exportRanking, .init(year: try self.requireYear()))
+            case .tiers:
+                export = try await self.endpoints.transport("assessment").call(Assessment.exportTiers, .init(year: try self.requireYear()))
+            case .credits:
+                export = try await self.endpoints.transport("assessment").call(Assessment.exportCredits, .init(year: try self.requireYear()))
             }
         } catch let error as RPCError {
             throw Exit.report(error)

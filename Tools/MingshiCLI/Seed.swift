@@ -36,9 +36,11 @@ struct Seed: AsyncParsableCommand {
         let activityCount = try await self.seedActivities(provincial, rosters: rosters)
         print("activities: \(activityCount.activities) with \(activityCount.participants) participants, \(activityCount.records) lectures and awards, \(activityCount.projects) featured projects")
 
-        let rules = try await assessment.call(Assessment.loadRuleSet, DemoData.ruleSet2019,
+        let rules = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: .default2019()),
                                               options: .init(idempotencyKey: "seed-rules-2019"))
         print("rule set 2019: version \(rules.version)")
+        let run = try await assessment.call(Assessment.runAssessment, .init(year: 2019), options: .init(timeout: .seconds(120)))
+        print("assessment 2019: run \(run.id), \(run.studios) studios, \(run.passed) passed, \(run.idle) idle")
     }
 
     /// Workstations, paired schools (most studios) and rosters of the provincial studios; answers the entries.

@@ -14,6 +14,67 @@ extension DatabaseMigrator {
                 table.primaryKey(["year", "version"])
             }
         }
+        migrator.registerMigration("v2-runs-results-credits") { db in
+            // Rule sets of the foundation's format (thresholds and weights only) cannot be read by this version.
+            try db.execute(sql: "DELETE FROM ruleSet")
+            try db.alter(table: "ruleSet") { table in table.add(column: "reason", .text) }
+            try db.create(table: "run") { table in
+                table.primaryKey("id", .text)
+                table.column("year", .integer).notNull()
+                table.column("ruleSetVersion", .integer).notNull()
+                table.column("status", .text).notNull()
+                table.column("startedBy", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("frozenAt", .datetime)
+                table.column("sources", .blob).notNull()      // JSON [MetricSource]
+                table.column("snapshot", .blob).notNull()     // JSON [StudioSnapshot]: the numbers used, as pulled
+                table.column("studios", .integer).notNull()
+                table.column("passed", .integer).notNull()
+                table.column("idle", .integer).notNull()
+                table.column("pullMilliseconds", .integer).notNull()
+                table.column("computeMilliseconds", .integer).notNull()
+            }
+            try db.create(index: "run_year", on: "run", columns: ["year", "createdAt"])
+            // One frozen (final) run per year (R-MGT-2).
+            try db.execute(sql: "CREATE UNIQUE INDEX run_frozen ON run(year) WHERE status = 'frozen'")
+            try db.create(table: "result") { table in
+                table.column("runID", .text).notNull().references("run", onDelete: .cascade)
+                table.column("studioID", .text).notNull()
+                table.column("rank", .integer).notNull()
+                table.column("city", .text).notNull()
+                table.column("workstation", .text)
+                table.column("leaderID", .text).notNull()
+                table.column("passed", .boolean).notNull()
+                table.column("score", .double).notNull()
+                table.column("tier", .text)
+                table.column("idle", .boolean).notNull()
+                table.column("document", .blob).notNull()     // JSON StudioResult
+                table.primaryKey(["runID", "studioID"])
+            }
+            try db.create(index: "result_rank", on: "result", columns: ["runID", "rank"])
+            try db.create(index: "result_studio", on: "result", columns: ["studioID"])
+            try db.create(table: "manualScore") { table in
+                table.column("year", .integer).notNull()
+                table.column("studioID", .text).notNull()
+                table.column("indicator", .text).notNull()
+                table.column("score", .double).notNull()
+                table.column("comment", .text)
+                table.column("scoredBy", .text).notNull()
+                table.column("scoredAt", .datetime).notNull()
+                table.primaryKey(["year", "studioID", "indicator"])
+            }
+            // The credit ledger (R-MGT-6): the sequence is the training system's pull cursor.
+            try db.create(table: "credit") { table in
+                table.autoIncrementedPrimaryKey("sequence")
+                table.column("year", .integer).notNull()
+                table.column("teacherID", .text).notNull()
+                table.column("studioID", .text).notNull()
+                table.column("role", .text).notNull()
+                table.column("credits", .integer).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.uniqueKey(["year", "teacherID", "studioID"])
+            }
+        }
         return migrator
     }
 }

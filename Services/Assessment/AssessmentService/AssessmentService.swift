@@ -3,12 +3,16 @@ import IdentityAPI
 import RPCServer
 import ServiceKit
 
-/// The assessment service: rule sets, metric pulls, rankings.
+/// The assessment service: rule sets, runs over the other services' metrics, rankings, tiers, credits.
 public enum AssessmentService {
     public static let definition = ServiceDefinition(
         name: "assessment", migrator: .assessment,
         keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
         register: { environment, methods in
-            AssessmentHandlers(database: environment.database).register(in: &methods)
+            let pull = MetricPull(membership: environment.peer("membership"), resources: environment.peer("resources"),
+                                  activities: environment.peer("activities"))
+            RunHandlers(database: environment.database, pull: pull, membership: environment.peer("membership"),
+                        identity: environment.peer("identity")).register(in: &methods)
+            QueryHandlers(database: environment.database).register(in: &methods)
         })
 }

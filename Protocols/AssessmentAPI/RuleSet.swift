@@ -1,0 +1,228 @@
+import Foundation
+import JSONRPC
+import MembershipAPI
+
+/// The per-studio numbers a rule set can name, computed from the metrics pulled from membership, resources and
+/// activities (the source of each is in ``source``).
+public enum Metric: String, Codable, Sendable, CaseIterable {
+    // membership
+    case subjectLeaders, ruralOrOtherCitySubjectLeaders, ruralSubjectLeaders, coreMembers, coreMembersWithoutMentor,
+         networkMembers, pairedSchool
+    // activities, per subject leader on the roster at the year's end
+    case subjectLeadersWithoutHostedActivity, subjectLeadersWithoutCityLecture, subjectLeadersWithoutProvincialAward
+    // activities
+    case activitiesHeld, activitiesBelowAttendanceFloor, activitiesOf50, participants, cases, sendTeaching,
+         featuredProjectApproved, featuredProjectComplete
+    // resources
+    case resourcesPublished, premiumResources, themedSeriesOrMicroCourse, researchOutcomesApproved
+
+    public var source: String {
+        switch self {
+        case .subjectLeaders, .ruralOrOtherCitySubjectLeaders, .ruralSubjectLeaders, .coreMembers, .coreMembersWithoutMentor,
+             .networkMembers, .pairedSchool:
+            "membership"
+        case .resourcesPublished, .premiumResources, .themedSeriesOrMicroCourse, .researchOutcomesApproved: "resources"
+        default: "activities"
+        }
+    }
+}
+
+/// A year's assessment rules as data (loaded as JSON, versioned): the pass/fail floor, the scoring, the tiers,
+/// the badge, the idle rule, level changes and credits. ``default2019(year:)`` is DOMAIN.md's 2019 programme.
+public struct RuleSet: Codable, Sendable, Equatable, Validatable {
+    public var year: Int
+    /// Every basic task must pass for the studio to pass (R-TASK-1…10, R-COMP-2…7, R-FEAT-1…4).
+    public var basicTasks: [BasicTask]
+    /// Points per unit of a metric, capped.
+    public var indicators: [Indicator]
+    /// Indicators the studio's workstation scores by hand, up to a maximum.
+    public var manualIndicators: [ManualIndicator]
+    /// Incentive tiers in rank order over the passing studios (R-MGT-3): their sizes sum to `fundedStudios`.
+    public var tiers: [Tier]
+    public var fundedStudios: Int
+    /// Studios that pass get the year's badge (R-MGT-4).
+    public var badgeForPassing: Bool
+    /// "Set but not built, built but not used" (R-MGT-5).
+    public var idle: IdleRule
+    /// Level changes proposed from the result (R-LVL-2).
+    public var levelChanges: LevelChangeRule
+    /// Credits to the leader and each subject leader of a passing studio (R-MGT-6).
+    public var creditsPerTeacher: Int
+
+    public init(year: Int, basicTasks: [BasicTask], indicators: [Indicator], manualIndicators: [ManualIndicator],
+                tiers: [Tier], fundedStudios: Int, badgeForPassing: Bool, idle: IdleRule,
+                levelChanges: LevelChangeRule, creditsPerTeacher: Int)
+    {
+        self.year = year
+        self.basicTasks = basicTasks
+        self.indicators = indicators
+        self.manualIndicators = manualIndicators
+        self.tiers = tiers
+        self.fundedStudios = fundedStudios
+        self.badgeForPassing = badgeForPassing
+        self.idle = idle
+        self.levelChanges = levelChanges
+        self.creditsPerTeacher = creditsPerTeacher
+    }
+
+    public struct BasicTask: Codable, Sendable, Equatable {
+        public enum Comparison: String, Codable, Sendable { case atLeast, atMost }
+        public var rule: String
+        public var description: String
+        public var metric: Metric
+        public var comparison: Comparison
+        public var threshold: Double
+        public init(rule: String, description: String, metric: Metric, comparison: Comparison = .atLeast, threshold: Double) {
+            self.rule = rule
+            self.description = description
+            self.metric = metric
+            self.comparison = comparison
+            self.threshold = threshold
+        }
+        public func passes(_ value: Double) -> Bool {
+            self.comparison == .atLeast ? value >= self.threshold : value <= self.threshold
+        }
+    }
+
+    public struct Indicator: Codable, Sendable, Equatable {
+        public var name: String
+        public var metric: Metric
+        public var pointsPerUnit: Double
+        public var cap: Double
+        public init(name: String, metric: Metric, pointsPerUnit: Double, cap: Double) {
+            self.name = name
+            self.metric = metric
+            self.pointsPerUnit = pointsPerUnit
+            self.cap = cap
+        }
+    }
+
+    public struct ManualIndicator: Codable, Sendable, Equatable {
+        public var name: String
+        public var maximum: Double
+        public init(name: String, maximum: Double) {
+            self.name = name
+            self.maximum = maximum
+        }
+    }
+
+    public struct Tier: Codable, Sendable, Equatable {
+        public var name: String
+        public var studios: Int
+        /// Yuan per studio.
+        public var amount: Int
+        public init(name: String, studios: Int, amount: Int) {
+            self.name = name
+            self.studios = studios
+            self.amount = amount
+        }
+    }
+
+    /// Idle when at most `maxActivitiesHeld` activities were held and at most `maxResourcesPublished` resources
+    /// published in the year.
+    public struct IdleRule: Codable, Sendable, Equatable {
+        public var maxActivitiesHeld: Int
+        public var maxResourcesPublished: Int
+        public init(maxActivitiesHeld: Int, maxResourcesPublished: Int) {
+            self.maxActivitiesHeld = maxActivitiesHeld
+            self.maxResourcesPublished = maxResourcesPublished
+        }
+    }
+
+    /// Idle studios are proposed for closure; failing ones for demotion one level (R-LVL-2).
+    public struct LevelChangeRule: Codable, Sendable, Equatable {
+        public var closeIdle: Bool
+        public var demoteFailing: Bool
+        public init(closeIdle: Bool, demoteFailing: Bool) {
+            self.closeIdle = closeIdle
+            self.demoteFailing = demoteFailing
+        }
+    }
+
+    public func validate() throws(RPCError) {
+        guard (2019...2100).contains(self.year) else { throw .invalidArgument("year must be 2019–2100", field: "year") }
+        guard !self.basicTasks.isEmpty else { throw .invalidArgument("at least one basic task", field: "basicTasks") }
+        for (index, task) in self.basicTasks.enumerated() {
+            guard task.rule.hasPrefix("R-") else {
+                throw .invalidArgument("'\(task.rule)' is not a rule name (R-…)", field: "basicTasks[\(index)].rule")
+            }
+            guard task.threshold >= 0 else { throw .invalidArgument("a threshold is not negative", field: "basicTasks[\(index)].threshold") }
+        }
+        for (index, indicator) in self.indicators.enumerated() {
+            guard indicator.pointsPerUnit >= 0, indicator.cap >= 0, indicator.cap <= 1_000 else {
+                throw .invalidArgument("points and cap must be within 0…1000", field: "indicators[\(index)]")
+            }
+        }
+        for (index, manual) in self.manualIndicators.enumerated() where !(manual.maximum > 0 && manual.maximum <= 1_000) {
+            throw .invalidArgument("a manual indicator's maximum is within 0…1000", field: "manualIndicators[\(index)].maximum")
+        }
+        let names = self.indicators.map(\.name) + self.manualIndicators.map(\.name)
+        guard Set(names).count == names.count else { throw .invalidArgument("indicator names are unique", field: "indicators") }
+        for (index, tier) in self.tiers.enumerated() where tier.studios <= 0 || tier.amount < 0 {
+            throw .invalidArgument("a tier has studios > 0 and an amount ≥ 0", field: "tiers[\(index)]")
+        }
+        let tiered = self.tiers.reduce(0) { $0 + $1.studios }
+        guard tiered == self.fundedStudios else {
+            throw .invalidArgument("the tiers hold \(tiered) studios, not the \(self.fundedStudios) funded", field: "tiers",
+                                   rule: "R-MGT-3")
+        }
+        guard (0...100).contains(self.creditsPerTeacher) else {
+            throw .invalidArgument("creditsPerTeacher is within 0…100", field: "creditsPerTeacher", rule: "R-MGT-6")
+        }
+    }
+}
+
+extension RuleSet {
+    /// The 2019 programme as DOMAIN.md states it: every basic task a pass/fail floor, top 150 funded in three tiers,
+    /// badge for passing, idle studios closed, failing ones demoted, 30 credits per passing leader and subject leader.
+    public static func default2019(year: Int = 2019) -> RuleSet {
+        RuleSet(
+            year: year,
+            basicTasks: [
+                .init(rule: "R-COMP-2", description: "at least 10 subject leaders", metric: .subjectLeaders, threshold: 10),
+                .init(rule: "R-COMP-2", description: "at most 15 subject leaders", metric: .subjectLeaders, comparison: .atMost, threshold: 15),
+                .init(rule: "R-COMP-3", description: "at least 5 subject leaders from rural schools or other cities",
+                      metric: .ruralOrOtherCitySubjectLeaders, threshold: 5),
+                .init(rule: "R-COMP-4", description: "at least 1 rural subject leader", metric: .ruralSubjectLeaders, threshold: 1),
+                .init(rule: "R-COMP-5", description: "100 core members", metric: .coreMembers, threshold: 100),
+                .init(rule: "R-COMP-5", description: "every core member has a mentor", metric: .coreMembersWithoutMentor,
+                      comparison: .atMost, threshold: 0),
+                .init(rule: "R-COMP-7", description: "a paired rural school", metric: .pairedSchool, threshold: 1),
+                .init(rule: "R-TASK-1", description: "every subject leader hosts an activity",
+                      metric: .subjectLeadersWithoutHostedActivity, comparison: .atMost, threshold: 0),
+                .init(rule: "R-TASK-2", description: "every subject leader gives a lecture at city level or above",
+                      metric: .subjectLeadersWithoutCityLecture, comparison: .atMost, threshold: 0),
+                .init(rule: "R-TASK-3", description: "every subject leader wins a provincial award",
+                      metric: .subjectLeadersWithoutProvincialAward, comparison: .atMost, threshold: 0),
+                .init(rule: "R-TASK-4", description: "a branded themed series completed or a micro-course entered",
+                      metric: .themedSeriesOrMicroCourse, threshold: 1),
+                .init(rule: "R-TASK-5", description: "at least 10 premium resources", metric: .premiumResources, threshold: 10),
+                .init(rule: "R-TASK-6", description: "at least 5 research activities", metric: .activitiesHeld, threshold: 5),
+                .init(rule: "R-TASK-7", description: "2 activity cases", metric: .cases, threshold: 2),
+                .init(rule: "R-TASK-8", description: "every activity: half the subject leaders and 10 people",
+                      metric: .activitiesBelowAttendanceFloor, comparison: .atMost, threshold: 0),
+                .init(rule: "R-TASK-9", description: "an activity of 50 or more", metric: .activitiesOf50, threshold: 1),
+                .init(rule: "R-TASK-10", description: "a send-teaching visit to the paired school", metric: .sendTeaching, threshold: 1),
+                .init(rule: "R-FEAT-1", description: "an approved featured project", metric: .featuredProjectApproved, threshold: 1),
+                .init(rule: "R-FEAT-2/3/4", description: "the featured project's progress complete (4 live streams, 4 evaluations or an approved outcome)",
+                      metric: .featuredProjectComplete, threshold: 1),
+            ],
+            indicators: [
+                .init(name: "研修活动", metric: .activitiesHeld, pointsPerUnit: 2, cap: 20),
+                .init(name: "参与人次", metric: .participants, pointsPerUnit: 0.02, cap: 15),
+                .init(name: "精品资源", metric: .premiumResources, pointsPerUnit: 1.5, cap: 20),
+                .init(name: "资源建设", metric: .resourcesPublished, pointsPerUnit: 0.5, cap: 10),
+                .init(name: "活动案例", metric: .cases, pointsPerUnit: 2.5, cap: 5),
+                .init(name: "送教送培", metric: .sendTeaching, pointsPerUnit: 2.5, cap: 5),
+                .init(name: "研究成果", metric: .researchOutcomesApproved, pointsPerUnit: 2.5, cap: 5),
+                .init(name: "网络学员", metric: .networkMembers, pointsPerUnit: 0.01, cap: 5),
+            ],
+            manualIndicators: [.init(name: "工作站评价", maximum: 15)],
+            tiers: [.init(name: "一档", studios: 30, amount: 100_000), .init(name: "二档", studios: 50, amount: 60_000),
+                    .init(name: "三档", studios: 70, amount: 30_000)],
+            fundedStudios: 150, badgeForPassing: true,
+            idle: .init(maxActivitiesHeld: 1, maxResourcesPublished: 2),
+            levelChanges: .init(closeIdle: true, demoteFailing: true),
+            creditsPerTeacher: 30)
+    }
+}

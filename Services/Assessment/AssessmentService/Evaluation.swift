@@ -1,0 +1,103 @@
+import ActivitiesAPI
+import AssessmentAPI
+import Foundation
+import MembershipAPI
+import ResourcesAPI
+
+/// What a run pulled for one studio from the three services.
+struct StudioSnapshot: Codable, Sendable, Equatable {
+    var membership: StudioMetrics
+    var resources: ResourceMetrics
+    var activities: ActivityMetrics
+}
+
+/// The assessment of a year as a pure function of the snapshot, the rule set and the manual scores: the same inputs
+/// give the same results whatever their order, so two runs on one snapshot agree.
+///
+/// Ranking rule: higher score first; at equal score a passing studio before a failing one; then more activities
+/// held; then the studio id (ascending) — stable and documented. Tiers go to the passing studios in rank order.
+enum Evaluation {
+    static func evaluate(_ snapshots: [StudioSnapshot], rules: RuleSet, manual: [String: [String: Double]]) -> [StudioResult] {
+        var results = snapshots.map { Self.evaluate($0, rules: rules, manual: manual[$0.membership.studioID] ?? [:]) }
+        results.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.passed != b.passed { return a.passed }
+            let (heldA, heldB) = (a.metrics[Metric.activitiesHeld.rawValue] ?? 0, b.metrics[Metric.activitiesHeld.rawValue] ?? 0)
+            if heldA != heldB { return heldA > heldB }
+            return a.studioID < b.studioID
+        }
+        var tierSlots = rules.tiers.flatMap { tier in Array(repeating: tier, count: tier.studios) }[...]
+        for index in results.indices {
+            results[index].rank = index + 1
+            if results[index].passed, let tier = tierSlots.popFirst() {
+                results[index].tier = tier.name
+                results[index].amount = tier.amount
+            }
+        }
+        return results
+    }
+
+    static func evaluate(_ snapshot: StudioSnapshot, rules: RuleSet, manual: [String: Double]) -> StudioResult {
+        let metrics = Self.metrics(snapshot)
+        let checklist = rules.basicTasks.map { task in
+            let value = metrics[task.metric] ?? 0
+            return CheckResult(rule: task.rule, description: task.description, metric: task.metric, source: task.metric.source,
+                               value: value, comparison: task.comparison, threshold: task.threshold, passed: task.passes(value))
+        }
+        var breakdown = rules.indicators.map { indicator in
+            let value = metrics[indicator.metric] ?? 0
+            return ScoreLine(indicator: indicator.name, metric: indicator.metric, value: value,
+                             points: Self.rounded(min(indicator.cap, value * indicator.pointsPerUnit)))
+        }
+        breakdown += rules.manualIndicators.map { indicator in
+            let value = min(indicator.maximum, manual[indicator.name] ?? 0)
+            return ScoreLine(indicator: indicator.name, metric: nil, value: value, points: value)
+        }
+        let passed = checklist.allSatisfy(\.passed)
+        let idle = Int(metrics[.activitiesHeld] ?? 0) <= rules.idle.maxActivitiesHeld
+            && Int(metrics[.resourcesPublished] ?? 0) <= rules.idle.maxResourcesPublished
+        let proposal: LevelProposal = idle && rules.levelChanges.closeIdle ? .close
+            : (!passed && rules.levelChanges.demoteFailing ? .demote : .keep)
+        let membership = snapshot.membership
+        return StudioResult(
+            studioID: membership.studioID, leaderID: membership.leaderID, city: membership.city,
+            workstation: membership.workstation, passed: passed,
+            score: Self.rounded(breakdown.reduce(0) { $0 + $1.points }), rank: 0, tier: nil, amount: 0,
+            badge: passed && rules.badgeForPassing, idle: idle, proposal: proposal, checklist: checklist,
+            breakdown: breakdown, metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.rawValue, $0.value) }))
+    }
+
+    /// Every metric of one studio, from its snapshot.
+    static func metrics(_ snapshot: StudioSnapshot) -> [Metric: Double] {
+        let roster = snapshot.membership
+        let resources = snapshot.resources
+        let activities = snapshot.activities
+        let perTeacher = Dictionary(uniqueKeysWithValues: activities.teachers.map { ($0.teacherID, $0) })
+        let leaders = roster.subjectLeaderIDs.map { perTeacher[$0] ?? TeacherActivity(teacherID: $0) }
+        let belowFloor = activities.activities.filter { activity in
+            activity.participants < 10 || activity.subjectLeaders == 0 || activity.subjectLeadersPresent * 2 < activity.subjectLeaders
+        }
+        let project = activities.project
+        var values: [Metric: Double] = [
+            .subjectLeaders: roster.subjectLeaders, .ruralOrOtherCitySubjectLeaders: roster.ruralOrOtherCitySubjectLeaders,
+            .ruralSubjectLeaders: roster.ruralSubjectLeaders, .coreMembers: roster.coreMembers,
+            .coreMembersWithoutMentor: roster.coreMembersWithoutMentor, .networkMembers: roster.networkMembers,
+            .pairedSchool: roster.pairedSchool ? 1 : 0,
+            .subjectLeadersWithoutHostedActivity: leaders.filter { $0.hosted == 0 }.count,
+            .subjectLeadersWithoutCityLecture: leaders.filter { $0.lecturesCityOrAbove == 0 }.count,
+            .subjectLeadersWithoutProvincialAward: leaders.filter { $0.provincialAwards == 0 }.count,
+            .activitiesHeld: activities.activities.count, .activitiesBelowAttendanceFloor: belowFloor.count,
+            .activitiesOf50: activities.activitiesOf50, .cases: activities.cases, .sendTeaching: activities.sendTeaching,
+            .featuredProjectApproved: project?.status == .approved ? 1 : 0,
+            .featuredProjectComplete: project?.status == .approved && project?.progress.complete == true ? 1 : 0,
+            .resourcesPublished: resources.published, .premiumResources: resources.premium,
+            .themedSeriesOrMicroCourse: resources.themedSeriesCompleted + resources.microCoursesEntered,
+            .researchOutcomesApproved: resources.researchOutcomesApproved,
+        ].mapValues { Double($0) }
+        values[.participants] = Double(activities.activities.reduce(0) { $0 + $1.participants })
+        return values
+    }
+
+    /// Two decimals, so sums are stable across platforms and runs.
+    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}

@@ -1,0 +1,77 @@
+import ActivitiesAPI
+import AssessmentAPI
+import Foundation
+import JSONRPC
+import MembershipAPI
+import ResourcesAPI
+
+/// Pulls a year's metrics of every active provincial studio from membership, then resources and activities
+/// concurrently, 1,000 studios per call, over the shared HTTP/2 transports with the run's deadline.
+///
+/// Any failed or inconsistent answer fails the pull with `UNAVAILABLE` naming the service: a ranking is never
+/// computed from partial data.
+struct MetricPull: Sendable {
+    let membership: any RPCTransport
+    let resources: any RPCTransport
+    let activities: any RPCTransport
+
+    struct Pulled: Sendable {
+        var snapshots: [StudioSnapshot]
+        var sources: [MetricSource]
+    }
+
+    func pull(year: Int) async throws -> Pulled {
+        var rosters: [StudioMetrics] = []
+        var token: String?
+        repeat {
+            let pageToken = token
+            let page = try await Self.guarded("membership") {
+                try await self.membership.call(Membership.studioMetrics, .init(year: year, level: .province, pageSize: 1000,
+                                                                               pageToken: pageToken))
+            }
+            rosters += page.metrics.filter { $0.status == .active }
+            token = page.nextPageToken
+        } while token != nil
+        let membershipSource = MetricSource(service: "membership", method: Membership.studioMetrics.name, pulledAt: Date(),
+                                            studios: rosters.count)
+        let chunks = stride(from: 0, to: rosters.count, by: 1000).map { Array(rosters[$0..<min($0 + 1000, rosters.count)].map(\.studioID)) }
+        async let resources = Self.guarded("resources") {
+            try await withThrowingTaskGroup(of: [ResourceMetrics].self) { group in
+                for ids in chunks { group.addTask { try await self.resources.call(Resources.studioMetrics, .init(year: year, studioIDs: ids)).metrics } }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+        }
+        async let activities = Self.guarded("activities") {
+            try await withThrowingTaskGroup(of: [ActivityMetrics].self) { group in
+                for ids in chunks { group.addTask { try await self.activities.call(Activities.studioMetrics, .init(year: year, studioIDs: ids)).metrics } }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+        }
+        let byResources = Dictionary(try await resources.map { ($0.studioID, $0) }, uniquingKeysWith: { first, _ in first })
+        let resourcesSource = MetricSource(service: "resources", method: Resources.studioMetrics.name, pulledAt: Date(), studios: byResources.count)
+        let byActivities = Dictionary(try await activities.map { ($0.studioID, $0) }, uniquingKeysWith: { first, _ in first })
+        let activitiesSource = MetricSource(service: "activities", method: Activities.studioMetrics.name, pulledAt: Date(), studios: byActivities.count)
+        var snapshots: [StudioSnapshot] = []
+        for roster in rosters {
+            guard let resource = byResources[roster.studioID] else {
+                throw RPCError.unavailable("resources answered without studio \(roster.studioID): the run stops rather than rank on partial data")
+            }
+            guard let activity = byActivities[roster.studioID] else {
+                throw RPCError.unavailable("activities answered without studio \(roster.studioID): the run stops rather than rank on partial data")
+            }
+            snapshots.append(StudioSnapshot(membership: roster, resources: resource, activities: activity))
+        }
+        return Pulled(snapshots: snapshots, sources: [membershipSource, resourcesSource, activitiesSource])
+    }
+
+    /// Runs a pull from `service`; any failure becomes `UNAVAILABLE` naming it (with the cause).
+    static func guarded<T: Sendable>(_ service: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as RPCError {
+            throw RPCError.unavailable("the run could not pull metrics from \(service): \(error.status.rawValue): \(error.message)")
+        } catch {
+            throw RPCError.unavailable("the run could not pull metrics from \(service): \(error)")
+        }
+    }
+}

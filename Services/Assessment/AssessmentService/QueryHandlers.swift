@@ -1,0 +1,175 @@
+import AssessmentAPI
+import Auth
+import Foundation
+import GRDB
+import JSONRPC
+import MembershipAPI
+import RPCServer
+import ServiceKit
+
+/// The workstations' and the office's view: rankings, reports, idle studios, tiers, CSV exports, credits.
+///
+/// The ranking table is open to every admin; a report in full to the office, the studio's workstation and its
+/// leader (R-MGT-1).
+struct QueryHandlers: Sendable {
+    let database: any DatabaseWriter
+
+    func register(in methods: inout RPCMethods) {
+        methods.register(Assessment.getRanking, self.getRanking)
+        methods.register(Assessment.getStudioReport, self.getStudioReport)
+        methods.register(Assessment.getStudioAcrossYears, self.getStudioAcrossYears)
+        methods.register(Assessment.listIdleStudios, self.listIdleStudios)
+        methods.register(Assessment.getTiers, self.getTiers)
+        methods.register(Assessment.exportRanking, self.exportRanking)
+        methods.register(Assessment.exportTiers, self.exportTiers)
+        methods.register(Assessment.exportCredits, self.exportCredits)
+        methods.register(Assessment.pullCredits, self.pullCredits)
+    }
+
+    func getRanking(_ request: RankingRequest, context: RPCContext) async throws -> RankingPage {
+        let pageSize = request.pageSize ?? 100
+        let after = try request.pageToken.map { token -> Int in
+            guard let rank = Int(try PageToken.decodeString(token)) else {
+                throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
+            }
+            return rank
+        }
+        return try await self.database.read { db in
+            let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
+            var query = ResultRecord.filter(Column("runID") == run.id)
+            if let city = request.city { query = query.filter(Column("city") == city.rawValue) }
+            if let workstation = request.workstation { query = query.filter(Column("workstation") == workstation) }
+            if let tier = request.tier { query = query.filter(Column("tier") == tier) }
+            if let passed = request.passed { query = query.filter(Column("passed") == passed) }
+            if let after { query = query.filter(Column("rank") > after) }
+            let records = try query.order(Column("rank")).limit(pageSize + 1).fetchAll(db)
+            let page = records.prefix(pageSize)
+            return RankingPage(run: try run.summary(), rows: try page.map { try $0.row() },
+                               nextPageToken: records.count > pageSize ? page.last.map { PageToken.encode(String($0.rank)) } : nil)
+        }
+    }
+
+    func getStudioReport(_ request: StudioReportRequest, context: RPCContext) async throws -> StudioReport {
+        let caller = try context.requirePrincipal()
+        return try await self.database.read { db in
+            let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
+            guard let record = try ResultRecord.fetchOne(db, key: ["runID": run.id, "studioID": request.studioID]) else {
+                throw RPCError.notFound("studio \(request.studioID) is not in run \(run.id)", field: "studioID")
+            }
+            try Self.checkReport(caller, record)
+            return StudioReport(run: try run.summary(), result: try record.result())
+        }
+    }
+
+    func getStudioAcrossYears(_ request: StudioHistoryRequest, context: RPCContext) async throws -> StudioAcrossYears {
+        let caller = try context.requirePrincipal()
+        return try await self.database.read { db in
+            let years = try Int.fetchAll(db, sql: """
+                SELECT DISTINCT run.year FROM result JOIN run ON run.id = result.runID WHERE result.studioID = ? ORDER BY run.year
+                """, arguments: [request.studioID])
+            var reports: [StudioReport] = []
+            for year in years {
+                let run = try RunRecord.resolve(db, year: year, runID: nil)
+                guard let record = try ResultRecord.fetchOne(db, key: ["runID": run.id, "studioID": request.studioID]) else { continue }
+                try Self.checkReport(caller, record)
+                reports.append(StudioReport(run: try run.summary(), result: try record.result()))
+            }
+            return StudioAcrossYears(studioID: request.studioID, years: reports)
+        }
+    }
+
+    func listIdleStudios(_ request: AssessmentYear, context: RPCContext) async throws -> RankingPage {
+        try await self.database.read { db in
+            let run = try RunRecord.resolve(db, year: request.year, runID: nil)
+            let records = try ResultRecord.filter(Column("runID") == run.id && Column("idle") == true).order(Column("rank")).fetchAll(db)
+            return RankingPage(run: try run.summary(), rows: try records.map { try $0.row() }, nextPageToken: nil)
+        }
+    }
+
+    func getTiers(_ request: AssessmentYear, context: RPCContext) async throws -> TierList {
+        try await self.database.read { db in try Self.tiers(db, year: request.year) }
+    }
+
+    func exportRanking(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
+        try await self.database.read { db in
+            let run = try RunRecord.resolve(db, year: request.year, runID: nil)
+            let rows = try ResultRecord.filter(Column("runID") == run.id).order(Column("rank")).fetchAll(db).map { try $0.row() }
+            let lines = [["排名", "工作室", "地市", "工作站", "考核结果", "得分", "档次", "补助(元)", "年度勋章", "设而不建/建而不用", "级别建议"]]
+                + rows.map { row in
+                    [String(row.rank), row.studioID, row.city.chineseName, row.workstation ?? "", row.passed ? "合格" : "不合格",
+                     String(format: "%.2f", row.score), row.tier ?? "", String(row.amount), row.badge ? "是" : "否",
+                     row.idle ? "是" : "否", ["keep": "保留", "demote": "降级", "close": "撤销"][row.proposal.rawValue] ?? ""]
+                }
+            return CSVExport(filename: "\(request.year)年度名师网络工作室考核排名\(run.status == RunSummary.Status.frozen.rawValue ? "" : "（动态）").csv",
+                             csv: CSVText.document(lines))
+        }
+    }
+
+    func exportTiers(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
+        let tiers = try await self.database.read { db in try Self.tiers(db, year: request.year) }
+        let lines = [["档次", "补助(元)", "工作室"]] + tiers.tiers.flatMap { tier in
+            tier.studioIDs.map { [tier.name, String(tier.amount), $0] }
+        }
+        return CSVExport(filename: "\(request.year)年度分档补助.csv", csv: CSVText.document(lines))
+    }
+
+    func exportCredits(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
+        let entries = try await self.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM credit WHERE year = ? ORDER BY sequence", arguments: [request.year]).map(Self.entry)
+        }
+        let lines = [["序号", "年度", "教师", "工作室", "身份", "学分"]] + entries.map {
+            [String($0.sequence), String($0.year), $0.teacherID, $0.studioID, $0.role == "leader" ? "领衔人" : "学科带头人", String($0.credits)]
+        }
+        return CSVExport(filename: "\(request.year)年度名师网络工作室学分.csv", csv: CSVText.document(lines))
+    }
+
+    /// Entries after the cursor in ledger order: the cursor is the last sequence returned, so pulling again from the
+    /// same cursor returns the same entries and nothing is counted twice.
+    func pullCredits(_ request: PullCreditsRequest, context: RPCContext) async throws -> CreditPage {
+        let limit = request.limit ?? 1000
+        let entries = try await self.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM credit WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                             arguments: [request.cursor, limit]).map(Self.entry)
+        }
+        return CreditPage(entries: entries, cursor: entries.last?.sequence ?? request.cursor)
+    }
+
+    // MARK: - Helpers
+
+    static func checkReport(_ caller: Principal, _ record: ResultRecord) throws {
+        if caller.has(.provinceOffice) || caller.has(.service) { return }
+        if caller.has(.workstation), let workstation = caller.workstation, workstation == record.workstation { return }
+        if caller.has(.teacher), caller.subject == record.leaderID { return }
+        throw RPCError.permissionDenied("studio \(record.studioID)'s report is for the office, its workstation and its leader", rule: "R-MGT-1")
+    }
+
+    static func tiers(_ db: Database, year: Int) throws -> TierList {
+        let run = try RunRecord.resolve(db, year: year, runID: nil)
+        let rules = try RuleSetRecord.version(db, year: year, version: run.ruleSetVersion)
+        var members: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT studioID, tier FROM result WHERE runID = ? AND tier IS NOT NULL ORDER BY rank",
+                                    arguments: [run.id])
+        {
+            members[row["tier"], default: []].append(row["studioID"])
+        }
+        let tiers = rules.tiers.map { TierSummary(name: $0.name, amount: $0.amount, studioIDs: members[$0.name] ?? []) }
+        return TierList(run: try run.summary(), tiers: tiers, total: tiers.reduce(0) { $0 + $1.amount * $1.studioIDs.count })
+    }
+
+    static func entry(_ row: Row) -> CreditEntry {
+        CreditEntry(sequence: row["sequence"], year: row["year"], teacherID: row["teacherID"], studioID: row["studioID"],
+                    role: row["role"], credits: row["credits"], createdAt: row["createdAt"])
+    }
+}
+
+/// CSV for Excel: a UTF-8 byte-order mark, CRLF lines, fields quoted when they hold a comma, quote or line break.
+enum CSVText {
+    static func document(_ lines: [[String]]) -> String {
+        "\u{FEFF}" + lines.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

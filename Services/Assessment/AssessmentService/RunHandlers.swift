@@ -1,0 +1,215 @@
+import AssessmentAPI
+import Auth
+import Foundation
+import GRDB
+import IdentityAPI
+import JSONRPC
+import MembershipAPI
+import RPCServer
+import ServiceKit
+
+/// Rule sets, runs, freezing, outcomes and manual scores: what the province office and workstations do.
+struct RunHandlers: Sendable {
+    let database: any DatabaseWriter
+    let pull: MetricPull
+    let membership: any RPCTransport
+    let identity: any RPCTransport
+
+    func register(in methods: inout RPCMethods) {
+        methods.register(Assessment.loadRuleSet, self.loadRuleSet)
+        methods.register(Assessment.getRuleSet, self.getRuleSet)
+        methods.register(Assessment.runAssessment, self.runAssessment)
+        methods.register(Assessment.freezeRun, self.freezeRun)
+        methods.register(Assessment.applyOutcomes, self.applyOutcomes)
+        methods.register(Assessment.listRuns, self.listRuns)
+        methods.register(Assessment.setManualScore, self.setManualScore)
+    }
+
+    func loadRuleSet(_ request: LoadRuleSetRequest, context: RPCContext) async throws -> RuleSetVersion {
+        let caller = try context.requirePrincipal()
+        let document = try JSONCoding.encoder.encode(request.ruleSet)
+        let year = request.ruleSet.year
+        return try await self.database.writeIdempotent(context) { db in
+            if try Self.frozenRun(db, year: year) != nil, request.supersedeReason == nil {
+                throw RPCError.failedPrecondition(
+                    "the \(year) ranking is frozen: a new rule set supersedes the old one only with a supersedeReason, and never changes the frozen run",
+                    rule: "R-MGT-2", field: "supersedeReason")
+            }
+            let latest = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM ruleSet WHERE year = ?", arguments: [year])
+            let record = RuleSetRecord(year: year, version: (latest ?? 0) + 1, document: document, loadedBy: caller.subject,
+                                       loadedAt: Date(), reason: request.supersedeReason)
+            try record.insert(db)
+            return try record.ruleSetVersion()
+        }
+    }
+
+    func getRuleSet(_ request: AssessmentYear, context: RPCContext) async throws -> RuleSetVersion {
+        try await self.database.read { db in try RuleSetRecord.current(db, year: request.year) }
+    }
+
+    func runAssessment(_ request: AssessmentYear, context: RPCContext) async throws -> RunSummary {
+        let caller = try context.requirePrincipal()
+        let (rules, manual, frozen) = try await self.database.read { db in
+            (try RuleSetRecord.current(db, year: request.year), try Self.manualScores(db, year: request.year),
+             try Self.frozenRun(db, year: request.year))
+        }
+        if let frozen {
+            throw RPCError.failedPrecondition("the \(request.year) ranking was frozen in run \(frozen.id); it never changes",
+                                              rule: "R-MGT-2", field: "year")
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let pulled = try await self.pull.pull(year: request.year)
+        let pulledAt = clock.now
+        let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual)
+        let computed = clock.now
+        let record = RunRecord(
+            id: "run-" + UUID().uuidString.lowercased(), year: request.year, ruleSetVersion: rules.version,
+            status: RunSummary.Status.live.rawValue, startedBy: caller.subject, createdAt: Date(), frozenAt: nil,
+            sources: try JSONCoding.encoder.encode(pulled.sources), snapshot: try JSONCoding.encoder.encode(pulled.snapshots),
+            studios: results.count, passed: results.filter(\.passed).count, idle: results.filter(\.idle).count,
+            pullMilliseconds: Self.milliseconds(pulledAt - start), computeMilliseconds: Self.milliseconds(computed - pulledAt))
+        let rows = try results.map { try ResultRecord(runID: record.id, $0) }
+        return try await self.database.writeIdempotent(context) { db in
+            try record.insert(db)
+            for row in rows { try row.insert(db) }
+            return try record.summary()
+        }
+    }
+
+    func freezeRun(_ request: RunRef, context: RPCContext) async throws -> RunSummary {
+        try await self.database.writeIdempotent(context) { db in
+            var record = try RunRecord.require(db, request.runID)
+            if record.status == RunSummary.Status.frozen.rawValue { return try record.summary() }
+            if let other = try Self.frozenRun(db, year: record.year) {
+                throw RPCError.failedPrecondition("\(record.year) is already frozen in run \(other.id)", rule: "R-MGT-2", field: "runID")
+            }
+            record.status = RunSummary.Status.frozen.rawValue
+            record.frozenAt = Date()
+            try record.update(db)
+            try Self.grantCredits(db, run: record)
+            return try record.summary()
+        }
+    }
+
+    /// Credits for the leader and each subject leader of every passing studio (R-MGT-6), once per teacher,
+    /// studio and year.
+    static func grantCredits(_ db: Database, run: RunRecord) throws {
+        let rules = try RuleSetRecord.version(db, year: run.year, version: run.ruleSetVersion)
+        guard rules.creditsPerTeacher > 0 else { return }
+        let snapshots = try JSONCoding.decoder.decode([StudioSnapshot].self, from: run.snapshot)
+        let passing = Set(try String.fetchAll(db, sql: "SELECT studioID FROM result WHERE runID = ? AND passed", arguments: [run.id]))
+        let now = Date()
+        for snapshot in snapshots.sorted(by: { $0.membership.studioID < $1.membership.studioID })
+        where passing.contains(snapshot.membership.studioID) {
+            let teachers = [(snapshot.membership.leaderID, "leader")] + snapshot.membership.subjectLeaderIDs.map { ($0, "subjectLeader") }
+            for (teacherID, role) in teachers {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO credit (year, teacherID, studioID, role, credits, createdAt) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [run.year, teacherID, snapshot.membership.studioID, role, rules.creditsPerTeacher, now])
+            }
+        }
+    }
+
+    /// Closures and demotions to membership, shortlisting of passing leaders to identity (R-APP-2); each call
+    /// carries an idempotency key derived from the run, so applying twice changes nothing twice.
+    func applyOutcomes(_ request: RunRef, context: RPCContext) async throws -> OutcomesApplied {
+        let (run, results) = try await self.database.read { db in
+            let run = try RunRecord.require(db, request.runID)
+            return (run, try ResultRecord.filter(Column("runID") == run.id).order(Column("rank")).fetchAll(db).map { try $0.result() })
+        }
+        guard run.status == RunSummary.Status.frozen.rawValue else {
+            throw RPCError.failedPrecondition("outcomes are applied from the year's frozen run; \(run.id) is live", rule: "R-MGT-2",
+                                              field: "runID")
+        }
+        var closed: [String] = []
+        var demoted: [String] = []
+        var notApplied: [String] = []
+        for result in results where result.proposal != .keep {
+            let key = "assessment-\(run.id)-\(result.studioID)-\(result.proposal.rawValue)"
+            do {
+                if result.proposal == .close {
+                    _ = try await self.membership.call(Membership.closeStudio, .init(
+                        studioID: result.studioID, reason: "\(run.year)年度考核：设而不建、建而不用（R-MGT-5）"), options: .init(idempotencyKey: key))
+                    closed.append(result.studioID)
+                } else {
+                    _ = try await self.membership.call(Membership.changeLevel, .init(
+                        studioID: result.studioID, level: .city, reason: "\(run.year)年度考核未通过（R-LVL-2）"), options: .init(idempotencyKey: key))
+                    demoted.append(result.studioID)
+                }
+            } catch let error as RPCError where error.status == .failedPrecondition {
+                notApplied.append("\(result.studioID): \(error.message)")
+            }
+        }
+        var shortlisted = 0
+        var notShortlisted: [String] = []
+        for result in results where result.passed {
+            do {
+                _ = try await self.identity.call(Identity.importPreviousRoundPasses, .init(year: run.year + 1, leaderIDs: [result.leaderID]),
+                                                 options: .init(idempotencyKey: "assessment-\(run.id)-shortlist-\(result.leaderID)"))
+                shortlisted += 1
+            } catch let error as RPCError where error.status == .notFound {
+                notShortlisted.append(result.leaderID)  // no identity account (e.g. a roster imported without one)
+            }
+        }
+        let credits = try await self.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM credit WHERE year = ?", arguments: [run.year]) ?? 0
+        }
+        return OutcomesApplied(closed: closed, demoted: demoted, notApplied: notApplied, shortlisted: shortlisted,
+                               notShortlisted: notShortlisted, credits: credits)
+    }
+
+    func listRuns(_ request: AssessmentYear, context: RPCContext) async throws -> [RunSummary] {
+        try await self.database.read { db in
+            try RunRecord.filter(Column("year") == request.year).order(Column("createdAt").desc).fetchAll(db).map { try $0.summary() }
+        }
+    }
+
+    func setManualScore(_ request: ManualScoreRequest, context: RPCContext) async throws -> ManualScore {
+        let caller = try context.requirePrincipal()
+        let studio = try await Membership.requireStudio(request.studioID, over: self.membership)
+        if !caller.has(.provinceOffice) {
+            guard let workstation = caller.workstation, workstation == studio.workstation else {
+                throw RPCError.permissionDenied("only the workstation of studio \(studio.id) scores it", rule: "R-MGT-1")
+            }
+        }
+        let score = ManualScore(year: request.year, studioID: studio.id, indicator: request.indicator, score: request.score,
+                                scoredBy: caller.subject, scoredAt: Date())
+        return try await self.database.writeIdempotent(context) { db in
+            if try Self.frozenRun(db, year: request.year) != nil {
+                throw RPCError.failedPrecondition("the \(request.year) ranking is frozen", rule: "R-MGT-2", field: "year")
+            }
+            let rules = try RuleSetRecord.current(db, year: request.year).ruleSet
+            guard let indicator = rules.manualIndicators.first(where: { $0.name == request.indicator }) else {
+                throw RPCError.invalidArgument("the \(request.year) rules have no manual indicator '\(request.indicator)'", field: "indicator")
+            }
+            guard request.score <= indicator.maximum else {
+                throw RPCError.invalidArgument("'\(indicator.name)' is scored 0–\(indicator.maximum)", field: "score")
+            }
+            try db.execute(sql: """
+                INSERT INTO manualScore (year, studioID, indicator, score, comment, scoredBy, scoredAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(year, studioID, indicator) DO UPDATE SET score = excluded.score, comment = excluded.comment,
+                  scoredBy = excluded.scoredBy, scoredAt = excluded.scoredAt
+                """, arguments: [score.year, score.studioID, score.indicator, score.score, request.comment, score.scoredBy, score.scoredAt])
+            return score
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func frozenRun(_ db: Database, year: Int) throws -> RunRecord? {
+        try RunRecord.filter(Column("year") == year && Column("status") == RunSummary.Status.frozen.rawValue).fetchOne(db)
+    }
+
+    static func manualScores(_ db: Database, year: Int) throws -> [String: [String: Double]] {
+        var scores: [String: [String: Double]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT studioID, indicator, score FROM manualScore WHERE year = ?", arguments: [year]) {
+            scores[row["studioID"], default: [:]][row["indicator"]] = row["score"]
+        }
+        return scores
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
