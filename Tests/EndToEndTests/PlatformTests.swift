@@ -64,7 +64,7 @@ struct PlatformTests {
                 startsAt: start, endsAt: start.addingTimeInterval(5400)))
             #expect(activity.hostID == "t-42")
             let rules = try await assessment.transport(token: office).call(Assessment.loadRuleSet, .init(
-                year: 2026, thresholds: ["R-TASK-6": 5], weights: ["activities": 10]))
+                ruleSet: .default2019(year: 2026)))
             #expect(rules.version == 1)
 
             // A teacher cannot act as the province office anywhere.

@@ -1,0 +1,155 @@
+import ActivitiesAPI
+@testable import AssessmentService
+import AssessmentAPI
+import Foundation
+import JSONRPC
+import MembershipAPI
+import ResourcesAPI
+import Testing
+
+/// The 2019 rules applied to snapshots: each basic task passes exactly at its threshold and fails one step off;
+/// tiers, badges, idle flags and proposals fall where the rule set says; the same snapshot gives the same ranking.
+@Suite("Assessment: evaluating a year's snapshot")
+struct EvaluationTests {
+    static let rules = RuleSet.default2019()
+    static let leaders = (0..<10).map { "sl-\($0)" }
+
+    /// A studio that meets every basic task exactly at its threshold: ten activities, one hosted by each subject
+    /// leader, the first a send-teaching visit, the second of 50 people, the rest of 10 with half the subject leaders.
+    static func exact(_ id: String = "st-a") -> StudioSnapshot {
+        let activities = Self.leaders.enumerated().map { index, host in
+            HeldActivity(id: "ac-\(index)", kind: index == 0 ? .sendTeaching : .research, hostID: host,
+                         participants: index == 1 ? 50 : 10, subjectLeaders: 10, subjectLeadersPresent: 5)
+        }
+        let teachers = Self.leaders.map { TeacherActivity(teacherID: $0, hosted: 1, lecturesCityOrAbove: 1, provincialAwards: 1) }
+        return StudioSnapshot(
+            membership: StudioMetrics(studioID: id, level: .province, status: .active, subjectLeaders: 10, coreMembers: 100,
+                                      networkMembers: 0, ruralOrOtherCitySubjectLeaders: 5, ruralSubjectLeaders: 1,
+                                      coreMembersWithoutMentor: 0, pairedSchool: true, leaderID: "leader-\(id)", city: .hangzhou,
+                                      workstation: "ws-1", subjectLeaderIDs: Self.leaders),
+            resources: ResourceMetrics(studioID: id, published: 10, premium: 10, themedSeriesCompleted: 1),
+            activities: ActivityMetrics(studioID: id, activities: activities, cases: 2, teachers: teachers,
+                                        project: ProjectMetrics(type: .liveStreamSeries, status: .approved,
+                                                                progress: ProjectProgress(counted: 4, required: 4))))
+    }
+
+    func result(_ snapshot: StudioSnapshot) -> StudioResult { Evaluation.evaluate(snapshot, rules: Self.rules, manual: [:]) }
+
+    func failing(_ result: StudioResult) -> [String] { result.checklist.filter { !$0.passed }.map(\.rule) }
+
+    @Test("a studio exactly at every threshold passes, gets the badge and keeps its level")
+    func exactPasses() {
+        let result = self.result(Self.exact())
+        #expect(self.failing(result) == [])
+        #expect(result.passed && result.badge && !result.idle && result.proposal == .keep)
+        #expect(result.checklist.count == Self.rules.basicTasks.count)
+        #expect(result.checklist.first { $0.rule == "R-TASK-5" }?.source == "resources")
+    }
+
+    @Test("one step below a floor (or above a ceiling) fails exactly that rule", arguments: [
+        "R-COMP-2 floor", "R-COMP-2 ceiling", "R-COMP-3", "R-COMP-4", "R-COMP-5", "R-COMP-7", "R-TASK-1", "R-TASK-2",
+        "R-TASK-3", "R-TASK-4", "R-TASK-5", "R-TASK-6", "R-TASK-7", "R-TASK-8 share", "R-TASK-8 people", "R-TASK-9",
+        "R-TASK-10", "R-FEAT-1", "R-FEAT-2/3/4",
+    ])
+    func oneStepOff(_ case: String) {
+        var snapshot = Self.exact()
+        switch `case` {
+        case "R-COMP-2 floor":
+            snapshot.membership.subjectLeaders = 9
+        case "R-COMP-2 ceiling":
+            snapshot.membership.subjectLeaders = 16
+        case "R-COMP-3": snapshot.membership.ruralOrOtherCitySubjectLeaders = 4
+        case "R-COMP-4": snapshot.membership.ruralSubjectLeaders = 0
+        case "R-COMP-5": snapshot.membership.coreMembers = 99
+        case "R-COMP-7": snapshot.membership.pairedSchool = false
+        case "R-TASK-1": snapshot.activities.teachers[9].hosted = 0
+        case "R-TASK-2": snapshot.activities.teachers[3].lecturesCityOrAbove = 0
+        case "R-TASK-3": snapshot.activities.teachers[4].provincialAwards = 0
+        case "R-TASK-4": snapshot.resources.themedSeriesCompleted = 0
+        case "R-TASK-5": snapshot.resources.premium = 9
+        case "R-TASK-6": snapshot.activities.activities = Array(snapshot.activities.activities.prefix(4))  // keeps the send-teaching and the 50
+        case "R-TASK-7": snapshot.activities.cases = 1
+        case "R-TASK-8 share": snapshot.activities.activities[2].subjectLeadersPresent = 4
+        case "R-TASK-8 people": snapshot.activities.activities[2].participants = 9
+        case "R-TASK-9": snapshot.activities.activities[1].participants = 49
+        case "R-TASK-10": snapshot.activities.activities[0].kind = .research
+        case "R-FEAT-1": snapshot.activities.project?.status = .pending
+        default: snapshot.activities.project?.progress.counted = 3
+        }
+        let result = self.result(snapshot)
+        let expected = switch `case` {
+        case "R-COMP-2 floor", "R-COMP-2 ceiling": "R-COMP-2"
+        case "R-TASK-8 share", "R-TASK-8 people": "R-TASK-8"
+        case "R-TASK-6": "R-TASK-6"
+        case "R-FEAT-1": "R-FEAT-1"
+        default: `case`
+        }
+        let failed = self.failing(result)
+        #expect(failed.contains(expected), "\(`case`): failed \(failed)")
+        // A pending project (R-FEAT-1) cannot be complete either (R-FEAT-2/3/4); every other case fails alone.
+        #expect(Set(failed) == (`case` == "R-FEAT-1" ? [expected, "R-FEAT-2/3/4"] : [expected]), "\(`case`): failed \(failed)")
+        #expect(!result.passed && !result.badge && result.proposal == .demote)
+    }
+
+    @Test("idle: at most 1 activity and 2 resources is idle and proposed for closure; 2 activities is not idle")
+    func idle() {
+        var snapshot = Self.exact()
+        snapshot.activities.activities = [snapshot.activities.activities[0]]
+        snapshot.resources.published = 2
+        let idle = self.result(snapshot)
+        #expect(idle.idle && idle.proposal == .close)
+        snapshot.activities.activities.append(Self.exact().activities.activities[1])
+        #expect(!self.result(snapshot).idle)
+        snapshot.activities.activities = [snapshot.activities.activities[0]]
+        snapshot.resources.published = 3
+        #expect(!self.result(snapshot).idle)
+    }
+
+    @Test("tiers go to passing studios in rank order, 30/50/70; ties break on passing, activities, then id; order of input does not matter")
+    func tiersAndDeterminism() {
+        var snapshots: [StudioSnapshot] = []
+        for index in 0..<170 {
+            var snapshot = Self.exact(String(format: "st-%03d", index))
+            snapshot.resources.published = 10 + index % 7          // scores differ…
+            snapshot.membership.networkMembers = index % 3 * 100   // …and some tie
+            if index.isMultiple(of: 10) { snapshot.resources.premium = 5 }  // 17 fail R-TASK-5
+            snapshots.append(snapshot)
+        }
+        let results = Evaluation.evaluate(snapshots, rules: Self.rules, manual: [:])
+        #expect(results.map(\.rank) == Array(1...170))
+        #expect(results.filter { $0.tier == "一档" }.count == 30)
+        #expect(results.filter { $0.tier == "二档" }.count == 50)
+        #expect(results.filter { $0.tier == "三档" }.count == 70)
+        #expect(results.filter { !$0.passed }.allSatisfy { $0.tier == nil && $0.amount == 0 })
+        #expect(results.filter(\.passed).count == 153)
+        #expect(results.first { $0.tier == "一档" }?.amount == 100_000)
+        for pair in zip(results, results.dropFirst()) where pair.0.score == pair.1.score && pair.0.passed == pair.1.passed {
+            #expect(pair.0.studioID < pair.1.studioID || pair.0.metrics["activitiesHeld"]! > pair.1.metrics["activitiesHeld"]!)
+        }
+        let again = Evaluation.evaluate(snapshots.reversed(), rules: Self.rules, manual: [:])
+        #expect(again == results)
+    }
+
+    @Test("scores add capped indicator points and manual scores up to their maximum")
+    func scoring() {
+        var snapshot = Self.exact()
+        snapshot.resources.premium = 100   // 1.5 each, capped at 20
+        let result = Evaluation.evaluate(snapshot, rules: Self.rules, manual: ["工作站评价": 99])
+        #expect(result.breakdown.first { $0.indicator == "精品资源" }?.points == 20)
+        #expect(result.breakdown.first { $0.indicator == "工作站评价" }?.points == 15)
+        #expect(result.score == result.breakdown.reduce(0) { $0 + $1.points })
+    }
+
+    @Test("the 2019 rule set is valid; tiers that do not sum to the funded studios are refused naming tiers (R-MGT-3)")
+    func ruleSetValidation() throws {
+        try Self.rules.validate()
+        var rules = Self.rules
+        rules.tiers[0].studios = 29
+        let error = #expect(throws: RPCError.self) { try rules.validate() }
+        #expect(error?.field == "tiers")
+        #expect(error?.rule == "R-MGT-3")
+        rules = Self.rules
+        rules.basicTasks[0].rule = "TASK-1"
+        #expect(throws: RPCError.invalidArgument("'TASK-1' is not a rule name (R-…)", field: "basicTasks[0].rule")) { try rules.validate() }
+    }
+}

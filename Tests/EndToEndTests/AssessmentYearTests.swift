@@ -1,0 +1,208 @@
+import ActivitiesAPI
+import AssessmentAPI
+import Crypto
+import Foundation
+import JSONRPC
+import MembershipAPI
+import RPCClient
+import RPCTesting
+import ResourcesAPI
+import Testing
+
+/// A year of four provincial studios set up through the services' own methods, assessed with all five services as
+/// separate processes: rules pass and fail at their thresholds, tiers, badges and idle flags fall where the 2019
+/// rules say, a service stopped mid-year makes the run fail cleanly, the frozen run never changes and survives
+/// restarts, credits are pulled once, outcomes reach membership.
+@Suite("End to end: a year assessed across the five services", .timeLimit(.minutes(4)))
+struct AssessmentYearTests {
+    static let year: Int = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        return calendar.component(.year, from: Date())
+    }()
+
+    /// A day of this year (China time), before today for any date after mid-March.
+    static func day(_ month: Int, _ day: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let date = calendar.date(from: DateComponents(year: Self.year, month: month, day: day, hour: 9))!
+        return min(date, Date().addingTimeInterval(-Double(13 - month) * 3600))
+    }
+
+    @Test("run → checks at thresholds, tiers, badge, idle; a stopped service fails the run; freeze, credits, outcomes, restarts")
+    func assessedYear() async throws {
+        try await withTemporaryDirectory { directory in
+            let data = directory.path
+            let ports = try await (0..<5).asyncMap { _ in try await freeLocalPort() }
+            let names = ["identity", "membership", "resources", "activities", "assessment"]
+            let urls = Dictionary(uniqueKeysWithValues: zip(names, ports.map { "http://127.0.0.1:\($0)" }))
+            func start(_ name: String) async throws -> ServiceProcess {
+                let peers = names.filter { $0 != name }.flatMap { ["--peers-\($0)-url", urls[$0]!] }
+                return try await ServiceProcess(name, arguments: [
+                    "--http-port", "\(ports[names.firstIndex(of: name)!])", "--data-dir", "\(data)/\(name)",
+                ] + peers, logDirectory: directory)
+            }
+            var services: [String: ServiceProcess] = [:]
+            for name in names { services[name] = try await start(name) }
+            let office = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "office", "--role", "provinceOffice"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            func transport(_ name: String, token: String? = nil) throws -> HTTP2Transport {
+                try services[name]!.transport(token: token ?? office)
+            }
+
+            // Four provincial studios: A meets every rule; B has 9 premium resources (R-TASK-5); C is idle; D's
+            // biggest activity has 49 people (R-TASK-9).
+            let membership = try transport("membership")
+            var studios: [Studio] = []
+            for (index, city) in [City.hangzhou, .ningbo, .wenzhou, .jiaxing].enumerated() {
+                let studio = try await membership.call(Membership.createStudio, .init(
+                    name: "工作室\(["A", "B", "C", "D"][index])", level: .province, city: city, stage: .primary, subject: "数学",
+                    kind: .subject, leaderID: "leader-\(index)"))
+                _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
+                _ = try await membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
+                    name: "乡村中心小学", city: city, county: "某县")))
+                _ = try await membership.call(Membership.setQuota, .init(city: city, level: .city, limit: 1))
+                let leaders = (0..<10).map { MemberProfile(teacherID: "sl-\(index)-\($0)", name: "带头人\($0)", school: "乡村学校",
+                                                           schoolCity: city, rural: $0 < 5) }
+                let cores = (0..<100).map { MemberProfile(teacherID: "core-\(index)-\($0)", name: "学员\($0)", school: "学校", schoolCity: city) }
+                _ = try await membership.call(Membership.importMembers, .init(entries:
+                    leaders.map { .init(studioID: studio.id, role: .subjectLeader, profile: $0, joinedAt: Self.day(1, 2)) }
+                    + cores.enumerated().map { serial, profile in
+                        .init(studioID: studio.id, role: .coreMember, profile: profile, mentorID: leaders[serial % 10].teacherID,
+                              joinedAt: Self.day(1, 2))
+                    }))
+                studios.append(studio)
+            }
+            let (a, b, c, d) = (studios[0], studios[1], studios[2], studios[3])
+
+            // Resources: one stored PDF; A, D 10 premium and a completed branded series; B 9 premium; C 2 resources.
+            let pdf = Data("%PDF-1.4\n% 资料\n%%EOF\n".utf8)
+            let sha256 = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
+            #expect(try await transport("resources").send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf)).status == 201)
+            var resources: [ImportedResource] = []
+            for (index, studio) in studios.enumerated() {
+                let count = studio.id == c.id ? 2 : 12
+                let premium = studio.id == b.id ? 9 : (studio.id == c.id ? 0 : 10)
+                for serial in 0..<count {
+                    resources.append(ImportedResource(externalID: "r-\(index)-\(serial)", authorID: studio.leaderID, resource: .init(
+                        studioID: studio.id, title: "资源\(serial)", type: .lessonDesign, stage: .primary, subject: "数学", year: Self.year,
+                        visibility: .public, files: [.init(sha256: sha256, fileName: "a.pdf")]), premiumYears: serial < premium ? [Self.year] : nil))
+                }
+                if studio.id != c.id {
+                    resources.append(ImportedResource(externalID: "s-\(index)", authorID: studio.leaderID, resource: .init(
+                        studioID: studio.id, title: "专题", type: .themedSeries, stage: .primary, subject: "数学", year: Self.year,
+                        visibility: .public, series: .init(theme: "大单元", items: ["rs-import-r-\(index)-0"], branded: true)),
+                        seriesCompleted: true))
+                }
+            }
+            _ = try await transport("resources").call(Resources.importResources, .init(entries: resources))
+
+            // Activities: each subject leader hosts one (with half the subject leaders and 10+ people), the first is
+            // send-teaching, one has 50 people (49 for D), 2 cases, a lecture and an award per subject leader, and a
+            // live-stream project with 4 live streams. C held one activity only.
+            var imported = ImportActivitiesRequest()
+            for (index, studio) in studios.enumerated() where studio.id != c.id {
+                imported.projects.append(ImportedProject(externalID: "p-\(index)", project: .init(
+                    studioID: studio.id, year: Self.year, type: .liveStreamSeries, theme: "名师课堂", description: "直播"), status: .approved))
+                let leaders = (0..<10).map { "sl-\(index)-\($0)" }
+                for (serial, host) in leaders.enumerated() {
+                    let big = serial == 1
+                    let people = Array(leaders.prefix(5)) + (0..<(big ? (studio.id == d.id ? 44 : 45) : 5)).map { "core-\(index)-\($0)" }
+                    let start = Self.day(2 + serial % 9, 10)
+                    imported.activities.append(ImportedActivity(
+                        externalID: "a-\(index)-\(serial)", studioID: studio.id, title: "研修\(serial)",
+                        kind: serial == 0 ? .sendTeaching : (serial < 5 ? .liveStream : .research), mode: .both, startsAt: start,
+                        endsAt: start.addingTimeInterval(7200), hostID: host, participants: Array(Set(people + [host])),
+                        caseTitle: serial < 2 ? "案例\(serial)" : nil, projectExternalID: (1..<5).contains(serial) ? "p-\(index)" : nil))
+                    for kind in [SubjectLeaderRecord.Kind.lecture, .award] {
+                        imported.records.append(ImportedRecord(externalID: "\(kind.rawValue)-\(index)-\(serial)", record: .init(
+                            studioID: studio.id, teacherID: host, kind: kind, title: "示范", level: kind == .award ? .province : .city,
+                            rank: kind == .award ? "一等奖" : nil, date: "\(Self.year)-03-01", evidence: Evidence(sha256: sha256))))
+                    }
+                }
+            }
+            imported.activities.append(ImportedActivity(
+                externalID: "a-c", studioID: c.id, title: "唯一一次", kind: .research, mode: .online, startsAt: Self.day(3, 1),
+                endsAt: Self.day(3, 1).addingTimeInterval(3600), hostID: "sl-2-0", participants: ["sl-2-0"]))
+            _ = try await transport("activities").call(Activities.importActivities, imported, options: .init(timeout: .seconds(60)))
+
+            // The run.
+            let assessment = try transport("assessment")
+            let run = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
+            #expect(run.studios == 4)
+            #expect(run.passed == 1)
+            #expect(run.idle == 1)
+            #expect(run.sources.map(\.service) == ["membership", "resources", "activities"])
+            func report(_ studio: Studio, token: String? = nil) async throws -> StudioResult {
+                try await transport("assessment", token: token).call(Assessment.getStudioReport, .init(year: Self.year, studioID: studio.id)).result
+            }
+            func failed(_ result: StudioResult) -> [String] { result.checklist.filter { !$0.passed }.map(\.rule) }
+            let resultA = try await report(a)
+            #expect(failed(resultA) == [], "A failed \(failed(resultA))")
+            #expect(resultA.passed && resultA.badge && resultA.tier == "一档" && resultA.amount == 100_000 && resultA.rank == 1)
+            let resultB = try await report(b)
+            #expect(failed(resultB) == ["R-TASK-5"])
+            #expect(resultB.checklist.first { $0.rule == "R-TASK-5" }.map { ($0.value, $0.threshold, $0.source) } ?? (0, 0, "") == (9, 10, "resources"))
+            #expect(!resultB.badge && resultB.tier == nil && resultB.proposal == .demote)
+            let resultC = try await report(c)
+            #expect(resultC.idle && resultC.proposal == .close)
+            let resultD = try await report(d)
+            #expect(failed(resultD) == ["R-TASK-9"])
+
+            // Who sees what: the ranking for every admin, a report for its leader and workstation only.
+            let leaderA = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "leader-0", "--role", "teacher"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try await report(a, token: leaderA).studioID == a.id)
+            let refused = await failure { try await report(b, token: leaderA) }
+            #expect(refused?.status == .permissionDenied)
+            let ranking = try await assessment.call(Assessment.getRanking, .init(year: Self.year))
+            #expect(ranking.rows.map(\.studioID).first == a.id)
+            #expect(try await assessment.call(Assessment.listIdleStudios, .init(year: Self.year)).rows.map(\.studioID) == [c.id])
+
+            // Activities down: the run fails with UNAVAILABLE naming it; no ranking from partial data.
+            #expect(await services["activities"]!.terminate() == 0)
+            let down = await failure { try await assessment.call(Assessment.runAssessment, .init(year: Self.year)) }
+            #expect(down?.status == .unavailable)
+            #expect(down?.message.contains("activities") == true)
+            #expect(try await assessment.call(Assessment.listRuns, .init(year: Self.year)).count == 1)
+            services["activities"] = try await start("activities")
+
+            // Freeze: credits for A's leader and 10 subject leaders, pulled once; the year cannot be re-run.
+            _ = try await assessment.call(Assessment.freezeRun, .init(runID: run.id))
+            let again = await failure { try await assessment.call(Assessment.runAssessment, .init(year: Self.year)) }
+            #expect(again?.rule == "R-MGT-2")
+            let credits = try await assessment.call(Assessment.pullCredits, .init(cursor: 0))
+            #expect(credits.entries.count == 11)
+            #expect(Set(credits.entries.map(\.credits)) == [30])
+            #expect(try await assessment.call(Assessment.pullCredits, .init(cursor: credits.cursor)).entries.isEmpty)
+            let csv = try await assessment.call(Assessment.exportRanking, .init(year: Self.year)).csv
+            #expect(csv.hasPrefix("\u{FEFF}排名,"))
+
+            // Outcomes: C closed, B and D demoted; applying again changes nothing more.
+            let applied = try await assessment.call(Assessment.applyOutcomes, .init(runID: run.id), options: .init(timeout: .seconds(60)))
+            #expect(applied.closed == [c.id])
+            #expect(Set(applied.demoted) == [b.id, d.id])
+            #expect(try await membership.call(Membership.getStudio, .init(id: c.id)).status == .closed)
+            #expect(try await membership.call(Membership.getStudio, .init(id: b.id)).level == .city)
+            let reapplied = try await assessment.call(Assessment.applyOutcomes, .init(runID: run.id), options: .init(timeout: .seconds(60)))
+            #expect(reapplied.closed == [c.id])
+
+            // Every service restarts; the frozen ranking is what it was.
+            for name in names.reversed() { #expect(await services[name]!.terminate() == 0, "\(name)") }
+            for name in names { services[name] = try await start(name) }
+            let after = try await transport("assessment").call(Assessment.getRanking, .init(year: Self.year))
+            #expect(after.rows == ranking.rows)
+            #expect(after.run.status == .frozen)
+            #expect(try await transport("membership").call(Membership.getStudio, .init(id: c.id)).status == .closed)
+            for name in names.reversed() { _ = await services[name]!.terminate() }
+        }
+    }
+}
+
+extension Sequence where Element: Sendable {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}
