@@ -20,11 +20,12 @@ enum DemoActivities {
         for (index, studio) in studios.enumerated() {
             let leaders = subjectLeaders[studio.id] ?? []
             let cores = coreMembers[studio.id] ?? []
-            // Diligent (70 %), patchy (22 %) or idle (8 %) studios.
-            let roll = Double.random(in: 0..<1, using: &random)
-            let diligent = roll < 0.7
-            let idle = roll >= 0.92
-            let count = idle ? Int.random(in: 0...1, using: &random) : (diligent ? Int.random(in: 6...10, using: &random) : Int.random(in: 3...5, using: &random))
+            let diligence = DemoData.diligence(of: index)
+            let diligent = diligence == .diligent
+            let idle = diligence == .idle
+            // A diligent studio holds enough activities for every subject leader to host one (R-TASK-1).
+            let count = idle ? Int.random(in: 0...1, using: &random)
+                : (diligent ? max(leaders.count, Int.random(in: 6...10, using: &random)) : Int.random(in: 3...5, using: &random))
             let projectType: FeaturedProject.ProjectType = [.liveStreamSeries, .courseEvaluation, .researchOutcome][index % 3]
             let projectID = "demo-\(year)-\(index)-project"
             if !idle {
@@ -33,7 +34,8 @@ enum DemoActivities {
                     status: diligent || random.chance(0.5) ? .approved : .pending))
             }
             for serial in 0..<count {
-                let start = Date(timeIntervalSince1970: Self.yearStart(year) + Double(30 + serial * 30 + index % 20) * 86_400 + 6 * 3600)
+                // Spread from mid-February (after the rosters of 1 February) to early December, China time.
+                let start = Date(timeIntervalSince1970: Self.yearStart(year) + Double(40 + serial * 300 / max(1, count) + index % 10) * 86_400 + 6 * 3600)
                 let host = serial < leaders.count && (diligent || serial % 2 == 0) ? leaders[serial] : studio.leaderID
                 let kind: ActivityKind
                 var project: String?
@@ -46,7 +48,8 @@ enum DemoActivities {
                 }
                 let leaderShare = diligent ? Double.random(in: 0.5...1, using: &random) : Double.random(in: 0.2...0.8, using: &random)
                 let present = Array(leaders.shuffled(using: &random).prefix(Int((Double(leaders.count) * leaderShare).rounded(.up))))
-                let audience = serial == 2 && diligent ? Int.random(in: 50...90, using: &random) : Int.random(in: 8...40, using: &random)
+                let audience = serial == 2 && diligent ? Int.random(in: 50...90, using: &random)
+                    : Int.random(in: diligent ? 12...40 : 6...40, using: &random)
                 let attendees = Array(cores.shuffled(using: &random).prefix(audience))
                     + (0..<max(0, audience - cores.count)).map { "guest-\(index)-\(serial)-\($0)" }
                 plan.activities.append(ImportedActivity(
@@ -57,14 +60,15 @@ enum DemoActivities {
                     caseTitle: serial < (diligent ? 2 : 1) ? "\(studio.subject)研修活动案例\(serial + 1)" : nil,
                     projectExternalID: project))
             }
-            for (serial, teacher) in leaders.enumerated() where !idle && (diligent ? random.chance(0.95) : random.chance(0.5)) {
+            for (serial, teacher) in leaders.enumerated() where !idle && (diligent || random.chance(0.6)) {
                 let day = "\(year)-\(String(format: "%02d", 3 + serial % 8))-15"
                 plan.records.append(ImportedRecord(externalID: "demo-\(year)-\(index)-lecture-\(serial)", record: .init(
-                    studioID: studio.id, teacherID: teacher, kind: .lecture, title: "市级示范课", level: random.chance(0.85) ? .city : .school,
+                    studioID: studio.id, teacherID: teacher, kind: .lecture, title: "市级示范课",
+                    level: diligent || random.chance(0.8) ? .city : .school,
                     date: day, evidence: Evidence(sha256: DemoResources.sampleSHA256))))
                 plan.records.append(ImportedRecord(externalID: "demo-\(year)-\(index)-award-\(serial)", record: .init(
                     studioID: studio.id, teacherID: teacher, kind: .award, title: "浙江省教坛新秀评比",
-                    level: random.chance(0.8) ? .province : .city, rank: "一等奖", date: day,
+                    level: diligent || random.chance(0.7) ? .province : .city, rank: "一等奖", date: day,
                     evidence: Evidence(sha256: DemoResources.sampleSHA256))))
             }
         }

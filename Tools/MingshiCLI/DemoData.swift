@@ -63,4 +63,16 @@ enum DemoData {
         // Spread over the 2019 school year, from March.
         Date(timeIntervalSince1970: 1_551_398_400 + Double(index % 200) * 86_400)
     }
+
+    /// How a demo studio works through the year: most as the notice asks, some patchily, a few hardly at all (R-MGT-5).
+    enum Diligence { case diligent, patchy, idle }
+
+    /// 72 % diligent, 20 % patchy, 8 % idle, spread evenly over the studios.
+    static func diligence(of index: Int) -> Diligence {
+        switch index % 25 {
+        case 0..<18: .diligent
+        case 18..<23: .patchy
+        default: .idle
+        }
+    }
 }

@@ -28,8 +28,10 @@ enum DemoResources {
         ]
         var entries: [ImportedResource] = []
         for (index, studio) in studios.enumerated() {
-            let count = Int.random(in: 8...24, using: &random)
-            let premiumTarget = random.chance(0.75) ? Int.random(in: 10...14, using: &random) : Int.random(in: 2...9, using: &random)
+            let diligence = DemoData.diligence(of: index)
+            let count = diligence == .idle ? 2 : Int.random(in: 12...24, using: &random)
+            let premiumTarget = diligence == .diligent ? Int.random(in: 10...14, using: &random)
+                : (diligence == .idle ? 0 : Int.random(in: 4...11, using: &random))
             var itemIDs: [String] = []
             for serial in 0..<count {
                 let (title, type) = kinds[serial % kinds.count]
@@ -47,17 +49,17 @@ enum DemoResources {
                     premiumYears: serial < premiumTarget ? [year] : nil,
                     microCourseYear: type == .microCourse && serial < 6 ? year : nil,
                     microCourseSelected: type == .microCourse && serial < 6 ? random.chance(0.3) : nil,
-                    outcomeApproved: type == .researchOutcome ? random.chance(0.6) : nil))
+                    outcomeApproved: type == .researchOutcome ? (diligence == .diligent || random.chance(0.5)) : nil))
                 if itemIDs.count < 4, type != .researchOutcome { itemIDs.append("rs-import-" + externalID) }
             }
-            if random.chance(0.7) {
+            if diligence == .diligent || (diligence == .patchy && random.chance(0.5)) {
                 let series = CreateResourceRequest(
                     studioID: studio.id, title: "\(studio.subject)专题资源：大单元教学", type: .themedSeries,
                     stage: studio.stage, subject: studio.subject, description: "工作室年度品牌专题资源。",
                     tags: ["专题资源"], year: year, visibility: .public,
                     series: SeriesParams(theme: "大单元教学", items: itemIDs, branded: true))
                 entries.append(ImportedResource(externalID: "demo-\(year)-\(index)-series", authorID: studio.leaderID,
-                                                resource: series, seriesCompleted: random.chance(0.85)))
+                                                resource: series, seriesCompleted: diligence == .diligent || random.chance(0.5)))
             }
         }
         return entries

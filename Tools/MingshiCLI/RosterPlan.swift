@@ -11,6 +11,9 @@ struct RosterPlan {
     var ruralShare = 0.2
     var otherCityShare = 0.25
     var pairedRegionShare = 0.05
+    /// The first subject leaders are from rural schools, the next from other cities, whatever the shares.
+    var guaranteedRural = 0
+    var guaranteedOtherCity = 0
     /// When the roster was built: subject leaders join on this day, others over the following 120 days. Nil: now.
     var joinedFrom: Date?
 
@@ -30,9 +33,11 @@ struct RosterPlan {
                                  school: school, schoolCity: city, rural: rural, pairedRegion: paired)
         }
         for serial in 0..<Int.random(in: self.subjectLeaders, using: &random) {
+            let rural = serial < self.guaranteedRural || random.chance(self.ruralShare)
+            let otherCity = (serial >= self.guaranteedRural && serial < self.guaranteedRural + self.guaranteedOtherCity)
+                || random.chance(self.otherCityShare)
             entries.append(.init(studioID: studio.id, role: .subjectLeader, profile: profile(
-                "s", serial, rural: random.chance(self.ruralShare), otherCity: random.chance(self.otherCityShare)),
-                joinedAt: joined(.subjectLeader)))
+                "s", serial, rural: rural, otherCity: otherCity), joinedAt: joined(.subjectLeader)))
         }
         for serial in 0..<Int.random(in: self.coreMembers, using: &random) {
             entries.append(.init(studioID: studio.id, role: .coreMember, profile: profile(

@@ -53,12 +53,22 @@ struct Seed: AsyncParsableCommand {
         for (index, studio) in provincial.enumerated() {
             _ = try await loader.membership.call(Membership.assignWorkstation, .init(
                 studioID: studio.id, workstation: DemoData.workstations[index % DemoData.workstations.count]))
-            if random.chance(0.85) {
+            let diligence = DemoData.diligence(of: index)
+            if diligence == .diligent || random.chance(0.6) {
                 let county = DemoData.counties[studio.city]?.first ?? "\(studio.city.chineseName)乡镇"
                 _ = try await loader.membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
                     name: "\(county)中心小学", city: studio.city == .provinceDirect ? .lishui : studio.city, county: county)))
             }
-            entries += plan.entries(for: studio, index: index, random: &random)
+            var studioPlan = plan
+            if diligence == .diligent {
+                // Built as the notice asks (R-COMP-2…R-COMP-5): 10–15 subject leaders, three rural and three from
+                // other cities, 100 core members.
+                studioPlan.subjectLeaders = 10...15
+                studioPlan.coreMembers = 100...100
+                studioPlan.guaranteedRural = 3
+                studioPlan.guaranteedOtherCity = 3
+            }
+            entries += studioPlan.entries(for: studio, index: index, random: &random)
         }
         _ = try await loader.importEntries(entries, keyPrefix: "seed-\(self.seed)")
         return entries
