@@ -89,6 +89,7 @@ public enum LevelProposal: String, Codable, Sendable, CaseIterable { case keep, 
 /// One studio's result in a run.
 public struct StudioResult: Codable, Sendable, Equatable {
     public var studioID: String
+    public var name: String
     public var leaderID: String
     public var city: City
     public var workstation: String?
@@ -105,11 +106,12 @@ public struct StudioResult: Codable, Sendable, Equatable {
     public var breakdown: [ScoreLine]
     public var metrics: [String: Double]
 
-    public init(studioID: String, leaderID: String, city: City, workstation: String?, passed: Bool, score: Double,
+    public init(studioID: String, name: String, leaderID: String, city: City, workstation: String?, passed: Bool, score: Double,
                 rank: Int, tier: String?, amount: Int, badge: Bool, idle: Bool, proposal: LevelProposal,
                 checklist: [CheckResult], breakdown: [ScoreLine], metrics: [String: Double])
     {
         self.studioID = studioID
+        self.name = name
         self.leaderID = leaderID
         self.city = city
         self.workstation = workstation
@@ -217,6 +219,7 @@ public struct RankingRequest: Codable, Sendable, Equatable, Validatable {
 public struct RankingRow: Codable, Sendable, Equatable {
     public var rank: Int
     public var studioID: String
+    public var name: String
     public var city: City
     public var workstation: String?
     public var passed: Bool
@@ -226,11 +229,12 @@ public struct RankingRow: Codable, Sendable, Equatable {
     public var badge: Bool
     public var idle: Bool
     public var proposal: LevelProposal
-    public init(rank: Int, studioID: String, city: City, workstation: String?, passed: Bool, score: Double,
+    public init(rank: Int, studioID: String, name: String, city: City, workstation: String?, passed: Bool, score: Double,
                 tier: String?, amount: Int, badge: Bool, idle: Bool, proposal: LevelProposal)
     {
         self.rank = rank
         self.studioID = studioID
+        self.name = name
         self.city = city
         self.workstation = workstation
         self.passed = passed

@@ -96,7 +96,8 @@ public struct StudioMetrics: Codable, Sendable, Equatable {
     public var ruralSubjectLeaders: Int
     public var coreMembersWithoutMentor: Int
     public var pairedSchool: Bool
-    /// The studio's leader, city and workstation, for assessment's per-teacher rules, filters and credits.
+    /// The studio's name, leader, city and workstation, for assessment's per-teacher rules, filters and credits.
+    public var name: String
     public var leaderID: String
     public var city: City
     public var workstation: String?
@@ -106,8 +107,9 @@ public struct StudioMetrics: Codable, Sendable, Equatable {
     public init(studioID: String, level: StudioLevel, status: StudioStatus, subjectLeaders: Int, coreMembers: Int,
                 networkMembers: Int, ruralOrOtherCitySubjectLeaders: Int, ruralSubjectLeaders: Int,
                 coreMembersWithoutMentor: Int, pairedSchool: Bool, leaderID: String, city: City,
-                workstation: String? = nil, subjectLeaderIDs: [String] = [])
+                workstation: String? = nil, subjectLeaderIDs: [String] = [], name: String = "")
     {
+        self.name = name
         self.leaderID = leaderID
         self.city = city
         self.workstation = workstation

@@ -148,8 +148,8 @@ struct Assess: AsyncParsableCommand {
                 Assessment.getRanking, .init(year: self.year, pageSize: self.top)) }
             print("\(page.run.year) \(page.run.status.rawValue) run \(page.run.id): \(page.run.studios) studios, \(page.run.passed) passed")
             for row in page.rows {
-                print(String(format: "%4d  %-44@ %-6@ %7.2f  %@  %@", row.rank, row.studioID as NSString, row.city.chineseName as NSString,
-                             row.score, (row.passed ? "合格" : "不合格") as NSString, (row.tier ?? "") as NSString))
+                let name = row.name + String(repeating: "　", count: max(0, 16 - row.name.count))
+                print("\(String(format: "%4d", row.rank))  \(name) \(row.city.chineseName)  \(String(format: "%6.2f", row.score))  \(row.passed ? "合格  " : "不合格")  \(row.tier ?? "")  \(row.studioID)")
             }
         }
     }

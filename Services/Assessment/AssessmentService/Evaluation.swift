@@ -60,7 +60,7 @@ enum Evaluation {
             : (!passed && rules.levelChanges.demoteFailing ? .demote : .keep)
         let membership = snapshot.membership
         return StudioResult(
-            studioID: membership.studioID, leaderID: membership.leaderID, city: membership.city,
+            studioID: membership.studioID, name: membership.name, leaderID: membership.leaderID, city: membership.city,
             workstation: membership.workstation, passed: passed,
             score: Self.rounded(breakdown.reduce(0) { $0 + $1.points }), rank: 0, tier: nil, amount: 0,
             badge: passed && rules.badgeForPassing, idle: idle, proposal: proposal, checklist: checklist,

@@ -94,9 +94,9 @@ struct QueryHandlers: Sendable {
         try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: nil)
             let rows = try ResultRecord.filter(Column("runID") == run.id).order(Column("rank")).fetchAll(db).map { try $0.row() }
-            let lines = [["排名", "工作室", "地市", "工作站", "考核结果", "得分", "档次", "补助(元)", "年度勋章", "设而不建/建而不用", "级别建议"]]
+            let lines = [["排名", "工作室编号", "工作室", "地市", "工作站", "考核结果", "得分", "档次", "补助(元)", "年度勋章", "设而不建/建而不用", "级别建议"]]
                 + rows.map { row in
-                    [String(row.rank), row.studioID, row.city.chineseName, row.workstation ?? "", row.passed ? "合格" : "不合格",
+                    [String(row.rank), row.studioID, row.name, row.city.chineseName, row.workstation ?? "", row.passed ? "合格" : "不合格",
                      String(format: "%.2f", row.score), row.tier ?? "", String(row.amount), row.badge ? "是" : "否",
                      row.idle ? "是" : "否", ["keep": "保留", "demote": "降级", "close": "撤销"][row.proposal.rawValue] ?? ""]
                 }

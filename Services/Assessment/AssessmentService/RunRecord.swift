@@ -80,7 +80,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 
     func row() throws -> RankingRow {
         let result = try self.result()
-        return RankingRow(rank: result.rank, studioID: result.studioID, city: result.city, workstation: result.workstation,
+        return RankingRow(rank: result.rank, studioID: result.studioID, name: result.name, city: result.city, workstation: result.workstation,
                           passed: result.passed, score: result.score, tier: result.tier, amount: result.amount,
                           badge: result.badge, idle: result.idle, proposal: result.proposal)
     }
