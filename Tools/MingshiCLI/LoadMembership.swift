@@ -15,6 +15,8 @@ struct LoadMembership: AsyncParsableCommand {
     @Option var coreMembers = 100
     @Option(help: "Network memberships in all.") var networkMembers = 500_000
     @Option var seed: UInt64 = 1
+    @Flag(help: "Make every studio provincial (the assessment benchmark ranks 600 provincial studios).")
+    var allProvincial = false
 
     func run() async throws {
         let membership = try await self.endpoints.transport("membership")
@@ -22,7 +24,15 @@ struct LoadMembership: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
 
-        let plans = Array(DemoData.studios().prefix(self.studios))
+        var plans = Array(DemoData.studios().prefix(self.studios))
+        if self.allProvincial {
+            plans = plans.map { plan in
+                var plan = plan
+                plan.level = .province
+                plan.county = nil
+                return plan
+            }
+        }
         try await loader.setQuotas(for: plans, headroom: 0)
         let studios = try await loader.createStudios(plans, keyPrefix: "scale")
         let studiosTime = clock.now - start

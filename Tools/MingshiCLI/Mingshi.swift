@@ -8,7 +8,7 @@ struct Mingshi: AsyncParsableCommand {
         abstract: "Operate the Zhejiang master teacher network studio platform (浙江名师网).",
         subcommands: [
             Call.self, Describe.self, Discover.self, Login.self, Logout.self, ImportAccounts.self, SetCalendar.self,
-            LoadRules.self, Assess.self, Export.self, Seed.self, LoadMembership.self, LoadResources.self, GenerateRoster.self,
+            LoadRules.self, Assess.self, Export.self, Seed.self, LoadMembership.self, LoadResources.self, LoadActivities.self, GenerateRoster.self,
             DemoTrainingSystem.self,
             DemoTrainingToken.self,
         ])
