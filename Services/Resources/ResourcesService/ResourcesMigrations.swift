@@ -84,6 +84,14 @@ extension DatabaseMigrator {
             }
             try db.execute(sql: "INSERT INTO upload (sha256, uploadedBy) SELECT sha256, uploadedBy FROM blob")
         }
+        migrator.registerMigration("v4-search-order-indexes") { db in
+            // Filters that end in the newest-first order, so a page stops after pageSize rows instead of sorting
+            // every match (measured: type + year + premium over 100,000 resources, 75 ms p50 before).
+            try db.drop(index: "resource_year_type")
+            try db.create(index: "resource_year_type", on: "resource", columns: ["year", "type", "createdAt", "id"])
+            try db.create(index: "resource_type_newest", on: "resource", columns: ["type", "createdAt", "id"])
+            try db.create(index: "resource_studio_newest", on: "resource", columns: ["studioID", "createdAt", "id"])
+        }
         return migrator
     }
 

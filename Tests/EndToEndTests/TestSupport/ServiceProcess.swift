@@ -80,6 +80,17 @@ final class ServiceProcess: @unchecked Sendable {
         }
     }
 
+    /// Sends SIGKILL (a crash: no drain, no clean close) and waits for the process to end.
+    func kill() async {
+        Foundation.kill(self.process.processIdentifier, SIGKILL)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                self.process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+    }
+
     func log() -> String { (try? String(contentsOf: self.logFile, encoding: .utf8)) ?? "" }
 
     /// Runs another of the executables to completion (e.g. `identity mint-token`) and returns its output.
