@@ -15,7 +15,7 @@ import RPCServer
 /// | `--peers-<service>-url` | `PEERS_<SERVICE>_URL` | `http://127.0.0.1:<its default port>` |
 /// | `--peers-ca-file` | `PEERS_CA_FILE` | none: the system's roots verify https:// peers |
 /// | `--jwks-file` | `JWKS_FILE` | none: keys come from identity's `identity.getKeySet` |
-/// | `--max-body-bytes`, `--max-batch-length`, `--max-nesting-depth` | `MAX_BODY_BYTES`, … | 1 MiB (identity 32 MiB, resources 16 MiB), 100, 32 |
+/// | `--max-body-bytes`, `--max-batch-length`, `--max-nesting-depth` | `MAX_BODY_BYTES`, … | 1 MiB (identity 32 MiB, resources and activities 16 MiB), 100, 32 |
 /// | `--max-deadline-ms`, `--drain-timeout-ms` | `MAX_DEADLINE_MS`, `DRAIN_TIMEOUT_MS` | 60000, 10000 |
 public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Address to listen on (HTTP_HOST).") public var httpHost: String?
@@ -61,12 +61,13 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     func string(_ flag: String?, _ variable: String) -> String? { flag ?? Self.environment(variable) }
 
     /// 1 MiB, except identity's 32 MiB (a training-system roster of 60,000 teachers, ~6 MB of CSV, is imported
-    /// all-or-nothing in one call) and resources' 16 MiB (10,000 imported resources in one call; files do not
-    /// count, they stream on their own route).
+    /// all-or-nothing in one call) and the 16 MiB of resources and activities (their imports: 10,000 resources,
+    /// or activities with up to 200,000 participants, in one call; files do not count, they stream on their own
+    /// route).
     static func defaultMaxBodyBytes(of service: String) -> Int {
         switch service {
         case "identity": 32 << 20
-        case "resources": 16 << 20
+        case "resources", "activities": 16 << 20
         default: 1 << 20
         }
     }

@@ -53,13 +53,13 @@ for n in 1 2 3 4 5; do
 done
 
 latency() {
-  local label=$1 n=$2 body=$3
+  local label=$1 n=$2 body=$3 port=${4:-${PORTS[4]}}
   printf '%s' "$body" > "$WORK/body.json"
   h2load -p h2c -c 1 -m 1 -t 1 -n 5 -d "$WORK/body.json" -H 'content-type: application/json' \
-    -H "authorization: Bearer $OFFICE" "$(url 4)/rpc" >/dev/null
+    -H "authorization: Bearer $OFFICE" "http://127.0.0.1:$port/rpc" >/dev/null
   rm -f "$WORK/req.log"
   h2load -p h2c -c 1 -m 1 -t 1 -n "$n" -d "$WORK/body.json" --log-file="$WORK/req.log" \
-    -H 'content-type: application/json' -H "authorization: Bearer $OFFICE" "$(url 4)/rpc" > "$WORK/run.out"
+    -H 'content-type: application/json' -H "authorization: Bearer $OFFICE" "http://127.0.0.1:$port/rpc" > "$WORK/run.out"
   local ok; ok=$(sed -n 's/^requests: .* \([0-9]*\) succeeded.*/\1/p' "$WORK/run.out")
   cut -f3 "$WORK/req.log" | sort -n | awk -v l="$label" -v ok="$ok" -v n="$n" \
     '{v[NR]=$1; s+=$1} END {printf "%s ok=%s/%s mean=%.2fms p50=%.2fms p99=%.2fms max=%.2fms\n", l, ok, n, s/NR/1000, v[int(NR*.5)]/1000, v[int(NR*.99)]/1000, v[NR]/1000}' \
@@ -72,6 +72,12 @@ latency tiers 500 "$(rpc assessment.getTiers "{\"year\":$YEAR}")"
 STUDIO=$(curl -s --http2-prior-knowledge -H 'content-type: application/json' -H "authorization: Bearer $OFFICE" \
   -d "$(rpc assessment.getRanking "{\"year\":$YEAR,\"pageSize\":1}")" "$(url 4)/rpc" | grep -o '"studioID":"[^"]*"' | head -1 | cut -d'"' -f4)
 latency studio-report 500 "$(rpc assessment.getStudioReport "{\"year\":$YEAR,\"studioID\":\"$STUDIO\"}")"
+# The per-studio metrics calls the run makes, for all 600 studios at once (issue 6's and issue 5's figures).
+IDS=$(curl -s --http2-prior-knowledge -H 'content-type: application/json' -H "authorization: Bearer $OFFICE" \
+  -d "$(rpc assessment.getRanking "{\"year\":$YEAR,\"pageSize\":1000}")" "$(url 4)/rpc" \
+  | grep -o '"studioID":"[^"]*"' | cut -d'"' -f4 | sed 's/.*/"&"/' | paste -sd, -)
+latency activities-metrics-600-studios 50 "$(rpc activities.studioMetrics "{\"year\":$YEAR,\"studioIDs\":[$IDS]}")" "${PORTS[3]}"
+latency resources-metrics-600-studios 50 "$(rpc resources.studioMetrics "{\"year\":$YEAR,\"studioIDs\":[$IDS]}")" "${PORTS[2]}"
 for i in 1 2 3 4; do
   echo "${NAMES[$i]} peak RSS: $(awk '/^VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$(pgrep -f "$BIN/${NAMES[$i]} --http-port ${PORTS[$i]}" | head -1)"/status)" | tee -a "$OUT"
 done
