@@ -26,6 +26,16 @@ struct DeployFilesTests {
                 try template.replacingOccurrences(of: "/usr/local/bin/%i", with: binary).write(to: unit, atomically: true, encoding: .utf8)
                 _ = try await Interop.run(analyze, ["verify", unit.path])
             }
+            // The dynamic ranking's hourly run (R-MGT-2): a oneshot service and its timer.
+            let ranking = try String(contentsOf: Self.root.appendingPathComponent("deploy/systemd/mingshi-ranking.service"), encoding: .utf8)
+            #expect(ranking.contains("mingshi assess run"))
+            try ranking.replacingOccurrences(of: "/usr/local/bin/mingshi", with: ServiceProcess.binaries.appendingPathComponent("mingshi").path)
+                .replacingOccurrences(of: "EnvironmentFile=/etc/mingshi/ranking.env", with: "EnvironmentFile=-/etc/mingshi/ranking.env")
+                .write(to: directory.appendingPathComponent("mingshi-ranking.service"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("deploy/systemd/mingshi-ranking.timer"),
+                                             to: directory.appendingPathComponent("mingshi-ranking.timer"))
+            _ = try await Interop.run(analyze, ["verify", directory.appendingPathComponent("mingshi-ranking.timer").path,
+                                                directory.appendingPathComponent("mingshi-ranking.service").path])
         }
     }
 
