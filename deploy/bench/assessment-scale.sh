@@ -47,7 +47,7 @@ echo "loading…" >&2
 
 for n in 1 2 3 4 5; do
   start_ns=$(date +%s%N)
-  line=$("$BIN/mingshi" assess "${ENDPOINTS[@]}" run "$YEAR")
+  line=$("$BIN/mingshi" assess run "${ENDPOINTS[@]}" "$YEAR")
   end_ns=$(date +%s%N)
   echo "run $n: wall $(( (end_ns - start_ns) / 1000000 )) ms (CLI start-up included); $line" | tee -a "$OUT"
 done
