@@ -1,4 +1,7 @@
+import AssessmentAPI
+import Foundation
 import GRDB
+import JSONRPC
 
 extension DatabaseMigrator {
     /// The assessment schema. Migrations are never edited once merged: add a new one.
@@ -73,6 +76,23 @@ extension DatabaseMigrator {
                 table.column("credits", .integer).notNull()
                 table.column("createdAt", .datetime).notNull()
                 table.uniqueKey(["year", "teacherID", "studioID"])
+            }
+        }
+        migrator.registerMigration("v3-ranking-columns") { db in
+            // The ranking table's fields as columns, so a page of the ranking reads neither the result documents
+            // nor the run's snapshot.
+            try db.alter(table: "result") { table in
+                table.add(column: "name", .text).notNull().defaults(to: "")
+                table.add(column: "amount", .integer).notNull().defaults(to: 0)
+                table.add(column: "badge", .boolean).notNull().defaults(to: false)
+                table.add(column: "proposal", .text).notNull().defaults(to: "keep")
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT runID, studioID, document FROM result")
+            for row in rows {
+                let result = try JSONCoding.decoder.decode(StudioResult.self, from: row["document"] as Data)
+                try db.execute(sql: "UPDATE result SET name = ?, amount = ?, badge = ?, proposal = ? WHERE runID = ? AND studioID = ?",
+                               arguments: [result.name, result.amount, result.badge, result.proposal.rawValue,
+                                           row["runID"] as String, row["studioID"] as String])
             }
         }
         return migrator

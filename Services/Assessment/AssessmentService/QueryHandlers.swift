@@ -36,7 +36,7 @@ struct QueryHandlers: Sendable {
         }
         return try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
-            var query = ResultRecord.filter(Column("runID") == run.id)
+            var query = RankingRecord.filter(Column("runID") == run.id)
             if let city = request.city { query = query.filter(Column("city") == city.rawValue) }
             if let workstation = request.workstation { query = query.filter(Column("workstation") == workstation) }
             if let tier = request.tier { query = query.filter(Column("tier") == tier) }
@@ -81,7 +81,7 @@ struct QueryHandlers: Sendable {
     func listIdleStudios(_ request: AssessmentYear, context: RPCContext) async throws -> RankingPage {
         try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: nil)
-            let records = try ResultRecord.filter(Column("runID") == run.id && Column("idle") == true).order(Column("rank")).fetchAll(db)
+            let records = try RankingRecord.filter(Column("runID") == run.id && Column("idle") == true).order(Column("rank")).fetchAll(db)
             return RankingPage(run: try run.summary(), rows: try records.map { try $0.row() }, nextPageToken: nil)
         }
     }
@@ -93,7 +93,7 @@ struct QueryHandlers: Sendable {
     func exportRanking(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
         try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: nil)
-            let rows = try ResultRecord.filter(Column("runID") == run.id).order(Column("rank")).fetchAll(db).map { try $0.row() }
+            let rows = try RankingRecord.filter(Column("runID") == run.id).order(Column("rank")).fetchAll(db).map { try $0.row() }
             let lines = [["排名", "工作室编号", "工作室", "地市", "工作站", "考核结果", "得分", "档次", "补助(元)", "年度勋章", "设而不建/建而不用", "级别建议"]]
                 + rows.map { row in
                     [String(row.rank), row.studioID, row.name, row.city.chineseName, row.workstation ?? "", row.passed ? "合格" : "不合格",

@@ -86,7 +86,7 @@ struct RunHandlers: Sendable {
             }
             record.status = RunSummary.Status.frozen.rawValue
             record.frozenAt = Date()
-            try record.update(db)
+            try record.update(db, columns: ["status", "frozenAt"])  // the snapshot is not loaded: never rewrite it
             try Self.grantCredits(db, run: record)
             return try record.summary()
         }
@@ -97,7 +97,7 @@ struct RunHandlers: Sendable {
     static func grantCredits(_ db: Database, run: RunRecord) throws {
         let rules = try RuleSetRecord.version(db, year: run.year, version: run.ruleSetVersion)
         guard rules.creditsPerTeacher > 0 else { return }
-        let snapshots = try JSONCoding.decoder.decode([StudioSnapshot].self, from: run.snapshot)
+        let snapshots = try RunRecord.snapshot(db, id: run.id)
         let passing = Set(try String.fetchAll(db, sql: "SELECT studioID FROM result WHERE runID = ? AND passed", arguments: [run.id]))
         let now = Date()
         for snapshot in snapshots.sorted(by: { $0.membership.studioID < $1.membership.studioID })

@@ -15,12 +15,28 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Date
     var frozenAt: Date?
     var sources: Data
-    var snapshot: Data
+    /// Written with the run; not read back by queries (several MB at the scale of the province): see ``snapshot(_:id:)``.
+    var snapshot: Data?
     var studios: Int
     var passed: Int
     var idle: Int
     var pullMilliseconds: Int
     var computeMilliseconds: Int
+
+    /// Every column but the snapshot.
+    static var databaseSelection: [any SQLSelectable] { [
+        Column("id"), Column("year"), Column("ruleSetVersion"), Column("status"), Column("startedBy"), Column("createdAt"),
+        Column("frozenAt"), Column("sources"), Column("studios"), Column("passed"), Column("idle"),
+        Column("pullMilliseconds"), Column("computeMilliseconds"),
+    ] }
+
+    /// The numbers a run used, as pulled.
+    static func snapshot(_ db: Database, id: String) throws -> [StudioSnapshot] {
+        guard let data = try Data.fetchOne(db, sql: "SELECT snapshot FROM run WHERE id = ?", arguments: [id]) else {
+            throw RPCError.notFound("run \(id) does not exist", field: "runID")
+        }
+        return try JSONCoding.decoder.decode([StudioSnapshot].self, from: data)
+    }
 
     func summary() throws -> RunSummary {
         RunSummary(id: self.id, year: self.year, ruleSetVersion: self.ruleSetVersion,
@@ -67,21 +83,49 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
     var score: Double
     var tier: String?
     var idle: Bool
+    var name: String
+    var amount: Int
+    var badge: Bool
+    var proposal: String
     var document: Data
 
     init(runID: String, _ result: StudioResult) throws {
         (self.runID, self.studioID, self.rank, self.city) = (runID, result.studioID, result.rank, result.city.rawValue)
         (self.workstation, self.leaderID, self.passed, self.score) = (result.workstation, result.leaderID, result.passed, result.score)
         (self.tier, self.idle) = (result.tier, result.idle)
+        (self.name, self.amount, self.badge, self.proposal) = (result.name, result.amount, result.badge, result.proposal.rawValue)
         self.document = try JSONCoding.encoder.encode(result)
     }
 
     func result() throws -> StudioResult { try JSONCoding.decoder.decode(StudioResult.self, from: self.document) }
+}
+
+/// A ranking row read from the `result` table's columns only (the document stays on disk).
+struct RankingRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "result"
+    static var databaseSelection: [any SQLSelectable] { [
+        Column("rank"), Column("studioID"), Column("name"), Column("city"), Column("workstation"), Column("passed"),
+        Column("score"), Column("tier"), Column("amount"), Column("badge"), Column("idle"), Column("proposal"),
+    ] }
+    var rank: Int
+    var studioID: String
+    var name: String
+    var city: String
+    var workstation: String?
+    var passed: Bool
+    var score: Double
+    var tier: String?
+    var amount: Int
+    var badge: Bool
+    var idle: Bool
+    var proposal: String
 
     func row() throws -> RankingRow {
-        let result = try self.result()
-        return RankingRow(rank: result.rank, studioID: result.studioID, name: result.name, city: result.city, workstation: result.workstation,
-                          passed: result.passed, score: result.score, tier: result.tier, amount: result.amount,
-                          badge: result.badge, idle: result.idle, proposal: result.proposal)
+        guard let city = City(rawValue: self.city), let proposal = LevelProposal(rawValue: self.proposal) else {
+            throw RPCError.internalError("result of \(self.studioID) holds values this version does not know")
+        }
+        return RankingRow(rank: self.rank, studioID: self.studioID, name: self.name, city: city, workstation: self.workstation,
+                          passed: self.passed, score: self.score, tier: self.tier, amount: self.amount, badge: self.badge,
+                          idle: self.idle, proposal: proposal)
     }
 }

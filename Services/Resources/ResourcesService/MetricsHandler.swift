@@ -4,7 +4,7 @@ import JSONRPC
 import RPCServer
 import ResourcesAPI
 
-/// `resources.studioMetrics`: what assessment counts of each studio's resources in a year, in one grouped query.
+/// `resources.studioMetrics`: what assessment counts of each studio's resources in a year, in three grouped queries.
 /// (Comparisons with nullable columns use `IS`, so no count turns NULL.)
 struct MetricsHandler: Sendable {
     let database: any DatabaseWriter
@@ -17,30 +17,46 @@ struct MetricsHandler: Sendable {
         let ids = Array(Set(request.studioIDs)).sorted()
         let year = request.year
         let idList = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
-        let counted = try await self.database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT studioID,
-                  SUM(year = :year) AS published,
-                  SUM(EXISTS (SELECT 1 FROM premium p WHERE p.resourceID = r.id AND p.year = :year)
-                      OR (microYear IS :year AND microOutcome IS 'selected')) AS premium,
-                  SUM(year = :year AND seriesBranded AND seriesCompletedAt IS NOT NULL) AS series,
-                  SUM(microYear IS :year) AS entered,
-                  SUM(microYear IS :year AND microOutcome IS 'selected') AS selected,
-                  SUM(year = :year AND outcomeStatus IS 'approved') AS outcomes
-                FROM resource r
-                WHERE studioID IN (SELECT value FROM json_each(:ids))
-                  AND (year = :year OR microYear = :year
-                       OR id IN (SELECT resourceID FROM premium WHERE year = :year))
-                GROUP BY studioID
-                """, arguments: ["year": year, "ids": idList]
-            ).map { row in
-                ResourceMetrics(
-                    studioID: row["studioID"], published: row["published"], premium: row["premium"],
-                    themedSeriesCompleted: row["series"], microCoursesEntered: row["entered"],
-                    microCoursesSelected: row["selected"], researchOutcomesApproved: row["outcomes"])
+        let counted = try await self.database.read { db -> [String: ResourceMetrics] in
+            var metrics: [String: ResourceMetrics] = [:]
+            let arguments: StatementArguments = ["year": year, "ids": idList]
+            let inStudios = "studioID IN (SELECT value FROM json_each(:ids))"
+            // Three grouped queries, each on its own index, rather than one OR over the whole table.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT studioID, COUNT(*) AS published,
+                  SUM(seriesBranded AND seriesCompletedAt IS NOT NULL) AS series,
+                  SUM(outcomeStatus IS 'approved') AS outcomes
+                FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year GROUP BY studioID
+                """, arguments: arguments)
+            {
+                let studioID: String = row["studioID"]
+                metrics[studioID, default: ResourceMetrics(studioID: studioID)].published = row["published"]
+                metrics[studioID, default: ResourceMetrics(studioID: studioID)].themedSeriesCompleted = row["series"]
+                metrics[studioID, default: ResourceMetrics(studioID: studioID)].researchOutcomesApproved = row["outcomes"]
             }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT studioID, COUNT(*) AS entered, SUM(microOutcome IS 'selected') AS selected
+                FROM resource WHERE microYear = :year AND \(inStudios) GROUP BY studioID
+                """, arguments: arguments)
+            {
+                let studioID: String = row["studioID"]
+                metrics[studioID, default: ResourceMetrics(studioID: studioID)].microCoursesEntered = row["entered"]
+                metrics[studioID, default: ResourceMetrics(studioID: studioID)].microCoursesSelected = row["selected"]
+            }
+            // Premium: marked in the year, or a micro-course selected in the year's collection; each resource once.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT studioID, COUNT(*) AS premium FROM (
+                  SELECT resourceID, studioID FROM premium WHERE year = :year AND \(inStudios)
+                  UNION
+                  SELECT id, studioID FROM resource WHERE microYear = :year AND microOutcome = 'selected' AND \(inStudios)
+                ) GROUP BY studioID
+                """, arguments: arguments)
+            {
+                let studioID: String = row["studioID"]
+                metrics[studioID, default: ResourceMetrics(studioID: studioID)].premium = row["premium"]
+            }
+            return metrics
         }
-        let byStudio = Dictionary(uniqueKeysWithValues: counted.map { ($0.studioID, $0) })
-        return ResourceMetricsPage(year: year, metrics: ids.map { byStudio[$0] ?? ResourceMetrics(studioID: $0) })
+        return ResourceMetricsPage(year: year, metrics: ids.map { counted[$0] ?? ResourceMetrics(studioID: $0) })
     }
 }

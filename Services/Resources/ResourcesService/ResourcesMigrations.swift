@@ -91,6 +91,8 @@ extension DatabaseMigrator {
             try db.create(index: "resource_year_type", on: "resource", columns: ["year", "type", "createdAt", "id"])
             try db.create(index: "resource_type_newest", on: "resource", columns: ["type", "createdAt", "id"])
             try db.create(index: "resource_studio_newest", on: "resource", columns: ["studioID", "createdAt", "id"])
+            // Micro-course entries, few among many resources, for the metrics.
+            try db.execute(sql: "CREATE INDEX resource_micro ON resource(microYear, studioID) WHERE microYear IS NOT NULL")
         }
         return migrator
     }
