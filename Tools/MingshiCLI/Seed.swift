@@ -17,6 +17,9 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "A province-office access token.") var officeToken: String
     @OptionGroup var endpoints: Endpoints
     @Option(help: "Seed of the generated rosters.") var seed: UInt64 = 2019
+    @Option(help: "A token of a provincial studio's leader: their coming activities get electronic notices (R-MGT-7).")
+    var leaderToken: String?
+    @Option(help: "Whom --leader-token names.") var leaderID = "t-10000"
 
     func run() async throws {
         let membership = try HTTP2Transport(url: try self.endpoints.url(of: "membership"), token: self.officeToken)
@@ -36,6 +39,10 @@ struct Seed: AsyncParsableCommand {
         let activityCount = try await self.seedActivities(provincial, rosters: rosters)
         print("activities: \(activityCount.activities) with \(activityCount.participants) participants, \(activityCount.records) lectures and awards, \(activityCount.projects) featured projects")
 
+        if let leaderToken = self.leaderToken, let studio = provincial.first(where: { $0.leaderID == self.leaderID }) {
+            let notices = try await self.seedNotices(studio, leaderToken: leaderToken)
+            print("electronic notices: \(notices.map { "\($0.number ?? "-") (\($0.status.rawValue))" }.joined(separator: ", ")) for \(studio.name)")
+        }
         let rules = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: .default2019()),
                                               options: .init(idempotencyKey: "seed-rules-2019"))
         print("rule set 2019: version \(rules.version)")
@@ -126,6 +133,33 @@ struct Seed: AsyncParsableCommand {
             imported += result.imported + result.unchanged
         }
         return imported
+    }
+
+    /// Three coming activities of the leader's studio with electronic notices published by the office; the last
+    /// notice is withdrawn, so verification shows both outcomes (R-MGT-7). Reruns add nothing (idempotency keys).
+    func seedNotices(_ studio: Studio, leaderToken: String) async throws -> [Notice] {
+        let leader = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: leaderToken)
+        let office = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: self.officeToken)
+        var notices: [Notice] = []
+        let week = 7 * 86_400.0
+        let dayStart = (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400 + 6 * 3600  // 14:00 China time
+        for (index, title) in ["\(studio.subject)大单元教学研讨", "送教下乡：\(studio.subject)课堂诊断", "\(studio.subject)命题研究工作坊"].enumerated() {
+            let start = Date(timeIntervalSince1970: dayStart + Double(index + 1) * week)
+            let activity = try await leader.call(Activities.scheduleActivity, .init(
+                studioID: studio.id, title: title, mode: .both, kind: index == 1 && studio.pairedSchool != nil ? .sendTeaching : .research,
+                place: "\(studio.city.chineseName)市教育研究院", link: "https://live.zjer.cn/\(studio.id)/\(index)", startsAt: start,
+                endsAt: start.addingTimeInterval(3 * 3600)), options: .init(idempotencyKey: "seed-notice-activity-\(self.seed)-\(index)"))
+            let draft = try await leader.call(Activities.draftNotice, .init(
+                activityID: activity.id, body: "请各成员所在学校准予公假，按时参加。"), options: .init(idempotencyKey: "seed-notice-\(self.seed)-\(index)"))
+            var notice = try await office.call(Activities.reviewNotice, .init(id: draft.id, approve: true),
+                                               options: .init(idempotencyKey: "seed-notice-review-\(self.seed)-\(index)"))
+            if index == 2 {
+                notice = try await office.call(Activities.withdrawNotice, .init(id: notice.id, reason: "主讲专家行程调整，另行通知"),
+                                               options: .init(idempotencyKey: "seed-notice-withdraw-\(self.seed)"))
+            }
+            notices.append(notice)
+        }
+        return notices
     }
 
     /// Runs `body` over `items` with at most `limit` calls in flight, keeping the input order.
