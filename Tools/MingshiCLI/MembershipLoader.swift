@@ -31,8 +31,22 @@ struct MembershipLoader {
     }
 
     /// Imports `entries` in batches, four calls in flight; returns how many were added.
+    ///
+    /// Subject leaders go first, in batches of their own: membership gives each imported core member the
+    /// least-loaded mentor among the subject leaders already on the roster, so a core-member batch committed
+    /// before its studio's subject leaders would leave them unmentored (R-COMP-5) — and which came first would
+    /// depend on timing.
     func importEntries(_ entries: [ImportMembersRequest.Entry], keyPrefix: String,
                        progress: (@Sendable (Int) -> Void)? = nil) async throws -> Int
+    {
+        let leaders = entries.filter { $0.role == .subjectLeader }
+        let others = entries.filter { $0.role != .subjectLeader }
+        let first = try await self.importBatches(leaders, keyPrefix: keyPrefix + "-leaders", progress: progress)
+        return first + (try await self.importBatches(others, keyPrefix: keyPrefix, progress: progress))
+    }
+
+    private func importBatches(_ entries: [ImportMembersRequest.Entry], keyPrefix: String,
+                               progress: (@Sendable (Int) -> Void)?) async throws -> Int
     {
         let batches = stride(from: 0, to: entries.count, by: self.batchSize).map {
             Array(entries[$0..<min($0 + self.batchSize, entries.count)])
