@@ -1,13 +1,20 @@
 import NIOCore
 import NIOPosix
 
-/// A TCP port on 127.0.0.1 that the kernel just found free, for servers that must know each other's port before
-/// either starts. Another process could take it before the server binds it, so tests use it only where a port
-/// must be chosen up front; the kernel hands out such ports at random, which keeps that race unlikely.
+/// A TCP port on 127.0.0.1 that is free now, for servers that must know each other's port before either starts.
+///
+/// Chosen at random below the kernel's ephemeral range (32768–60999 on Linux): the ports other tests' servers
+/// and clients get by binding port 0 all come from that range, so none of them can take this port between now and
+/// the moment its server binds it (a port the kernel handed out, as this did first, was once taken that way in CI).
 public func freeLocalPort() async throws -> Int {
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-        .bind(host: "127.0.0.1", port: 0).get()
-    let port = channel.localAddress?.port ?? 0
-    try await channel.close()
-    return port
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<100 {
+        let port = Int.random(in: 20_000..<32_000, using: &generator)
+        guard let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: port).get()
+        else { continue }
+        try await channel.close()
+        return port
+    }
+    throw IOError(errnoCode: 98, reason: "no free port found below the ephemeral range")
 }
