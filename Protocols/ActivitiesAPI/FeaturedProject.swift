@@ -74,20 +74,7 @@ public struct ApplyFeaturedProjectRequest: Codable, Sendable, Equatable, Validat
     }
 }
 
-public struct DecideProjectRequest: Codable, Sendable, Equatable, Validatable {
-    public var id: String
-    public var approve: Bool
-    public var note: String?
-    public init(id: String, approve: Bool, note: String? = nil) {
-        self.id = id
-        self.approve = approve
-        self.note = note
-    }
-    public func validate() throws(RPCError) {
-        try Field.optionalText(self.note, "note", max: 500)
-        if !self.approve, self.note == nil { throw .invalidArgument("a rejection says why", field: "note") }
-    }
-}
+public typealias DecideProjectRequest = ApprovalDecision
 
 public struct ProjectRef: Codable, Sendable, Equatable {
     public var id: String

@@ -56,20 +56,7 @@ public struct DraftNoticeRequest: Codable, Sendable, Equatable, Validatable {
     public func validate() throws(RPCError) { try Field.text(self.body, "body", max: 5_000) }
 }
 
-public struct ReviewNoticeRequest: Codable, Sendable, Equatable, Validatable {
-    public var id: String
-    public var approve: Bool
-    public var note: String?
-    public init(id: String, approve: Bool, note: String? = nil) {
-        self.id = id
-        self.approve = approve
-        self.note = note
-    }
-    public func validate() throws(RPCError) {
-        try Field.optionalText(self.note, "note", max: 500)
-        if !self.approve, self.note == nil { throw .invalidArgument("a rejection says why", field: "note") }
-    }
-}
+public typealias ReviewNoticeRequest = ApprovalDecision
 
 public struct WithdrawNoticeRequest: Codable, Sendable, Equatable, Validatable {
     public var id: String

@@ -179,20 +179,7 @@ public struct DecideMicroCourseRequest: Codable, Sendable, Equatable, Validatabl
 }
 
 /// Params of `resources.decideResearchOutcome`: the workstation approves or rejects (R-FEAT-4).
-public struct DecideOutcomeRequest: Codable, Sendable, Equatable, Validatable {
-    public var id: String
-    public var approve: Bool
-    public var note: String?
-    public init(id: String, approve: Bool, note: String? = nil) {
-        self.id = id
-        self.approve = approve
-        self.note = note
-    }
-    public func validate() throws(RPCError) {
-        try Field.optionalText(self.note, "note", max: 500)
-        if !self.approve, self.note == nil { throw .invalidArgument("a rejection says why", field: "note") }
-    }
-}
+public typealias DecideOutcomeRequest = ApprovalDecision
 
 /// Params of `resources.searchResources`: every filter is optional; results newest first.
 public struct SearchResourcesRequest: Codable, Sendable, Equatable, Validatable {

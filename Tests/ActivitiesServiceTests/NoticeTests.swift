@@ -1,6 +1,7 @@
 import ActivitiesAPI
 import Foundation
 import JSONRPC
+import MembershipAPI
 import RPCTesting
 import Testing
 
