@@ -37,10 +37,12 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
     public var indicators: [Indicator]
     /// Indicators the studio's workstation scores by hand, up to a maximum.
     public var manualIndicators: [ManualIndicator]
-    /// Incentive tiers in rank order over the passing studios (R-MGT-3): their sizes sum to `fundedStudios`.
+    /// Incentive tiers in rank order over the passing provincial studios (R-MGT-3): their sizes sum to `fundedStudios`.
+    /// Tiers, the badge and credits are the provincial programme's (R-MGT-2…6); studios of every level are
+    /// evaluated, ranked within their level, closed when idle and moved between levels (R-LVL-2, R-LVL-3).
     public var tiers: [Tier]
     public var fundedStudios: Int
-    /// Studios that pass get the year's badge (R-MGT-4).
+    /// Provincial studios that pass get the year's badge (R-MGT-4).
     public var badgeForPassing: Bool
     /// "Set but not built, built but not used" (R-MGT-5).
     public var idle: IdleRule
@@ -129,13 +131,40 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         }
     }
 
-    /// Idle studios are proposed for closure; failing ones for demotion one level (R-LVL-2).
+    /// Level changes proposed from a run (R-LVL-2, R-LVL-3): idle studios of every level closed, failing ones demoted
+    /// one level (province → city → county; a failing county studio is kept), and the best passing, non-idle studios
+    /// of the city and county levels promoted one level.
     public struct LevelChangeRule: Codable, Sendable, Equatable {
         public var closeIdle: Bool
         public var demoteFailing: Bool
-        public init(closeIdle: Bool, demoteFailing: Bool) {
+        /// How many of the top passing city studios are proposed for the provincial level each year.
+        public var promoteFromCity: Int
+        /// How many of the top passing county studios are proposed for the city level each year.
+        public var promoteFromCounty: Int
+
+        public init(closeIdle: Bool, demoteFailing: Bool, promoteFromCity: Int = 0, promoteFromCounty: Int = 0) {
             self.closeIdle = closeIdle
             self.demoteFailing = demoteFailing
+            self.promoteFromCity = promoteFromCity
+            self.promoteFromCounty = promoteFromCounty
+        }
+
+        /// Rule sets stored before promotion existed read as promoting no one.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.closeIdle = try container.decode(Bool.self, forKey: .closeIdle)
+            self.demoteFailing = try container.decode(Bool.self, forKey: .demoteFailing)
+            self.promoteFromCity = try container.decodeIfPresent(Int.self, forKey: .promoteFromCity) ?? 0
+            self.promoteFromCounty = try container.decodeIfPresent(Int.self, forKey: .promoteFromCounty) ?? 0
+        }
+
+        /// How many passing studios of `level` are proposed for the level above.
+        public func promotions(from level: StudioLevel) -> Int {
+            switch level {
+            case .province: 0
+            case .city: self.promoteFromCity
+            case .county: self.promoteFromCounty
+            }
         }
     }
 
@@ -166,6 +195,10 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
             throw .invalidArgument("the tiers hold \(tiered) studios, not the \(self.fundedStudios) funded", field: "tiers",
                                    rule: "R-MGT-3")
         }
+        for (field, count) in [("promoteFromCity", self.levelChanges.promoteFromCity),
+                               ("promoteFromCounty", self.levelChanges.promoteFromCounty)] where !(0...1_000).contains(count) {
+            throw .invalidArgument("\(field) is within 0…1000", field: "levelChanges.\(field)", rule: "R-LVL-2")
+        }
         guard (0...100).contains(self.creditsPerTeacher) else {
             throw .invalidArgument("creditsPerTeacher is within 0…100", field: "creditsPerTeacher", rule: "R-MGT-6")
         }
@@ -173,8 +206,10 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
 }
 
 extension RuleSet {
-    /// The 2019 programme as DOMAIN.md states it: every basic task a pass/fail floor, top 150 funded in three tiers,
-    /// badge for passing, idle studios closed, failing ones demoted, 30 credits per passing leader and subject leader.
+    /// The 2019 programme as DOMAIN.md states it: every basic task a pass/fail floor, top 150 provincial studios funded
+    /// in three tiers, badge for passing provincial studios, idle studios closed, failing ones demoted, the 10 best
+    /// city and the 20 best county studios proposed for promotion, 30 credits per passing provincial leader and
+    /// subject leader. (The notice names no promotion counts: they are the office's choice, loaded with the rules.)
     public static func default2019(year: Int = 2019) -> RuleSet {
         RuleSet(
             year: year,
@@ -222,7 +257,7 @@ extension RuleSet {
                     .init(name: "三档", studios: 70, amount: 30_000)],
             fundedStudios: 150, badgeForPassing: true,
             idle: .init(maxActivitiesHeld: 1, maxResourcesPublished: 2),
-            levelChanges: .init(closeIdle: true, demoteFailing: true),
+            levelChanges: .init(closeIdle: true, demoteFailing: true, promoteFromCity: 10, promoteFromCounty: 20),
             creditsPerTeacher: 30)
     }
 }

@@ -84,18 +84,32 @@ public struct ScoreLine: Codable, Sendable, Equatable {
     }
 }
 
-public enum LevelProposal: String, Codable, Sendable, CaseIterable { case keep, demote, close }
+/// What a run proposes for a studio's level (R-LVL-2, R-MGT-5): keep it, promote or demote it one level, or close it.
+public enum LevelProposal: String, Codable, Sendable, CaseIterable {
+    case keep, promote, demote, close
+
+    /// The Chinese label used in exports.
+    public var chineseName: String {
+        switch self {
+        case .keep: "保留"
+        case .promote: "晋升"
+        case .demote: "降级"
+        case .close: "撤销"
+        }
+    }
+}
 
 /// One studio's result in a run.
 public struct StudioResult: Codable, Sendable, Equatable {
     public var studioID: String
     public var name: String
     public var leaderID: String
+    public var level: StudioLevel
     public var city: City
     public var workstation: String?
     public var passed: Bool
     public var score: Double
-    /// 1… over all studios of the run, by the tie rule of ``Ranking``.
+    /// 1… over the run's studios of the same level, by the ranking rule of the evaluation.
     public var rank: Int
     public var tier: String?
     public var amount: Int
@@ -106,11 +120,12 @@ public struct StudioResult: Codable, Sendable, Equatable {
     public var breakdown: [ScoreLine]
     public var metrics: [String: Double]
 
-    public init(studioID: String, name: String, leaderID: String, city: City, workstation: String?, passed: Bool, score: Double,
-                rank: Int, tier: String?, amount: Int, badge: Bool, idle: Bool, proposal: LevelProposal,
-                checklist: [CheckResult], breakdown: [ScoreLine], metrics: [String: Double])
+    public init(studioID: String, name: String, leaderID: String, level: StudioLevel, city: City, workstation: String?,
+                passed: Bool, score: Double, rank: Int, tier: String?, amount: Int, badge: Bool, idle: Bool,
+                proposal: LevelProposal, checklist: [CheckResult], breakdown: [ScoreLine], metrics: [String: Double])
     {
         self.studioID = studioID
+        self.level = level
         self.name = name
         self.leaderID = leaderID
         self.city = city
@@ -143,8 +158,8 @@ public struct MetricSource: Codable, Sendable, Equatable {
     }
 }
 
-/// An assessment run: the ranking of a year's provincial studios at one moment (live), or the year's final one
-/// (frozen, never to change).
+/// An assessment run: the ranking of a year's studios of every level at one moment (live), or the year's final one
+/// (frozen, never to change). Counts are over all levels.
 public struct RunSummary: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable { case live, frozen }
     public var id: String
@@ -191,6 +206,8 @@ public struct RunRef: Codable, Sendable, Equatable {
 public struct RankingRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public var runID: String?
+    /// Each level is ranked on its own; default: the provincial ranking (R-MGT-2).
+    public var level: StudioLevel?
     public var city: City?
     public var workstation: String?
     public var tier: String?
@@ -199,11 +216,12 @@ public struct RankingRequest: Codable, Sendable, Equatable, Validatable {
     public var pageSize: Int?
     public var pageToken: String?
 
-    public init(year: Int, runID: String? = nil, city: City? = nil, workstation: String? = nil, tier: String? = nil,
-                passed: Bool? = nil, pageSize: Int? = nil, pageToken: String? = nil)
+    public init(year: Int, runID: String? = nil, level: StudioLevel? = nil, city: City? = nil, workstation: String? = nil,
+                tier: String? = nil, passed: Bool? = nil, pageSize: Int? = nil, pageToken: String? = nil)
     {
         self.year = year
         self.runID = runID
+        self.level = level
         self.city = city
         self.workstation = workstation
         self.tier = tier
@@ -217,9 +235,11 @@ public struct RankingRequest: Codable, Sendable, Equatable, Validatable {
 
 /// A ranking row: the table every admin may read (the checklist and breakdown are in the report).
 public struct RankingRow: Codable, Sendable, Equatable {
+    /// Within the studio's level.
     public var rank: Int
     public var studioID: String
     public var name: String
+    public var level: StudioLevel
     public var city: City
     public var workstation: String?
     public var passed: Bool
@@ -229,12 +249,13 @@ public struct RankingRow: Codable, Sendable, Equatable {
     public var badge: Bool
     public var idle: Bool
     public var proposal: LevelProposal
-    public init(rank: Int, studioID: String, name: String, city: City, workstation: String?, passed: Bool, score: Double,
-                tier: String?, amount: Int, badge: Bool, idle: Bool, proposal: LevelProposal)
+    public init(rank: Int, studioID: String, name: String, level: StudioLevel, city: City, workstation: String?, passed: Bool,
+                score: Double, tier: String?, amount: Int, badge: Bool, idle: Bool, proposal: LevelProposal)
     {
         self.rank = rank
         self.studioID = studioID
         self.name = name
+        self.level = level
         self.city = city
         self.workstation = workstation
         self.passed = passed
@@ -354,18 +375,22 @@ public struct TierList: Codable, Sendable, Equatable {
 
 /// What applying a frozen run's outcomes did.
 public struct OutcomesApplied: Codable, Sendable, Equatable {
-    /// Studios closed or demoted by this or an earlier application.
+    /// Studios closed, demoted or promoted by this or an earlier application.
     public var closed: [String]
     public var demoted: [String]
-    /// Proposals membership refused, with its reason (e.g. no city quota left for a demotion, R-LVL-3).
+    public var promoted: [String]
+    /// Proposals membership refused, with its reason (e.g. no city quota left for a demotion or promotion, R-LVL-3).
     public var notApplied: [String]
     public var shortlisted: Int
     /// Passing leaders identity has no account for.
     public var notShortlisted: [String]
     public var credits: Int
-    public init(closed: [String], demoted: [String], notApplied: [String], shortlisted: Int, notShortlisted: [String], credits: Int) {
+    public init(closed: [String], demoted: [String], promoted: [String], notApplied: [String], shortlisted: Int,
+                notShortlisted: [String], credits: Int)
+    {
         self.closed = closed
         self.demoted = demoted
+        self.promoted = promoted
         self.notApplied = notApplied
         self.shortlisted = shortlisted
         self.notShortlisted = notShortlisted

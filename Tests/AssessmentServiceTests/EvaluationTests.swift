@@ -152,4 +152,49 @@ struct EvaluationTests {
         rules.basicTasks[0].rule = "TASK-1"
         #expect(throws: RPCError.invalidArgument("'TASK-1' is not a rule name (R-…)", field: "basicTasks[0].rule")) { try rules.validate() }
     }
+
+    @Test("each level is ranked on its own; tiers and badges are provincial; the best passing city and county studios are proposed for promotion (R-LVL-2)")
+    func levels() {
+        var rules = Self.rules
+        rules.levelChanges.promoteFromCity = 2
+        rules.levelChanges.promoteFromCounty = 1
+        func studio(_ id: String, _ level: StudioLevel, published: Int, failing: Bool = false, idle: Bool = false) -> StudioSnapshot {
+            var snapshot = Self.exact(id)
+            snapshot.membership.level = level
+            snapshot.resources.published = published
+            if failing { snapshot.resources.premium = 9 }
+            if idle { (snapshot.activities.activities, snapshot.resources.published) = ([], 0) }
+            return snapshot
+        }
+        let snapshots = [
+            studio("p-1", .province, published: 12), studio("p-2", .province, published: 10, failing: true),
+            // The idle city studio scores highest but is closed; the failing one is demoted, never promoted.
+            studio("c-1", .city, published: 30, idle: true), studio("c-2", .city, published: 20, failing: true),
+            studio("c-3", .city, published: 18), studio("c-4", .city, published: 16), studio("c-5", .city, published: 14),
+            studio("k-1", .county, published: 20, failing: true), studio("k-2", .county, published: 12),
+            studio("k-3", .county, published: 11),
+        ]
+        let results = Evaluation.evaluate(snapshots.shuffled(), rules: rules, manual: [:])
+        let byID = Dictionary(uniqueKeysWithValues: results.map { ($0.studioID, $0) })
+        #expect(results.map(\.level) == [.province, .province, .city, .city, .city, .city, .city, .county, .county, .county])
+        #expect(results.map(\.rank) == [1, 2, 1, 2, 3, 4, 5, 1, 2, 3])
+        #expect(byID["p-1"]?.tier == "一档" && byID["p-1"]?.badge == true && byID["p-1"]?.proposal == .keep)
+        #expect(byID["p-2"]?.proposal == .demote)
+        #expect(results.filter { $0.level != .province }.allSatisfy { $0.tier == nil && $0.amount == 0 && !$0.badge })
+        #expect(byID["c-1"]?.proposal == .close)
+        #expect(byID["c-2"]?.proposal == .demote)
+        #expect(["c-3", "c-4", "c-5"].map { byID[$0]?.proposal } == [.promote, .promote, .keep])
+        #expect(["k-1", "k-2", "k-3"].map { byID[$0]?.proposal } == [.keep, .promote, .keep], "a failing county studio has no level below")
+    }
+
+    @Test("a rule set stored before promotion existed reads as promoting no one")
+    func ruleSetWithoutPromotion() throws {
+        let old = Data(#"{"closeIdle": true, "demoteFailing": false}"#.utf8)
+        let rule = try JSONCoding.decoder.decode(RuleSet.LevelChangeRule.self, from: old)
+        #expect(rule == .init(closeIdle: true, demoteFailing: false, promoteFromCity: 0, promoteFromCounty: 0))
+        var rules = Self.rules
+        rules.levelChanges.promoteFromCounty = -1
+        let error = #expect(throws: RPCError.self) { try rules.validate() }
+        #expect(error?.field == "levelChanges.promoteFromCounty")
+    }
 }

@@ -9,10 +9,11 @@ import RPCTesting
 import ResourcesAPI
 import Testing
 
-/// A year of four provincial studios set up through the services' own methods, assessed with all five services as
-/// separate processes: rules pass and fail at their thresholds, tiers, badges and idle flags fall where the 2019
-/// rules say, a service stopped mid-year makes the run fail cleanly, the frozen run never changes and survives
-/// restarts, credits are pulled once, outcomes reach membership.
+/// A year of four provincial and two county studios set up through the services' own methods, assessed with all
+/// five services as separate processes: rules pass and fail at their thresholds, tiers, badges and idle flags fall
+/// where the 2019 rules say, each level is ranked on its own, a service stopped mid-year makes the run fail cleanly,
+/// the frozen run never changes and survives restarts, credits are pulled once, closures, demotions and promotions
+/// reach membership within the quotas.
 @Suite("End to end: a year assessed across the five services", .timeLimit(.minutes(4)))
 struct AssessmentYearTests {
     static let year: Int = {
@@ -51,17 +52,25 @@ struct AssessmentYearTests {
             }
 
             // Four provincial studios: A meets every rule; B has 9 premium resources (R-TASK-5); C is idle; D's
-            // biggest activity has 49 people (R-TASK-9).
+            // biggest activity has 49 people (R-TASK-9). Two county studios, E (Hangzhou) and F (Jiaxing), meet
+            // every rule like A. Each of the four cities has room for one city studio.
             let membership = try transport("membership")
             var studios: [Studio] = []
-            for (index, city) in [City.hangzhou, .ningbo, .wenzhou, .jiaxing].enumerated() {
+            let cities = [City.hangzhou, .ningbo, .wenzhou, .jiaxing, .hangzhou, .jiaxing]
+            for city in cities.prefix(4) { _ = try await membership.call(Membership.setQuota, .init(city: city, level: .city, limit: 1)) }
+            for city in [City.hangzhou, .jiaxing] {
+                _ = try await membership.call(Membership.setQuota, .init(city: city, county: "某区", level: .county, limit: 1))
+            }
+            for (index, city) in cities.enumerated() {
+                let level: StudioLevel = index < 4 ? .province : .county
                 let studio = try await membership.call(Membership.createStudio, .init(
-                    name: "工作室\(["A", "B", "C", "D"][index])", level: .province, city: city, stage: .primary, subject: "数学",
-                    kind: .subject, leaderID: "leader-\(index)"))
-                _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
+                    name: "工作室\(["A", "B", "C", "D", "E", "F"][index])", level: level, city: city, county: level == .county ? "某区" : nil,
+                    stage: .primary, subject: "数学", kind: .subject, leaderID: "leader-\(index)"))
+                if level == .province {
+                    _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
+                }
                 _ = try await membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
                     name: "乡村中心小学", city: city, county: "某县")))
-                _ = try await membership.call(Membership.setQuota, .init(city: city, level: .city, limit: 1))
                 let leaders = (0..<10).map { MemberProfile(teacherID: "sl-\(index)-\($0)", name: "带头人\($0)", school: "乡村学校",
                                                            schoolCity: city, rural: $0 < 5) }
                 let cores = (0..<100).map { MemberProfile(teacherID: "core-\(index)-\($0)", name: "学员\($0)", school: "学校", schoolCity: city) }
@@ -74,6 +83,7 @@ struct AssessmentYearTests {
                 studios.append(studio)
             }
             let (a, b, c, d) = (studios[0], studios[1], studios[2], studios[3])
+            let (e, f) = (studios[4], studios[5])
 
             // Resources: one stored PDF; A, D 10 premium and a completed branded series; B 9 premium; C 2 resources.
             let pdf = Data("%PDF-1.4\n% 资料\n%%EOF\n".utf8)
@@ -129,8 +139,8 @@ struct AssessmentYearTests {
             // The run.
             let assessment = try transport("assessment")
             let run = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
-            #expect(run.studios == 4)
-            #expect(run.passed == 1)
+            #expect(run.studios == 6)
+            #expect(run.passed == 3)
             #expect(run.idle == 1)
             #expect(run.sources.map(\.service) == ["membership", "resources", "activities"])
             func report(_ studio: Studio, token: String? = nil) async throws -> StudioResult {
@@ -148,6 +158,11 @@ struct AssessmentYearTests {
             #expect(resultC.idle && resultC.proposal == .close)
             let resultD = try await report(d)
             #expect(failed(resultD) == ["R-TASK-9"])
+            // E and F pass and lead the county ranking: no tier, badge or credits (provincial), both proposed for
+            // promotion to the city level (R-LVL-2).
+            for result in [try await report(e), try await report(f)] {
+                #expect(result.passed && result.level == .county && result.tier == nil && !result.badge && result.proposal == .promote)
+            }
 
             // Who sees what: the ranking for every admin, a report for its leader and workstation only.
             let leaderA = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "leader-0", "--role", "teacher"])
@@ -157,6 +172,9 @@ struct AssessmentYearTests {
             #expect(refused?.status == .permissionDenied)
             let ranking = try await assessment.call(Assessment.getRanking, .init(year: Self.year))
             #expect(ranking.rows.map(\.studioID).first == a.id)
+            #expect(ranking.rows.count == 4 && ranking.rows.allSatisfy { $0.level == .province })
+            let counties = try await assessment.call(Assessment.getRanking, .init(year: Self.year, level: .county))
+            #expect(Set(counties.rows.map(\.studioID)) == [e.id, f.id] && counties.rows.map(\.rank) == [1, 2])
             #expect(try await assessment.call(Assessment.listIdleStudios, .init(year: Self.year)).rows.map(\.studioID) == [c.id])
 
             // Activities down: the run fails with UNAVAILABLE naming it; no ranking from partial data.
@@ -176,16 +194,24 @@ struct AssessmentYearTests {
             #expect(Set(credits.entries.map(\.credits)) == [30])
             #expect(try await assessment.call(Assessment.pullCredits, .init(cursor: credits.cursor)).entries.isEmpty)
             let csv = try await assessment.call(Assessment.exportRanking, .init(year: Self.year)).csv
-            #expect(csv.hasPrefix("\u{FEFF}排名,"))
+            #expect(csv.hasPrefix("\u{FEFF}级别,排名,"))
+            #expect(csv.contains("县级,1,"))
 
-            // Outcomes: C closed, B and D demoted; applying again changes nothing more.
+            // Outcomes: C closed, B and D demoted; E promoted into Hangzhou's free city place; F's promotion refused,
+            // as D's demotion took Jiaxing's only city place first (R-LVL-3). Applying again changes nothing more.
             let applied = try await assessment.call(Assessment.applyOutcomes, .init(runID: run.id), options: .init(timeout: .seconds(60)))
             #expect(applied.closed == [c.id])
             #expect(Set(applied.demoted) == [b.id, d.id])
+            #expect(applied.promoted == [e.id])
+            #expect(applied.notApplied.count == 1 && applied.notApplied.first?.contains(f.id) == true
+                    && applied.notApplied.first?.contains("quota") == true, "\(applied.notApplied)")
+            #expect(try await membership.call(Membership.getStudio, .init(id: e.id)).level == .city)
+            #expect(try await membership.call(Membership.getStudio, .init(id: f.id)).level == .county)
+            #expect(try await membership.call(Membership.getStudioHistory, .init(studioID: e.id)).events.last?.kind == .promoted)
             #expect(try await membership.call(Membership.getStudio, .init(id: c.id)).status == .closed)
             #expect(try await membership.call(Membership.getStudio, .init(id: b.id)).level == .city)
             let reapplied = try await assessment.call(Assessment.applyOutcomes, .init(runID: run.id), options: .init(timeout: .seconds(60)))
-            #expect(reapplied.closed == [c.id])
+            #expect(reapplied.closed == [c.id] && reapplied.promoted == [e.id])
 
             // Every service restarts; the frozen ranking is what it was.
             for name in names.reversed() { #expect(await services[name]!.terminate() == 0, "\(name)") }

@@ -2,7 +2,7 @@ import ActivitiesAPI
 import Foundation
 import MembershipAPI
 
-/// A year of demonstration activities for the provincial studios, closed with their participants, plus subject
+/// A year of demonstration activities for the studios of every level, closed with their participants, plus subject
 /// leaders' lectures and awards, cases and featured projects — in realistic proportions: most studios meet the
 /// basic tasks (R-TASK-1…R-TASK-10, R-FEAT-1…R-FEAT-3), some miss one or several, a few barely run at all.
 enum DemoActivities {

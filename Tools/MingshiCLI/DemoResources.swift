@@ -3,7 +3,7 @@ import Foundation
 import MembershipAPI
 import ResourcesAPI
 
-/// The demonstration resources of the provincial studios: lesson designs, slide decks, micro-courses, a themed
+/// The demonstration resources of the studios of every level: lesson designs, slide decks, micro-courses, a themed
 /// series and research outcomes, with premium marks and decisions in realistic proportions — most studios meet
 /// R-TASK-4 and R-TASK-5, some fall short. All carry the same small PDF, which the store keeps once.
 enum DemoResources {

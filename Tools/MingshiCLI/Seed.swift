@@ -8,9 +8,9 @@ import RPCClient
 import ResourcesAPI
 
 /// `mingshi seed`: demonstration data through the services' own methods — quotas and the studios of the notice's
-/// Attachment 1 (223 provincial, 363 city, 109 county, per city as of 2019-01-28), workstations, paired schools
-/// and rosters of the provincial studios (most meeting R-COMP-2…R-COMP-7, some not), resources and activities, and
-/// the year's rule set. Seeded: the same seed gives the same data; idempotency keys make a rerun change nothing.
+/// Attachment 1 (223 provincial, 363 city, 109 county, per city as of 2019-01-28), workstations of the provincial
+/// studios, paired schools and rosters of every studio (most meeting R-COMP-2…R-COMP-7, some not), resources and
+/// activities, the year's rule set and a first run. Seeded: the same seed gives the same data; idempotency keys make a rerun change nothing.
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load demonstration data (Attachment 1's studios and more).")
 
@@ -32,11 +32,11 @@ struct Seed: AsyncParsableCommand {
         print("studios: \(studios.count) (\(studios.filter { $0.level == .province }.count) provincial)")
 
         let provincial = studios.filter { $0.level == .province }
-        let rosters = try await self.seedRosters(provincial, loader: loader)
-        print("roster entries: \(rosters.count) in \(provincial.count) provincial studios")
-        let resourceCount = try await self.seedResources(provincial)
+        let rosters = try await self.seedRosters(studios, loader: loader)
+        print("roster entries: \(rosters.count) in \(studios.count) studios of the three levels")
+        let resourceCount = try await self.seedResources(studios)
         print("resources: \(resourceCount)")
-        let activityCount = try await self.seedActivities(provincial, rosters: rosters)
+        let activityCount = try await self.seedActivities(studios, rosters: rosters)
         print("activities: \(activityCount.activities) with \(activityCount.participants) participants, \(activityCount.records) lectures and awards, \(activityCount.projects) featured projects")
 
         if let leaderToken = self.leaderToken, let studio = provincial.first(where: { $0.leaderID == self.leaderID }) {
@@ -50,16 +50,19 @@ struct Seed: AsyncParsableCommand {
         print("assessment 2019: run \(run.id), \(run.studios) studios, \(run.passed) passed, \(run.idle) idle")
     }
 
-    /// Workstations, paired schools (most studios) and rosters of the provincial studios; answers the entries.
-    func seedRosters(_ provincial: [Studio], loader: MembershipLoader) async throws -> [ImportMembersRequest.Entry] {
+    /// Workstations (provincial studios, R-MGT-1), paired schools (most studios) and rosters of every studio;
+    /// answers the entries.
+    func seedRosters(_ studios: [Studio], loader: MembershipLoader) async throws -> [ImportMembersRequest.Entry] {
         var random = SeededRandom(seed: self.seed)
         // Rosters built in the 2019 round (subject leaders from 1 February 2019), so the 2019 assessment sees them.
         let plan = RosterPlan(subjectLeaders: 8...15, coreMembers: 60...100, networkMembers: 10...60,
                               joinedFrom: Date(timeIntervalSince1970: 1_548_950_400))
         var entries: [ImportMembersRequest.Entry] = []
-        for (index, studio) in provincial.enumerated() {
-            _ = try await loader.membership.call(Membership.assignWorkstation, .init(
-                studioID: studio.id, workstation: DemoData.workstations[index % DemoData.workstations.count]))
+        for (index, studio) in studios.enumerated() {
+            if studio.level == .province {
+                _ = try await loader.membership.call(Membership.assignWorkstation, .init(
+                    studioID: studio.id, workstation: DemoData.workstations[index % DemoData.workstations.count]))
+            }
             let diligence = DemoData.diligence(of: index)
             if diligence == .diligent || random.chance(0.6) {
                 let county = DemoData.counties[studio.city]?.first ?? "\(studio.city.chineseName)乡镇"
@@ -82,7 +85,7 @@ struct Seed: AsyncParsableCommand {
     }
 
     /// A year (2019) of closed activities with participants, lectures and awards, and featured projects.
-    func seedActivities(_ provincial: [Studio], rosters: [ImportMembersRequest.Entry]) async throws -> ImportActivitiesResult {
+    func seedActivities(_ studios: [Studio], rosters: [ImportMembersRequest.Entry]) async throws -> ImportActivitiesResult {
         let activities = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: self.officeToken)
         var subjectLeaders: [String: [String]] = [:]
         var coreMembers: [String: [String]] = [:]
@@ -94,7 +97,7 @@ struct Seed: AsyncParsableCommand {
             }
         }
         var random = SeededRandom(seed: self.seed &+ 7)
-        let plan = DemoActivities.plan(for: provincial, subjectLeaders: subjectLeaders, coreMembers: coreMembers,
+        let plan = DemoActivities.plan(for: studios, subjectLeaders: subjectLeaders, coreMembers: coreMembers,
                                        year: 2019, random: &random)
         var total = ImportActivitiesResult()
         _ = try await activities.call(Activities.importActivities, .init(projects: plan.projects),
@@ -115,8 +118,8 @@ struct Seed: AsyncParsableCommand {
         return total
     }
 
-    /// Uploads the sample file once and imports every provincial studio's resources of 2019 with their decisions.
-    func seedResources(_ provincial: [Studio]) async throws -> Int {
+    /// Uploads the sample file once and imports every studio's resources of 2019 with their decisions.
+    func seedResources(_ studios: [Studio]) async throws -> Int {
         let resources = try HTTP2Transport(url: try self.endpoints.url(of: "resources"), token: self.officeToken)
         let upload = try await resources.send("PUT", path: "/files/\(DemoResources.sampleSHA256)",
                                               body: DataBodySource(DemoResources.samplePDF))
@@ -124,7 +127,7 @@ struct Seed: AsyncParsableCommand {
             throw RPCError(.internal, "uploading the sample file failed: HTTP \(upload.status) \(String(decoding: upload.body, as: UTF8.self))")
         }
         var random = SeededRandom(seed: self.seed &+ 5)
-        let entries = DemoResources.entries(for: provincial, year: 2019, random: &random)
+        let entries = DemoResources.entries(for: studios, year: 2019, random: &random)
         var imported = 0
         for (part, start) in stride(from: 0, to: entries.count, by: 5_000).enumerated() {
             let batch = Array(entries[start..<min(start + 5_000, entries.count)])

@@ -95,6 +95,18 @@ extension DatabaseMigrator {
                                            row["runID"] as String, row["studioID"] as String])
             }
         }
+        migrator.registerMigration("v4-levels") { db in
+            // Runs assess every level and rank each on its own (R-LVL-2); results stored before were all provincial.
+            try db.alter(table: "result") { table in table.add(column: "level", .text).notNull().defaults(to: "province") }
+            try db.create(index: "result_level_rank", on: "result", columns: ["runID", "level", "rank"])
+            for row in try Row.fetchAll(db, sql: "SELECT runID, studioID, document FROM result") {
+                guard var document = try JSONSerialization.jsonObject(with: row["document"] as Data) as? [String: Any] else { continue }
+                document["level"] = "province"
+                try db.execute(sql: "UPDATE result SET document = ? WHERE runID = ? AND studioID = ?",
+                               arguments: [try JSONSerialization.data(withJSONObject: document), row["runID"] as String,
+                                           row["studioID"] as String])
+            }
+        }
         return migrator
     }
 }

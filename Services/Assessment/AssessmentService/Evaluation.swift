@@ -14,24 +14,38 @@ struct StudioSnapshot: Codable, Sendable, Equatable {
 /// The assessment of a year as a pure function of the snapshot, the rule set and the manual scores: the same inputs
 /// give the same results whatever their order, so two runs on one snapshot agree.
 ///
-/// Ranking rule: higher score first; at equal score a passing studio before a failing one; then more activities
-/// held; then the studio id (ascending) — stable and documented. Tiers go to the passing studios in rank order.
+/// Each level is ranked on its own. Ranking rule: higher score first; at equal score a passing studio before a
+/// failing one; then more activities held; then the studio id (ascending) — stable and documented. Tiers go to the
+/// passing provincial studios in rank order; the best passing, non-idle city and county studios are proposed for
+/// promotion (R-LVL-2). Results come out by level (province, city, county), then rank.
 enum Evaluation {
     static func evaluate(_ snapshots: [StudioSnapshot], rules: RuleSet, manual: [String: [String: Double]]) -> [StudioResult] {
-        var results = snapshots.map { Self.evaluate($0, rules: rules, manual: manual[$0.membership.studioID] ?? [:]) }
-        results.sort { a, b in
+        let evaluated = snapshots.map { Self.evaluate($0, rules: rules, manual: manual[$0.membership.studioID] ?? [:]) }
+        let byLevel = Dictionary(grouping: evaluated, by: \.level)
+        return StudioLevel.allCases.flatMap { level in Self.rank(byLevel[level] ?? [], level: level, rules: rules) }
+    }
+
+    /// Ranks one level's results and hands out what depends on rank: tiers (province) and promotions (city, county).
+    static func rank(_ unranked: [StudioResult], level: StudioLevel, rules: RuleSet) -> [StudioResult] {
+        var results = unranked.sorted { a, b in
             if a.score != b.score { return a.score > b.score }
             if a.passed != b.passed { return a.passed }
             let (heldA, heldB) = (a.metrics[Metric.activitiesHeld.rawValue] ?? 0, b.metrics[Metric.activitiesHeld.rawValue] ?? 0)
             if heldA != heldB { return heldA > heldB }
             return a.studioID < b.studioID
         }
-        var tierSlots = rules.tiers.flatMap { tier in Array(repeating: tier, count: tier.studios) }[...]
+        var tierSlots = (level == .province ? rules.tiers : []).flatMap { tier in Array(repeating: tier, count: tier.studios) }[...]
+        var promotions = rules.levelChanges.promotions(from: level)
         for index in results.indices {
             results[index].rank = index + 1
-            if results[index].passed, let tier = tierSlots.popFirst() {
+            guard results[index].passed else { continue }
+            if let tier = tierSlots.popFirst() {
                 results[index].tier = tier.name
                 results[index].amount = tier.amount
+            }
+            if promotions > 0, results[index].proposal == .keep {
+                results[index].proposal = .promote
+                promotions -= 1
             }
         }
         return results
@@ -56,14 +70,19 @@ enum Evaluation {
         let passed = checklist.allSatisfy(\.passed)
         let idle = Int(metrics[.activitiesHeld] ?? 0) <= rules.idle.maxActivitiesHeld
             && Int(metrics[.resourcesPublished] ?? 0) <= rules.idle.maxResourcesPublished
-        let proposal: LevelProposal = idle && rules.levelChanges.closeIdle ? .close
-            : (!passed && rules.levelChanges.demoteFailing ? .demote : .keep)
         let membership = snapshot.membership
+        let proposal: LevelProposal = if idle && rules.levelChanges.closeIdle {
+            .close
+        } else if !passed && rules.levelChanges.demoteFailing && membership.level != .county {
+            .demote
+        } else {
+            .keep
+        }
         return StudioResult(
-            studioID: membership.studioID, name: membership.name, leaderID: membership.leaderID, city: membership.city,
-            workstation: membership.workstation, passed: passed,
+            studioID: membership.studioID, name: membership.name, leaderID: membership.leaderID, level: membership.level,
+            city: membership.city, workstation: membership.workstation, passed: passed,
             score: Self.rounded(breakdown.reduce(0) { $0 + $1.points }), rank: 0, tier: nil, amount: 0,
-            badge: passed && rules.badgeForPassing, idle: idle, proposal: proposal, checklist: checklist,
+            badge: passed && rules.badgeForPassing && membership.level == .province, idle: idle, proposal: proposal, checklist: checklist,
             breakdown: breakdown, metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.rawValue, $0.value) }))
     }
 
@@ -100,4 +119,9 @@ enum Evaluation {
 
     /// Two decimals, so sums are stable across platforms and runs.
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
+
+extension StudioLevel {
+    /// Province first, then city, then county: the order rankings and exports list the levels in.
+    var order: Int { StudioLevel.allCases.firstIndex(of: self) ?? 0 }
 }

@@ -5,7 +5,7 @@ import JSONRPC
 import MembershipAPI
 import ResourcesAPI
 
-/// Pulls a year's metrics of every active provincial studio from membership, then resources and activities
+/// Pulls a year's metrics of every active studio, of every level, from membership, then resources and activities
 /// concurrently, 1,000 studios per call, over the shared HTTP/2 transports with the run's deadline.
 ///
 /// Any failed or inconsistent answer fails the pull with `UNAVAILABLE` naming the service: a ranking is never
@@ -26,8 +26,7 @@ struct MetricPull: Sendable {
         repeat {
             let pageToken = token
             let page = try await Self.guarded("membership") {
-                try await self.membership.call(Membership.studioMetrics, .init(year: year, level: .province, pageSize: 1000,
-                                                                               pageToken: pageToken))
+                try await self.membership.call(Membership.studioMetrics, .init(year: year, pageSize: 1000, pageToken: pageToken))
             }
             rosters += page.metrics.filter { $0.status == .active }
             token = page.nextPageToken

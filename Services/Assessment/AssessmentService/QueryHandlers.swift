@@ -36,7 +36,7 @@ struct QueryHandlers: Sendable {
         }
         return try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
-            var query = RankingRecord.filter(Column("runID") == run.id)
+            var query = RankingRecord.filter(Column("runID") == run.id && Column("level") == (request.level ?? .province).rawValue)
             if let city = request.city { query = query.filter(Column("city") == city.rawValue) }
             if let workstation = request.workstation { query = query.filter(Column("workstation") == workstation) }
             if let tier = request.tier { query = query.filter(Column("tier") == tier) }
@@ -81,8 +81,8 @@ struct QueryHandlers: Sendable {
     func listIdleStudios(_ request: AssessmentYear, context: RPCContext) async throws -> RankingPage {
         try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: nil)
-            let records = try RankingRecord.filter(Column("runID") == run.id && Column("idle") == true).order(Column("rank")).fetchAll(db)
-            return RankingPage(run: try run.summary(), rows: try records.map { try $0.row() }, nextPageToken: nil)
+            let records = try RankingRecord.filter(Column("runID") == run.id && Column("idle") == true).fetchAll(db)
+            return RankingPage(run: try run.summary(), rows: Self.byLevel(try records.map { try $0.row() }), nextPageToken: nil)
         }
     }
 
@@ -93,12 +93,14 @@ struct QueryHandlers: Sendable {
     func exportRanking(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
         try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: nil)
-            let rows = try RankingRecord.filter(Column("runID") == run.id).order(Column("rank")).fetchAll(db).map { try $0.row() }
-            let lines = [["排名", "工作室编号", "工作室", "地市", "工作站", "考核结果", "得分", "档次", "补助(元)", "年度勋章", "设而不建/建而不用", "级别建议"]]
+            let rows = Self.byLevel(try RankingRecord.filter(Column("runID") == run.id).fetchAll(db).map { try $0.row() })
+            let levelNames: [StudioLevel: String] = [.province: "省级", .city: "市级", .county: "县级"]
+            let lines = [["级别", "排名", "工作室编号", "工作室", "地市", "工作站", "考核结果", "得分", "档次", "补助(元)", "年度勋章",
+                          "设而不建/建而不用", "级别建议"]]
                 + rows.map { row in
-                    [String(row.rank), row.studioID, row.name, row.city.chineseName, row.workstation ?? "", row.passed ? "合格" : "不合格",
-                     String(format: "%.2f", row.score), row.tier ?? "", String(row.amount), row.badge ? "是" : "否",
-                     row.idle ? "是" : "否", ["keep": "保留", "demote": "降级", "close": "撤销"][row.proposal.rawValue] ?? ""]
+                    [levelNames[row.level] ?? "", String(row.rank), row.studioID, row.name, row.city.chineseName, row.workstation ?? "",
+                     row.passed ? "合格" : "不合格", String(format: "%.2f", row.score), row.tier ?? "", String(row.amount),
+                     row.badge ? "是" : "否", row.idle ? "是" : "否", row.proposal.chineseName]
                 }
             return CSVExport(filename: "\(request.year)年度名师网络工作室考核排名\(run.status == RunSummary.Status.frozen.rawValue ? "" : "（动态）").csv",
                              csv: CSVText.document(lines))
@@ -135,6 +137,11 @@ struct QueryHandlers: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Province first, then city, then county; by rank within each.
+    static func byLevel(_ rows: [RankingRow]) -> [RankingRow] {
+        rows.sorted { ($0.level.order, $0.rank) < ($1.level.order, $1.rank) }
+    }
 
     static func checkReport(_ caller: Principal, _ record: ResultRecord) throws {
         if caller.has(.provinceOffice) || caller.has(.service) { return }

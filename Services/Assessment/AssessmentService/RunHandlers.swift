@@ -92,13 +92,13 @@ struct RunHandlers: Sendable {
         }
     }
 
-    /// Credits for the leader and each subject leader of every passing studio (R-MGT-6), once per teacher,
-    /// studio and year.
+    /// Credits for the leader and each subject leader of every passing provincial studio (R-MGT-6), once per
+    /// teacher, studio and year.
     static func grantCredits(_ db: Database, run: RunRecord) throws {
         let rules = try RuleSetRecord.version(db, year: run.year, version: run.ruleSetVersion)
         guard rules.creditsPerTeacher > 0 else { return }
         let snapshots = try RunRecord.snapshot(db, id: run.id)
-        let passing = Set(try String.fetchAll(db, sql: "SELECT studioID FROM result WHERE runID = ? AND passed", arguments: [run.id]))
+        let passing = Set(try String.fetchAll(db, sql: "SELECT studioID FROM result WHERE runID = ? AND passed AND level = 'province'", arguments: [run.id]))
         let now = Date()
         for snapshot in snapshots.sorted(by: { $0.membership.studioID < $1.membership.studioID })
         where passing.contains(snapshot.membership.studioID) {
@@ -111,39 +111,38 @@ struct RunHandlers: Sendable {
         }
     }
 
-    /// Closures and demotions to membership, shortlisting of passing leaders to identity (R-APP-2); each call
-    /// carries an idempotency key derived from the run, so applying twice changes nothing twice.
+    /// Closures, demotions and promotions to membership, shortlisting of passing provincial leaders to identity
+    /// (R-APP-2); each call carries an idempotency key derived from the run, so applying twice changes nothing twice.
+    ///
+    /// Closures go first and free their quota places (R-LVL-3); then demotions, as the studios moved down already
+    /// exist; promotions take the places that are left. A move membership refuses (a quota used up, a city studio
+    /// without a county to move down to) is reported in `notApplied` with membership's reason.
     func applyOutcomes(_ request: RunRef, context: RPCContext) async throws -> OutcomesApplied {
         let (run, results) = try await self.database.read { db in
             let run = try RunRecord.require(db, request.runID)
-            return (run, try ResultRecord.filter(Column("runID") == run.id).order(Column("rank")).fetchAll(db).map { try $0.result() })
+            return (run, try ResultRecord.filter(Column("runID") == run.id).fetchAll(db).map { try $0.result() }
+                .sorted { ($0.level.order, $0.rank) < ($1.level.order, $1.rank) })
         }
         guard run.status == RunSummary.Status.frozen.rawValue else {
             throw RPCError.failedPrecondition("outcomes are applied from the year's frozen run; \(run.id) is live", rule: "R-MGT-2",
                                               field: "runID")
         }
-        var closed: [String] = []
-        var demoted: [String] = []
+        var applied: [LevelProposal: [String]] = [:]
         var notApplied: [String] = []
-        for result in results where result.proposal != .keep {
-            let key = "assessment-\(run.id)-\(result.studioID)-\(result.proposal.rawValue)"
-            do {
-                if result.proposal == .close {
-                    _ = try await self.membership.call(Membership.closeStudio, .init(
-                        studioID: result.studioID, reason: "\(run.year)年度考核：设而不建、建而不用（R-MGT-5）"), options: .init(idempotencyKey: key))
-                    closed.append(result.studioID)
-                } else {
-                    _ = try await self.membership.call(Membership.changeLevel, .init(
-                        studioID: result.studioID, level: .city, reason: "\(run.year)年度考核未通过（R-LVL-2）"), options: .init(idempotencyKey: key))
-                    demoted.append(result.studioID)
+        for proposal in [LevelProposal.close, .demote, .promote] {
+            // City studios move up before county ones, so a county studio can take the place a city studio left.
+            for result in results where result.proposal == proposal {
+                do {
+                    try await self.apply(proposal, to: result, year: run.year, key: "assessment-\(run.id)-\(result.studioID)-\(proposal.rawValue)")
+                    applied[proposal, default: []].append(result.studioID)
+                } catch let error as RPCError where error.status == .failedPrecondition || error.status == .invalidArgument {
+                    notApplied.append("\(result.studioID) (\(proposal.rawValue)): \(error.message)")
                 }
-            } catch let error as RPCError where error.status == .failedPrecondition {
-                notApplied.append("\(result.studioID): \(error.message)")
             }
         }
         var shortlisted = 0
         var notShortlisted: [String] = []
-        for result in results where result.passed {
+        for result in results where result.passed && result.level == .province {
             do {
                 _ = try await self.identity.call(Identity.importPreviousRoundPasses, .init(year: run.year + 1, leaderIDs: [result.leaderID]),
                                                  options: .init(idempotencyKey: "assessment-\(run.id)-shortlist-\(result.leaderID)"))
@@ -155,8 +154,28 @@ struct RunHandlers: Sendable {
         let credits = try await self.database.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM credit WHERE year = ?", arguments: [run.year]) ?? 0
         }
-        return OutcomesApplied(closed: closed, demoted: demoted, notApplied: notApplied, shortlisted: shortlisted,
-                               notShortlisted: notShortlisted, credits: credits)
+        return OutcomesApplied(closed: applied[.close] ?? [], demoted: applied[.demote] ?? [], promoted: applied[.promote] ?? [],
+                               notApplied: notApplied, shortlisted: shortlisted, notShortlisted: notShortlisted, credits: credits)
+    }
+
+    /// One proposal, as a membership call.
+    private func apply(_ proposal: LevelProposal, to result: StudioResult, year: Int, key: String) async throws {
+        let options = CallOptions(idempotencyKey: key)
+        switch proposal {
+        case .keep:
+            return
+        case .close:
+            _ = try await self.membership.call(Membership.closeStudio, .init(
+                studioID: result.studioID, reason: "\(year)年度考核：设而不建、建而不用（R-MGT-5）"), options: options)
+        case .demote:
+            _ = try await self.membership.call(Membership.changeLevel, .init(
+                studioID: result.studioID, level: result.level == .province ? .city : .county,
+                reason: "\(year)年度考核未通过（R-LVL-2）"), options: options)
+        case .promote:
+            _ = try await self.membership.call(Membership.changeLevel, .init(
+                studioID: result.studioID, level: result.level == .county ? .city : .province,
+                reason: "\(year)年度考核\(result.level == .county ? "县级" : "市级")第\(result.rank)名，逐级晋升（R-LVL-2）"), options: options)
+        }
     }
 
     func listRuns(_ request: AssessmentYear, context: RPCContext) async throws -> [RunSummary] {

@@ -75,6 +75,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "result"
     var runID: String
     var studioID: String
+    var level: String
     var rank: Int
     var city: String
     var workstation: String?
@@ -91,6 +92,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 
     init(runID: String, _ result: StudioResult) throws {
         (self.runID, self.studioID, self.rank, self.city) = (runID, result.studioID, result.rank, result.city.rawValue)
+        self.level = result.level.rawValue
         (self.workstation, self.leaderID, self.passed, self.score) = (result.workstation, result.leaderID, result.passed, result.score)
         (self.tier, self.idle) = (result.tier, result.idle)
         (self.name, self.amount, self.badge, self.proposal) = (result.name, result.amount, result.badge, result.proposal.rawValue)
@@ -104,12 +106,13 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 struct RankingRecord: Codable, FetchableRecord, TableRecord {
     static let databaseTableName = "result"
     static var databaseSelection: [any SQLSelectable] { [
-        Column("rank"), Column("studioID"), Column("name"), Column("city"), Column("workstation"), Column("passed"),
+        Column("rank"), Column("studioID"), Column("name"), Column("level"), Column("city"), Column("workstation"), Column("passed"),
         Column("score"), Column("tier"), Column("amount"), Column("badge"), Column("idle"), Column("proposal"),
     ] }
     var rank: Int
     var studioID: String
     var name: String
+    var level: String
     var city: String
     var workstation: String?
     var passed: Bool
@@ -121,10 +124,12 @@ struct RankingRecord: Codable, FetchableRecord, TableRecord {
     var proposal: String
 
     func row() throws -> RankingRow {
-        guard let city = City(rawValue: self.city), let proposal = LevelProposal(rawValue: self.proposal) else {
+        guard let city = City(rawValue: self.city), let level = StudioLevel(rawValue: self.level),
+              let proposal = LevelProposal(rawValue: self.proposal)
+        else {
             throw RPCError.internalError("result of \(self.studioID) holds values this version does not know")
         }
-        return RankingRow(rank: self.rank, studioID: self.studioID, name: self.name, city: city, workstation: self.workstation,
+        return RankingRow(rank: self.rank, studioID: self.studioID, name: self.name, level: level, city: city, workstation: self.workstation,
                           passed: self.passed, score: self.score, tier: self.tier, amount: self.amount, badge: self.badge,
                           idle: self.idle, proposal: proposal)
     }
