@@ -3,7 +3,7 @@ import RPCTesting
 import Testing
 
 /// What an operator deploys with, checked: the systemd unit by systemd itself, the compose file and Kubernetes
-/// manifests parsed and read for what each service needs.
+/// manifests by schema validators (the Compose Specification's, Kubernetes' own) and read for what each service needs.
 @Suite("Deploy files: systemd, compose, Kubernetes", .timeLimit(.minutes(2)))
 struct DeployFilesTests {
     static let services = ["identity", "membership", "resources", "activities", "assessment"]
@@ -80,5 +80,37 @@ struct DeployFilesTests {
             """
         let output = try await Interop.run(python, ["-c", script, Self.root.path])
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
+
+    @Test("compose.yaml is valid against the Compose Specification and every Kubernetes manifest against Kubernetes' schemas; a misspelt field is caught")
+    func schemas() async throws {
+        // Installed by .ci/run into .build/ci-tools from PyPI; their schemas ship inside the packages.
+        let tools = Self.root.appendingPathComponent(".build/ci-tools/bin").path
+        func tool(_ name: String) -> String? {
+            FileManager.default.isExecutableFile(atPath: "\(tools)/\(name)") ? "\(tools)/\(name)" : Interop.find(name)
+        }
+        guard let kubernetesValidate = tool("kubernetes-validate"), let checkJSONSchema = tool("check-jsonschema") else {
+            Issue.record("kubernetes-validate and check-jsonschema are not installed (.ci/run installs them from PyPI)")
+            return
+        }
+        let compose = Self.root.appendingPathComponent("deploy/docker/compose.yaml").path
+        _ = try await Interop.run(checkJSONSchema, ["--builtin-schema", "vendor.compose-spec", compose])
+        let manifests = (Self.services + ["secrets"]).map { Self.root.appendingPathComponent("deploy/kubernetes/\($0).yaml").path }
+        let output = try await Interop.run(kubernetesValidate, ["--strict"] + manifests)
+        #expect(output.components(separatedBy: "passed for resource").count - 1 == 5 * 4 + 2, "\(output)")
+
+        // The validators are not lenient: a probe misspelt in a manifest, a port list made a string in compose.
+        try await withTemporaryDirectory { directory in
+            let manifest = try String(contentsOfFile: manifests[0], encoding: .utf8)
+            let broken = directory.appendingPathComponent("identity.yaml")
+            try manifest.replacingOccurrences(of: "readinessProbe:", with: "readinessProbes:").write(to: broken, atomically: true, encoding: .utf8)
+            await #expect(throws: InteropError.self) { _ = try await Interop.run(kubernetesValidate, ["--strict", broken.path]) }
+            let brokenCompose = directory.appendingPathComponent("compose.yaml")
+            try String(contentsOfFile: compose, encoding: .utf8).replacingOccurrences(of: "healthcheck:", with: "healthchecks:")
+                .write(to: brokenCompose, atomically: true, encoding: .utf8)
+            await #expect(throws: InteropError.self) {
+                _ = try await Interop.run(checkJSONSchema, ["--builtin-schema", "vendor.compose-spec", brokenCompose.path])
+            }
+        }
     }
 }
