@@ -12,11 +12,18 @@ enum DemoData {
         (.zhoushan, 4, 0, 0), (.taizhou, 25, 36, 0), (.lishui, 10, 0, 16), (.provinceDirect, 9, 0, 0),
     ]
 
+    /// Counties (县/市/区) of each city used by the demo (R-GEO-1); province-direct units have none.
     static let counties: [City: [String]] = [
         .hangzhou: ["西湖区", "上城区", "拱墅区", "余杭区", "萧山区", "桐庐县"],
+        .ningbo: ["海曙区", "江北区", "鄞州区", "余姚市", "慈溪市", "宁海县", "象山县"],
+        .wenzhou: ["鹿城区", "龙湾区", "瑞安市", "乐清市", "永嘉县", "平阳县", "苍南县"],
+        .jiaxing: ["南湖区", "秀洲区", "海宁市", "平湖市", "桐乡市", "嘉善县", "海盐县"],
         .huzhou: ["吴兴区", "南浔区", "德清县", "长兴县", "安吉县"],
+        .shaoxing: ["越城区", "柯桥区", "上虞区", "诸暨市", "嵊州市", "新昌县"],
         .jinhua: ["婺城区", "金东区", "义乌市", "东阳市", "永康市", "兰溪市", "武义县", "浦江县", "磐安县"],
         .quzhou: ["柯城区", "衢江区", "江山市", "常山县", "开化县", "龙游县"],
+        .zhoushan: ["定海区", "普陀区", "岱山县", "嵊泗县"],
+        .taizhou: ["椒江区", "黄岩区", "路桥区", "临海市", "温岭市", "玉环市", "天台县", "仙居县", "三门县"],
         .lishui: ["莲都区", "龙泉市", "青田县", "缙云县", "遂昌县", "松阳县", "云和县", "庆元县", "景宁县"],
     ]
 
@@ -35,6 +42,10 @@ enum DemoData {
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程")
 
+    /// The leader of demo studio `serial`: the account of row `serial` of the generated training roster
+    /// (`mingshi generate-roster`, 师训编号 330000000 + row), so leaders can sign in and be shortlisted (R-APP-2).
+    static func leaderID(_ serial: Int) -> String { "t-\(330_000_000 + serial)" }
+
     static func studios() -> [CreateStudioRequest] {
         var plans: [CreateStudioRequest] = []
         var serial = 0
@@ -43,11 +54,12 @@ enum DemoData {
                 for index in 0..<count {
                     let (stage, subject, kind) = Self.subjects[serial % Self.subjects.count]
                     let leader = "\(Self.surnames[serial % Self.surnames.count])老师"
-                    let countyName = level == .county ? Self.counties[city]?[index % (Self.counties[city]?.count ?? 1)] : nil
-                    let place = countyName ?? city.chineseName
+                    // City and county studios lie in a county (a city studio demoted one level stays there, R-LVL-2).
+                    let countyName = level == .province ? nil : Self.counties[city]?[index % (Self.counties[city]?.count ?? 1)]
+                    let place = level == .county ? (countyName ?? city.chineseName) : city.chineseName
                     plans.append(CreateStudioRequest(
                         name: "\(place)\(leader)\(subject)名师网络工作室", level: level, city: city, county: countyName,
-                        stage: stage, subject: subject, kind: kind, leaderID: "t-\(10_000 + serial)"))
+                        stage: stage, subject: subject, kind: kind, leaderID: Self.leaderID(serial)))
                     serial += 1
                 }
             }

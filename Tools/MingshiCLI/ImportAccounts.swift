@@ -59,7 +59,8 @@ struct GenerateRoster: AsyncParsableCommand {
             let city = cities.randomElement(using: &random)!
             let county = DemoData.counties[city]?.randomElement(using: &random) ?? "\(city.chineseName)市区"
             let rural = random.chance(0.3)
-            let surname = DemoData.surnames.randomElement(using: &random)!
+            // The surname follows the row, as the demo studios' names do: row N is the leader of demo studio N.
+            let surname = DemoData.surnames[index % DemoData.surnames.count]
             var honours: [String] = []
             if random.chance(0.2) { honours.append("\(city.chineseName)市学科带头人:\(Int.random(in: 2010...2018, using: &random))") }
             if random.chance(0.02) { honours.append("省特级教师") }

@@ -14,10 +14,14 @@ struct MembershipLoader {
     func setQuotas(for plans: [CreateStudioRequest], headroom: Int) async throws {
         var needed: [String: (SetQuotaRequest, Int)] = [:]
         for plan in plans where plan.level != .province {
-            let key = "\(plan.city.rawValue)/\(plan.level.rawValue)/\(plan.county ?? "")"
             let county = plan.level == .county ? plan.county : nil
+            let key = "\(plan.city.rawValue)/\(plan.level.rawValue)/\(county ?? "")"
             let count = (needed[key]?.1 ?? 0) + 1
             needed[key] = (SetQuotaRequest(city: plan.city, county: county, level: plan.level, limit: count + headroom), count)
+            // The county of a city studio has room for it too, should it be demoted (R-LVL-2, R-LVL-3).
+            if plan.level == .city, let county = plan.county, needed["\(plan.city.rawValue)/county/\(county)"] == nil {
+                needed["\(plan.city.rawValue)/county/\(county)"] = (SetQuotaRequest(city: plan.city, county: county, level: .county, limit: headroom), 0)
+            }
         }
         for (request, _) in needed.values.sorted(by: { $0.0.city.rawValue + ($0.0.county ?? "") < $1.0.city.rawValue + ($1.0.county ?? "") }) {
             _ = try await self.membership.call(Membership.setQuota, request)

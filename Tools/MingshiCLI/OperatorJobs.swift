@@ -128,7 +128,7 @@ struct Assess: AsyncParsableCommand {
     }
 
     struct Apply: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply a frozen run's closures, demotions and shortlisting.")
+        static let configuration = CommandConfiguration(abstract: "Apply a frozen run's closures, demotions, promotions and shortlisting.")
         @OptionGroup var endpoints: Endpoints
         @Argument var runID: String
         func run() async throws {
@@ -143,13 +143,15 @@ struct Assess: AsyncParsableCommand {
         @OptionGroup var endpoints: Endpoints
         @Argument var year: Int
         @Option var top = 20
+        @Option(help: "province (default), city or county: each level is ranked on its own.") var level: StudioLevel = .province
         func run() async throws {
             let page = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
-                Assessment.getRanking, .init(year: self.year, pageSize: self.top)) }
-            print("\(page.run.year) \(page.run.status.rawValue) run \(page.run.id): \(page.run.studios) studios, \(page.run.passed) passed")
+                Assessment.getRanking, .init(year: self.year, level: self.level, pageSize: self.top)) }
+            print("\(page.run.year) \(page.run.status.rawValue) run \(page.run.id): \(page.run.studios) studios of all levels, \(page.run.passed) passed; \(self.level.rawValue) level:")
             for row in page.rows {
                 let name = row.name + String(repeating: "　", count: max(0, 16 - row.name.count))
-                print("\(String(format: "%4d", row.rank))  \(name) \(row.city.chineseName)  \(String(format: "%6.2f", row.score))  \(row.passed ? "合格  " : "不合格")  \(row.tier ?? "")  \(row.studioID)")
+                let proposal = row.proposal == .keep ? "" : row.proposal.chineseName
+                print("\(String(format: "%4d", row.rank))  \(name) \(row.city.chineseName)  \(String(format: "%6.2f", row.score))  \(row.passed ? "合格  " : "不合格")  \(row.tier ?? "    ")  \(proposal.isEmpty ? "    " : proposal)  \(row.studioID)")
             }
         }
     }
@@ -211,3 +213,5 @@ struct Export: AsyncParsableCommand {
         return year
     }
 }
+
+extension StudioLevel: ExpressibleByArgument {}

@@ -19,7 +19,7 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "Seed of the generated rosters.") var seed: UInt64 = 2019
     @Option(help: "A token of a provincial studio's leader: their coming activities get electronic notices (R-MGT-7).")
     var leaderToken: String?
-    @Option(help: "Whom --leader-token names.") var leaderID = "t-10000"
+    @Option(help: "Whom --leader-token names.") var leaderID = DemoData.leaderID(0)
 
     func run() async throws {
         let membership = try HTTP2Transport(url: try self.endpoints.url(of: "membership"), token: self.officeToken)

@@ -53,6 +53,9 @@ STUDIO=$("$BIN/mingshi" call membership.createStudio --url http://127.0.0.1:1818
   '{"name":"杭州市西湖区王老师初中英语名师网络工作室（基准测试用，名称较长以接近一千字节的读取）","level":"province","city":"hangzhou","stage":"juniorSecondary","subject":"英语","kind":"subject","leaderID":"t-10000"}' \
   | sed -n 's/.*"id" : "\(st-[^"]*\)".*/\1/p')
 IDLE_RSS=$(rss "$membership_pid")
+# The same service and database with its studio cache off: every getStudio is a SQLite read.
+start_pinned membership-uncached "$BIN/membership" --http-port 18183 --data-dir "$WORK/membership" --log-level warning \
+  --peers-identity-url http://127.0.0.1:18181 --studio-cache-size 0
 
 # The Go reference peer.
 if [ ! -x /tmp/go-peer/go-peer ]; then sh "$SHARED/go-peer/build.sh" >&2; fi
@@ -91,13 +94,16 @@ run_auth() {
   lat=$(cut -f3 "$WORK/req.log" | sort -n | awk '{v[NR]=$1} END {printf "p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms", v[int(NR*.5)]/1000, v[int(NR*.9)]/1000, v[int(NR*.99)]/1000, v[int(NR*.999)]/1000, v[NR]/1000}')
   echo "$label rps=$rps ok=$ok/$N $lat" | tee -a "$OUT"
 }
-run_auth swift-getStudio http://127.0.0.1:18182/rpc "{\"jsonrpc\":\"2.0\",\"method\":\"membership.getStudio\",\"params\":{\"id\":\"$STUDIO\"},\"id\":1}"
+GET_STUDIO="{\"jsonrpc\":\"2.0\",\"method\":\"membership.getStudio\",\"params\":{\"id\":\"$STUDIO\"},\"id\":1}"
+run_auth swift-getStudio http://127.0.0.1:18182/rpc "$GET_STUDIO"
+run_auth swift-getStudio-uncached http://127.0.0.1:18183/rpc "$GET_STUDIO"
 run go-lookup http://127.0.0.1:17001/rpc '{"jsonrpc":"2.0","method":"bench.lookup","params":{"id":42},"id":1}'
 command -v nghttpd >/dev/null && run nghttpd-static http://127.0.0.1:17002/health
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }'; }
 echo
 echo "health.check      swift/go rps = $(ratio "$(rps swift-health)" "$(rps go-health)")  p99 swift/go = $(ratio "$(p99 swift-health)" "$(p99 go-health)")"
-echo "1-row read        swift/go rps = $(ratio "$(rps swift-getStudio)" "$(rps go-lookup)")  p99 swift/go = $(ratio "$(p99 swift-getStudio)" "$(p99 go-lookup)")"
+echo "1-row read        swift/go rps = $(ratio "$(rps swift-getStudio-uncached)" "$(rps go-lookup)")  p99 swift/go = $(ratio "$(p99 swift-getStudio-uncached)" "$(p99 go-lookup)")  (studio cache off: a SQLite read per call)"
+echo "getStudio served  swift/go rps = $(ratio "$(rps swift-getStudio)" "$(rps go-lookup)")  p99 swift/go = $(ratio "$(p99 swift-getStudio)" "$(p99 go-lookup)")  (read-through studio cache)"
 [ -n "$(rps nghttpd-static)" ] && echo "HTTP/2 ceiling    swift-health/nghttpd = $(ratio "$(rps swift-health)" "$(rps nghttpd-static)")"
 echo "membership RSS    idle ${IDLE_RSS} MiB, peak $(peak "$membership_pid") MiB; go-peer peak $(peak "$gopeer_pid") MiB"

@@ -68,7 +68,7 @@ start assessment 8085 --peers-identity-url "$(peer 8081)" --peers-membership-url
 
 mint() { "$BIN/identity" mint-token --data-dir "$DATA_DIR/identity" --lifetime 86400 "$@"; }
 mint --subject office-demo --role provinceOffice > "$DATA_DIR/office.token"
-mint --subject t-10000 --role teacher > "$DATA_DIR/teacher.token"
+mint --subject t-330000000 --role teacher > "$DATA_DIR/teacher.token"
 
 if [ ! -f "$DATA_DIR/.seeded" ]; then
   echo "loading demonstration data…"

@@ -6,9 +6,10 @@ import RPCServer
 struct MembershipHandlers: Sendable {
     let database: any DatabaseWriter
     let identity: any RPCTransport
+    let studioCache: StudioCache
 
     func register(in methods: inout RPCMethods) {
-        StudioHandlers(database: self.database, identity: self.identity).register(in: &methods)
+        StudioHandlers(database: self.database, identity: self.identity, cache: self.studioCache).register(in: &methods)
         RosterHandlers(database: self.database).register(in: &methods)
         ReportHandlers(database: self.database).register(in: &methods)
     }

@@ -5,11 +5,17 @@ import ServiceKit
 
 /// The membership service: studios at three levels, rosters, levels.
 public enum MembershipService {
-    public static let definition = ServiceDefinition(
-        name: "membership", migrator: .membership,
-        keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
-        register: { environment, methods in
-            MembershipHandlers(database: environment.database, identity: environment.peer("identity"))
-                .register(in: &methods)
-        })
+    public static let definition = Self.definition(studioCacheSize: StudioCache.defaultLimit)
+
+    /// `studioCacheSize`: how many studios ``StudioCache`` keeps (0: every read goes to the database).
+    public static func definition(studioCacheSize: Int) -> ServiceDefinition {
+        ServiceDefinition(
+            name: "membership", migrator: .membership,
+            keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
+            register: { environment, methods in
+                MembershipHandlers(database: environment.database, identity: environment.peer("identity"),
+                                   studioCache: StudioCache(limit: studioCacheSize))
+                    .register(in: &methods)
+            })
+    }
 }

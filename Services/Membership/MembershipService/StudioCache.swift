@@ -7,14 +7,18 @@ import Synchronization
 ///
 /// A read that raced a write must not put the old value back: a read remembers the generation it started in and
 /// stores its result only if no write has been invalidated since.
-final class StudioCache: Sendable {
+public final class StudioCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var studios: [String: Studio] = [:]
     }
 
     private let state = Mutex(State())
-    static let limit = 20_000
+    public static let defaultLimit = 20_000
+    /// How many studios are kept; 0 keeps none.
+    let limit: Int
+
+    init(limit: Int = StudioCache.defaultLimit) { self.limit = max(0, limit) }
 
     func studio(_ id: String) -> Studio? { self.state.withLock { $0.studios[id] } }
 
@@ -23,8 +27,8 @@ final class StudioCache: Sendable {
 
     func store(_ studio: Studio, since generation: UInt64) {
         self.state.withLock { state in
-            guard state.generation == generation else { return }
-            if state.studios.count >= Self.limit { state.studios.removeAll(keepingCapacity: true) }
+            guard state.generation == generation, self.limit > 0 else { return }
+            if state.studios.count >= self.limit { state.studios.removeAll(keepingCapacity: true) }
             state.studios[studio.id] = studio
         }
     }

@@ -12,7 +12,7 @@ struct StudioHandlers: Sendable {
     let database: any DatabaseWriter
     /// Identity, asked for the shortlisted application a provincial studio is created from.
     let identity: any RPCTransport
-    let cache = StudioCache()
+    let cache: StudioCache
 
     func register(in methods: inout RPCMethods) {
         methods.register(Membership.createStudio, self.createStudio)
