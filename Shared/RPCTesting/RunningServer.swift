@@ -87,7 +87,7 @@ public func withRunningService<T: Sendable>(
         service: definition.name, server: server, dataDirectory: dataDirectory.path, peerURLs: peerURLs,
         jwksFile: jwksFile)
     let hostBox = Mutex<ServiceHost?>(nil)
-    defer { try? hostBox.withLock { $0 }?.database.close() }
+    defer { try? hostBox.withLock { $0 }?.close() }
     return try await withRunningServer({ onListening in
         let host = try await ServiceHost.prepare(definition, settings: settings, logger: Logger(label: definition.name),
                                                  onListening: onListening)

@@ -33,12 +33,15 @@ public struct ServiceDefinition: Sendable {
 public struct ServiceEnvironment: Sendable {
     public let settings: ServiceSettings
     public let database: any DatabaseWriter
+    /// A read-only connection for single-statement reads answered on the event loop (``ServiceDatabase/openInlineReader(path:)``).
+    public let inlineReader: any DatabaseReader
     public let logger: Logger
     private let peers: [String: HTTP2Transport]
 
-    init(settings: ServiceSettings, database: any DatabaseWriter, logger: Logger) throws {
+    init(settings: ServiceSettings, database: any DatabaseWriter, inlineReader: any DatabaseReader, logger: Logger) throws {
         self.settings = settings
         self.database = database
+        self.inlineReader = inlineReader
         self.logger = logger
         var peers: [String: HTTP2Transport] = [:]
         for (name, url) in settings.peerURLs {

@@ -13,6 +13,7 @@ import UnixSignals
 public struct ServiceHost: Sendable {
     public let server: RPCServer
     public let database: DatabasePool
+    public let inlineReader: DatabaseQueue
     public let state: ServerState
     public let logger: Logger
 
@@ -26,7 +27,8 @@ public struct ServiceHost: Sendable {
     ) async throws -> ServiceHost {
         let database = try ServiceDatabase.open(
             directory: settings.dataDirectory, service: definition.name, migrator: definition.migrator)
-        let environment = try ServiceEnvironment(settings: settings, database: database, logger: logger)
+        let inlineReader = try ServiceDatabase.openInlineReader(path: database.path)
+        let environment = try ServiceEnvironment(settings: settings, database: database, inlineReader: inlineReader, logger: logger)
         let verifier: TokenVerifier
         if let jwksFile = settings.jwksFile {
             guard let jwks = try? String(contentsOfFile: jwksFile, encoding: .utf8) else {
@@ -45,7 +47,7 @@ public struct ServiceHost: Sendable {
         let server = try RPCServer(
             configuration: settings.server, dispatcher: dispatcher, state: state, logger: logger,
             onListening: onListening)
-        return ServiceHost(server: server, database: database, state: state, logger: logger)
+        return ServiceHost(server: server, database: database, inlineReader: inlineReader, state: state, logger: logger)
     }
 
     /// The whole life of a service executable: parse, start, print the ready line, serve until a signal.
@@ -79,11 +81,17 @@ public struct ServiceHost: Sendable {
         do {
             try await group.run()
         } catch {
-            try? host.database.close()
+            try? host.close()
             Self.fail(definition.name, "\(error)")
         }
-        try host.database.close()
+        try host.close()
         logger.notice("database closed; bye")
+    }
+
+    /// Closes the inline reader, then the pool (whose writer checkpoints the WAL last).
+    public func close() throws {
+        try self.inlineReader.close()
+        try self.database.close()
     }
 
     static func fail(_ service: String, _ message: String) -> Never {

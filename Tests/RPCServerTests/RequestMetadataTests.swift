@@ -24,4 +24,20 @@ struct RequestMetadataTests {
         #expect(!child.traceParentHeaderValue.contains("b7ad6b7169203331"))
         #expect(RequestMetadata(traceparent: "garbage").traceContext.traceParentHeaderValue.count == 55)
     }
+
+    @Test("JSON is application/json in any case, with blanks around it and parameters after a semicolon", arguments: [
+        "application/json", "Application/JSON", "application/json; charset=utf-8", "  application/json  ", "application/json;",
+    ])
+    func jsonContentType(contentType: String) {
+        #expect(HTTPResponder.isJSON(contentType))
+    }
+
+    @Test("other media types, or application/json with anything inside or appended, are not JSON", arguments: [
+        "text/plain", "application/jsonx", "application/json-seq", "application /json", "application/json x", "xapplication/json",
+        "application/jso", "", ";application/json",
+    ])
+    func notJSONContentType(contentType: String) {
+        #expect(!HTTPResponder.isJSON(contentType))
+        #expect(!HTTPResponder.isJSON(nil))
+    }
 }

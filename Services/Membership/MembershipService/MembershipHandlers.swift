@@ -5,11 +5,12 @@ import RPCServer
 /// Every membership method, grouped by what it acts on.
 struct MembershipHandlers: Sendable {
     let database: any DatabaseWriter
+    let inlineReader: any DatabaseReader
     let identity: any RPCTransport
     let studioCache: StudioCache
 
     func register(in methods: inout RPCMethods) {
-        StudioHandlers(database: self.database, identity: self.identity, cache: self.studioCache).register(in: &methods)
+        StudioHandlers(database: self.database, inlineReader: self.inlineReader, identity: self.identity, cache: self.studioCache).register(in: &methods)
         RosterHandlers(database: self.database).register(in: &methods)
         ReportHandlers(database: self.database).register(in: &methods)
     }

@@ -13,8 +13,8 @@ public enum MembershipService {
             name: "membership", migrator: .membership,
             keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
             register: { environment, methods in
-                MembershipHandlers(database: environment.database, identity: environment.peer("identity"),
-                                   studioCache: StudioCache(limit: studioCacheSize))
+                MembershipHandlers(database: environment.database, inlineReader: environment.inlineReader,
+                                   identity: environment.peer("identity"), studioCache: StudioCache(limit: studioCacheSize))
                     .register(in: &methods)
             })
     }

@@ -10,6 +10,8 @@ import ServiceKit
 /// Studios: creation within quota, reads and search, level changes, closure, workstation and paired school.
 struct StudioHandlers: Sendable {
     let database: any DatabaseWriter
+    /// For `getStudio`, answered on the event loop.
+    let inlineReader: any DatabaseReader
     /// Identity, asked for the shortlisted application a provincial studio is created from.
     let identity: any RPCTransport
     let cache: StudioCache
@@ -72,7 +74,7 @@ struct StudioHandlers: Sendable {
         if let cached = self.cache.studio(request.id) { return cached }
         let generation = self.cache.generation
         // One SELECT is consistent by itself: no BEGIN/COMMIT around it (GRDB's read wraps every read in both).
-        let studio = try self.database.unsafeRead { db in try StudioRecord.require(db, request.id, field: "id") }
+        let studio = try self.inlineReader.unsafeRead { db in try StudioRecord.require(db, request.id, field: "id") }
         self.cache.store(studio, since: generation)
         return studio
     }
