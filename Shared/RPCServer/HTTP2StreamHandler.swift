@@ -124,7 +124,8 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         headers.reserveCapacity(5 + response.extraHeaders.count)
         headers.add(name: ":status", value: String(response.status))
         if let contentType = response.contentType { headers.add(name: "content-type", value: contentType) }
-        if let requestID { headers.add(name: "x-request-id", value: requestID) }
+        // Unique per call: kept out of HPACK's dynamic table, where it would only evict entries that repeat.
+        if let requestID { headers.add(name: "x-request-id", value: requestID, indexing: .nonIndexable) }
         for (name, value) in response.extraHeaders { headers.add(name: name, value: value) }
         guard let body = response.body, !body.isEmpty else {
             context.writeAndFlush(self.wrapOutboundOut(.headers(.init(headers: headers, endStream: true))), promise: nil)

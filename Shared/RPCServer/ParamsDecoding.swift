@@ -12,6 +12,12 @@ enum ParamsDecoding {
     static func decode<P: Decodable>(_ type: P.Type, from input: RPCMethods.CallInput) throws(RPCError) -> P {
         // Methods without params skip decoding altogether (the envelope already checked `params` is an object).
         if let empty = Empty() as? P { return empty }
+        if let decoded = input.decodedParams as? P {
+            if let validatable = decoded as? any Validatable {
+                do { try validatable.validate() } catch { throw error }
+            }
+            return decoded
+        }
         let params: P
         do {
             if input.hasParams {
@@ -66,6 +72,45 @@ enum ParamsDecoding {
         case is Bool.Type: "a boolean"
         default:
             String(describing: type).hasPrefix("Array") ? "an array" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "\(type)")
+        }
+    }
+}
+
+/// A request object decoded in one pass with its method's params type, once ``EnvelopeScan`` has named the method.
+///
+/// It only stands for plain, valid requests: `jsonrpc` exactly "2.0", a valid id if any, and params present that
+/// decode as `P`. Anything else is nil, and dispatch takes the two-pass path, which names the fault precisely.
+enum TypedRequest {
+    struct Read: Sendable {
+        let id: RPCID?
+        let hasID: Bool
+        let params: any Sendable
+    }
+
+    private struct Request<P: Decodable & Sendable>: Decodable {
+        let id: RPCID?
+        let hasID: Bool
+        let params: P
+
+        private enum CodingKeys: String, CodingKey { case jsonrpc, id, params }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            guard try container.decode(String.self, forKey: .jsonrpc) == "2.0" else {
+                throw DecodingError.dataCorruptedError(forKey: .jsonrpc, in: container, debugDescription: "not 2.0")
+            }
+            self.hasID = container.contains(.id)
+            self.id = self.hasID ? try container.decode(RPCID.self, forKey: .id) : nil
+            self.params = try container.decode(P.self, forKey: .params)
+        }
+    }
+
+    /// The reader for `P`; nil for methods without params (they never decode any).
+    static func reader<P: Decodable & Sendable>(for _: P.Type) -> (@Sendable (Data) -> Read?)? {
+        if Empty() is P { return nil }
+        return { body in
+            guard let request = try? JSONCoding.decoder.decode(Request<P>.self, from: body) else { return nil }
+            return Read(id: request.id, hasID: request.hasID, params: request.params)
         }
     }
 }

@@ -138,6 +138,16 @@ public final class RPCDispatcher: Sendable {
     private func prepare(body: Data, metadata: RequestMetadata, start: ContinuousClock.Instant,
                          deadline: ContinuousClock.Instant) -> Preparation
     {
+        // One pass for a plain request with params: the method named by a scan, the request decoded with its
+        // params type. Otherwise (or if that decode fails) the envelope, then the params, with precise errors.
+        if let envelope = EnvelopeScan.scan(body), envelope.hasParams, let entry = self.methods[envelope.method],
+           let read = entry.readRequest?(body)
+        {
+            return .run(PreparedCall(
+                entry: entry, id: read.hasID ? read.id : nil,
+                input: RPCMethods.CallInput(body: body, hasParams: true, decodedParams: read.params), metadata: metadata,
+                start: start, deadline: deadline, bearerToken: metadata.bearerToken))
+        }
         let request: IncomingRequest
         do {
             request = try JSONCoding.decoder.decode(IncomingRequest.self, from: body)

@@ -10,6 +10,9 @@ public struct RPCMethods: Sendable {
     struct Entry: Sendable {
         let descriptor: RPCMethodDescriptor
         let handler: Handler
+        /// Decodes a whole request object with the method's params type in one pass (see ``TypedRequest``); nil
+        /// for methods without params.
+        let readRequest: (@Sendable (Data) -> TypedRequest.Read?)?
     }
 
     enum Handler: Sendable {
@@ -19,10 +22,12 @@ public struct RPCMethods: Sendable {
         case inline(@Sendable (CallInput, RPCContext) throws -> Data)
     }
 
-    /// One request object's bytes, and whether it has a `params` member.
+    /// One request object's bytes, whether it has a `params` member, and its params when dispatch already
+    /// decoded them with the request.
     struct CallInput: Sendable {
         let body: Data
         let hasParams: Bool
+        var decodedParams: (any Sendable)? = nil
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -53,7 +58,7 @@ public struct RPCMethods: Sendable {
         self.add(method.descriptor, .async({ input, context in
             let params = try ParamsDecoding.decode(P.self, from: input)
             return try JSONCoding.wireEncoder.encode(try await handler(params, context))
-        }))
+        }), readRequest: TypedRequest.reader(for: P.self))
     }
 
     /// Registers a handler that answers on the event loop, without a task: for cheap, non-blocking methods.
@@ -63,7 +68,7 @@ public struct RPCMethods: Sendable {
         self.add(method.descriptor, .inline({ input, context in
             let params = try ParamsDecoding.decode(P.self, from: input)
             return try JSONCoding.wireEncoder.encode(try handler(params, context))
-        }))
+        }), readRequest: TypedRequest.reader(for: P.self))
     }
 
     /// Registers an inline handler whose answers are encoded ahead of time (health, discovery, key sets): the hot
@@ -74,7 +79,7 @@ public struct RPCMethods: Sendable {
         self.add(method.descriptor, .inline({ input, context in
             _ = try ParamsDecoding.decode(P.self, from: input)
             return handler(context).bytes
-        }))
+        }), readRequest: TypedRequest.reader(for: P.self))
     }
 
     /// Publishes a document on `GET path`, for clients that fetch well-known URLs rather than call methods.
@@ -85,9 +90,11 @@ public struct RPCMethods: Sendable {
         self.documents[path] = Document(contentType: contentType, body: body)
     }
 
-    private mutating func add(_ descriptor: RPCMethodDescriptor, _ handler: Handler) {
+    private mutating func add(_ descriptor: RPCMethodDescriptor, _ handler: Handler,
+                              readRequest: (@Sendable (Data) -> TypedRequest.Read?)?)
+    {
         precondition(self.entries[descriptor.name] == nil, "method \(descriptor.name) registered twice")
-        self.entries[descriptor.name] = Entry(descriptor: descriptor, handler: handler)
+        self.entries[descriptor.name] = Entry(descriptor: descriptor, handler: handler, readRequest: readRequest)
     }
 
     subscript(name: String) -> Entry? { self.entries[name] }
