@@ -46,12 +46,14 @@ enum DemoData {
     /// (`mingshi generate-roster`, 师训编号 330000000 + row), so leaders can sign in and be shortlisted (R-APP-2).
     static func leaderID(_ serial: Int) -> String { "t-\(330_000_000 + serial)" }
 
-    static func studios() -> [CreateStudioRequest] {
+    /// Attachment 1's studios, or `scale` of them per city and level (rounded up, so every city and level of the
+    /// notice keeps at least one).
+    static func studios(scale: Double = 1) -> [CreateStudioRequest] {
         var plans: [CreateStudioRequest] = []
         var serial = 0
         for (city, provincial, cityLevel, county) in Self.attachment1 {
             for (level, count) in [(StudioLevel.province, provincial), (.city, cityLevel), (.county, county)] {
-                for index in 0..<count {
+                for index in 0..<Int((Double(count) * scale).rounded(.up)) {
                     let (stage, subject, kind) = Self.subjects[serial % Self.subjects.count]
                     let leader = "\(Self.surnames[serial % Self.surnames.count])老师"
                     // City and county studios lie in a county (a city studio demoted one level stays there, R-LVL-2).

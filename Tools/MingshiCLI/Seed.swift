@@ -20,12 +20,18 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "A token of a provincial studio's leader: their coming activities get electronic notices (R-MGT-7).")
     var leaderToken: String?
     @Option(help: "Whom --leader-token names.") var leaderID = DemoData.leaderID(0)
+    @Option(help: "Share of Attachment 1's studios to load, per city and level (0 < scale ≤ 1; small demos for tests).")
+    var scale = 1.0
+
+    func validate() throws {
+        guard self.scale > 0, self.scale <= 1 else { throw ValidationError("--scale must be within (0, 1]") }
+    }
 
     func run() async throws {
         let membership = try HTTP2Transport(url: try self.endpoints.url(of: "membership"), token: self.officeToken)
         let assessment = try HTTP2Transport(url: try self.endpoints.url(of: "assessment"), token: self.officeToken)
 
-        let plans = DemoData.studios()
+        let plans = DemoData.studios(scale: self.scale)
         let loader = MembershipLoader(membership: membership)
         try await loader.setQuotas(for: plans, headroom: 2)
         let studios = try await loader.createStudios(plans, keyPrefix: "seed")
