@@ -162,6 +162,21 @@ public struct MetricSource: Codable, Sendable, Equatable {
 /// (frozen, never to change). Counts are over all levels.
 public struct RunSummary: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable { case live, frozen }
+
+    /// A level's share of the run.
+    public struct LevelCount: Codable, Sendable, Equatable {
+        public var level: StudioLevel
+        public var studios: Int
+        public var passed: Int
+        public var idle: Int
+        public init(level: StudioLevel, studios: Int, passed: Int, idle: Int) {
+            self.level = level
+            self.studios = studios
+            self.passed = passed
+            self.idle = idle
+        }
+    }
+
     public var id: String
     public var year: Int
     public var ruleSetVersion: Int
@@ -173,14 +188,17 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var studios: Int
     public var passed: Int
     public var idle: Int
+    /// The same counts per level, province first (empty for runs stored before levels were assessed).
+    public var levels: [LevelCount]
     /// How long the pulls and the computation took, in milliseconds.
     public var pullMilliseconds: Int
     public var computeMilliseconds: Int
 
     public init(id: String, year: Int, ruleSetVersion: Int, status: Status, startedBy: String, createdAt: Date,
-                frozenAt: Date?, sources: [MetricSource], studios: Int, passed: Int, idle: Int, pullMilliseconds: Int,
-                computeMilliseconds: Int)
+                frozenAt: Date?, sources: [MetricSource], studios: Int, passed: Int, idle: Int, levels: [LevelCount] = [],
+                pullMilliseconds: Int, computeMilliseconds: Int)
     {
+        self.levels = levels
         self.id = id
         self.year = year
         self.ruleSetVersion = ruleSetVersion

@@ -141,6 +141,8 @@ struct AssessmentYearTests {
             let run = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
             #expect(run.studios == 6)
             #expect(run.passed == 3)
+            #expect(run.levels == [.init(level: .province, studios: 4, passed: 1, idle: 1), .init(level: .city, studios: 0, passed: 0, idle: 0),
+                                   .init(level: .county, studios: 2, passed: 2, idle: 0)])
             #expect(run.idle == 1)
             #expect(run.sources.map(\.service) == ["membership", "resources", "activities"])
             func report(_ studio: Studio, token: String? = nil) async throws -> StudioResult {

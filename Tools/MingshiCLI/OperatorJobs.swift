@@ -147,7 +147,9 @@ struct Assess: AsyncParsableCommand {
         func run() async throws {
             let page = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
                 Assessment.getRanking, .init(year: self.year, level: self.level, pageSize: self.top)) }
-            print("\(page.run.year) \(page.run.status.rawValue) run \(page.run.id): \(page.run.studios) studios of all levels, \(page.run.passed) passed; \(self.level.rawValue) level:")
+            let counts = page.run.levels.first { $0.level == self.level }
+                .map { "\($0.studios) studios, \($0.passed) passed, \($0.idle) idle" } ?? ""
+            print("\(page.run.year) \(page.run.status.rawValue) run \(page.run.id): \(page.run.studios) studios of all levels, \(page.run.passed) passed; \(self.level.rawValue) level: \(counts)")
             for row in page.rows {
                 let name = row.name + String(repeating: "　", count: max(0, 16 - row.name.count))
                 let proposal = row.proposal == .keep ? "" : row.proposal.chineseName

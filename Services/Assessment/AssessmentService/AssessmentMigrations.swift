@@ -107,6 +107,9 @@ extension DatabaseMigrator {
                                            row["studioID"] as String])
             }
         }
+        migrator.registerMigration("v5-run-levels") { db in
+            try db.alter(table: "run") { table in table.add(column: "levels", .blob) }
+        }
         return migrator
     }
 }

@@ -68,6 +68,11 @@ struct RunHandlers: Sendable {
             status: RunSummary.Status.live.rawValue, startedBy: caller.subject, createdAt: Date(), frozenAt: nil,
             sources: try JSONCoding.encoder.encode(pulled.sources), snapshot: try JSONCoding.encoder.encode(pulled.snapshots),
             studios: results.count, passed: results.filter(\.passed).count, idle: results.filter(\.idle).count,
+            levels: try JSONCoding.encoder.encode(StudioLevel.allCases.map { level in
+                let ofLevel = results.filter { $0.level == level }
+                return RunSummary.LevelCount(level: level, studios: ofLevel.count, passed: ofLevel.filter(\.passed).count,
+                                             idle: ofLevel.filter(\.idle).count)
+            }),
             pullMilliseconds: Self.milliseconds(pulledAt - start), computeMilliseconds: Self.milliseconds(computed - pulledAt))
         let rows = try results.map { try ResultRecord(runID: record.id, $0) }
         return try await self.database.writeIdempotent(context) { db in

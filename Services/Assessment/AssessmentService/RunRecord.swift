@@ -20,6 +20,8 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     var studios: Int
     var passed: Int
     var idle: Int
+    /// JSON `[RunSummary.LevelCount]`; NULL for runs stored before levels were assessed.
+    var levels: Data?
     var pullMilliseconds: Int
     var computeMilliseconds: Int
 
@@ -27,7 +29,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     static var databaseSelection: [any SQLSelectable] { [
         Column("id"), Column("year"), Column("ruleSetVersion"), Column("status"), Column("startedBy"), Column("createdAt"),
         Column("frozenAt"), Column("sources"), Column("studios"), Column("passed"), Column("idle"),
-        Column("pullMilliseconds"), Column("computeMilliseconds"),
+        Column("levels"), Column("pullMilliseconds"), Column("computeMilliseconds"),
     ] }
 
     /// The numbers a run used, as pulled.
@@ -43,7 +45,9 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
                    status: RunSummary.Status(rawValue: self.status) ?? .live, startedBy: self.startedBy,
                    createdAt: self.createdAt, frozenAt: self.frozenAt,
                    sources: try JSONCoding.decoder.decode([MetricSource].self, from: self.sources), studios: self.studios,
-                   passed: self.passed, idle: self.idle, pullMilliseconds: self.pullMilliseconds,
+                   passed: self.passed, idle: self.idle,
+                   levels: try self.levels.map { try JSONCoding.decoder.decode([RunSummary.LevelCount].self, from: $0) } ?? [],
+                   pullMilliseconds: self.pullMilliseconds,
                    computeMilliseconds: self.computeMilliseconds)
     }
 
