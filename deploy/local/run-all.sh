@@ -84,6 +84,8 @@ cat <<MSG
 ready. Tokens (valid 24 h): $DATA_DIR/office.token (province office), $DATA_DIR/teacher.token (teacher).
 The province-office admin signs in as 'office' with the password in $DATA_DIR/office.password.
 Try:
+  $BIN/mingshi assess ranking 2019 --token "\$(cat $DATA_DIR/office.token)"                 # provincial ranking
+  $BIN/mingshi assess ranking 2019 --level county --token "\$(cat $DATA_DIR/office.token)"  # county ranking, promotions
   $BIN/mingshi call identity.signInWithTrainingToken \\
        "{\"token\":\"\$($BIN/mingshi demo-training-token --dir $DATA_DIR/training --training-id 330000001)\"}"
   $BIN/mingshi call membership.attachment1 --token "\$(cat $DATA_DIR/office.token)"
