@@ -45,11 +45,11 @@ public enum Assessment {
     /// workstation and its leader.
     public static let getStudioReport = RPCMethod<StudioReportRequest, StudioReport>(
         "assessment.getStudioReport", summary: "A studio's checklist, numbers, sources and score breakdown.",
-        access: .only(.provinceOffice, .workstation, .teacher))
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
 
     public static let getStudioAcrossYears = RPCMethod<StudioHistoryRequest, StudioAcrossYears>(
         "assessment.getStudioAcrossYears", summary: "A studio's results year by year.",
-        access: .only(.provinceOffice, .workstation, .teacher))
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
 
     public static let listIdleStudios = RPCMethod<AssessmentYear, RankingPage>(
         "assessment.listIdleStudios", summary: "Studios set up but not built, built but not used (R-MGT-5).",

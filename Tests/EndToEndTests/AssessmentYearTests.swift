@@ -172,6 +172,17 @@ struct AssessmentYearTests {
             #expect(try await report(a, token: leaderA).studioID == a.id)
             let refused = await failure { try await report(b, token: leaderA) }
             #expect(refused?.status == .permissionDenied)
+            // A city's admins read the reports of its city and county studios, not of its provincial ones or of
+            // another city's (R-LVL-3).
+            func cityAdmin(_ city: City) async throws -> String {
+                try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "admin-\(city.rawValue)",
+                                                          "--role", "cityAdmin", "--city", city.rawValue])
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let hangzhouAdmin = try await cityAdmin(.hangzhou)
+            #expect(try await report(e, token: hangzhouAdmin).studioID == e.id)
+            #expect(await failure { try await report(a, token: hangzhouAdmin) }?.status == .permissionDenied)
+            #expect(await failure { try await report(e, token: try await cityAdmin(.ningbo)) }?.status == .permissionDenied)
             let ranking = try await assessment.call(Assessment.getRanking, .init(year: Self.year))
             #expect(ranking.rows.map(\.studioID).first == a.id)
             #expect(ranking.rows.count == 4 && ranking.rows.allSatisfy { $0.level == .province })

@@ -10,7 +10,8 @@ import ServiceKit
 /// The workstations' and the office's view: rankings, reports, idle studios, tiers, CSV exports, credits.
 ///
 /// The ranking table is open to every admin; a report in full to the office, the studio's workstation and its
-/// leader (R-MGT-1).
+/// leader (R-MGT-1), and a city or county studio's report also to its city's admins, whose bureau set it up
+/// (R-LVL-3).
 struct QueryHandlers: Sendable {
     let database: any DatabaseWriter
 
@@ -147,7 +148,10 @@ struct QueryHandlers: Sendable {
         if caller.has(.provinceOffice) || caller.has(.service) { return }
         if caller.has(.workstation), let workstation = caller.workstation, workstation == record.workstation { return }
         if caller.has(.teacher), caller.subject == record.leaderID { return }
-        throw RPCError.permissionDenied("studio \(record.studioID)'s report is for the office, its workstation and its leader", rule: "R-MGT-1")
+        if caller.has(.cityAdmin), let city = caller.city, city == record.city, record.level != StudioLevel.province.rawValue { return }
+        throw RPCError.permissionDenied(
+            "studio \(record.studioID)'s report is for the office, its workstation, its leader and, for a city or county studio, its city's admins",
+            rule: "R-MGT-1")
     }
 
     static func tiers(_ db: Database, year: Int) throws -> TierList {
