@@ -52,19 +52,20 @@ struct AssessmentYearTests {
             }
 
             // Four provincial studios: A meets every rule; B has 9 premium resources (R-TASK-5); C is idle; D's
-            // biggest activity has 49 people (R-TASK-9). Two county studios, E (Hangzhou) and F (Jiaxing), meet
-            // every rule like A. Each of the four cities has room for one city studio.
+            // biggest activity has 49 people (R-TASK-9). Two county studios, E (Hangzhou) and F (Jiaxing), and a city
+            // studio G (Ningbo) meet every rule like A. Each of the four cities has room for one city studio — in
+            // Ningbo, G's.
             let membership = try transport("membership")
             var studios: [Studio] = []
-            let cities = [City.hangzhou, .ningbo, .wenzhou, .jiaxing, .hangzhou, .jiaxing]
+            let cities = [City.hangzhou, .ningbo, .wenzhou, .jiaxing, .hangzhou, .jiaxing, .ningbo]
             for city in cities.prefix(4) { _ = try await membership.call(Membership.setQuota, .init(city: city, level: .city, limit: 1)) }
             for city in [City.hangzhou, .jiaxing] {
                 _ = try await membership.call(Membership.setQuota, .init(city: city, county: "某区", level: .county, limit: 1))
             }
             for (index, city) in cities.enumerated() {
-                let level: StudioLevel = index < 4 ? .province : .county
+                let level: StudioLevel = index < 4 ? .province : (index < 6 ? .county : .city)
                 let studio = try await membership.call(Membership.createStudio, .init(
-                    name: "工作室\(["A", "B", "C", "D", "E", "F"][index])", level: level, city: city, county: level == .county ? "某区" : nil,
+                    name: "工作室\(["A", "B", "C", "D", "E", "F", "G"][index])", level: level, city: city, county: level == .county ? "某区" : nil,
                     stage: .primary, subject: "数学", kind: .subject, leaderID: "leader-\(index)"))
                 if level == .province {
                     _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
@@ -83,7 +84,7 @@ struct AssessmentYearTests {
                 studios.append(studio)
             }
             let (a, b, c, d) = (studios[0], studios[1], studios[2], studios[3])
-            let (e, f) = (studios[4], studios[5])
+            let (e, f, g) = (studios[4], studios[5], studios[6])
 
             // Resources: one stored PDF; A, D 10 premium and a completed branded series; B 9 premium; C 2 resources.
             let pdf = Data("%PDF-1.4\n% 资料\n%%EOF\n".utf8)
@@ -139,9 +140,9 @@ struct AssessmentYearTests {
             // The run.
             let assessment = try transport("assessment")
             let run = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
-            #expect(run.studios == 6)
-            #expect(run.passed == 3)
-            #expect(run.levels == [.init(level: .province, studios: 4, passed: 1, idle: 1), .init(level: .city, studios: 0, passed: 0, idle: 0),
+            #expect(run.studios == 7)
+            #expect(run.passed == 4)
+            #expect(run.levels == [.init(level: .province, studios: 4, passed: 1, idle: 1), .init(level: .city, studios: 1, passed: 1, idle: 0),
                                    .init(level: .county, studios: 2, passed: 2, idle: 0)])
             #expect(run.idle == 1)
             #expect(run.sources.map(\.service) == ["membership", "resources", "activities"])
@@ -160,10 +161,10 @@ struct AssessmentYearTests {
             #expect(resultC.idle && resultC.proposal == .close)
             let resultD = try await report(d)
             #expect(failed(resultD) == ["R-TASK-9"])
-            // E and F pass and lead the county ranking: no tier, badge or credits (provincial), both proposed for
-            // promotion to the city level (R-LVL-2).
-            for result in [try await report(e), try await report(f)] {
-                #expect(result.passed && result.level == .county && result.tier == nil && !result.badge && result.proposal == .promote)
+            // E and F pass and lead the county ranking, G the city one: no tier, badge or credits (provincial), all
+            // proposed for promotion one level (R-LVL-2).
+            for result in [try await report(e), try await report(f), try await report(g)] {
+                #expect(result.passed && result.level != .province && result.tier == nil && !result.badge && result.proposal == .promote)
             }
 
             // Who sees what: the ranking for every admin, a report for its leader and workstation only.
@@ -210,12 +211,15 @@ struct AssessmentYearTests {
             #expect(csv.hasPrefix("\u{FEFF}级别,排名,"))
             #expect(csv.contains("县级,1,"))
 
-            // Outcomes: C closed, B and D demoted; E promoted into Hangzhou's free city place; F's promotion refused,
-            // as D's demotion took Jiaxing's only city place first (R-LVL-3). Applying again changes nothing more.
+            // Outcomes: C closed; D demoted; B's demotion first refused (G holds Ningbo's only city place), then
+            // applied once G's promotion to the province freed it; E promoted into Hangzhou's free city place; F's
+            // promotion refused, as D's demotion took Jiaxing's only city place (R-LVL-3). Applying again changes
+            // nothing more.
             let applied = try await assessment.call(Assessment.applyOutcomes, .init(runID: run.id), options: .init(timeout: .seconds(60)))
             #expect(applied.closed == [c.id])
             #expect(Set(applied.demoted) == [b.id, d.id])
-            #expect(applied.promoted == [e.id])
+            #expect(Set(applied.promoted) == [e.id, g.id])
+            #expect(try await membership.call(Membership.getStudio, .init(id: g.id)).level == .province)
             #expect(applied.notApplied.count == 1 && applied.notApplied.first?.contains(f.id) == true
                     && applied.notApplied.first?.contains("quota") == true, "\(applied.notApplied)")
             #expect(try await membership.call(Membership.getStudio, .init(id: e.id)).level == .city)
@@ -224,7 +228,8 @@ struct AssessmentYearTests {
             #expect(try await membership.call(Membership.getStudio, .init(id: c.id)).status == .closed)
             #expect(try await membership.call(Membership.getStudio, .init(id: b.id)).level == .city)
             let reapplied = try await assessment.call(Assessment.applyOutcomes, .init(runID: run.id), options: .init(timeout: .seconds(60)))
-            #expect(reapplied.closed == [c.id] && reapplied.promoted == [e.id])
+            #expect(reapplied.closed == [c.id] && Set(reapplied.demoted) == [b.id, d.id] && Set(reapplied.promoted) == [e.id, g.id])
+            #expect(reapplied.notApplied.count == 1)
 
             // Every service restarts; the frozen ranking is what it was.
             for name in names.reversed() { #expect(await services[name]!.terminate() == 0, "\(name)") }

@@ -131,10 +131,18 @@ struct Assess: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Apply a frozen run's closures, demotions, promotions and shortlisting.")
         @OptionGroup var endpoints: Endpoints
         @Argument var runID: String
+        @Flag(help: "Print the whole answer as JSON (every studio id) instead of a summary.") var json = false
         func run() async throws {
             let applied = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
                 Assessment.applyOutcomes, .init(runID: self.runID), options: .init(timeout: .seconds(120))) }
-            print(String(decoding: try JSONCoding.encoder.encode(applied), as: UTF8.self))
+            if self.json {
+                print(String(decoding: try JSONCoding.encoder.encode(applied), as: UTF8.self))
+                return
+            }
+            print("closed \(applied.closed.count), demoted \(applied.demoted.count), promoted \(applied.promoted.count), "
+                + "not applied \(applied.notApplied.count); \(applied.shortlisted) leaders shortlisted for the next round "
+                + "(\(applied.notShortlisted.count) without an account); \(applied.credits) credits in the ledger")
+            for refusal in applied.notApplied { print("  not applied: \(refusal)") }
         }
     }
 

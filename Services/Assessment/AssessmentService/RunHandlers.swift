@@ -120,31 +120,42 @@ struct RunHandlers: Sendable {
     /// (R-APP-2); each call carries an idempotency key derived from the run, so applying twice changes nothing twice.
     ///
     /// Closures go first and free their quota places (R-LVL-3); then demotions, as the studios moved down already
-    /// exist; promotions take the places that are left. A move membership refuses (a quota used up, a city studio
-    /// without a county to move down to) is reported in `notApplied` with membership's reason.
+    /// exist; then promotions, city studios before county ones. A move membership refuses (a quota used up, a
+    /// studio without a county to move down to) is tried again after the others, as long as a pass applies
+    /// something — a promotion to the province frees the city place a demotion was refused — and what is still
+    /// refused is reported in `notApplied` with membership's reason.
     func applyOutcomes(_ request: RunRef, context: RPCContext) async throws -> OutcomesApplied {
         let (run, results) = try await self.database.read { db in
             let run = try RunRecord.require(db, request.runID)
-            return (run, try ResultRecord.filter(Column("runID") == run.id).fetchAll(db).map { try $0.result() }
-                .sorted { ($0.level.order, $0.rank) < ($1.level.order, $1.rank) })
+            return (run, try ResultRecord.filter(Column("runID") == run.id).fetchAll(db).map { try $0.result() })
         }
         guard run.status == RunSummary.Status.frozen.rawValue else {
             throw RPCError.failedPrecondition("outcomes are applied from the year's frozen run; \(run.id) is live", rule: "R-MGT-2",
                                               field: "runID")
         }
+        let order: [LevelProposal] = [.close, .demote, .promote]
+        var pending = results.filter { $0.proposal != .keep }.sorted {
+            (order.firstIndex(of: $0.proposal) ?? 0, $0.level.order, $0.rank) < (order.firstIndex(of: $1.proposal) ?? 0, $1.level.order, $1.rank)
+        }
         var applied: [LevelProposal: [String]] = [:]
-        var notApplied: [String] = []
-        for proposal in [LevelProposal.close, .demote, .promote] {
-            // City studios move up before county ones, so a county studio can take the place a city studio left.
-            for result in results where result.proposal == proposal {
+        var refusals: [String: String] = [:]
+        var progressed = true
+        while progressed && !pending.isEmpty {
+            progressed = false
+            var refused: [StudioResult] = []
+            for result in pending {
                 do {
-                    try await self.apply(proposal, to: result, year: run.year, key: "assessment-\(run.id)-\(result.studioID)-\(proposal.rawValue)")
-                    applied[proposal, default: []].append(result.studioID)
+                    try await self.apply(result, year: run.year, key: "assessment-\(run.id)-\(result.studioID)-\(result.proposal.rawValue)")
+                    applied[result.proposal, default: []].append(result.studioID)
+                    progressed = true
                 } catch let error as RPCError where error.status == .failedPrecondition || error.status == .invalidArgument {
-                    notApplied.append("\(result.studioID) (\(proposal.rawValue)): \(error.message)")
+                    refusals[result.studioID] = error.message
+                    refused.append(result)
                 }
             }
+            pending = refused
         }
+        let notApplied = pending.map { "\($0.studioID) (\($0.proposal.rawValue)): \(refusals[$0.studioID] ?? "")" }
         var shortlisted = 0
         var notShortlisted: [String] = []
         for result in results where result.passed && result.level == .province {
@@ -163,10 +174,10 @@ struct RunHandlers: Sendable {
                                notApplied: notApplied, shortlisted: shortlisted, notShortlisted: notShortlisted, credits: credits)
     }
 
-    /// One proposal, as a membership call.
-    private func apply(_ proposal: LevelProposal, to result: StudioResult, year: Int, key: String) async throws {
+    /// A result's proposal, as a membership call.
+    private func apply(_ result: StudioResult, year: Int, key: String) async throws {
         let options = CallOptions(idempotencyKey: key)
-        switch proposal {
+        switch result.proposal {
         case .keep:
             return
         case .close:
