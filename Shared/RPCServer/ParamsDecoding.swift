@@ -12,29 +12,31 @@ enum ParamsDecoding {
     static func decode<P: Decodable>(_ type: P.Type, from input: RPCMethods.CallInput) throws(RPCError) -> P {
         // Methods without params skip decoding altogether (the envelope already checked `params` is an object).
         if let empty = Empty() as? P { return empty }
-        if let decoded = input.decodedParams as? P {
-            if let validatable = decoded as? any Validatable {
-                do { try validatable.validate() } catch { throw error }
-            }
-            return decoded
-        }
+        // Params decoded with the request (``TypedRequest``) are used as they are; otherwise they are read now.
         let params: P
-        do {
-            if input.hasParams {
-                params = try JSONCoding.decoder.decode(ParamsOf<P>.self, from: input.body).params
-            } else {
-                // Absent params decode like `{}`, so required fields are reported missing by name.
-                params = try JSONCoding.decoder.decode(P.self, from: Self.emptyObject)
-            }
-        } catch let error as DecodingError {
-            throw Self.describe(error)
-        } catch {
-            throw RPCError.invalidParams("params could not be read: \(error)")
+        if let decoded = input.decodedParams as? P {
+            params = decoded
+        } else {
+            params = try Self.read(P.self, from: input)
         }
         if let validatable = params as? any Validatable {
             do { try validatable.validate() } catch { throw error }
         }
         return params
+    }
+
+    private static func read<P: Decodable>(_ type: P.Type, from input: RPCMethods.CallInput) throws(RPCError) -> P {
+        do {
+            if input.hasParams {
+                return try JSONCoding.decoder.decode(ParamsOf<P>.self, from: input.body).params
+            }
+            // Absent params decode like `{}`, so required fields are reported missing by name.
+            return try JSONCoding.decoder.decode(P.self, from: Self.emptyObject)
+        } catch let error as DecodingError {
+            throw Self.describe(error)
+        } catch {
+            throw RPCError.invalidParams("params could not be read: \(error)")
+        }
     }
 
     /// Turns a decoding error into `-32602` naming the field (dotted path below `params`).

@@ -120,6 +120,22 @@ struct DispatcherTests {
         #expect(mistyped?["error"]?["data"]?["field"] == "values[1]")
     }
 
+    @Test("params that decode but break a rule are refused naming the field, whichever way the request was read")
+    func ruleErrors() async {
+        // A plain request is read in one pass (EnvelopeScan, then the typed decode); an escaped method name sends
+        // the same call down the two-pass path. Both validate the params and answer alike.
+        var refusals: [JSONValue?] = []
+        for method in ["calc.divide", #"calc.div\u0069de"#] {
+            let refused = await self.answer(#"{"jsonrpc":"2.0","method":"\#(method)","params":{"dividend":6,"divisor":0},"id":1}"#)
+            #expect(refused?["error"]?["code"] == 3, "\(method): INVALID_ARGUMENT")
+            #expect(refused?["error"]?["data"]?["field"] == "divisor", "\(method)")
+            refusals.append(refused)
+            let answered = await self.answer(#"{"jsonrpc":"2.0","method":"\#(method)","params":{"dividend":6,"divisor":3},"id":"q"}"#)
+            #expect(answered == ["jsonrpc": "2.0", "result": 2, "id": "q"], "\(method)")
+        }
+        #expect(refusals[0] == refusals[1])
+    }
+
     @Test("limits: too long a batch and too deep a nesting are refused, not crashed on")
     func limits() async {
         let call = #"{"jsonrpc":"2.0","method":"calc.sum","params":{"values":[1]},"id":1}"#

@@ -9,6 +9,13 @@ enum Calc {
     struct SumParams: Codable, Sendable { var values: [Int] }
     struct SleepParams: Codable, Sendable { var milliseconds: Int }
     struct FailParams: Codable, Sendable { var kind: String }
+    struct DivideParams: Codable, Sendable, Validatable {
+        var dividend: Int
+        var divisor: Int
+        func validate() throws(RPCError) {
+            guard self.divisor != 0 else { throw .invalidArgument("divisor must not be 0", field: "divisor") }
+        }
+    }
 
     static let subtract = RPCMethod<SubtractParams, Int>("calc.subtract", summary: "minuend − subtrahend", access: .anyone)
     static let sum = RPCMethod<SumParams, Int>("calc.sum", summary: "The sum of values.", access: .anyone)
@@ -16,6 +23,7 @@ enum Calc {
     static let getData = RPCMethod<Empty, [JSONValue]>("calc.getData", summary: "Fixed data.", access: .anyone)
     static let sleep = RPCMethod<SleepParams, Empty>("calc.sleep", summary: "Sleeps.", access: .anyone)
     static let fail = RPCMethod<FailParams, Empty>("calc.fail", summary: "Fails.", access: .anyone)
+    static let divide = RPCMethod<DivideParams, Int>("calc.divide", summary: "dividend ÷ divisor, on the event loop.", access: .anyone)
     static let officeOnly = RPCMethod<Empty, String>(
         "calc.officeOnly", summary: "Only the province office.", access: .only(.provinceOffice))
 
@@ -36,6 +44,8 @@ enum Calc {
             throw Hidden()
         }
         methods.register(officeOnly) { _, context in context.principal?.subject ?? "" }
+        // Never divides by 0 itself: a call that skipped validation answers instead of trapping, and its test fails.
+        methods.registerInline(divide) { params, _ in params.divisor == 0 ? 0 : params.dividend / params.divisor }
         return methods
     }
 }
