@@ -68,7 +68,7 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
     }
 
     public struct BasicTask: Codable, Sendable, Equatable {
-        public enum Comparison: String, Codable, Sendable { case atLeast, atMost }
+        public enum Comparison: String, Codable, Sendable, CaseIterable { case atLeast, atMost }
         public var rule: String
         public var description: String
         public var metric: Metric

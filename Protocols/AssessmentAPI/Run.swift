@@ -161,7 +161,7 @@ public struct MetricSource: Codable, Sendable, Equatable {
 /// An assessment run: the ranking of a year's studios of every level at one moment (live), or the year's final one
 /// (frozen, never to change). Counts are over all levels.
 public struct RunSummary: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable { case live, frozen }
+    public enum Status: String, Codable, Sendable, CaseIterable { case live, frozen }
 
     /// A level's share of the run.
     public struct LevelCount: Codable, Sendable, Equatable {

@@ -113,7 +113,7 @@ public struct ApplyAsLeaderRequest: Codable, Sendable, Equatable, Validatable {
 /// Params of `identity.decideLeaderApplication`: the city recommends or returns (R-APP-2, until the city-list
 /// date); the province office shortlists or rejects.
 public struct DecideLeaderApplicationRequest: Codable, Sendable, Equatable, Validatable {
-    public enum Decision: String, Codable, Sendable { case recommend, `return`, shortlist, reject }
+    public enum Decision: String, Codable, Sendable, CaseIterable { case recommend, `return`, shortlist, reject }
     public var id: String
     public var decision: Decision
     /// Required to return or reject.

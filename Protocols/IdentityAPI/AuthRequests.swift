@@ -49,7 +49,7 @@ public struct AccountList: Codable, Sendable, Equatable {
 
 /// Params of `identity.importAccounts`: a roster exported by the teacher-training system.
 public struct ImportAccountsRequest: Codable, Sendable, Equatable, Validatable {
-    public enum Mode: String, Codable, Sendable {
+    public enum Mode: String, Codable, Sendable, CaseIterable {
         /// Any rejected row rejects the file: nothing is written.
         case allOrNothing
         /// Good rows are written, rejected rows are reported.

@@ -4,12 +4,33 @@ import Foundation
 ///
 /// Written by hand because no package of the Swift server ecosystem derives schemas from `Codable` types at run
 /// time; doing it this way means the schema in `rpc.discover` comes from the very code that decodes the params, so
-/// the two cannot drift. Enumerations show their cases when they are `CaseIterable`; `Date` is an RFC 3339 string.
+/// the two cannot drift. Enumerations show their cases when they are `CaseIterable` (an enum that is not cannot be
+/// given a placeholder value, and its enclosing type is then only partly described: ``derive(_:)`` reports it);
+/// `Date` is an RFC 3339 string.
 public enum JSONSchema {
     /// The schema of `type`.
-    public static func of(_ type: any Decodable.Type) -> JSONValue {
-        func open<T: Decodable>(_ type: T.Type) -> JSONValue { infer(type, depth: 0).schema }
+    public static func of(_ type: any Decodable.Type) -> JSONValue { deriveErased(type).schema }
+
+    /// The schema of `type`, the placeholder value the derivation built (every member present, one element per
+    /// array), and the types that could not be described completely.
+    public static func derive<T: Decodable>(_ type: T.Type) -> (schema: JSONValue, sample: T?, problems: [String]) {
+        let log = ProblemLog()
+        let inference = infer(type, depth: 0, log: log)
+        return (inference.schema, inference.value, log.problems)
+    }
+
+    /// The same, for a type known only at run time.
+    public static func deriveErased(_ type: any Decodable.Type) -> (schema: JSONValue, problems: [String]) {
+        func open<T: Decodable>(_ type: T.Type) -> (JSONValue, [String]) {
+            let derived: (schema: JSONValue, sample: T?, problems: [String]) = derive(type)
+            return (derived.schema, derived.problems)
+        }
         return open(type)
+    }
+
+    /// The types a derivation could not describe completely.
+    final class ProblemLog {
+        var problems: [String] = []
     }
 
     static let maxDepth = 12
@@ -19,7 +40,7 @@ public enum JSONSchema {
         var value: T?
     }
 
-    static func infer<T: Decodable>(_ type: T.Type, depth: Int) -> Inference<T> {
+    static func infer<T: Decodable>(_ type: T.Type, depth: Int, log: ProblemLog) -> Inference<T> {
         if T.self == Date.self {
             return Inference(schema: ["type": "string", "format": "date-time"], value: Date(timeIntervalSince1970: 0) as? T)
         }
@@ -31,13 +52,21 @@ public enum JSONSchema {
         }
         if let dictionary = T.self as? any StringKeyedDictionary.Type {
             return Inference(
-                schema: ["type": "object", "additionalProperties": dictionary.valueSchema(depth: depth + 1)],
+                schema: ["type": "object", "additionalProperties": dictionary.valueSchema(depth: depth + 1, log: log)],
                 value: dictionary.empty as? T)
         }
-        if depth > maxDepth { return Inference(schema: [:], value: nil) }
-        let recorder = SchemaRecorder(depth: depth)
-        let value = try? T(from: recorder)
-        return Inference(schema: recorder.schema, value: value)
+        if depth > maxDepth {
+            log.problems.append("\(T.self): nested deeper than \(maxDepth) levels")
+            return Inference(schema: [:], value: nil)
+        }
+        let recorder = SchemaRecorder(depth: depth, log: log)
+        do {
+            let value = try T(from: recorder)
+            return Inference(schema: recorder.schema, value: value)
+        } catch {
+            log.problems.append("\(T.self): described only up to the first member without a placeholder (\(error))")
+            return Inference(schema: recorder.schema, value: nil)
+        }
     }
 
     private static func enumSchema<E: CaseIterable & Encodable & Decodable, T>(_ type: E.Type, as: T.Type)
@@ -52,18 +81,21 @@ public enum JSONSchema {
 
 /// `[String: V]` decodes as a keyed container with unknown keys: described by its value type instead.
 protocol StringKeyedDictionary {
-    static func valueSchema(depth: Int) -> JSONValue
+    static func valueSchema(depth: Int, log: JSONSchema.ProblemLog) -> JSONValue
     static var empty: Self { get }
 }
 
 extension Dictionary: StringKeyedDictionary where Key == String, Value: Decodable {
-    static func valueSchema(depth: Int) -> JSONValue { JSONSchema.infer(Value.self, depth: depth).schema }
+    static func valueSchema(depth: Int, log: JSONSchema.ProblemLog) -> JSONValue {
+        JSONSchema.infer(Value.self, depth: depth, log: log).schema
+    }
     static var empty: Self { [:] }
 }
 
 /// The recording decoder: every container request and decode call becomes part of the schema.
 final class SchemaRecorder: Decoder {
     let depth: Int
+    let log: JSONSchema.ProblemLog
     var schema: JSONValue = [:]
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] = [:]
@@ -71,7 +103,10 @@ final class SchemaRecorder: Decoder {
     var required: [String] = []
     var optionalKeys: Set<String> = []
 
-    init(depth: Int) { self.depth = depth }
+    init(depth: Int, log: JSONSchema.ProblemLog) {
+        self.depth = depth
+        self.log = log
+    }
 
     func record(_ key: String, _ schema: JSONValue, required: Bool) {
         self.properties[key] = schema
@@ -96,7 +131,7 @@ final class SchemaRecorder: Decoder {
             store(primitive.schema)
             return primitive.value as! T
         }
-        let inference = JSONSchema.infer(T.self, depth: self.depth + 1)
+        let inference = JSONSchema.infer(T.self, depth: self.depth + 1, log: self.log)
         store(inference.schema)
         guard let value = inference.value else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "schema placeholder"))
@@ -111,6 +146,11 @@ final class SchemaRecorder: Decoder {
         case is Int.Type: (["type": "integer"], 0)
         case is Int64.Type: (["type": "integer"], Int64(0))
         case is Int32.Type: (["type": "integer"], Int32(0))
+        case is Int16.Type: (["type": "integer"], Int16(0))
+        case is Int8.Type: (["type": "integer"], Int8(0))
+        case is UInt32.Type: (["type": "integer", "minimum": 0], UInt32(0))
+        case is UInt16.Type: (["type": "integer", "minimum": 0], UInt16(0))
+        case is UInt8.Type: (["type": "integer", "minimum": 0], UInt8(0))
         case is UInt.Type: (["type": "integer", "minimum": 0], UInt(0))
         case is UInt64.Type: (["type": "integer", "minimum": 0], UInt64(0))
         case is Double.Type: (["type": "number"], 0.0)
@@ -145,14 +185,14 @@ private struct KeyedRecorder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        let nested = SchemaRecorder(depth: self.recorder.depth + 1)
+        let nested = SchemaRecorder(depth: self.recorder.depth + 1, log: self.recorder.log)
         defer { self.recorder.record(key.stringValue, nested.schema, required: true) }
         return try nested.container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
         self.recorder.record(key.stringValue, ["type": "array"], required: true)
-        return UnkeyedRecorder(recorder: SchemaRecorder(depth: self.recorder.depth + 1))
+        return UnkeyedRecorder(recorder: SchemaRecorder(depth: self.recorder.depth + 1, log: self.recorder.log))
     }
 
     func superDecoder() throws -> any Decoder { self.recorder }
@@ -182,12 +222,12 @@ private struct UnkeyedRecorder: UnkeyedDecodingContainer {
         -> KeyedDecodingContainer<NestedKey>
     {
         self.currentIndex += 1
-        return try SchemaRecorder(depth: self.recorder.depth + 1).container(keyedBy: type)
+        return try SchemaRecorder(depth: self.recorder.depth + 1, log: self.recorder.log).container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         self.currentIndex += 1
-        return UnkeyedRecorder(recorder: SchemaRecorder(depth: self.recorder.depth + 1))
+        return UnkeyedRecorder(recorder: SchemaRecorder(depth: self.recorder.depth + 1, log: self.recorder.log))
     }
 
     mutating func superDecoder() throws -> any Decoder { self.recorder }

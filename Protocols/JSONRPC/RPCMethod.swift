@@ -34,8 +34,8 @@ public struct RPCMethodDescriptor: Sendable {
     public let access: Access
     public let mutates: Bool
     public let idempotent: Bool
-    public let paramsType: any (Decodable & Sendable).Type
-    public let resultType: any (Decodable & Sendable).Type
+    public let paramsType: any (Codable & Sendable).Type
+    public let resultType: any (Codable & Sendable).Type
 }
 
 /// Params of a method that takes none: `{}` or no `params` member at all.

@@ -11,7 +11,7 @@ public struct RuleCheck: Codable, Sendable, Equatable {
     public var kind: Kind
     public var passed: Bool
 
-    public enum Kind: String, Codable, Sendable { case minimum, maximum }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case minimum, maximum }
 
     public init(rule: String, description: String, value: Int, threshold: Int, kind: Kind = .minimum) {
         self.rule = rule

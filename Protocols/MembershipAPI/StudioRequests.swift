@@ -119,7 +119,7 @@ public struct StudioRef: Codable, Sendable, Equatable {
 
 /// A decision in a studio's life, kept for ever: creation, level changes, closure.
 public struct StudioEvent: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case created, promoted, demoted, closed }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case created, promoted, demoted, closed }
     public var kind: Kind
     public var fromLevel: StudioLevel?
     public var toLevel: StudioLevel?

@@ -1,7 +1,9 @@
 import Foundation
+import JSONRPC
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import Auth
 
 /// Serves HTTP/1.1 requests (probes, scrapes, simple clients) through the same responder as HTTP/2.
 ///
@@ -11,16 +13,26 @@ final class HTTP1Handler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let responder: HTTPResponder
+    private let connectionGuard: ConnectionGuard
     private var head: HTTPResponder.Head?
     private var keepAlive = true
     private var refusal: HTTPResponder.Response?
-    private var body: ByteBuffer?
+    private var body: RequestBody
+    private var bodyTimer: Scheduled<Void>?
+    /// A refusal was sent before the request ended: the connection closes once it is written.
+    private var cutOff = false
 
-    init(responder: HTTPResponder) { self.responder = responder }
+    init(responder: HTTPResponder, connectionGuard: ConnectionGuard) {
+        self.responder = responder
+        self.connectionGuard = connectionGuard
+        self.body = RequestBody(caller: .verified, limits: responder.limits)
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !self.cutOff else { return }
         switch self.unwrapInboundIn(data) {
         case .head(let request):
+            self.connectionGuard.requestStarted()
             var head = HTTPResponder.Head(
                 method: request.method.rawValue,
                 path: String(request.uri.split(separator: "?", maxSplits: 1).first ?? ""),
@@ -32,26 +44,33 @@ final class HTTP1Handler: ChannelInboundHandler {
             self.head = head
             self.keepAlive = request.isKeepAlive
             self.refusal = self.responder.refusal(for: head)
-            self.body = nil
-        case .body(var bytes):
-            guard self.refusal == nil else { return }
-            if (self.body?.readableBytes ?? 0) + bytes.readableBytes > self.responder.maxBodyBytes {
-                self.refusal = .text(413, "413 request body exceeds the limit of \(self.responder.maxBodyBytes) bytes")
-                self.body = nil
-            } else if self.body == nil {
-                self.body = bytes
-            } else {
-                self.body!.writeBuffer(&bytes)
+            let caller = RequestBody.caller(of: head.metadata, verifier: self.responder.dispatcher.verifier)
+            self.body = RequestBody(caller: caller, limits: self.responder.limits)
+            if self.refusal == nil, let length = head.contentLength, length > self.body.limit {
+                self.refusal = RequestBody.unauthenticated(self.body.limit)
             }
+            if let refusal = self.refusal, (head.contentLength ?? 0) > 0 || request.headers.contains(name: "transfer-encoding") {
+                self.refuseNow(refusal, head: head, context: context)
+                return
+            }
+            if case .unverified(let token, let verifier) = caller { self.verify(token, verifier, context: context) }
+            self.armBodyTimer(context: context)
+        case .body(var bytes):
+            guard self.refusal == nil, let head = self.head else { return }
+            if let refusal = self.body.append(&bytes, guard: self.connectionGuard) {
+                self.refuseNow(refusal, head: head, context: context)
+                return
+            }
+            self.armBodyTimer(context: context)
         case .end:
+            self.disarmBodyTimer()
             guard let head = self.head else { return }
             self.head = nil
             if let refusal = self.refusal {
                 self.write(refusal, head: head, context: context)
                 return
             }
-            let body = self.body.map { Data(buffer: $0) } ?? Data()
-            self.body = nil
+            let body = self.body.take()
             let contextBox = NIOLoopBound(context, eventLoop: context.eventLoop)
             self.responder.respond(to: head, body: body).deliver(on: context.eventLoop) { response in
                 self.write(response, head: head, context: contextBox.value)
@@ -59,7 +78,56 @@ final class HTTP1Handler: ChannelInboundHandler {
         }
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        self.disarmBodyTimer()
+        self.body.release(guard: self.connectionGuard)
+        context.fireChannelInactive()
+    }
+
+    /// Verifies a token not seen before while the body arrives; a token found not valid leaves the anonymous limit.
+    private func verify(_ token: String, _ verifier: TokenVerifier, context: ChannelHandlerContext) {
+        let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        Task {
+            guard (try? await verifier.verify(token)) == nil else { return }
+            eventLoop.execute {
+                let (handler, context) = loopBound.value
+                guard let head = handler.head, handler.refusal == nil,
+                      let refusal = handler.body.tokenRejected(guard: handler.connectionGuard)
+                else { return }
+                handler.refuseNow(refusal, head: head, context: context)
+            }
+        }
+    }
+
+    /// Answers before the request ended and closes the connection: the rest of the body is not read.
+    private func refuseNow(_ response: HTTPResponder.Response, head: HTTPResponder.Head, context: ChannelHandlerContext) {
+        self.disarmBodyTimer()
+        self.cutOff = true
+        self.keepAlive = false
+        self.head = nil
+        self.write(response, head: head, context: context)
+    }
+
+    private func armBodyTimer(context: ChannelHandlerContext) {
+        self.bodyTimer?.cancel()
+        let timeout = self.responder.limits.bodyTimeout
+        let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        self.bodyTimer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
+            let (handler, context) = loopBound.value
+            handler.bodyTimer = nil
+            guard let head = handler.head else { return }
+            handler.refuseNow(RequestBody.stalled(timeout), head: head, context: context)
+        }
+    }
+
+    private func disarmBodyTimer() {
+        self.bodyTimer?.cancel()
+        self.bodyTimer = nil
+    }
+
     private func write(_ response: HTTPResponder.Response, head: HTTPResponder.Head, context: ChannelHandlerContext) {
+        self.body.release(guard: self.connectionGuard)
         var headers = HTTPHeaders()
         if let contentType = response.contentType { headers.add(name: "content-type", value: contentType) }
         if let requestID = head.metadata.requestID { headers.add(name: "x-request-id", value: requestID) }
@@ -75,7 +143,9 @@ final class HTTP1Handler: ChannelInboundHandler {
                           promise: nil)
         }
         let keepAlive = self.keepAlive
+        let connectionGuard = NIOLoopBound(self.connectionGuard, eventLoop: context.eventLoop)
         context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
+            connectionGuard.value.requestFinished()
             if !keepAlive { channel.close(promise: nil) }
         }
     }

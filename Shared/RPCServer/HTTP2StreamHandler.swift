@@ -1,4 +1,6 @@
+import Auth
 import Foundation
+import JSONRPC
 import NIOCore
 import NIOFoundationCompat
 import NIOHPACK
@@ -13,26 +15,35 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTP2Frame.FramePayload
 
     private let responder: HTTPResponder
+    private let connectionGuard: ConnectionGuard
     private var head: HTTPResponder.Head?
     private var refusal: HTTPResponder.Response?
-    private var body: ByteBuffer?
+    private var body: RequestBody
     private var answered = false
+    private var requestEnded = false
+    private var bodyTimer: Scheduled<Void>?
     /// Set when the stream is served by a ``StreamRoute``: frames then go to it.
     private var streamed: HTTP2StreamedExchange?
 
-    init(responder: HTTPResponder) { self.responder = responder }
+    init(responder: HTTPResponder, connectionGuard: ConnectionGuard) {
+        self.responder = responder
+        self.connectionGuard = connectionGuard
+        self.body = RequestBody(caller: .verified, limits: responder.limits)
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch self.unwrapInboundIn(data) {
         case .headers(let frame):
             if let streamed = self.streamed {
                 if frame.endStream { streamed.requestHeadersEnded() }  // trailers
+                self.bodyEnded()
                 return
             }
             if self.head == nil {
                 var head = Self.head(from: frame.headers)
                 head.metadata.clientAddress = (context.channel.parent ?? context.channel).remoteAddress?.ipAddress
                 self.head = head
+                if !frame.endStream { self.armBodyTimer(context: context) }
                 if let route = self.responder.streamRoute(for: head) {
                     self.refusal = self.responder.streamRefusal(for: head, route: route)
                     if self.refusal == nil {
@@ -42,28 +53,89 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
                     }
                 } else {
                     self.refusal = self.responder.refusal(for: head)
+                    if self.refusal == nil { self.checkCaller(head, context: context) }
+                }
+                if let refusal = self.refusal, !frame.endStream {
+                    // Answered from the head: the body is not read at all.
+                    self.refuseNow(refusal, context: context)
+                    return
                 }
             }
             if frame.endStream { self.requestEnded(context: context) }
         case .data(let frame):
             if let streamed = self.streamed {
                 if case .byteBuffer(let bytes) = frame.data { streamed.received(bytes, endStream: frame.endStream) }
+                if frame.endStream { self.bodyEnded() } else { self.armBodyTimer(context: context) }
                 return
             }
+            guard !self.answered else { return }
             if case .byteBuffer(var bytes) = frame.data, self.refusal == nil {
-                if (self.body?.readableBytes ?? 0) + bytes.readableBytes > self.responder.maxBodyBytes {
-                    self.refusal = .text(413, "413 request body exceeds the limit of \(self.responder.maxBodyBytes) bytes")
-                    self.body = nil
-                } else if self.body == nil {
-                    self.body = bytes
-                } else {
-                    self.body!.writeBuffer(&bytes)
+                if let refusal = self.body.append(&bytes, guard: self.connectionGuard) {
+                    self.refuseNow(refusal, context: context)
+                    return
                 }
             }
-            if frame.endStream { self.requestEnded(context: context) }
+            if frame.endStream { self.requestEnded(context: context) } else { self.armBodyTimer(context: context) }
         default:
             break
         }
+    }
+
+    /// Bounds the body by what the head tells of the caller; a token not seen before is verified meanwhile.
+    private func checkCaller(_ head: HTTPResponder.Head, context: ChannelHandlerContext) {
+        let caller = RequestBody.caller(of: head.metadata, verifier: self.responder.dispatcher.verifier)
+        self.body = RequestBody(caller: caller, limits: self.responder.limits)
+        if let length = head.contentLength, length > self.body.limit {
+            self.refusal = RequestBody.unauthenticated(self.body.limit)
+            return
+        }
+        guard case .unverified(let token, let verifier) = caller else { return }
+        let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        Task {
+            let valid = (try? await verifier.verify(token)) != nil
+            if !valid {
+                eventLoop.execute {
+                    let (handler, context) = loopBound.value
+                    guard !handler.answered, let refusal = handler.body.tokenRejected(guard: handler.connectionGuard)
+                    else { return }
+                    handler.refuseNow(refusal, context: context)
+                }
+            }
+        }
+    }
+
+    /// Answers before the request ended, then resets the stream so the client stops sending.
+    private func refuseNow(_ response: HTTPResponder.Response, context: ChannelHandlerContext) {
+        guard !self.answered else { return }
+        self.answered = true
+        self.bodyEnded()
+        self.write(response, requestID: self.head?.metadata.requestID, context: context)
+        context.close(promise: nil)
+    }
+
+    private func armBodyTimer(context: ChannelHandlerContext) {
+        self.bodyTimer?.cancel()
+        let timeout = self.responder.limits.bodyTimeout
+        let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        self.bodyTimer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
+            let (handler, context) = loopBound.value
+            handler.bodyTimer = nil
+            guard !handler.requestEnded else { return }
+            if let streamed = handler.streamed {
+                // A streamed route answers for itself; its body simply ends with an error.
+                streamed.abort()
+                context.close(promise: nil)
+            } else {
+                handler.refuseNow(RequestBody.stalled(timeout), context: context)
+            }
+        }
+    }
+
+    private func bodyEnded() {
+        self.requestEnded = true
+        self.bodyTimer?.cancel()
+        self.bodyTimer = nil
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -73,7 +145,14 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         self.streamed?.abort()
+        self.bodyEnded()
+        self.body.release(guard: self.connectionGuard)
         context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.bodyEnded()
+        self.body.release(guard: self.connectionGuard)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -104,14 +183,14 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     }
 
     private func requestEnded(context: ChannelHandlerContext) {
+        self.bodyEnded()
         guard !self.answered, let head = self.head else { return }
         self.answered = true
         if let refusal = self.refusal {
             self.write(refusal, requestID: head.metadata.requestID, context: context)
             return
         }
-        let body = self.body.map { Data(buffer: $0) } ?? Data()
-        self.body = nil
+        let body = self.body.take()
         let requestID = head.metadata.requestID
         let contextBox = NIOLoopBound(context, eventLoop: context.eventLoop)
         self.responder.respond(to: head, body: body).deliver(on: context.eventLoop) { response in
@@ -120,6 +199,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     }
 
     private func write(_ response: HTTPResponder.Response, requestID: String?, context: ChannelHandlerContext) {
+        self.body.release(guard: self.connectionGuard)
         var headers = HPACKHeaders()
         headers.reserveCapacity(5 + response.extraHeaders.count)
         headers.add(name: ":status", value: String(response.status))

@@ -16,6 +16,7 @@ public final class HTTPResponder: Sendable {
         self.state = state
     }
 
+    var limits: RPCLimits { self.dispatcher.limits }
     var maxBodyBytes: Int { self.dispatcher.limits.maxBodyBytes }
 
     /// What the handlers learnt from the request head.

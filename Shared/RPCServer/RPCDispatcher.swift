@@ -15,6 +15,7 @@ public final class RPCDispatcher: Sendable {
     let verifier: TokenVerifier?
     let metrics: RPCMetrics
     let logger: Logger
+    private let schemaCheck: SchemaCheck?
     private let clock = ContinuousClock()
 
     /// What the dispatcher made of a body.
@@ -31,6 +32,7 @@ public final class RPCDispatcher: Sendable {
         self.verifier = verifier
         self.metrics = metrics
         self.logger = logger
+        self.schemaCheck = SchemaCheck(methods: methods)
     }
 
     /// Handles one `POST /rpc` body.
@@ -204,6 +206,9 @@ public final class RPCDispatcher: Sendable {
         let status: String
         do {
             let result = try handler(call.input, context)
+            if let mismatch = self.schemaCheck?.mismatch(method: call.name, body: call.input.body, result: result) {
+                throw mismatch
+            }
             response = call.id.map { Self.resultBody(id: $0, result: result) }
             status = "OK"
         } catch {
@@ -237,6 +242,10 @@ public final class RPCDispatcher: Sendable {
                 case .async(let handler): try await handler(call.input, context)
                 case .inline(let handler): try handler(call.input, context)
                 }
+            }
+            if let mismatch = self.schemaCheck?.mismatch(method: call.name, body: call.input.body, result: result) {
+                context.logger.error("schema mismatch", metadata: ["error": "\(mismatch.message)"])
+                throw mismatch
             }
             outcome = .success(result)
         } catch {

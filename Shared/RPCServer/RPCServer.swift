@@ -39,6 +39,9 @@ public final class RPCServer: Service, Sendable {
     let logger: Logger
     let tls: NIOSSLContext?
     let onListening: @Sendable (SocketAddress) -> Void
+    let budget: ProcessBudget
+    /// The process's open-file limit after raising it at start.
+    let fileLimit: Int
 
     /// - Parameters:
     ///   - onListening: called once bound, with the address (the port is real even when 0 was asked for).
@@ -55,6 +58,10 @@ public final class RPCServer: Service, Sendable {
         self.logger = logger
         self.onListening = onListening
         self.tls = try Self.makeTLSContext(configuration)
+        self.fileLimit = FileLimit.raise()
+        self.budget = ProcessBudget(
+            maxConnections: FileLimit.connectionCap(configuration.limits.maxConnections, fileLimit: self.fileLimit),
+            maxBufferedBytes: configuration.limits.maxBufferedBytesPerProcess)
     }
 
     static func makeTLSContext(_ configuration: Configuration) throws -> NIOSSLContext? {
@@ -98,7 +105,7 @@ public final class RPCServer: Service, Sendable {
                 }
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture { try self.configureConnection(channel) }
+                    channel.eventLoop.makeCompletedFuture { try self.admit(channel) }
                 }
                 .bind(host: self.configuration.host, port: self.configuration.port).get()
         } catch {
@@ -106,8 +113,13 @@ public final class RPCServer: Service, Sendable {
                 "cannot listen on \(self.configuration.host):\(self.configuration.port): \(error)")
         }
         if let address = serverChannel.localAddress { self.onListening(address) }
-        self.logger.notice("listening", metadata: ["address": "\(serverChannel.localAddress.map { "\($0)" } ?? "?")",
-                                                     "tls": "\(self.tls != nil)"])
+        let limits = self.configuration.limits
+        self.logger.notice("listening", metadata: [
+            "address": "\(serverChannel.localAddress.map { "\($0)" } ?? "?")", "tls": "\(self.tls != nil)",
+            "file-limit": "\(self.fileLimit)", "max-connections": "\(self.budget.maxConnections)",
+            "header-timeout": "\(limits.headerTimeout)", "idle-timeout": "\(limits.idleTimeout)",
+            "body-timeout": "\(limits.bodyTimeout)",
+        ])
         let drained = self.group.next().makePromise(of: Void.self)
         try await withGracefulShutdownHandler {
             try await serverChannel.closeFuture.get()
@@ -140,26 +152,45 @@ public final class RPCServer: Service, Sendable {
 
     // MARK: - Connection pipelines
 
-    private func configureConnection(_ channel: any Channel) throws {
+    /// A connection beyond the cap is closed at once (NIO closes a child channel whose initializer fails).
+    struct ServerFull: Error {}
+
+    private func admit(_ channel: any Channel) throws {
+        guard self.budget.admitConnection() else {
+            self.logger.warning("connection refused: the server holds its most connections",
+                                metadata: ["max-connections": "\(self.budget.maxConnections)"])
+            throw ServerFull()
+        }
+        let connectionGuard = ConnectionGuard(channel: channel, limits: self.configuration.limits, process: self.budget)
+        connectionGuard.start()
+        try self.configureConnection(channel, connectionGuard)
+    }
+
+    private func configureConnection(_ channel: any Channel, _ connectionGuard: ConnectionGuard) throws {
+        let configureHTTP2 = { (channel: any Channel) in try self.configureHTTP2(channel, connectionGuard) }
+        let configureHTTP1 = { (channel: any Channel) in try self.configureHTTP1(channel, connectionGuard) }
         if let tls = self.tls {
             try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
             try channel.pipeline.syncOperations.addHandler(
                 ApplicationProtocolNegotiationHandler { result, channel in
                     channel.eventLoop.makeCompletedFuture {
                         if case .negotiated("h2") = result {
-                            try self.configureHTTP2(channel)
+                            try configureHTTP2(channel)
                         } else {
-                            try self.configureHTTP1(channel)
+                            try configureHTTP1(channel)
                         }
                     }
                 })
         } else {
             try channel.pipeline.syncOperations.addHandler(
-                ProtocolSniffer(configureHTTP2: self.configureHTTP2, configureHTTP1: self.configureHTTP1))
+                ProtocolSniffer(configureHTTP2: configureHTTP2, configureHTTP1: configureHTTP1))
         }
     }
 
-    private func configureHTTP2(_ channel: any Channel) throws {
+    private func configureHTTP2(_ channel: any Channel, _ connectionGuard: ConnectionGuard) throws {
+        // Overstayed: GOAWAY, then the close (the quiescer below does both when no stream is open).
+        connectionGuard.expire = { $0.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+        let boundGuard = NIOLoopBound(connectionGuard, eventLoop: channel.eventLoop)
         var connection = NIOHTTP2Handler.ConnectionConfiguration()
         connection.initialSettings = [
             HTTP2Setting(parameter: .maxConcurrentStreams, value: 256),
@@ -172,14 +203,18 @@ public final class RPCServer: Service, Sendable {
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 boundQuiescer.value.track(stream)
-                try stream.pipeline.syncOperations.addHandler(HTTP2StreamHandler(responder: self.responder))
+                boundGuard.value.requestStarted()
+                stream.closeFuture.whenComplete { _ in boundGuard.value.requestFinished() }
+                try stream.pipeline.syncOperations.addHandler(
+                    HTTP2StreamHandler(responder: self.responder, connectionGuard: boundGuard.value))
             }
         }
         try channel.pipeline.syncOperations.addHandler(quiescer)
     }
 
-    private func configureHTTP1(_ channel: any Channel) throws {
+    private func configureHTTP1(_ channel: any Channel, _ connectionGuard: ConnectionGuard) throws {
+        try channel.pipeline.syncOperations.addHandler(HeadBytesWatcher(connectionGuard: connectionGuard))
         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-        try channel.pipeline.syncOperations.addHandler(HTTP1Handler(responder: self.responder))
+        try channel.pipeline.syncOperations.addHandler(HTTP1Handler(responder: self.responder, connectionGuard: connectionGuard))
     }
 }

@@ -17,6 +17,10 @@ import RPCServer
 /// | `--jwks-file` | `JWKS_FILE` | none: keys come from identity's `identity.getKeySet` |
 /// | `--max-body-bytes`, `--max-batch-length`, `--max-nesting-depth` | `MAX_BODY_BYTES`, … | 1 MiB (identity 32 MiB, resources and activities 16 MiB), 100, 32 |
 /// | `--max-deadline-ms`, `--drain-timeout-ms` | `MAX_DEADLINE_MS`, `DRAIN_TIMEOUT_MS` | 60000, 10000 |
+/// | `--max-anonymous-body-bytes` | `MAX_ANONYMOUS_BODY_BYTES` | 65536 |
+/// | `--max-buffered-bytes-per-connection`, `--max-buffered-bytes-per-process` | `MAX_BUFFERED_BYTES_PER_…` | 8 MiB, 128 MiB |
+/// | `--max-connections` | `MAX_CONNECTIONS` | 8192 (lowered below the file limit) |
+/// | `--header-timeout-ms`, `--idle-timeout-ms`, `--body-timeout-ms` | `HEADER_TIMEOUT_MS`, … | 10000, 60000, 30000 |
 public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Address to listen on (HTTP_HOST).") public var httpHost: String?
     @Option(help: "Port to listen on; 0 picks a free port (HTTP_PORT).") public var httpPort: Int?
@@ -38,6 +42,19 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "Longest a call may run, in ms (MAX_DEADLINE_MS).") public var maxDeadlineMs: Int?
     @Option(help: "How long shutdown waits for in-flight calls, in ms (DRAIN_TIMEOUT_MS).") public var drainTimeoutMs: Int?
 
+    @Option(help: "Largest body of a request without a valid access token (MAX_ANONYMOUS_BODY_BYTES).")
+    public var maxAnonymousBodyBytes: Int?
+    @Option(help: "Most request-body bytes one connection may hold (MAX_BUFFERED_BYTES_PER_CONNECTION).")
+    public var maxBufferedBytesPerConnection: Int?
+    @Option(help: "Most request-body bytes the process may hold (MAX_BUFFERED_BYTES_PER_PROCESS).")
+    public var maxBufferedBytesPerProcess: Int?
+    @Option(help: "Most open connections, lowered below the file limit (MAX_CONNECTIONS).") public var maxConnections: Int?
+    @Option(help: "Time for a connection's first request head, or an HTTP/1.1 head, in ms (HEADER_TIMEOUT_MS).")
+    public var headerTimeoutMs: Int?
+    @Option(help: "Time a connection may stay open with no request in progress, in ms (IDLE_TIMEOUT_MS).")
+    public var idleTimeoutMs: Int?
+    @Option(help: "Time a request body may go without a byte, in ms (BODY_TIMEOUT_MS).") public var bodyTimeoutMs: Int?
+
     public init() {}
 
     /// The five services in port order.
@@ -56,6 +73,25 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         guard let text = Self.environment(variable) else { return fallback }
         guard let value = Int(text) else { throw ValidationError("\(variable)=\(text) is not an integer") }
         return value
+    }
+
+    /// Connection limits and timeouts; every one must be positive.
+    func resolveConnectionLimits(_ limits: inout RPCLimits) throws {
+        func positive(_ flag: Int?, _ variable: String, _ fallback: Int) throws -> Int {
+            let value = try self.int(flag, variable, fallback)
+            guard value > 0 else { throw ValidationError("\(variable)=\(value) must be positive") }
+            return value
+        }
+        limits.maxAnonymousBodyBytes = try positive(
+            self.maxAnonymousBodyBytes, "MAX_ANONYMOUS_BODY_BYTES", limits.maxAnonymousBodyBytes)
+        limits.maxBufferedBytesPerConnection = try positive(
+            self.maxBufferedBytesPerConnection, "MAX_BUFFERED_BYTES_PER_CONNECTION", limits.maxBufferedBytesPerConnection)
+        limits.maxBufferedBytesPerProcess = try positive(
+            self.maxBufferedBytesPerProcess, "MAX_BUFFERED_BYTES_PER_PROCESS", limits.maxBufferedBytesPerProcess)
+        limits.maxConnections = try positive(self.maxConnections, "MAX_CONNECTIONS", limits.maxConnections)
+        limits.headerTimeout = .milliseconds(try positive(self.headerTimeoutMs, "HEADER_TIMEOUT_MS", 10_000))
+        limits.idleTimeout = .milliseconds(try positive(self.idleTimeoutMs, "IDLE_TIMEOUT_MS", 60_000))
+        limits.bodyTimeout = .milliseconds(try positive(self.bodyTimeoutMs, "BODY_TIMEOUT_MS", 30_000))
     }
 
     func string(_ flag: String?, _ variable: String) -> String? { flag ?? Self.environment(variable) }
@@ -83,12 +119,13 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         let cert = self.string(self.tlsCert, "TLS_CERT")
         let key = self.string(self.tlsKey, "TLS_KEY")
         guard (cert == nil) == (key == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
-        let limits = RPCLimits(
+        var limits = RPCLimits(
             maxBodyBytes: try self.int(self.maxBodyBytes, "MAX_BODY_BYTES", Self.defaultMaxBodyBytes(of: service)),
             maxBatchLength: try self.int(self.maxBatchLength, "MAX_BATCH_LENGTH", 100),
             maxNestingDepth: try self.int(self.maxNestingDepth, "MAX_NESTING_DEPTH", 32),
             maxDeadline: .milliseconds(try self.int(self.maxDeadlineMs, "MAX_DEADLINE_MS", 60_000)),
             drainTimeout: .milliseconds(try self.int(self.drainTimeoutMs, "DRAIN_TIMEOUT_MS", 10_000)))
+        try self.resolveConnectionLimits(&limits)
         let flags = [
             "identity": self.peersIdentityUrl, "membership": self.peersMembershipUrl,
             "resources": self.peersResourcesUrl, "activities": self.peersActivitiesUrl,

@@ -1,0 +1,36 @@
+import Synchronization
+
+/// What all of a server's connections share: how many are open, and how many request-body bytes they hold.
+final class ProcessBudget: Sendable {
+    let maxConnections: Int
+    let maxBufferedBytes: Int
+    private let openConnections = Atomic<Int>(0)
+    private let bufferedBytes = Atomic<Int>(0)
+
+    init(maxConnections: Int, maxBufferedBytes: Int) {
+        self.maxConnections = maxConnections
+        self.maxBufferedBytes = maxBufferedBytes
+    }
+
+    /// Counts a new connection in, or answers false (and counts nothing) when the server is full.
+    func admitConnection() -> Bool {
+        if self.openConnections.wrappingAdd(1, ordering: .relaxed).newValue <= self.maxConnections { return true }
+        self.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        return false
+    }
+
+    func connectionClosed() { self.openConnections.wrappingSubtract(1, ordering: .relaxed) }
+
+    var connections: Int { self.openConnections.load(ordering: .relaxed) }
+
+    /// Reserves `count` bytes of body buffer, or answers false (reserving nothing) when the process holds its most.
+    func reserve(_ count: Int) -> Bool {
+        if self.bufferedBytes.wrappingAdd(count, ordering: .relaxed).newValue <= self.maxBufferedBytes { return true }
+        self.bufferedBytes.wrappingSubtract(count, ordering: .relaxed)
+        return false
+    }
+
+    func release(_ count: Int) { self.bufferedBytes.wrappingSubtract(count, ordering: .relaxed) }
+
+    var buffered: Int { self.bufferedBytes.load(ordering: .relaxed) }
+}
