@@ -120,5 +120,8 @@ public struct ListActivitiesRequest: Codable, Sendable, Equatable, Validatable {
         self.pageToken = pageToken
     }
 
-    public func validate() throws(RPCError) { try Field.pageSize(self.pageSize, max: 200) }
+    public func validate() throws(RPCError) {
+        try Field.optionalYear(self.year)
+        try Field.pageSize(self.pageSize, max: 200)
+    }
 }

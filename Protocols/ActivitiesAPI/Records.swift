@@ -130,13 +130,15 @@ public struct RecordSubjectLeaderRecordRequest: Codable, Sendable, Equatable, Va
         try Field.day(self.date, "date")
         try Field.optionalText(self.rank, "rank", max: 50)
         if self.kind == .award, self.rank == nil { throw .invalidArgument("an award names its rank or prize", field: "rank") }
+        if let sha256 = self.evidence.sha256 { try Field.sha256(sha256, "evidence.sha256") }
         guard (self.evidence.resourceID == nil) != (self.evidence.sha256 == nil) else {
             throw .invalidArgument("evidence is a resourceID or an uploaded file's sha256, one of them", field: "evidence")
         }
     }
 }
 
-public struct ListRecordsRequest: Codable, Sendable, Equatable {
+public struct ListRecordsRequest: Codable, Sendable, Equatable, Validatable {
+    public func validate() throws(RPCError) { try Field.optionalYear(self.year) }
     public var studioID: String
     public var year: Int?
     public init(studioID: String, year: Int? = nil) {

@@ -18,7 +18,7 @@ public enum Assessment {
         access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
 
     /// Runs the year's assessment: pulls the metrics of every provincial studio concurrently, checks, scores,
-    /// ranks, tiers; stores the snapshot and results. `UNAVAILABLE` naming the service if a pull fails.
+    /// ranks, tiers; stores the snapshot and results. A failed pull fails the run naming the service, with its status (`UNAVAILABLE` if it cannot be reached).
     public static let runAssessment = RPCMethod<AssessmentYear, RunSummary>(
         "assessment.runAssessment", summary: "Pulls metrics and computes the year's (live) ranking (R-MGT-2).",
         access: .only(.provinceOffice), mutates: true)

@@ -187,8 +187,18 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         }
         let names = self.indicators.map(\.name) + self.manualIndicators.map(\.name)
         guard Set(names).count == names.count else { throw .invalidArgument("indicator names are unique", field: "indicators") }
-        for (index, tier) in self.tiers.enumerated() where tier.studios <= 0 || tier.amount < 0 {
-            throw .invalidArgument("a tier has studios > 0 and an amount ≥ 0", field: "tiers[\(index)]")
+        guard self.tiers.count <= 50 else { throw .invalidArgument("at most 50 tiers", field: "tiers") }
+        guard (0...10_000).contains(self.fundedStudios) else {
+            throw .invalidArgument("fundedStudios must be 0–10000", field: "fundedStudios", rule: "R-MGT-3")
+        }
+        for (index, tier) in self.tiers.enumerated() {
+            guard (1...10_000).contains(tier.studios) else {
+                throw .invalidArgument("a tier holds 1–10000 studios", field: "tiers[\(index)].studios", rule: "R-MGT-3")
+            }
+            // Yuan per studio: ten million is far above any grant, and keeps every total within Int.
+            guard (0...10_000_000).contains(tier.amount) else {
+                throw .invalidArgument("a tier's amount is 0–10000000 yuan", field: "tiers[\(index)].amount", rule: "R-MGT-3")
+            }
         }
         let tiered = self.tiers.reduce(0) { $0 + $1.studios }
         guard tiered == self.fundedStudios else {

@@ -248,7 +248,10 @@ public struct RankingRequest: Codable, Sendable, Equatable, Validatable {
         self.pageToken = pageToken
     }
 
-    public func validate() throws(RPCError) { try Field.pageSize(self.pageSize, max: 1000) }
+    public func validate() throws(RPCError) {
+        try Field.year(self.year)
+        try Field.pageSize(self.pageSize, max: 1000)
+    }
 }
 
 /// A ranking row: the table every admin may read (the checklist and breakdown are in the report).
@@ -297,7 +300,8 @@ public struct RankingPage: Codable, Sendable, Equatable {
     }
 }
 
-public struct StudioReportRequest: Codable, Sendable, Equatable {
+public struct StudioReportRequest: Codable, Sendable, Equatable, Validatable {
+    public func validate() throws(RPCError) { try Field.year(self.year) }
     public var year: Int
     public var studioID: String
     public var runID: String?
@@ -347,7 +351,10 @@ public struct ManualScoreRequest: Codable, Sendable, Equatable, Validatable {
         self.comment = comment
     }
     public func validate() throws(RPCError) {
-        guard self.score >= 0 else { throw .invalidArgument("a score is not negative", field: "score") }
+        try Field.year(self.year)
+        guard self.score.isFinite, self.score >= 0 else {
+            throw .invalidArgument("score must be a number of at least 0", field: "score")
+        }
         try Field.optionalText(self.comment, "comment", max: 500)
     }
 }
@@ -445,8 +452,8 @@ public struct PullCreditsRequest: Codable, Sendable, Equatable, Validatable {
         self.limit = limit
     }
     public func validate() throws(RPCError) {
-        guard self.cursor >= 0 else { throw .invalidArgument("cursor is not negative", field: "cursor") }
-        try Field.pageSize(self.limit, max: 5000)
+        guard self.cursor >= 0 else { throw .invalidArgument("cursor must not be negative", field: "cursor") }
+        try Field.pageSize(self.limit, max: 5000, field: "limit")
     }
 }
 

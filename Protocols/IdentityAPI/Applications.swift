@@ -3,7 +3,7 @@ import JSONRPC
 import MembershipAPI
 
 /// A year's closing dates (R-APP-3, R-APP-7), set by the province office, which can extend them.
-public struct ApplicationCalendar: Codable, Sendable, Equatable {
+public struct ApplicationCalendar: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     /// Leader applications close (16 April by default).
     public var leaderApplicationsClose: Date
@@ -18,12 +18,16 @@ public struct ApplicationCalendar: Codable, Sendable, Equatable {
         self.cityListsClose = cityListsClose
         self.subjectLeaderApplicationsClose = subjectLeaderApplicationsClose
     }
+
+    /// The year is a programme year (the office may extend any date, in any order: R-APP-3).
+    public func validate() throws(RPCError) { try Field.year(self.year) }
 }
 
 /// Params of `identity.getCalendar`.
-public struct YearRequest: Codable, Sendable, Equatable {
+public struct YearRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public init(year: Int) { self.year = year }
+    public func validate() throws(RPCError) { try Field.year(self.year) }
 }
 
 /// A studio-leader application (申报), provincial (R-APP-1…R-APP-3) or city/county (R-APP-4).
@@ -101,6 +105,7 @@ public struct ApplyAsLeaderRequest: Codable, Sendable, Equatable, Validatable {
     }
 
     public func validate() throws(RPCError) {
+        try Field.year(self.year)
         guard !self.subject.trimmingCharacters(in: .whitespaces).isEmpty, self.subject.count <= 50 else {
             throw .invalidArgument("subject must be 1–50 characters", field: "subject")
         }
@@ -135,13 +140,14 @@ public struct DecideLeaderApplicationRequest: Codable, Sendable, Equatable, Vali
 }
 
 /// Params of `identity.listLeaderApplications`.
-public struct ListApplicationsRequest: Codable, Sendable, Equatable {
+public struct ListApplicationsRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public var city: City?
     public init(year: Int, city: City? = nil) {
         self.year = year
         self.city = city
     }
+    public func validate() throws(RPCError) { try Field.year(self.year) }
 }
 
 /// The result of `identity.listLeaderApplications`.
@@ -152,9 +158,16 @@ public struct LeaderApplicationList: Codable, Sendable, Equatable {
 
 /// Params of `identity.importPreviousRoundPasses`: leaders of provincial studios that passed the previous round's
 /// assessment, shortlisted for `year` without applying (R-APP-2).
-public struct PreviousRoundPassesRequest: Codable, Sendable, Equatable {
+public struct PreviousRoundPassesRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public var leaderIDs: [String]
+    public func validate() throws(RPCError) {
+        try Field.year(self.year)
+        guard self.leaderIDs.count <= 1000 else {
+            throw .invalidArgument("leaderIDs may name at most 1000 leaders", field: "leaderIDs")
+        }
+        for (index, id) in self.leaderIDs.enumerated() { try Field.text(id, "leaderIDs[\(index)]", max: 64) }
+    }
     public init(year: Int, leaderIDs: [String]) {
         self.year = year
         self.leaderIDs = leaderIDs
@@ -218,7 +231,7 @@ public struct SubjectLeaderApplication: Codable, Sendable, Equatable {
 }
 
 /// Params of `identity.applyAsSubjectLeader`: the stamped form travels base64-encoded (JPEG, PNG or PDF, ≤ 5 MiB).
-public struct ApplyAsSubjectLeaderRequest: Codable, Sendable, Equatable {
+public struct ApplyAsSubjectLeaderRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public var studioID: String
     public var phone: String
@@ -229,6 +242,11 @@ public struct ApplyAsSubjectLeaderRequest: Codable, Sendable, Equatable {
         self.studioID = studioID
         self.phone = phone
         self.formBase64 = formBase64
+    }
+
+    public func validate() throws(RPCError) {
+        try Field.year(self.year)
+        try Field.text(self.studioID, "studioID", max: 64)
     }
 }
 
@@ -252,7 +270,7 @@ public struct ReviewSubjectLeaderRequest: Codable, Sendable, Equatable, Validata
 }
 
 /// Params of `identity.listSubjectLeaderApplications`: by studio (its leader) or by city (admins).
-public struct ListSubjectLeaderApplicationsRequest: Codable, Sendable, Equatable {
+public struct ListSubjectLeaderApplicationsRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public var studioID: String?
     public var city: City?
@@ -261,6 +279,7 @@ public struct ListSubjectLeaderApplicationsRequest: Codable, Sendable, Equatable
         self.studioID = studioID
         self.city = city
     }
+    public func validate() throws(RPCError) { try Field.year(self.year) }
 }
 
 /// The result of `identity.listSubjectLeaderApplications`.
@@ -308,9 +327,10 @@ public struct AuditTrail: Codable, Sendable, Equatable {
 }
 
 /// Params of `identity.exportAttachment2`, `identity.exportAttachment3` and `identity.cityBalance`.
-public struct CityYearRequest: Codable, Sendable, Equatable {
+public struct CityYearRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public var city: City
+    public func validate() throws(RPCError) { try Field.year(self.year) }
     public init(year: Int, city: City) {
         self.year = year
         self.city = city

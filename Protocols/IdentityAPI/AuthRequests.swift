@@ -18,6 +18,19 @@ public struct PasswordSignInRequest: Codable, Sendable, Equatable {
     }
 }
 
+/// Params of `identity.unlockSignIn`.
+public struct UnlockSignInRequest: Codable, Sendable, Equatable, Validatable {
+    public var username: String
+    public init(username: String) { self.username = username }
+    public func validate() throws(RPCError) { try Field.text(self.username, "username", max: 64) }
+}
+
+/// The result of `identity.unlockSignIn`: how many (address, username) counts were forgotten.
+public struct UnlockSignInResult: Codable, Sendable, Equatable {
+    public var forgotten: Int
+    public init(forgotten: Int) { self.forgotten = forgotten }
+}
+
 /// Params of `identity.refreshSession` and `identity.signOut`.
 public struct RefreshRequest: Codable, Sendable, Equatable {
     public var refreshToken: String

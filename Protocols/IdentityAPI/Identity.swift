@@ -21,11 +21,19 @@ public enum Identity {
         "identity.signInWithTrainingToken", summary: "Signs in with a teacher-training system identity token.",
         access: .anyone, mutates: true, idempotent: true)
 
-    /// Signs an admin in with a local credential. Attempts are limited per account and per address.
-    /// - Errors: `UNAUTHENTICATED` for a wrong username or password; `RESOURCE_EXHAUSTED` when rate-limited.
+    /// Signs an admin in with a local credential. Failures are counted per account and address together and slow
+    /// that pair down (backoff: 5 free failures, then 30 s doubling to 15 min); from an address the admin signed in
+    /// from before, the right password always works.
+    /// - Errors: `UNAUTHENTICATED` for a wrong username or password; `RESOURCE_EXHAUSTED` with the wait while slowed.
     public static let signInWithPassword = RPCMethod<PasswordSignInRequest, Session>(
-        "identity.signInWithPassword", summary: "Signs an admin in with a local credential (rate-limited).",
+        "identity.signInWithPassword", summary: "Signs an admin in with a local credential (failures back off).",
         access: .anyone, mutates: true)
+
+    /// Forgets every failed sign-in counted against an admin username, from every address: the operator's way out
+    /// when an admin is slowed down at an address they never signed in from.
+    public static let unlockSignIn = RPCMethod<UnlockSignInRequest, UnlockSignInResult>(
+        "identity.unlockSignIn", summary: "Forgets the failed sign-ins counted against a username (province office).",
+        access: .only(.provinceOffice), mutates: true, idempotent: true)
 
     /// A new session for a refresh token, which is used up (rotation).
     public static let refreshSession = RPCMethod<RefreshRequest, Session>(
@@ -72,7 +80,7 @@ public enum Identity {
 
     /// Every method, for completeness checks.
     public static let all: [RPCMethodDescriptor] = [
-        getKeySet.descriptor, whoAmI.descriptor, signInWithTrainingToken.descriptor, signInWithPassword.descriptor,
+        getKeySet.descriptor, whoAmI.descriptor, signInWithTrainingToken.descriptor, signInWithPassword.descriptor, unlockSignIn.descriptor,
         refreshSession.descriptor, signOut.descriptor, getAccount.descriptor, getAccounts.descriptor,
         importAccounts.descriptor, createAdmin.descriptor, listAdmins.descriptor, exportAttachment4.descriptor,
         rotateSigningKey.descriptor,

@@ -12,9 +12,28 @@ public enum JSONCoding {
 
     public static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        // Foundation's `.iso8601` strategy reports a malformed date without the member's key in the coding path,
+        // and refuses fractional seconds (JavaScript's `toISOString()`); this one names the member and takes both.
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = Self.parseDate(text) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "must be an RFC 3339 date-time such as 2019-04-16T23:59:59+08:00, not \"\(text.prefix(40))\""))
+            }
+            return date
+        }
         return decoder
     }
+
+    /// An RFC 3339 date-time with or without fractional seconds.
+    public static func parseDate(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: Self.fractionalSeconds) { return date }
+        return try? Date(text, strategy: Self.wholeSeconds)
+    }
+
+    private static let wholeSeconds = Date.ISO8601FormatStyle()
+    private static let fractionalSeconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// Shared instances: encode/decode keep no state between calls, so one instance serves every thread.
     /// `encoder` sorts keys, for bytes that are compared or stored (golden tests, idempotency records).

@@ -21,11 +21,42 @@ public enum Field {
         try Self.text(value, field, max: 500)
     }
 
-    /// A page size: absent (the default) or 1…`max`.
-    public static func pageSize(_ value: Int?, max: Int) throws(RPCError) {
+    /// A page size: absent (the default) or 1…`max`, named `field` as the caller wrote it.
+    public static func pageSize(_ value: Int?, max: Int, field: String = "pageSize") throws(RPCError) {
         if let value, !(1...max).contains(value) {
-            throw .invalidArgument("pageSize must be 1–\(max)", field: "pageSize")
+            throw .invalidArgument("\(field) must be 1–\(max)", field: field)
         }
+    }
+
+    /// The years the programme can be about: it began in 2019 (the notice of that year), and a year past 2100 is
+    /// a typing error. Checked at the boundary, so no calendar arithmetic ever sees a year it cannot represent.
+    public static let programmeYears = 2019...2100
+
+    /// A programme year, named `field` as the caller wrote it.
+    public static func year(_ value: Int, _ field: String = "year", in years: ClosedRange<Int> = programmeYears)
+        throws(RPCError)
+    {
+        guard years.contains(value) else {
+            throw .invalidArgument("\(field) must be a year of \(years.lowerBound)–\(years.upperBound)", field: field)
+        }
+    }
+
+    /// An optional programme year.
+    public static func optionalYear(_ value: Int?, _ field: String = "year") throws(RPCError) {
+        if let value { try Self.year(value, field) }
+    }
+
+    /// A count or amount: 0…`max`, named `field`.
+    public static func count(_ value: Int, _ field: String, max: Int, min: Int = 0) throws(RPCError) {
+        guard (min...max).contains(value) else {
+            throw .invalidArgument("\(field) must be \(min)–\(max)", field: field)
+        }
+    }
+
+    /// A SHA-256 digest written as 64 lowercase hexadecimal digits (how files are named in resources).
+    public static func sha256(_ value: String, _ field: String) throws(RPCError) {
+        guard value.utf8.count == 64, value.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { throw .invalidArgument("\(field) must be a SHA-256 digest: 64 lowercase hexadecimal digits", field: field) }
     }
 
     /// A calendar day written `YYYY-MM-DD` that exists (no 2月30日).

@@ -168,8 +168,10 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         for (name, value, _) in headers {
             if name == ":path", let mark = value.firstIndex(of: "?") {
                 for pair in value[value.index(after: mark)...].split(separator: "&") {
-                    let parts = pair.split(separator: "=", maxSplits: 1)
-                    let key = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+                    // `=` alone, or `=x`, has no name: skipped (split would give no first part to read).
+                    let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    guard let name = parts.first, !name.isEmpty else { continue }
+                    let key = String(name).removingPercentEncoding ?? String(name)
                     let text = parts.count > 1 ? String(parts[1]) : ""
                     query[key] = text.removingPercentEncoding ?? text
                 }

@@ -32,6 +32,11 @@ struct IncomingRequest: Decodable {
         self.hasParams = container.contains(.params)
         if self.hasParams, (try? container.nestedContainer(keyedBy: AnyKey.self, forKey: .params)) == nil {
             self.paramsNotObject = true
+            // The specification: "params MUST be a Structured value" (an object or an array); anything else makes the
+            // request object invalid, where an array is a valid request with params this server does not take.
+            if (try? container.nestedUnkeyedContainer(forKey: .params)) == nil {
+                self.problem = self.problem ?? "params must be a structured value (an object of named members)"
+            }
         }
     }
 

@@ -37,6 +37,14 @@ struct DispatcherTests {
         #expect(response?["id"] == 1)
     }
 
+    @Test("params that are not structured (a string, a number, true, null) make the request invalid: -32600",
+          arguments: [#""bar""#, "42", "true", "null"])
+    func unstructuredParams(params: String) async {
+        let response = await self.answer(#"{"jsonrpc":"2.0","method":"calc.subtract","params":"# + params + #","id":1}"#)
+        #expect(response?["error"]?["code"] == -32600)
+        #expect(response?["id"] == 1)
+    }
+
     @Test("a notification gets no response")
     func notification() async {
         #expect(await self.answer(#"{"jsonrpc":"2.0","method":"calc.notifyHello","params":{"values":[7]}}"#) == nil)

@@ -34,7 +34,7 @@ enum Evaluation {
             if heldA != heldB { return heldA > heldB }
             return a.studioID < b.studioID
         }
-        var tierSlots = (level == .province ? rules.tiers : []).flatMap { tier in Array(repeating: tier, count: tier.studios) }[...]
+        var tierSlots = TierSlots(tiers: level == .province ? rules.tiers : [])
         var promotions = rules.levelChanges.promotions(from: level)
         for index in results.indices {
             results[index].rank = index + 1
@@ -124,4 +124,26 @@ enum Evaluation {
 extension StudioLevel {
     /// Province first, then city, then county: the order rankings and exports list the levels in.
     var order: Int { StudioLevel.allCases.firstIndex(of: self) ?? 0 }
+}
+
+/// The tiers' places handed out in rank order, walked with a counter: a rule set names the number of studios per
+/// tier, which is never turned into an array of that size.
+struct TierSlots {
+    private var remaining: ArraySlice<RuleSet.Tier>
+    private var usedInCurrent = 0
+
+    init(tiers: [RuleSet.Tier]) { self.remaining = tiers[...] }
+
+    /// The tier of the next passing studio, or nil once every tier is full.
+    mutating func popFirst() -> RuleSet.Tier? {
+        while let tier = self.remaining.first {
+            if self.usedInCurrent < tier.studios {
+                self.usedInCurrent += 1
+                return tier
+            }
+            self.remaining = self.remaining.dropFirst()
+            self.usedInCurrent = 0
+        }
+        return nil
+    }
 }

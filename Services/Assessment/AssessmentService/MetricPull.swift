@@ -8,7 +8,7 @@ import ResourcesAPI
 /// Pulls a year's metrics of every active studio, of every level, from membership, then resources and activities
 /// concurrently, 1,000 studios per call, over the shared HTTP/2 transports with the run's deadline.
 ///
-/// Any failed or inconsistent answer fails the pull with `UNAVAILABLE` naming the service: a ranking is never
+/// Any failed or inconsistent answer fails the pull naming the service (the peer's status kept; UNAVAILABLE when it cannot be reached): a ranking is never
 /// computed from partial data.
 struct MetricPull: Sendable {
     let membership: any RPCTransport
@@ -63,12 +63,17 @@ struct MetricPull: Sendable {
         return Pulled(snapshots: snapshots, sources: [membershipSource, resourcesSource, activitiesSource])
     }
 
-    /// Runs a pull from `service`; any failure becomes `UNAVAILABLE` naming it (with the cause).
+    /// Runs a pull from `service`. The peer's status passes through (a peer's DEADLINE_EXCEEDED stays
+    /// DEADLINE_EXCEEDED, its PERMISSION_DENIED stays PERMISSION_DENIED) with the peer named in the message; the
+    /// peer's `field` is left out, since it names the peer's params, not the caller's. Only a peer that cannot be
+    /// reached is UNAVAILABLE.
     static func guarded<T: Sendable>(_ service: String, _ body: @Sendable () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as RPCError {
-            throw RPCError.unavailable("the run could not pull metrics from \(service): \(error.status.rawValue): \(error.message)")
+            throw RPCError(error.status, "the run could not pull metrics from \(service): \(error.message)", rule: error.rule)
+        } catch let error as CancellationError {
+            throw error
         } catch {
             throw RPCError.unavailable("the run could not pull metrics from \(service): \(error)")
         }

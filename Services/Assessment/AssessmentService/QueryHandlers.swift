@@ -164,7 +164,13 @@ struct QueryHandlers: Sendable {
             members[row["tier"], default: []].append(row["studioID"])
         }
         let tiers = rules.tiers.map { TierSummary(name: $0.name, amount: $0.amount, studioIDs: members[$0.name] ?? []) }
-        return TierList(run: try run.summary(), tiers: tiers, total: tiers.reduce(0) { $0 + $1.amount * $1.studioIDs.count })
+        // Rule sets stored before tier amounts were bounded are read too: the total saturates rather than traps.
+        let total = tiers.reduce(0) { sum, tier in
+            let (product, overflow) = tier.amount.multipliedReportingOverflow(by: tier.studioIDs.count)
+            let (next, overflowAgain) = sum.addingReportingOverflow(product)
+            return overflow || overflowAgain ? Int.max : next
+        }
+        return TierList(run: try run.summary(), tiers: tiers, total: total)
     }
 
     static func entry(_ row: Row) -> CreditEntry {

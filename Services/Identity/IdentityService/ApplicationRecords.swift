@@ -28,15 +28,20 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
     /// UTC+8 (R-APP-3, R-APP-7).
     static func calendar(_ db: Database, year: Int) throws -> ApplicationCalendar {
         if let record = try CalendarRecord.fetchOne(db, key: year) { return record.calendar }
-        return ApplicationCalendar(year: year, leaderApplicationsClose: Self.endOfDay(year, 4, 16),
-                                   cityListsClose: Self.endOfDay(year, 4, 28),
-                                   subjectLeaderApplicationsClose: Self.endOfDay(year, 4, 30))
+        return ApplicationCalendar(year: year, leaderApplicationsClose: try Self.endOfDay(year, 4, 16),
+                                   cityListsClose: try Self.endOfDay(year, 4, 28),
+                                   subjectLeaderApplicationsClose: try Self.endOfDay(year, 4, 30))
     }
 
-    static func endOfDay(_ year: Int, _ month: Int, _ day: Int) -> Date {
+    /// The day's last second in China time. The params' own check keeps years in the programme's range; this one
+    /// stands behind it for a year stored before that check existed.
+    static func endOfDay(_ year: Int, _ month: Int, _ day: Int) throws(RPCError) -> Date {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 23, minute: 59, second: 59))!
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        guard Field.programmeYears.contains(year),
+              let date = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 23, minute: 59, second: 59))
+        else { throw .invalidArgument("year \(year) is outside the programme's years", field: "year") }
+        return date
     }
 }
 

@@ -121,6 +121,16 @@ extension DatabaseMigrator {
                 table.primaryKey(["city", "level"])
             }
         }
+        migrator.registerMigration("v4-known-sign-in-addresses") { db in
+            // The addresses each admin signed in from with the right password: from these the right password always
+            // works, whatever anyone else has tried (SignInThrottle).
+            try db.create(table: "knownSignInAddress") { table in
+                table.column("adminID", .text).notNull()
+                table.column("address", .text).notNull()
+                table.column("lastSignInAt", .datetime).notNull()
+                table.primaryKey(["adminID", "address"])
+            }
+        }
         return migrator
     }
 }

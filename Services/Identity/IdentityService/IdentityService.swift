@@ -21,7 +21,7 @@ public enum IdentityService {
                 let keys = try await KeyRing.load(from: environment.database)
                 KeyHandlers(keys: keys, database: environment.database).register(in: &methods)
                 SessionHandlers(database: environment.database, sessions: SessionIssuer(keys: keys),
-                                training: TrainingTokenVerifier(system: training)).register(in: &methods)
+                                training: TrainingTokenVerifier(system: training), throttle: SignInThrottle()).register(in: &methods)
                 AccountHandlers(database: environment.database).register(in: &methods)
                 AdminHandlers(database: environment.database).register(in: &methods)
                 LeaderApplicationHandlers(database: environment.database).register(in: &methods)

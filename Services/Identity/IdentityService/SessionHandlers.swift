@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import IdentityAPI
 import JSONRPC
+import Logging
 import RPCServer
 import ServiceKit
 
@@ -11,15 +12,14 @@ struct SessionHandlers: Sendable {
     let database: any DatabaseWriter
     let sessions: SessionIssuer
     let training: TrainingTokenVerifier
-    /// 5 failures per account and 20 per address in 15 minutes.
-    let accountAttempts = AttemptLimiter(limit: 5, window: .seconds(900))
-    let addressAttempts = AttemptLimiter(limit: 20, window: .seconds(900))
+    let throttle: SignInThrottle
 
     func register(in methods: inout RPCMethods) {
         methods.register(Identity.signInWithTrainingToken, self.signInWithTrainingToken)
         methods.register(Identity.signInWithPassword, self.signInWithPassword)
         methods.register(Identity.refreshSession, self.refreshSession)
         methods.register(Identity.signOut, self.signOut)
+        methods.register(Identity.unlockSignIn, self.unlockSignIn)
     }
 
     func signInWithTrainingToken(_ request: TrainingSignInRequest, context: RPCContext) async throws -> Session {
@@ -42,27 +42,36 @@ struct SessionHandlers: Sendable {
     }
 
     func signInWithPassword(_ request: PasswordSignInRequest, context: RPCContext) async throws -> Session {
-        let accountKey = "account:" + request.username.lowercased()
-        let addressKey = "address:" + (context.clientAddress ?? "unknown")
-        for (limiter, key) in [(self.accountAttempts, accountKey), (self.addressAttempts, addressKey)] {
-            if let wait = limiter.retryAfter(key) {
-                throw RPCError.resourceExhausted("too many failed sign-ins; try again in \(wait.components.seconds + 1) s")
-            }
+        let address = context.clientAddress ?? "unknown"
+        let (admin, known) = try await self.database.read { db in
+            let admin = try AdminRecord.filter(Column("username") == request.username).fetchOne(db)
+            return (admin, try admin.map { try KnownSignInAddress.exists(adminID: $0.id, address: address, db) } ?? false)
         }
-        let admin = try await self.database.read { db in
-            try AdminRecord.filter(Column("username") == request.username).fetchOne(db)
+        // From an address the admin signed in from before, the password is always checked: nobody elsewhere can
+        // keep them out. Elsewhere, a pair that failed too often waits.
+        if !known, let wait = self.throttle.wait(account: request.username, address: address) {
+            throw RPCError.resourceExhausted(
+                "too many failed sign-ins for \(request.username) from this address; try again in \(wait.components.seconds + 1) s")
         }
+        self.throttle.recordFailure(account: request.username, address: address)
         // An unknown username costs a hash too, so timing does not tell which usernames exist.
         let stored = admin?.password ?? Self.decoy
         let matches = try await Offload.run { try PasswordHasher.verify(request.password, against: stored) }
-        guard let admin, matches else {
-            self.accountAttempts.recordFailure(accountKey)
-            self.addressAttempts.recordFailure(addressKey)
-            throw RPCError.unauthenticated("wrong username or password")
+        guard let admin, matches else { throw RPCError.unauthenticated("wrong username or password") }
+        self.throttle.recordSuccess(account: request.username, address: address)
+        let pending = try await self.database.write { db in
+            try KnownSignInAddress.record(adminID: admin.id, address: address, at: Date(), db)
+            return try self.sessions.issue(for: admin.principal, db)
         }
-        self.accountAttempts.reset(accountKey)
-        let pending = try await self.database.write { db in try self.sessions.issue(for: admin.principal, db) }
         return try await self.sessions.complete(pending)
+    }
+
+    func unlockSignIn(_ request: UnlockSignInRequest, context: RPCContext) async throws -> UnlockSignInResult {
+        let forgotten = self.throttle.unlock(account: request.username)
+        context.logger.notice("sign-in unlocked", metadata: [
+            "username": "\(request.username)", "by": "\(context.principal?.subject ?? "?")", "forgotten": "\(forgotten)",
+        ])
+        return UnlockSignInResult(forgotten: forgotten)
     }
 
     func refreshSession(_ request: RefreshRequest, context: RPCContext) async throws -> Session {

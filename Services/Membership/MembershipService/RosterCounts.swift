@@ -78,10 +78,13 @@ struct RosterCounts {
 
 extension Date {
     /// The last second of `year` in China Standard Time (UTC+8), when the year's rosters are read.
+    /// Years outside what the calendar represents (the params' checks keep them out) give the distant future.
     static func endOfYear(_ year: Int) -> Date {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        let nextYear = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1))!
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        guard year < 100_000, let nextYear = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)) else {
+            return .distantFuture
+        }
         return nextYear.addingTimeInterval(-1)
     }
 }

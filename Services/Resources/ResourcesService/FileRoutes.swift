@@ -115,6 +115,7 @@ enum ByteRange: Equatable {
         guard start < size else { return .unsatisfiable }
         if parts[1].isEmpty { return .partial(start..<size) }
         guard let end = Int64(parts[1]), end >= start else { return .whole }
-        return .partial(start..<min(end + 1, size))
+        // `end` may be as large as Int64 allows: compare before adding one.
+        return .partial(start..<(end >= size - 1 ? size : end + 1))
     }
 }
