@@ -178,7 +178,9 @@ let package = Package(
             path: "Tools/MingshiCLI",
             swiftSettings: settings
         ),
-        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "MembershipAPI"], swiftSettings: settings),
+        .testTarget(
+            name: "JSONRPCTests", dependencies: ["JSONRPC"] + serviceNames.map { .target(name: "\($0)API") },
+            swiftSettings: settings),
         .testTarget(
             name: "RPCServerTests",
             dependencies: [

@@ -26,13 +26,19 @@ public final class RPCDispatcher: Sendable {
         case deferred(work: @Sendable () async -> Data?, deadline: ContinuousClock.Instant, onTimeout: @Sendable () -> Data?)
     }
 
-    public init(methods: RPCMethods, limits: RPCLimits, verifier: TokenVerifier?, metrics: RPCMetrics, logger: Logger) {
+    /// - Parameter checkSchemas: whether every successful call is checked against its declared schemas
+    ///   (``SchemaCheck``); nil leaves it to the environment's `RPC_SCHEMA_CHECK`.
+    public init(methods: RPCMethods, limits: RPCLimits, verifier: TokenVerifier?, metrics: RPCMetrics, logger: Logger,
+                checkSchemas: Bool? = nil)
+    {
         self.methods = methods
         self.limits = limits
         self.verifier = verifier
         self.metrics = metrics
         self.logger = logger
-        self.schemaCheck = SchemaCheck(methods: methods)
+        self.schemaCheck = SchemaCheck(
+            methods: methods,
+            environment: checkSchemas.map { ["RPC_SCHEMA_CHECK": $0 ? "1" : "0"] } ?? ProcessInfo.processInfo.environment)
     }
 
     /// Handles one `POST /rpc` body.

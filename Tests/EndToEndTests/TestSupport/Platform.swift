@@ -1,0 +1,45 @@
+import Foundation
+import RPCTesting
+
+/// The five executables as processes, every one told where the others are (ports chosen up front, since identity
+/// and membership call each other), each on its own SQLite file under `directory`.
+struct Platform {
+    let directory: URL
+    let identity: ServiceProcess
+    let membership: ServiceProcess
+    let resources: ServiceProcess
+    let activities: ServiceProcess
+    let assessment: ServiceProcess
+
+    var all: [ServiceProcess] { [self.identity, self.membership, self.resources, self.activities, self.assessment] }
+
+    static let names = ["identity", "membership", "resources", "activities", "assessment"]
+
+    /// Starts all five; `extra` arguments go to every one.
+    static func start(in directory: URL, extra: [String] = []) async throws -> Platform {
+        var ports: [String: Int] = [:]
+        for name in Self.names { ports[name] = try await freeLocalPort() }
+        let peers = Self.names.flatMap { ["--peers-\($0)-url", "http://127.0.0.1:\(ports[$0] ?? 0)"] }
+        var started: [ServiceProcess] = []
+        for name in Self.names {
+            started.append(try await ServiceProcess(name, arguments: [
+                "--http-port", "\(ports[name] ?? 0)", "--data-dir", directory.appendingPathComponent(name).path,
+            ] + peers + extra, logDirectory: directory))
+        }
+        return Platform(directory: directory, identity: started[0], membership: started[1], resources: started[2],
+                        activities: started[3], assessment: started[4])
+    }
+
+    /// An access token minted offline by `identity mint-token`.
+    func mint(_ subject: String, _ role: String) async throws -> String {
+        try await ServiceProcess.run("identity", [
+            "mint-token", "--data-dir", self.directory.appendingPathComponent("identity").path, "--subject", subject,
+            "--role", role,
+        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// SIGTERM to every process, assessment first.
+    func stop() async {
+        for service in self.all.reversed() { _ = await service.terminate() }
+    }
+}
