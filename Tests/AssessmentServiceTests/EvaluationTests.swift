@@ -5,6 +5,7 @@ import Foundation
 import JSONRPC
 import MembershipAPI
 import ResourcesAPI
+import RPCTesting
 import Testing
 
 /// The 2019 rules applied to snapshots: each basic task passes exactly at its threshold and fails one step off;
@@ -196,5 +197,30 @@ struct EvaluationTests {
         rules.levelChanges.promoteFromCounty = -1
         let error = #expect(throws: RPCError.self) { try rules.validate() }
         #expect(error?.field == "levelChanges.promoteFromCounty")
+    }
+}
+
+@Suite("Metric pulls keep the peer's status")
+struct MetricPullStatusTests {
+    @Test("a peer's DEADLINE_EXCEEDED, PERMISSION_DENIED or NOT_FOUND passes through with the peer named; only a peer out of reach is UNAVAILABLE",
+          arguments: [RPCStatus.deadlineExceeded, .permissionDenied, .unauthenticated, .notFound, .unavailable])
+    func peerStatusPassesThrough(status: RPCStatus) async {
+        let error = await failure {
+            try await MetricPull.guarded("activities") { () async throws -> Int in
+                throw RPCError(status, "the peer's own words", field: "studioIDs")
+            }
+        }
+        #expect(error?.status == status)
+        #expect(error?.message.contains("activities") == true)
+        #expect(error?.message.contains("the peer's own words") == true)
+        #expect(error?.data?.field == nil, "the peer's field names the peer's params, not the caller's")
+    }
+
+    @Test("a failure that is no answer at all (the connection refused) is UNAVAILABLE naming the peer")
+    func unreachable() async {
+        struct ConnectionRefused: Error {}
+        let error = await failure { try await MetricPull.guarded("resources") { () async throws -> Int in throw ConnectionRefused() } }
+        #expect(error?.status == .unavailable)
+        #expect(error?.message.contains("resources") == true)
     }
 }

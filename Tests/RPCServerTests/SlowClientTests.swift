@@ -1,0 +1,107 @@
+import Foundation
+import JSONRPC
+import RPCServer
+import RPCTesting
+import Testing
+
+/// Slow, stalled and greedy clients against a live server with short timeouts: each is cut off within its timeout,
+/// and a normal client is served all the while (README, "Connection limits and timeouts").
+@Suite("Slow and stalled clients are cut off", .timeLimit(.minutes(3)))
+struct SlowClientTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Scripts/slow_clients.py").path
+
+    static let limits = RPCLimits(
+        maxBodyBytes: 1 << 20, maxAnonymousBodyBytes: 4096, maxBufferedBytesPerConnection: 256 << 10,
+        maxConnections: 8192, headerTimeout: .seconds(1), idleTimeout: .seconds(2), bodyTimeout: .seconds(1))
+
+    struct Report: Decodable {
+        var closed: Int
+        var open: Int?
+        var slowest: Double
+        var streams: Int?
+        var ended: Int?
+        var statuses: [String: Int]?
+    }
+
+    /// Runs the script's `scenario` against `port` while a normal client calls the server, which must answer.
+    static func attack(_ server: RunningServer, _ scenario: String, count: Int, wait: Double, streams: Int = 10,
+                       token: String = "", normalCalls: Bool = true) async throws -> Report
+    {
+        guard let python = await Interop.python(with: "h2") else {
+            throw InteropError("python3 with h2 is not installed: .ci/run installs it (apt-get install python3-h2)")
+        }
+        async let output = Interop.run(python, [Self.script, String(server.port), scenario, String(count), String(wait),
+                                                String(streams), token])
+        if normalCalls {
+            // Meanwhile, a client that behaves is served, several times over.
+            let client = try server.transport()
+            for value in 0..<5 {
+                #expect(try await client.call(Calc.sum, .init(values: [value, 1])) == value + 1)
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        return try JSONCoding.decoder.decode(Report.self, from: Data(try await output.utf8))
+    }
+
+    @Test("connections that send nothing, only the HTTP/2 preface, or half an HTTP/1.1 head are closed after the header timeout",
+          arguments: ["silent", "preface", "half-headers"])
+    func stalledBeforeARequest(scenario: String) async throws {
+        try await withRunningServer(methods: Calc.methods, keys: nil, configuration: .init(limits: Self.limits)) { server in
+            let report = try await Self.attack(server, scenario, count: 200, wait: 6)
+            #expect(report.closed == 200, "\(report.open ?? -1) of 200 still open after 6 s")
+            #expect(report.slowest < 3.5, "the slowest was closed after \(report.slowest) s (header timeout 1 s)")
+        }
+    }
+
+    @Test("streams whose bodies stall are answered 408 and reset; their connections then close as idle")
+    func stalledBodies() async throws {
+        try await withRunningServer(methods: Calc.methods, keys: nil, configuration: .init(limits: Self.limits)) { server in
+            let report = try await Self.attack(server, "stalled-body", count: 10, wait: 8, streams: 50)
+            #expect(report.streams == 500)
+            #expect(report.ended == 500, "only \(report.ended ?? 0) of 500 stalled streams were ended")
+            #expect(report.statuses?["408"] == 500)
+            #expect(report.closed == 10, "stalled connections left open: \(10 - report.closed)")
+        }
+    }
+
+    @Test("a caller without a token may send only a small body: refused with 401 as soon as it is passed, not buffered")
+    func anonymousBodies() async throws {
+        try await withRunningServer(methods: Calc.methods, keys: nil, configuration: .init(limits: Self.limits)) { server in
+            let report = try await Self.attack(server, "anonymous-body", count: 4, wait: 5, streams: 25, normalCalls: false)
+            #expect(report.statuses?["401"] == 100)
+            #expect(report.ended == 100)
+        }
+    }
+
+    @Test("a connection holding more request bytes than its budget gets 503 for the streams beyond it")
+    func connectionBudget() async throws {
+        let keys = try await TestKeys()
+        let token = try await keys.token(subject: "t-1", roles: .teacher)
+        try await withRunningServer(methods: Calc.methods, keys: keys, configuration: .init(limits: Self.limits)) { server in
+            // 20 streams × 40 kB = 800 kB against a budget of 256 kB per connection: about six fit.
+            let report = try await Self.attack(server, "big-bodies", count: 1, wait: 4, streams: 20, token: token,
+                                               normalCalls: false)
+            let refused = report.statuses?["503"] ?? 0
+            #expect(refused >= 12 && refused <= 15, "\(report.statuses ?? [:])")
+            #expect(report.statuses?["408"] == 20 - refused, "the rest stall and are reset: \(report.statuses ?? [:])")
+        }
+    }
+
+    @Test("beyond the connection cap a new connection is closed at once; once others close, clients are served again")
+    func connectionCap() async throws {
+        var limits = Self.limits
+        limits.maxConnections = 20
+        limits.headerTimeout = .seconds(30)
+        limits.idleTimeout = .seconds(30)
+        try await withRunningServer(methods: Calc.methods, keys: nil, configuration: .init(limits: limits)) { server in
+            let report = try await Self.attack(server, "silent", count: 25, wait: 1.5, normalCalls: false)
+            #expect(report.closed == 5, "\(report.closed) of the 25 were closed; the cap is 20")
+            #expect(report.slowest < 1.0)
+            // The script's connections are gone with it: the server serves again.
+            try await Interop.waitUntil(timeout: .seconds(5)) {
+                (try? await server.transport().call(Calc.sum, .init(values: [2, 3]))) == 5
+            }
+        }
+    }
+}
