@@ -46,7 +46,7 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
             dependencies: [
                 .target(name: "\(name)Service"), "RPCTesting", "RPCServer", "ServiceKit", "Auth", "JSONRPC",
                 .target(name: "\(name)API"), .product(name: "GRDB", package: "GRDB.swift"),
-            ] + (name == "Identity" ? identityExtras + ["MembershipService"] : [])
+            ] + (name == "Identity" ? identityExtras + ["MembershipService", "RPCClient"] : [])
                 + (name == "Resources" || name == "Activities"
                     ? ["RPCClient", .product(name: "Crypto", package: "swift-crypto")] : [])
                 // The tests start the services this one calls.
@@ -60,6 +60,10 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
 let identityExtras: [Target.Dependency] = [
     .product(name: "JWTKit", package: "jwt-kit"),
     .product(name: "_CryptoExtras", package: "swift-crypto"),
+    // Application forms stream to disk on PUT /forms/{sha256}.
+    .product(name: "_NIOFileSystem", package: "swift-nio"),
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "Crypto", package: "swift-crypto"),
 ]
 
 /// Resources streams files to and from disk (NIOFileSystem) and names them by their SHA-256 (swift-crypto).

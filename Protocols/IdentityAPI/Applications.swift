@@ -230,12 +230,22 @@ public struct SubjectLeaderApplication: Codable, Sendable, Equatable {
     }
 }
 
-/// Params of `identity.applyAsSubjectLeader`: the stamped form travels base64-encoded (JPEG, PNG or PDF, ≤ 5 MiB).
+/// Params of `identity.applyAsSubjectLeader`. The stamped form (JPEG, PNG or PDF, ≤ 5 MiB) is uploaded first with
+/// `PUT /forms/{sha256}` and named here by `formSHA256`; a small scan may instead travel inline as `formBase64`
+/// (within the 1 MiB a JSON-RPC body may have). Exactly one of the two.
 public struct ApplyAsSubjectLeaderRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public var studioID: String
     public var phone: String
-    public var formBase64: String
+    public var formSHA256: String?
+    public var formBase64: String?
+
+    public init(year: Int, studioID: String, phone: String, formSHA256: String) {
+        self.year = year
+        self.studioID = studioID
+        self.phone = phone
+        self.formSHA256 = formSHA256
+    }
 
     public init(year: Int, studioID: String, phone: String, formBase64: String) {
         self.year = year
@@ -247,6 +257,11 @@ public struct ApplyAsSubjectLeaderRequest: Codable, Sendable, Equatable, Validat
     public func validate() throws(RPCError) {
         try Field.year(self.year)
         try Field.text(self.studioID, "studioID", max: 64)
+        guard (self.formSHA256 == nil) != (self.formBase64 == nil) else {
+            throw .invalidArgument("the form is named by formSHA256 (uploaded to /forms/) or sent as formBase64, one of them",
+                                   field: "formSHA256")
+        }
+        if let sha256 = self.formSHA256 { try Field.sha256(sha256, "formSHA256") }
     }
 }
 

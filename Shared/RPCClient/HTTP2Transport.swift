@@ -183,6 +183,12 @@ public final class HTTP2Transport: RPCTransport, Sendable {
             return nil
         case 503:
             throw RPCError.unavailable("\(self.peer) is not serving (503)")
+        case 413:
+            let text = response.body.map { String(buffer: $0) } ?? ""
+            throw RPCError(.resourceExhausted, "\(self.peer) refused the body of \(method) as too large: \(text)")
+        case 401:
+            let text = response.body.map { String(buffer: $0) } ?? ""
+            throw RPCError(.unauthenticated, "\(self.peer) refused \(method): \(text)")
         default:
             let text = response.body.map { String(buffer: $0) } ?? ""
             throw RPCError(.internal, "\(self.peer) answered HTTP \(response.status) to \(method): \(text)")

@@ -105,13 +105,18 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         }
     }
 
-    /// Answers before the request ended, then resets the stream so the client stops sending.
+    /// Answers before the request ended, then resets the stream with NO_ERROR once the answer is written, so the
+    /// client stops sending and still reads the answer (RFC 9113, section 8.1).
     private func refuseNow(_ response: HTTPResponder.Response, context: ChannelHandlerContext) {
         guard !self.answered else { return }
         self.answered = true
         self.bodyEnded()
-        self.write(response, requestID: self.head?.metadata.requestID, context: context)
-        context.close(promise: nil)
+        let written = context.eventLoop.makePromise(of: Void.self)
+        self.write(response, requestID: self.head?.metadata.requestID, context: context, promise: written)
+        let loopContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        written.futureResult.whenComplete { _ in
+            loopContext.value.writeAndFlush(NIOAny(HTTP2Frame.FramePayload.rstStream(.noError)), promise: nil)
+        }
     }
 
     private func armBodyTimer(context: ChannelHandlerContext) {
@@ -200,7 +205,9 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         }
     }
 
-    private func write(_ response: HTTPResponder.Response, requestID: String?, context: ChannelHandlerContext) {
+    private func write(_ response: HTTPResponder.Response, requestID: String?, context: ChannelHandlerContext,
+                       promise: EventLoopPromise<Void>? = nil)
+    {
         self.body.release(guard: self.connectionGuard)
         var headers = HPACKHeaders()
         headers.reserveCapacity(5 + response.extraHeaders.count)
@@ -210,13 +217,13 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         if let requestID { headers.add(name: "x-request-id", value: requestID, indexing: .nonIndexable) }
         for (name, value) in response.extraHeaders { headers.add(name: name, value: value) }
         guard let body = response.body, !body.isEmpty else {
-            context.writeAndFlush(self.wrapOutboundOut(.headers(.init(headers: headers, endStream: true))), promise: nil)
+            context.writeAndFlush(self.wrapOutboundOut(.headers(.init(headers: headers, endStream: true))), promise: promise)
             return
         }
         headers.add(name: "content-length", value: String(body.count))
         context.write(self.wrapOutboundOut(.headers(.init(headers: headers))), promise: nil)
         let buffer = context.channel.allocator.buffer(bytes: body)
-        context.writeAndFlush(self.wrapOutboundOut(.data(.init(data: .byteBuffer(buffer), endStream: true))), promise: nil)
+        context.writeAndFlush(self.wrapOutboundOut(.data(.init(data: .byteBuffer(buffer), endStream: true))), promise: promise)
     }
 
     static func head(from headers: HPACKHeaders) -> HTTPResponder.Head {

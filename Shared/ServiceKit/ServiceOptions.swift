@@ -15,7 +15,7 @@ import RPCServer
 /// | `--peers-<service>-url` | `PEERS_<SERVICE>_URL` | `http://127.0.0.1:<its default port>` |
 /// | `--peers-ca-file` | `PEERS_CA_FILE` | none: the system's roots verify https:// peers |
 /// | `--jwks-file` | `JWKS_FILE` | none: keys come from identity's `identity.getKeySet` |
-/// | `--max-body-bytes`, `--max-batch-length`, `--max-nesting-depth` | `MAX_BODY_BYTES`, … | 1 MiB (identity 32 MiB, resources and activities 16 MiB), 100, 32 |
+/// | `--max-body-bytes`, `--max-batch-length`, `--max-nesting-depth` | `MAX_BODY_BYTES`, … | 1 MiB, 100, 32 |
 /// | `--max-deadline-ms`, `--drain-timeout-ms` | `MAX_DEADLINE_MS`, `DRAIN_TIMEOUT_MS` | 60000, 10000 |
 /// | `--max-anonymous-body-bytes` | `MAX_ANONYMOUS_BODY_BYTES` | 65536 |
 /// | `--max-buffered-bytes-per-connection`, `--max-buffered-bytes-per-process` | `MAX_BUFFERED_BYTES_PER_…` | 8 MiB, 128 MiB |
@@ -96,17 +96,9 @@ public struct ServiceOptions: ParsableArguments, Sendable {
 
     func string(_ flag: String?, _ variable: String) -> String? { flag ?? Self.environment(variable) }
 
-    /// 1 MiB, except identity's 32 MiB (a training-system roster of 60,000 teachers, ~6 MB of CSV, is imported
-    /// all-or-nothing in one call) and the 16 MiB of resources and activities (their imports: 10,000 resources,
-    /// or activities with up to 200,000 participants, in one call; files do not count, they stream on their own
-    /// route).
-    static func defaultMaxBodyBytes(of service: String) -> Int {
-        switch service {
-        case "identity": 32 << 20
-        case "resources", "activities": 16 << 20
-        default: 1 << 20
-        }
-    }
+    /// 1 MiB on every service: large inputs stream on their own routes (files on resources, application forms and
+    /// training-system rosters on identity) or go in pages (imports of resources, activities and rosters).
+    static func defaultMaxBodyBytes(of service: String) -> Int { 1 << 20 }
 
     /// The resolved settings for `service`.
     public func resolve(service: String) throws -> ServiceSettings {

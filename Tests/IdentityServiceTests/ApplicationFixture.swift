@@ -37,8 +37,8 @@ struct ApplicationFixture: Sendable {
             try await IdentityService.keySetJSON(dataDirectory: identityDirectory.path).write(toFile: jwksFile, atomically: true, encoding: .utf8)
             let port = try await freeLocalPort()
             let system = TrainingSystem(jwksFile: try training.writeJWKS(in: directory))
-            // Forms up to 5 MiB travel base64-encoded: a body limit above that, so the service's own check answers.
-            let limits = RPCLimits(maxBodyBytes: 16 << 20)
+            // The limits every service has by default: 1 MiB JSON-RPC bodies; forms stream on PUT /forms/.
+            let limits = RPCLimits()
             try await withRunningService(IdentityService.definition(training: system), dataDirectory: identityDirectory,
                                          jwksFile: nil, peers: ["membership": "http://127.0.0.1:\(port)"],
                                          server: .init(limits: limits)) { identity in

@@ -1,3 +1,4 @@
+import Crypto
 import Auth
 import Foundation
 import IdentityAPI
@@ -24,6 +25,8 @@ struct SubjectLeaderApplicationTests {
             kind: .subject, leaderID: leader.subject))
         return (studio, leaderTransport)
     }
+
+    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
     static func apply(_ studio: Studio, form: Data = Self.png) -> ApplyAsSubjectLeaderRequest {
         ApplyAsSubjectLeaderRequest(year: Self.year, studioID: studio.id, phone: "13700002222", formBase64: form.base64EncodedString())
@@ -101,10 +104,29 @@ struct SubjectLeaderApplicationTests {
             let (_, teacher) = try await fixture.teacher(Fixture.teacher("3004", title: "高级", honours: ["省特级教师"]))
             let text = await failure { try await teacher.call(Identity.applyAsSubjectLeader, Self.apply(studio, form: Data("申请表.png but text".utf8))) }
             #expect(text?.field == "formBase64")
+            // A JSON-RPC body is at most 1 MiB: a large scan cannot travel inline…
             let huge = Data([0x25, 0x50, 0x44, 0x46, 0x2D]) + Data(repeating: 0, count: 5 << 20)
-            let tooBig = await failure { try await teacher.call(Identity.applyAsSubjectLeader, Self.apply(studio, form: huge)) }
-            #expect(tooBig?.field == "formBase64")
-            #expect(tooBig?.message.contains("5 MiB") == true)
+            let inline = await failure { try await teacher.call(Identity.applyAsSubjectLeader, Self.apply(studio, form: huge)) }
+            #expect(inline?.status == .resourceExhausted)
+            // …it is uploaded first, streamed, and refused beyond 5 MiB.
+            let tooBig = try await teacher.send("PUT", path: "/forms/\(Self.sha256(huge))", body: DataBodySource(huge))
+            #expect(tooBig.status == 413)
+            #expect(String(decoding: tooBig.body, as: UTF8.self).contains("5 MiB"))
+            let scan = Data([0x25, 0x50, 0x44, 0x46, 0x2D]) + Data(repeating: 7, count: (5 << 20) - 5)
+            let wrongDigest = try await teacher.send("PUT", path: "/forms/\(Self.sha256(huge))", body: DataBodySource(scan))
+            #expect(wrongDigest.status == 400)
+            let uploaded = try await teacher.send("PUT", path: "/forms/\(Self.sha256(scan))", body: DataBodySource(scan))
+            #expect(uploaded.status == 201, "\(String(decoding: uploaded.body, as: UTF8.self))")
+            let (_, other) = try await fixture.teacher(Fixture.teacher("3007", title: "高级", honours: ["省特级教师"]))
+            let notTheirs = await failure { try await other.call(Identity.applyAsSubjectLeader, .init(
+                year: Self.year, studioID: studio.id, phone: "13700002222", formSHA256: Self.sha256(scan))) }
+            #expect(notTheirs?.field == "formSHA256")
+            let streamed = try await teacher.call(Identity.applyAsSubjectLeader, .init(
+                year: Self.year, studioID: studio.id, phone: "13700002222", formSHA256: Self.sha256(scan)))
+            #expect(streamed.formType == "application/pdf")
+            let fetched = try await leader.call(Identity.getApplicationForm, .init(id: streamed.id))
+            #expect(Data(base64Encoded: fetched.base64) == scan)
+            _ = try await leader.call(Identity.reviewSubjectLeaderApplication, .init(id: streamed.id, approve: false, reason: "重复申请"))
             let pdf = Data("%PDF-1.7\n".utf8) + Data(repeating: 1, count: 100)
             let application = try await teacher.call(Identity.applyAsSubjectLeader, Self.apply(studio, form: pdf))
             #expect(application.formType == "application/pdf")

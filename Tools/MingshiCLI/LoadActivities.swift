@@ -43,16 +43,14 @@ struct LoadActivities: AsyncParsableCommand {
         let plan = DemoActivities.plan(for: studios, subjectLeaders: subjectLeaders, coreMembers: coreMembers, year: self.year,
                                        random: &random)
         var total = try await activities.call(Activities.importActivities, .init(projects: plan.projects))
-        for start in stride(from: 0, to: plan.activities.count, by: 500) {
-            let batch = Array(plan.activities[start..<min(start + 500, plan.activities.count)])
+        for batch in Pages.of(plan.activities, maxCount: 500) {
             let result = try await activities.call(Activities.importActivities, .init(activities: batch),
                                                    options: .init(timeout: .seconds(300)))
             total.activities += result.activities + result.unchanged
             total.participants += result.participants
             if Terminal.isInteractive { Terminal.progress("activities", total.activities) }
         }
-        for start in stride(from: 0, to: plan.records.count, by: 4_000) {
-            let batch = Array(plan.records[start..<min(start + 4_000, plan.records.count)])
+        for batch in Pages.of(plan.records, maxCount: 4_000) {
             total.records += try await activities.call(Activities.importActivities, .init(records: batch)).records
         }
         let elapsed = LoadMembership.seconds(clock.now - start)

@@ -57,9 +57,11 @@ struct LoadResources: AsyncParsableCommand {
                 createdAt: Date(timeIntervalSince1970: 1_767_225_600 + Double(index) * 60),
                 premiumYears: random.chance(0.2) ? [self.year] : nil))
             if batch.count == 5_000 || index == self.count - 1 {
-                let result = try await resources.call(Resources.importResources, .init(entries: batch),
-                                                      options: .init(timeout: .seconds(300)))
-                loaded += result.imported + result.unchanged
+                for page in Pages.of(batch, maxCount: 5_000) {
+                    let result = try await resources.call(Resources.importResources, .init(entries: page),
+                                                          options: .init(timeout: .seconds(300)))
+                    loaded += result.imported + result.unchanged
+                }
                 batch.removeAll(keepingCapacity: true)
                 if Terminal.isInteractive { Terminal.progress("resources", loaded) }
             }

@@ -52,9 +52,7 @@ struct MembershipLoader {
     private func importBatches(_ entries: [ImportMembersRequest.Entry], keyPrefix: String,
                                progress: (@Sendable (Int) -> Void)?) async throws -> Int
     {
-        let batches = stride(from: 0, to: entries.count, by: self.batchSize).map {
-            Array(entries[$0..<min($0 + self.batchSize, entries.count)])
-        }
+        let batches = Pages.of(entries, maxCount: self.batchSize)
         let added = try await Seed.concurrently(batches.enumerated(), limit: 4) { index, batch in
             let result = try await self.membership.call(Membership.importMembers, .init(entries: batch),
                                                         options: .init(idempotencyKey: "\(keyPrefix)-roster-\(index)"))

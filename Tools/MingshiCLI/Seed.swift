@@ -106,18 +106,20 @@ struct Seed: AsyncParsableCommand {
         let plan = DemoActivities.plan(for: studios, subjectLeaders: subjectLeaders, coreMembers: coreMembers,
                                        year: 2019, random: &random)
         var total = ImportActivitiesResult()
-        _ = try await activities.call(Activities.importActivities, .init(projects: plan.projects),
-                                      options: .init(timeout: .seconds(120), idempotencyKey: "seed-projects-\(self.seed)"))
+        for (part, batch) in Pages.of(plan.projects, maxCount: 5_000).enumerated() {
+            // The first page keeps the key earlier seeds used for the single call.
+            let key = part == 0 ? "seed-projects-\(self.seed)" : "seed-projects-\(self.seed)-\(part)"
+            _ = try await activities.call(Activities.importActivities, .init(projects: batch),
+                                          options: .init(timeout: .seconds(120), idempotencyKey: key))
+        }
         total.projects = plan.projects.count
-        for (part, start) in stride(from: 0, to: plan.activities.count, by: 500).enumerated() {
-            let batch = Array(plan.activities[start..<min(start + 500, plan.activities.count)])
+        for (part, batch) in Pages.of(plan.activities, maxCount: 500).enumerated() {
             let result = try await activities.call(Activities.importActivities, .init(activities: batch),
                                                    options: .init(timeout: .seconds(120), idempotencyKey: "seed-activities-\(self.seed)-\(part)"))
             total.activities += result.activities
             total.participants += result.participants
         }
-        for (part, start) in stride(from: 0, to: plan.records.count, by: 2_000).enumerated() {
-            let batch = Array(plan.records[start..<min(start + 2_000, plan.records.count)])
+        for (part, batch) in Pages.of(plan.records, maxCount: 2_000).enumerated() {
             total.records += try await activities.call(Activities.importActivities, .init(records: batch),
                                                        options: .init(idempotencyKey: "seed-records-\(self.seed)-\(part)")).records
         }
@@ -135,8 +137,7 @@ struct Seed: AsyncParsableCommand {
         var random = SeededRandom(seed: self.seed &+ 5)
         let entries = DemoResources.entries(for: studios, year: 2019, random: &random)
         var imported = 0
-        for (part, start) in stride(from: 0, to: entries.count, by: 5_000).enumerated() {
-            let batch = Array(entries[start..<min(start + 5_000, entries.count)])
+        for (part, batch) in Pages.of(entries, maxCount: 5_000).enumerated() {
             let result = try await resources.call(Resources.importResources, .init(entries: batch),
                                                   options: .init(idempotencyKey: "seed-resources-\(self.seed)-\(part)"))
             imported += result.imported + result.unchanged

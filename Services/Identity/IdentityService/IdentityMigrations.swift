@@ -131,6 +131,17 @@ extension DatabaseMigrator {
                 table.primaryKey(["adminID", "address"])
             }
         }
+        migrator.registerMigration("v5-form-uploads") { db in
+            // Who uploaded which form scan (PUT /forms/{sha256}): an application names a form its applicant sent.
+            try db.create(table: "formUpload") { table in
+                table.column("sha256", .text).notNull()
+                table.column("uploadedBy", .text).notNull()
+                table.column("contentType", .text).notNull()
+                table.column("size", .integer).notNull()
+                table.column("uploadedAt", .datetime).notNull()
+                table.primaryKey(["sha256", "uploadedBy"])
+            }
+        }
         return migrator
     }
 }

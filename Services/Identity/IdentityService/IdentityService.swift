@@ -29,6 +29,8 @@ public enum IdentityService {
                     .appendingPathComponent("forms"))
                 SubjectLeaderApplicationHandlers(database: environment.database, forms: forms,
                                                  membership: environment.peer("membership")).register(in: &methods)
+                methods.serve(FormUploads(store: forms, database: environment.database).route)
+                methods.serve(RosterUploads(database: environment.database).route)
                 ApplicationExports(database: environment.database).register(in: &methods)
             })
     }

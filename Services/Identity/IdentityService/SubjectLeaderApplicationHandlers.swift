@@ -41,7 +41,17 @@ struct SubjectLeaderApplicationHandlers: Sendable {
         guard studio.leaderID != account.id else {
             throw RPCError.failedPrecondition("the studio's leader is not its subject leader", rule: "R-COMP-1", field: "studioID")
         }
-        let form = try self.forms.store(base64: request.formBase64, field: "formBase64")
+        let form: (sha256: String, contentType: String)
+        if let sha256 = request.formSHA256 {
+            // Uploaded before (PUT /forms/{sha256}), by this applicant.
+            guard let type = try await self.database.read({ db in try FormUploads.uploaded(sha256, by: caller.subject, db) }) else {
+                throw RPCError.failedPrecondition("no form \(sha256) uploaded by you: PUT it to /forms/\(sha256) first",
+                                                  rule: "R-APP-7", field: "formSHA256")
+            }
+            form = (sha256, type)
+        } else {
+            form = try self.forms.store(base64: request.formBase64 ?? "", field: "formBase64")
+        }
         return try await self.database.writeIdempotent(context) { db in
             let pending = try SubjectLeaderApplicationRecord.filter(
                 sql: "applicantID = ? AND studioID = ? AND year = ? AND status = 'submitted'",
