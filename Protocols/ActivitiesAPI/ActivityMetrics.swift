@@ -130,14 +130,15 @@ public struct ImportActivitiesRequest: Codable, Sendable, Equatable, Validatable
         for (index, entry) in self.records.enumerated() {
             try Field.text(entry.externalID, "records[\(index)].externalID", max: 100)
             do { try entry.record.validate() } catch {
-                throw .invalidArgument("records[\(index)]: \(error.message)", field: "records[\(index)]." + (error.field ?? ""),
-                                       rule: error.rule)
+                throw RPCError.invalidArgument("records[\(index)]: \(error.message)", rule: error.rule)
+                    .within(error.field.map { "records[\(index)].record.\($0)" } ?? "records[\(index)].record")
             }
         }
         for (index, entry) in self.projects.enumerated() {
             try Field.text(entry.externalID, "projects[\(index)].externalID", max: 100)
             do { try entry.project.validate() } catch {
-                throw .invalidArgument("projects[\(index)]: \(error.message)", field: "projects[\(index)]." + (error.field ?? ""))
+                throw RPCError.invalidArgument("projects[\(index)]: \(error.message)", rule: error.rule)
+                    .within(error.field.map { "projects[\(index)].project.\($0)" } ?? "projects[\(index)].project")
             }
         }
     }

@@ -32,7 +32,7 @@ public struct LoadRuleSetRequest: Codable, Sendable, Equatable, Validatable {
         self.supersedeReason = supersedeReason
     }
     public func validate() throws(RPCError) {
-        try self.ruleSet.validate()
+        do { try self.ruleSet.validate() } catch { throw error.within("ruleSet") }
         try Field.optionalText(self.supersedeReason, "supersedeReason", max: 500)
     }
 }

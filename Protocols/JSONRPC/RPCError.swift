@@ -120,6 +120,17 @@ extension RPCError {
     }
 }
 
+extension RPCError {
+    /// The same error about a member nested under `prefix` (`entries[3]`, `ruleSet`): the field as the caller wrote it.
+    public func within(_ prefix: String) -> RPCError {
+        var copy = self
+        let field = self.data?.field
+        let nested = field.map { $0.hasPrefix("[") ? prefix + $0 : prefix + "." + $0 } ?? prefix
+        copy.data = Details(status: self.status, field: nested, rule: self.data?.rule)
+        return copy
+    }
+}
+
 /// A domain error that knows its JSON-RPC form (grpc-swift has a protocol of this name).
 public protocol RPCErrorConvertible: Error {
     var rpcError: RPCError { get }

@@ -66,9 +66,10 @@ public struct PairedSchool: Codable, Sendable, Equatable {
         self.county = county
     }
 
-    func validate() throws(RPCError) {
-        try Field.text(self.name, "pairedSchool.name", max: 100)
-        try Field.text(self.county, "pairedSchool.county", max: 50)
+    /// - Parameter member: the params member holding the school, as the caller wrote it.
+    func validate(as member: String = "pairedSchool") throws(RPCError) {
+        try Field.text(self.name, "\(member).name", max: 100)
+        try Field.text(self.county, "\(member).county", max: 50)
     }
 }
 

@@ -108,7 +108,7 @@ public struct SetPairedSchoolRequest: Codable, Sendable, Equatable, Validatable 
         self.school = school
     }
 
-    public func validate() throws(RPCError) { try self.school.validate() }
+    public func validate() throws(RPCError) { try self.school.validate(as: "school") }
 }
 
 /// Params of methods that name one studio.

@@ -126,7 +126,8 @@ public struct UpdateResourceRequest: Codable, Sendable, Equatable, Validatable {
         try ResourceFields.files(self.files)
         if let files = self.files, files.isEmpty { throw .invalidArgument("files cannot be emptied", field: "files") }
         if let items = self.seriesItems {
-            try SeriesParams(theme: "-", items: items, branded: false).validate()
+            guard items.count <= 200 else { throw .invalidArgument("at most 200 items", field: "seriesItems") }
+            guard Set(items).count == items.count else { throw .invalidArgument("an item appears twice", field: "seriesItems") }
         }
     }
 }
@@ -274,8 +275,8 @@ public struct ImportResourcesRequest: Codable, Sendable, Equatable, Validatable 
         }
         for (index, entry) in self.entries.enumerated() {
             do { try entry.validate() } catch {
-                throw .invalidArgument("entries[\(index)]: \(error.message)",
-                                       field: "entries[\(index)]." + (error.field ?? ""), rule: error.rule)
+                throw RPCError.invalidArgument("entries[\(index)]: \(error.message)", rule: error.rule).within(
+                    error.field.map { "entries[\(index)].\($0)" } ?? "entries[\(index)]")
             }
         }
     }
@@ -313,7 +314,7 @@ public struct ImportedResource: Codable, Sendable, Equatable, Validatable {
     public func validate() throws(RPCError) {
         try Field.text(self.externalID, "externalID", max: 100)
         try Field.text(self.authorID, "authorID", max: 100)
-        try self.resource.validate()
+        do { try self.resource.validate() } catch { throw error.within("resource") }
         for year in self.premiumYears ?? [] { try ResourceFields.year(year) }
         if let year = self.microCourseYear {
             try ResourceFields.year(year)

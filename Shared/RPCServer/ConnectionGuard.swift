@@ -17,6 +17,7 @@ final class ConnectionGuard {
     private var awaitingHead = false
     private var timer: Scheduled<Void>?
     private var bufferedBytes = 0
+    private var anonymousBytes = 0
     private var closed = false
     /// How a connection that overstayed is closed: HTTP/2 connections send GOAWAY first.
     var expire: (any Channel) -> Void = { $0.close(promise: nil) }
@@ -57,18 +58,23 @@ final class ConnectionGuard {
         self.schedule(self.limits.headerTimeout)
     }
 
-    /// Reserves `count` bytes of request body, or answers false when the connection or the process holds its most.
-    func reserve(_ count: Int) -> Bool {
-        guard self.bufferedBytes + count <= self.limits.maxBufferedBytesPerConnection, self.process.reserve(count)
+    /// Reserves `count` bytes of request body, or answers false when the connection or the process holds its most
+    /// (for a caller without a verified token: its share of the process's budget).
+    func reserve(_ count: Int, anonymous: Bool) -> Bool {
+        guard self.bufferedBytes + count <= self.limits.maxBufferedBytesPerConnection,
+              self.process.reserve(count, anonymous: anonymous)
         else { return false }
         self.bufferedBytes += count
+        if anonymous { self.anonymousBytes += count }
         return true
     }
 
-    func release(_ count: Int) {
-        let released = min(count, self.bufferedBytes)
+    func release(_ count: Int, anonymous: Bool) {
+        let released = min(count, anonymous ? self.anonymousBytes : self.bufferedBytes - self.anonymousBytes)
+        guard released > 0 else { return }
         self.bufferedBytes -= released
-        self.process.release(released)
+        if anonymous { self.anonymousBytes -= released }
+        self.process.release(released, anonymous: anonymous)
     }
 
     private func schedule(_ delay: Duration) {
@@ -93,8 +99,10 @@ final class ConnectionGuard {
         self.closed = true
         self.timer?.cancel()
         self.timer = nil
-        self.process.release(self.bufferedBytes)
+        self.process.release(self.bufferedBytes - self.anonymousBytes, anonymous: false)
+        self.process.release(self.anonymousBytes, anonymous: true)
         self.bufferedBytes = 0
+        self.anonymousBytes = 0
         self.process.connectionClosed()
     }
 }

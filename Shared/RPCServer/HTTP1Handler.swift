@@ -21,6 +21,8 @@ final class HTTP1Handler: ChannelInboundHandler {
     private var bodyTimer: Scheduled<Void>?
     /// A refusal was sent before the request ended: the connection closes once it is written.
     private var cutOff = false
+    /// Counts requests, so a token check that finishes late applies to the request it was made for.
+    private var sequence = 0
 
     init(responder: HTTPResponder, connectionGuard: ConnectionGuard) {
         self.responder = responder
@@ -32,6 +34,7 @@ final class HTTP1Handler: ChannelInboundHandler {
         guard !self.cutOff else { return }
         switch self.unwrapInboundIn(data) {
         case .head(let request):
+            self.sequence += 1
             self.connectionGuard.requestStarted()
             var head = HTTPResponder.Head(
                 method: request.method.rawValue,
@@ -61,7 +64,8 @@ final class HTTP1Handler: ChannelInboundHandler {
                 self.refuseNow(refusal, head: head, context: context)
                 return
             }
-            self.armBodyTimer(context: context)
+            // As over HTTP/2: one deadline for an anonymous body, one per received part for the others.
+            if !self.body.isAnonymous { self.armBodyTimer(context: context) }
         case .end:
             self.disarmBodyTimer()
             guard let head = self.head else { return }
@@ -88,11 +92,12 @@ final class HTTP1Handler: ChannelInboundHandler {
     private func verify(_ token: String, _ verifier: TokenVerifier, context: ChannelHandlerContext) {
         let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
+        let sequence = self.sequence
         Task {
             guard (try? await verifier.verify(token)) == nil else { return }
             eventLoop.execute {
                 let (handler, context) = loopBound.value
-                guard let head = handler.head, handler.refusal == nil,
+                guard handler.sequence == sequence, let head = handler.head, handler.refusal == nil,
                       let refusal = handler.body.tokenRejected(guard: handler.connectionGuard)
                 else { return }
                 handler.refuseNow(refusal, head: head, context: context)
@@ -144,9 +149,15 @@ final class HTTP1Handler: ChannelInboundHandler {
         }
         let keepAlive = self.keepAlive
         let connectionGuard = NIOLoopBound(self.connectionGuard, eventLoop: context.eventLoop)
+        let lingering = self.cutOff
         context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
             connectionGuard.value.requestFinished()
-            if !keepAlive { channel.close(promise: nil) }
+            guard !keepAlive else { return }
+            guard lingering else { return channel.close(promise: nil) }
+            // Answered before the body was read: closing now with unread bytes would make the kernel send RST, and
+            // the client lose the answer. The output is shut, what still arrives is dropped, the close comes later.
+            channel.close(mode: .output, promise: nil)
+            channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
         }
     }
 }

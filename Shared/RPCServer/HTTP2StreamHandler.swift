@@ -75,7 +75,13 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
                     return
                 }
             }
-            if frame.endStream { self.requestEnded(context: context) } else { self.armBodyTimer(context: context) }
+            // A caller without a verified token has one deadline for the whole (small) body; others, one per byte
+            // received: a trickle of bytes cannot hold an anonymous stream open.
+            if frame.endStream {
+                self.requestEnded(context: context)
+            } else if !self.body.isAnonymous {
+                self.armBodyTimer(context: context)
+            }
         default:
             break
         }

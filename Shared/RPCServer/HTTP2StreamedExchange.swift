@@ -67,10 +67,12 @@ final class HTTP2StreamedExchange {
         return Task {
             await Self.serve(handling)
             await handling.writer.closeIfUnfinished()
-            // An answer given before the upload ended (wrong type, too big, refused): reset the stream rather
-            // than read a body nobody wants.
+            // An answer given before the upload ended (wrong type, too big, refused): reset the stream with
+            // NO_ERROR rather than read a body nobody wants; the client keeps the answer (RFC 9113, section 8.1).
             eventLoop.execute {
-                if !exchange.value.requestEnded { context.value.close(promise: nil) }
+                if !exchange.value.requestEnded {
+                    context.value.writeAndFlush(NIOAny(HTTP2Frame.FramePayload.rstStream(.noError)), promise: nil)
+                }
                 exchange.value.finish(nil)
                 exchange.value.task = nil
             }

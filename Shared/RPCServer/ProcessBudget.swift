@@ -6,6 +6,10 @@ final class ProcessBudget: Sendable {
     let maxBufferedBytes: Int
     private let openConnections = Atomic<Int>(0)
     private let bufferedBytes = Atomic<Int>(0)
+    private let anonymousBytes = Atomic<Int>(0)
+    /// Callers without a verified token share a quarter of the budget: however many of them there are, the rest
+    /// stays for the callers who signed in.
+    var maxAnonymousBytes: Int { self.maxBufferedBytes / 4 }
 
     init(maxConnections: Int, maxBufferedBytes: Int) {
         self.maxConnections = maxConnections
@@ -24,13 +28,23 @@ final class ProcessBudget: Sendable {
     var connections: Int { self.openConnections.load(ordering: .relaxed) }
 
     /// Reserves `count` bytes of body buffer, or answers false (reserving nothing) when the process holds its most.
-    func reserve(_ count: Int) -> Bool {
+    func reserve(_ count: Int, anonymous: Bool) -> Bool {
+        if anonymous {
+            guard self.anonymousBytes.wrappingAdd(count, ordering: .relaxed).newValue <= self.maxAnonymousBytes else {
+                self.anonymousBytes.wrappingSubtract(count, ordering: .relaxed)
+                return false
+            }
+        }
         if self.bufferedBytes.wrappingAdd(count, ordering: .relaxed).newValue <= self.maxBufferedBytes { return true }
         self.bufferedBytes.wrappingSubtract(count, ordering: .relaxed)
+        if anonymous { self.anonymousBytes.wrappingSubtract(count, ordering: .relaxed) }
         return false
     }
 
-    func release(_ count: Int) { self.bufferedBytes.wrappingSubtract(count, ordering: .relaxed) }
+    func release(_ count: Int, anonymous: Bool) {
+        self.bufferedBytes.wrappingSubtract(count, ordering: .relaxed)
+        if anonymous { self.anonymousBytes.wrappingSubtract(count, ordering: .relaxed) }
+    }
 
     var buffered: Int { self.bufferedBytes.load(ordering: .relaxed) }
 }

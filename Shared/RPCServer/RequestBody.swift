@@ -7,7 +7,9 @@ import NIOFoundationCompat
 /// token) and the connection's and process's budgets, which every byte is reserved from until the request is done.
 struct RequestBody {
     private var bytes: ByteBuffer?
+    /// Bytes reserved from the budgets, by whether they came from the share of callers without a verified token.
     private var reserved = 0
+    private var reservedAnonymously = 0
     /// The most this request may send: the service's limit, or the anonymous one.
     private(set) var limit: Int
     private let limits: RPCLimits
@@ -29,13 +31,21 @@ struct RequestBody {
 
     static func anonymousLimit(_ limits: RPCLimits) -> Int { min(limits.maxAnonymousBodyBytes, limits.maxBodyBytes) }
 
+    /// With no verifier (a server that checks no tokens) every caller counts as anonymous: no method there can
+    /// need a large body from a verified caller.
     static func caller(of metadata: RequestMetadata, verifier: TokenVerifier?) -> Caller {
-        guard let token = metadata.bearerToken else { return .anonymous }
-        guard let verifier, verifier.cachedPrincipal(token) == nil else { return .verified }
+        guard let token = metadata.bearerToken, let verifier else { return .anonymous }
+        guard verifier.cachedPrincipal(token) == nil else { return .verified }
         return .unverified(token, verifier)
     }
 
+    /// Whether the body is still held to the anonymous limit (and so to the anonymous share of the budgets, and to
+    /// one body deadline rather than one per received frame).
+    var isAnonymous: Bool { self.limit < self.limits.maxBodyBytes }
+
     var count: Int { self.bytes?.readableBytes ?? 0 }
+
+    private static let allocator = ByteBufferAllocator()
 
     /// Adds `incoming`, or answers the refusal to send at once (the body is then dropped and its bytes released).
     mutating func append(_ incoming: inout ByteBuffer, guard connectionGuard: ConnectionGuard) -> HTTPResponder.Response? {
@@ -45,12 +55,21 @@ struct RequestBody {
             self.drop(guard: connectionGuard)
             return refusal
         }
-        guard connectionGuard.reserve(size) else {
+        let anonymous = self.isAnonymous
+        guard connectionGuard.reserve(size, anonymous: anonymous) else {
             self.drop(guard: connectionGuard)
             return Self.busy
         }
-        self.reserved += size
-        if self.bytes == nil { self.bytes = incoming } else { self.bytes!.writeBuffer(&incoming) }
+        if anonymous { self.reservedAnonymously += size } else { self.reserved += size }
+        if self.bytes == nil {
+            // A copy, not the chunk itself: NIO hands out slices of its read buffer, and holding one would keep the
+            // whole read buffer alive while counting only the slice.
+            var copy = Self.allocator.buffer(capacity: size)
+            copy.writeBuffer(&incoming)
+            self.bytes = copy
+        } else {
+            self.bytes!.writeBuffer(&incoming)
+        }
         return nil
     }
 
@@ -70,8 +89,10 @@ struct RequestBody {
 
     /// Gives the reserved bytes back (the request was answered or its stream went away).
     mutating func release(guard connectionGuard: ConnectionGuard) {
-        connectionGuard.release(self.reserved)
+        connectionGuard.release(self.reserved, anonymous: false)
+        connectionGuard.release(self.reservedAnonymously, anonymous: true)
         self.reserved = 0
+        self.reservedAnonymously = 0
     }
 
     private mutating func drop(guard connectionGuard: ConnectionGuard) {

@@ -32,7 +32,7 @@ struct SelectionTests {
             let mixed = await failure {
                 try await fixture.leader.call(Resources.updateResource, .init(id: series.id, seriesItems: [foreign.id]))
             }
-            #expect(mixed?.field == "series.items[0]")
+            #expect(mixed?.field == "seriesItems[0]", "named as the caller wrote it: updateResource's seriesItems")
 
             let reordered = try await fixture.leader.call(Resources.updateResource, .init(id: series.id, seriesItems: [first.id, second.id]))
             #expect(reordered.series?.items == [first.id, second.id])

@@ -53,7 +53,8 @@ struct RosterUploads: Sendable {
                 var chunk = chunk
                 bytes.writeBuffer(&chunk)
             }
-            guard let csv = bytes.readString(length: bytes.readableBytes), csv.utf8.count == bytes.writerIndex else {
+            // Strictly: a malformed sequence is refused, never replaced.
+            guard let csv = String(validating: bytes.readableBytesView, as: UTF8.self) else {
                 throw RPCError.invalidArgument("the roster is not UTF-8 text", field: "csv")
             }
             let report = try await AccountImport.run(ImportAccountsRequest(csv: csv, mode: mode), database: self.database)

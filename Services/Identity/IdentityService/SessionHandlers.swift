@@ -28,7 +28,9 @@ struct SessionHandlers: Sendable {
         do {
             profile = try ProfileParser.parse(claims.fields, honours: claims.honours ?? [])
         } catch {
-            throw RPCError.invalidArgument("the training system's token cannot make an account: \(error.reason)", field: "token.\(error.field)")
+            // The member the caller sent is `token`; the claim at fault is named in the message.
+            throw RPCError.invalidArgument(
+                "the training system's token cannot make an account: its \(error.field) claim: \(error.reason)", field: "token")
         }
         let pending = try await self.database.write { db in
             // An admin with a training-system account signs in as that admin.
@@ -49,11 +51,10 @@ struct SessionHandlers: Sendable {
         }
         // From an address the admin signed in from before, the password is always checked: nobody elsewhere can
         // keep them out. Elsewhere, a pair that failed too often waits.
-        if !known, let wait = self.throttle.wait(account: request.username, address: address) {
+        if let wait = self.throttle.admit(account: request.username, address: address, known: known) {
             throw RPCError.resourceExhausted(
                 "too many failed sign-ins for \(request.username) from this address; try again in \(wait.components.seconds + 1) s")
         }
-        self.throttle.recordFailure(account: request.username, address: address)
         // An unknown username costs a hash too, so timing does not tell which usernames exist.
         let stored = admin?.password ?? Self.decoy
         let matches = try await Offload.run { try PasswordHasher.verify(request.password, against: stored) }

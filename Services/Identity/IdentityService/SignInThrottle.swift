@@ -24,57 +24,84 @@ final class SignInThrottle: Sendable {
         var last: ContinuousClock.Instant
     }
 
+    private struct State {
+        var pairs: [String: Failures] = [:]
+        var addresses: [String: Failures] = [:]
+    }
+
     private let policy: Policy
     private let clock = ContinuousClock()
-    private let pairs = Mutex<[String: Failures]>([:])
-    private let addresses = Mutex<[String: Failures]>([:])
+    private let state = Mutex(State())
 
     static let maxTracked = 100_000
 
     init(policy: Policy = Policy()) { self.policy = policy }
 
-    /// How long the next attempt of `account` from `address` must wait; nil when it may go now.
-    func wait(account: String, address: String) -> Duration? {
+    /// Lets an attempt of `account` from `address` go, counting it as failed at once (a success takes it back), or
+    /// answers how long it must wait. One lock for both, so concurrent guesses cannot all pass before any is
+    /// counted. From a `known` address (the admin signed in from it before) the attempt always goes.
+    func admit(account: String, address: String, known: Bool) -> Duration? {
         let now = self.clock.now
-        let pair = self.pairs.withLock { self.remaining($0[Self.key(account, address)], free: self.policy.freeFailures, now) }
-        let alone = self.addresses.withLock { self.remaining($0[address], free: self.policy.freeFailuresPerAddress, now) }
-        switch (pair, alone) {
-        case (nil, nil): return nil
-        case (let wait?, nil), (nil, let wait?): return wait
-        case (let first?, let second?): return max(first, second)
+        let pairKey = Self.key(account, address)
+        let addressKey = Self.network(of: address)
+        return self.state.withLock { state in
+            if !known {
+                let pair = self.remaining(state.pairs[pairKey], free: self.policy.freeFailures, now)
+                let alone = self.remaining(state.addresses[addressKey], free: self.policy.freeFailuresPerAddress, now)
+                if let wait = [pair, alone].compactMap({ $0 }).max() { return wait }
+            }
+            self.count(&state.pairs, pairKey, now)
+            self.count(&state.addresses, addressKey, now)
+            return nil
         }
-    }
-
-    /// Counts an attempt as failed. Called before the password is checked, so concurrent guesses cannot all pass
-    /// the wait before any of them is counted; a success takes it back.
-    func recordFailure(account: String, address: String) {
-        let now = self.clock.now
-        self.pairs.withLock { self.count(&$0, Self.key(account, address), now) }
-        self.addresses.withLock { self.count(&$0, address, now) }
     }
 
     /// The right password: the account's count from this address starts again, and the attempt counted against
     /// the address is taken back.
     func recordSuccess(account: String, address: String) {
-        _ = self.pairs.withLock { $0.removeValue(forKey: Self.key(account, address)) }
-        self.addresses.withLock { counts in
-            guard var entry = counts[address] else { return }
+        let addressKey = Self.network(of: address)
+        self.state.withLock { state in
+            state.pairs[Self.key(account, address)] = nil
+            guard var entry = state.addresses[addressKey] else { return }
             entry.count -= 1
-            counts[address] = entry.count > 0 ? entry : nil
+            state.addresses[addressKey] = entry.count > 0 ? entry : nil
         }
     }
 
-    /// An operator's unlock: every count of `account`, from every address, is forgotten.
+    /// An operator's unlock: every count of `account`, from every address, is forgotten, and so are the counts of
+    /// the addresses it was tried from (which may be slowing it too).
     func unlock(account: String) -> Int {
         let prefix = Self.key(account, "")
-        return self.pairs.withLock { counts in
-            let keys = counts.keys.filter { $0.hasPrefix(prefix) }
-            for key in keys { counts[key] = nil }
+        return self.state.withLock { state in
+            let keys = state.pairs.keys.filter { $0.hasPrefix(prefix) }
+            for key in keys {
+                state.pairs[key] = nil
+                state.addresses[Self.network(of: String(key.dropFirst(prefix.count)))] = nil
+            }
             return keys.count
         }
     }
 
     private static func key(_ account: String, _ address: String) -> String { account.lowercased() + "\u{0}" + address }
+
+    /// The part of an address one party controls: the whole IPv4 address, an IPv6 /64 (the size of a subscriber's
+    /// allocation, so rotating through one's own /64 earns no fresh counts).
+    static func network(of address: String) -> String {
+        guard address.contains(":") else { return address }
+        let groups = Self.expand(address)
+        return groups.count == 8 ? groups.prefix(4).joined(separator: ":") + "::/64" : address
+    }
+
+    /// An IPv6 address's eight groups, `::` expanded; empty if it is not one.
+    private static func expand(_ address: String) -> [String] {
+        let halves = address.components(separatedBy: "::")
+        guard halves.count <= 2 else { return [] }
+        let head = halves[0].isEmpty ? [] : halves[0].split(separator: ":").map(String.init)
+        let tail = halves.count == 2 && !halves[1].isEmpty ? halves[1].split(separator: ":").map(String.init) : []
+        let missing = 8 - head.count - tail.count
+        guard missing >= 0, halves.count == 2 || missing == 0 else { return [] }
+        return head + Array(repeating: "0", count: missing) + tail
+    }
 
     private func remaining(_ entry: Failures?, free: Int, _ now: ContinuousClock.Instant) -> Duration? {
         guard let entry, now - entry.last < self.policy.forgetAfter, entry.count >= free else { return nil }
@@ -85,10 +112,10 @@ final class SignInThrottle: Sendable {
     }
 
     private func count(_ counts: inout [String: Failures], _ key: String, _ now: ContinuousClock.Instant) {
-        if counts.count >= Self.maxTracked {
-            counts = counts.filter { now - $0.value.last < self.policy.longestWait }
-            // A flood of distinct keys: bounded memory matters more than keeping every count.
-            if counts.count >= Self.maxTracked { counts.removeAll(keepingCapacity: true) }
+        if counts.count >= Self.maxTracked, counts[key] == nil {
+            // A flood of distinct keys: the oldest half goes, so a burst cannot wipe the count on its target.
+            let cutoff = counts.values.map(\.last).sorted()[counts.count / 2]
+            counts = counts.filter { $0.value.last > cutoff }
         }
         var entry = counts[key] ?? Failures(count: 0, last: now)
         if now - entry.last >= self.policy.forgetAfter { entry.count = 0 }

@@ -72,7 +72,7 @@ struct ResourceHandlers: Sendable {
                 try Self.replaceTags(db, resourceID: record.id, tags: tags)
             }
             if let files = request.files { try Self.replaceFiles(db, resourceID: record.id, files: files) }
-            if let items = request.seriesItems { try Self.replaceItems(db, series: record, items: items) }
+            if let items = request.seriesItems { try Self.replaceItems(db, series: record, items: items, member: "seriesItems") }
             record.updatedAt = Date()
             try record.update(db)
             try ResourceEventRecord(resourceID: record.id, kind: .updated, at: record.updatedAt, by: caller.subject)
@@ -143,11 +143,12 @@ struct ResourceHandlers: Sendable {
         }
     }
 
-    /// A series' items must be other resources of the same studio.
-    static func replaceItems(_ db: Database, series: ResourceRecord, items: [String]) throws {
+    /// A series' items must be other resources of the same studio; `member` is where the caller wrote them
+    /// (`series.items` on creation, `seriesItems` on update).
+    static func replaceItems(_ db: Database, series: ResourceRecord, items: [String], member: String = "series.items") throws {
         try db.execute(sql: "DELETE FROM seriesItem WHERE seriesID = ?", arguments: [series.id])
         for (position, itemID) in items.enumerated() {
-            let field = "series.items[\(position)]"
+            let field = "\(member)[\(position)]"
             guard let item = try ResourceRecord.fetchOne(db, key: itemID) else {
                 throw RPCError.notFound("resource \(itemID) does not exist", field: field)
             }
