@@ -19,6 +19,8 @@ final class HTTP1Handler: ChannelInboundHandler {
     private var refusal: HTTPResponder.Response?
     private var body: RequestBody
     private var bodyTimer: Scheduled<Void>?
+    /// Whether body bytes arrived in this read burst (the timer is armed once per burst, as over HTTP/2).
+    private var bodyProgressed = false
     /// A refusal was sent before the request ended: the connection closes once it is written.
     private var cutOff = false
     /// Counts requests, so a token check that finishes late applies to the request it was made for.
@@ -44,10 +46,10 @@ final class HTTP1Handler: ChannelInboundHandler {
             for header in request.headers { head.metadata.take(name: header.name.lowercased(), value: header.value) }
             if head.metadata.requestID == nil { head.metadata.requestID = RequestMetadata.makeRequestID() }
             head.metadata.clientAddress = context.channel.remoteAddress?.ipAddress
+            let caller = RequestBody.caller(of: &head.metadata, verifier: self.responder.dispatcher.verifier)
             self.head = head
             self.keepAlive = request.isKeepAlive
             self.refusal = self.responder.refusal(for: head)
-            let caller = RequestBody.caller(of: head.metadata, verifier: self.responder.dispatcher.verifier)
             self.body = RequestBody(caller: caller, limits: self.responder.limits)
             if self.refusal == nil, let length = head.contentLength, length > self.body.limit {
                 self.refusal = RequestBody.unauthenticated(self.body.limit)
@@ -57,7 +59,7 @@ final class HTTP1Handler: ChannelInboundHandler {
                 return
             }
             if case .unverified(let token, let verifier) = caller { self.verify(token, verifier, context: context) }
-            self.armBodyTimer(context: context)
+            self.bodyProgressed = true
         case .body(var bytes):
             guard self.refusal == nil, let head = self.head else { return }
             if let refusal = self.body.append(&bytes, guard: self.connectionGuard) {
@@ -65,7 +67,7 @@ final class HTTP1Handler: ChannelInboundHandler {
                 return
             }
             // As over HTTP/2: one deadline for an anonymous body, one per received part for the others.
-            if !self.body.isAnonymous { self.armBodyTimer(context: context) }
+            if !self.body.isAnonymous { self.bodyProgressed = true }
         case .end:
             self.disarmBodyTimer()
             guard let head = self.head else { return }
@@ -80,6 +82,12 @@ final class HTTP1Handler: ChannelInboundHandler {
                 self.write(response, head: head, context: contextBox.value)
             }
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if self.head != nil, !self.cutOff, self.bodyTimer == nil || self.bodyProgressed { self.armBodyTimer(context: context) }
+        self.bodyProgressed = false
+        context.fireChannelReadComplete()
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -22,6 +22,9 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     private var answered = false
     private var requestEnded = false
     private var bodyTimer: Scheduled<Void>?
+    /// Whether body bytes arrived in this read burst: the body timer is (re)armed once per burst, at its end, so a
+    /// request whose body arrives with its head (the common case) never schedules one.
+    private var bodyProgressed = false
     /// Set when the stream is served by a ``StreamRoute``: frames then go to it.
     private var streamed: HTTP2StreamedExchange?
 
@@ -43,7 +46,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
                 var head = Self.head(from: frame.headers)
                 head.metadata.clientAddress = (context.channel.parent ?? context.channel).remoteAddress?.ipAddress
                 self.head = head
-                if !frame.endStream { self.armBodyTimer(context: context) }
+                if !frame.endStream { self.bodyProgressed = true }
                 if let route = self.responder.streamRoute(for: head) {
                     self.refusal = self.responder.streamRefusal(for: head, route: route)
                     if self.refusal == nil {
@@ -53,7 +56,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
                     }
                 } else {
                     self.refusal = self.responder.refusal(for: head)
-                    if self.refusal == nil { self.checkCaller(head, context: context) }
+                    if self.refusal == nil { self.checkCaller(context: context) }
                 }
                 if let refusal = self.refusal, !frame.endStream {
                     // Answered from the head: the body is not read at all.
@@ -65,12 +68,12 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         case .data(let frame):
             if let streamed = self.streamed {
                 if case .byteBuffer(let bytes) = frame.data { streamed.received(bytes, endStream: frame.endStream) }
-                if frame.endStream { self.bodyEnded() } else { self.armBodyTimer(context: context) }
+                if frame.endStream { self.bodyEnded() } else { self.bodyProgressed = true }
                 return
             }
             guard !self.answered else { return }
             if case .byteBuffer(var bytes) = frame.data, self.refusal == nil {
-                if let refusal = self.body.append(&bytes, guard: self.connectionGuard) {
+                if let refusal = self.body.append(&bytes, final: frame.endStream, guard: self.connectionGuard) {
                     self.refuseNow(refusal, context: context)
                     return
                 }
@@ -80,7 +83,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
             if frame.endStream {
                 self.requestEnded(context: context)
             } else if !self.body.isAnonymous {
-                self.armBodyTimer(context: context)
+                self.bodyProgressed = true
             }
         default:
             break
@@ -88,8 +91,10 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     }
 
     /// Bounds the body by what the head tells of the caller; a token not seen before is verified meanwhile.
-    private func checkCaller(_ head: HTTPResponder.Head, context: ChannelHandlerContext) {
-        let caller = RequestBody.caller(of: head.metadata, verifier: self.responder.dispatcher.verifier)
+    private func checkCaller(context: ChannelHandlerContext) {
+        guard var head = self.head else { return }
+        let caller = RequestBody.caller(of: &head.metadata, verifier: self.responder.dispatcher.verifier)
+        self.head = head
         self.body = RequestBody(caller: caller, limits: self.responder.limits)
         if let length = head.contentLength, length > self.body.limit {
             self.refusal = RequestBody.unauthenticated(self.body.limit)
@@ -150,6 +155,10 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        if !self.requestEnded, self.head != nil, self.bodyTimer == nil || self.bodyProgressed {
+            self.armBodyTimer(context: context)
+        }
+        self.bodyProgressed = false
         self.streamed?.readComplete(context: context)
         context.fireChannelReadComplete()
     }

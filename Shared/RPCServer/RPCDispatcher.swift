@@ -192,10 +192,11 @@ public final class RPCDispatcher: Sendable {
     private func inlinePrincipal(_ call: PreparedCall) -> Principal?? {
         guard case .roles(let roles) = call.entry.descriptor.access else {
             guard let token = call.bearerToken else { return .some(nil) }
-            guard let principal = self.verifier?.cachedPrincipal(token) else { return nil }
+            guard let principal = call.metadata.knownPrincipal ?? self.verifier?.cachedPrincipal(token) else { return nil }
             return .some(principal)
         }
-        guard let token = call.bearerToken, let principal = self.verifier?.cachedPrincipal(token),
+        guard let token = call.bearerToken,
+              let principal = call.metadata.knownPrincipal ?? self.verifier?.cachedPrincipal(token),
               !principal.roles.isDisjoint(with: roles)
         else { return nil }
         return .some(principal)

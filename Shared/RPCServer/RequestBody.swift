@@ -33,9 +33,13 @@ struct RequestBody {
 
     /// With no verifier (a server that checks no tokens) every caller counts as anonymous: no method there can
     /// need a large body from a verified caller.
-    static func caller(of metadata: RequestMetadata, verifier: TokenVerifier?) -> Caller {
+    /// A verified caller is recorded in `metadata` for the dispatcher.
+    static func caller(of metadata: inout RequestMetadata, verifier: TokenVerifier?) -> Caller {
         guard let token = metadata.bearerToken, let verifier else { return .anonymous }
-        guard verifier.cachedPrincipal(token) == nil else { return .verified }
+        if let principal = verifier.cachedPrincipal(token) {
+            metadata.knownPrincipal = principal
+            return .verified
+        }
         return .unverified(token, verifier)
     }
 
@@ -48,7 +52,10 @@ struct RequestBody {
     private static let allocator = ByteBufferAllocator()
 
     /// Adds `incoming`, or answers the refusal to send at once (the body is then dropped and its bytes released).
-    mutating func append(_ incoming: inout ByteBuffer, guard connectionGuard: ConnectionGuard) -> HTTPResponder.Response? {
+    /// `final`: the body ends with this chunk, so it is handed on at once and need not be copied out of NIO's buffer.
+    mutating func append(_ incoming: inout ByteBuffer, final: Bool = false, guard connectionGuard: ConnectionGuard)
+        -> HTTPResponder.Response?
+    {
         let size = incoming.readableBytes
         guard self.count + size <= self.limit else {
             let refusal = self.limit < self.limits.maxBodyBytes ? Self.unauthenticated(self.limit) : Self.tooLarge(self.limit)
@@ -61,7 +68,9 @@ struct RequestBody {
             return Self.busy
         }
         if anonymous { self.reservedAnonymously += size } else { self.reserved += size }
-        if self.bytes == nil {
+        if self.bytes == nil, final {
+            self.bytes = incoming
+        } else if self.bytes == nil {
             // A copy, not the chunk itself: NIO hands out slices of its read buffer, and holding one would keep the
             // whole read buffer alive while counting only the slice.
             var copy = Self.allocator.buffer(capacity: size)

@@ -1,3 +1,4 @@
+import Auth
 import W3CTraceContext
 
 /// The HTTP headers a call carries (PROTOCOL.md, "Metadata"), read once from HTTP/1.1 or HTTP/2 headers.
@@ -9,6 +10,9 @@ public struct RequestMetadata: Sendable {
     public var idempotencyKey: String?
     /// The peer's IP address (no port), for per-address limits such as sign-in attempts.
     public var clientAddress: String?
+    /// The caller, when the transport already found the bearer token among those verified before (it looks while
+    /// bounding the body), so the dispatcher need not look again.
+    var knownPrincipal: Principal?
 
     public init(
         authorization: String? = nil, timeoutMilliseconds: String? = nil, requestID: String? = nil,

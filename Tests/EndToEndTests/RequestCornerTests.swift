@@ -68,6 +68,37 @@ struct RequestCornerTests {
                                              headers: [("range", "bytes=0-9223372036854775807")])
             #expect(range.status == 404)
 
+            // A JSON-RPC body is at most 1 MiB on every service: 1.5 MiB is refused before it is read.
+            let oversized = #"{"jsonrpc":"2.0","method":"health.check","id":1}"# + String(repeating: " ", count: 3 << 19)
+            for service in platform.all {
+                let refusal = await failure { try await Self.call(service, oversized, token: office) }
+                #expect(refusal?.status == .resourceExhausted, "\(service.name): \(String(describing: refusal))")
+            }
+
+            // rpc.discover declares every member: decideLeaderApplication's reason and the decision's cases,
+            // loadRuleSet's whole rule set, getComposition's checks[].passed.
+            func params(_ service: ServiceProcess, _ name: String) async throws -> [String: JSONValue] {
+                let document = try await service.transport().call(Reserved.discover)
+                guard case .array(let methods)? = document["methods"],
+                      let method = methods.first(where: { $0["name"]?.stringValue == name }),
+                      case .array(let list)? = method["params"]
+                else { return [:] }
+                var byName: [String: JSONValue] = [:]
+                for param in list { if let key = param["name"]?.stringValue { byName[key] = param["schema"] } }
+                byName["$result"] = method["result"]?["schema"]
+                return byName
+            }
+            let decide = try await params(platform.identity, "identity.decideLeaderApplication")
+            #expect(decide["reason"] != nil)
+            #expect(decide["decision"]?["enum"] == ["recommend", "return", "shortlist", "reject"])
+            let ruleSet = try await params(platform.assessment, "assessment.loadRuleSet")["ruleSet"]?["properties"]
+            for member in ["year", "basicTasks", "indicators", "tiers", "fundedStudios", "idle", "levelChanges", "creditsPerTeacher"] {
+                #expect(ruleSet?[member] != nil, "loadRuleSet's ruleSet does not declare \(member)")
+            }
+            #expect(ruleSet?["basicTasks"]?["items"]?["properties"]?["threshold"] != nil)
+            let composition = try await params(platform.membership, "membership.getComposition")["$result"]
+            #expect(composition?["properties"]?["checks"]?["items"]?["properties"]?["passed"] != nil)
+
             for service in platform.all {
                 #expect(service.process.isRunning, "\(service.name) stopped: \(service.log().suffix(1500))")
                 #expect(try await service.transport().call(Reserved.healthCheck).status == .serving)

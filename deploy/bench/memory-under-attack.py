@@ -17,12 +17,14 @@ def rss_kib():
 
 def run(conns_streams, body_of, path_of, headers_extra, end, seconds):
     conns = []
+    counter = iter(range(1 << 30))  # numbers the streams over all connections
     for streams in conns_streams:
         s = socket.create_connection(("127.0.0.1", port))
         c = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
         c.initiate_connection()
         pending = {}
-        for i in range(streams):
+        for _ in range(streams):
+            i = next(counter)
             sid = c.get_next_available_stream_id()
             body = body_of(i)
             c.send_headers(sid, [(":method", "PUT" if path_of(i, body) != "/rpc" else "POST"), (":path", path_of(i, body)),

@@ -85,10 +85,14 @@ extension FormStore {
                 try await handle.synchronize()
                 return (size, type)
             }
-            let target = directory.appending(sha256)
-            let created = try await FileSystem.shared.info(forFileAt: target) == nil
-            try await FileSystem.shared.replaceItem(at: target, withItemAt: partial)
-            return (type, size, created)
+            do {
+                try await FileSystem.shared.moveItem(at: partial, to: directory.appending(sha256))
+                return (type, size, true)
+            } catch let error as FileSystemError where error.code == .fileAlreadyExists {
+                // Stored already (or by a concurrent upload of the same bytes: the digest says they are the same).
+                _ = try? await FileSystem.shared.removeItem(at: partial)
+                return (type, size, false)
+            }
         } catch {
             _ = try? await FileSystem.shared.removeItem(at: partial)
             throw error
