@@ -25,6 +25,8 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     /// Whether body bytes arrived in this read burst: the body timer is (re)armed once per burst, at its end, so a
     /// request whose body arrives with its head (the common case) never schedules one.
     private var bodyProgressed = false
+    /// Whether this stream is counted among the connection's requests in progress.
+    private var counted = false
     /// Set when the stream is served by a ``StreamRoute``: frames then go to it.
     private var streamed: HTTP2StreamedExchange?
 
@@ -167,12 +169,26 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         self.streamed?.abort()
         self.bodyEnded()
         self.body.release(guard: self.connectionGuard)
+        self.uncount()
         context.fireChannelInactive()
+    }
+
+    /// The stream counts as a request in progress from the moment it exists until it is gone.
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.connectionGuard.requestStarted()
+        self.counted = true
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.bodyEnded()
         self.body.release(guard: self.connectionGuard)
+        self.uncount()
+    }
+
+    private func uncount() {
+        guard self.counted else { return }
+        self.counted = false
+        self.connectionGuard.requestFinished()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

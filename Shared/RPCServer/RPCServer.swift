@@ -203,8 +203,6 @@ public final class RPCServer: Service, Sendable {
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 boundQuiescer.value.track(stream)
-                boundGuard.value.requestStarted()
-                stream.closeFuture.whenComplete { _ in boundGuard.value.requestFinished() }
                 try stream.pipeline.syncOperations.addHandler(
                     HTTP2StreamHandler(responder: self.responder, connectionGuard: boundGuard.value))
             }
