@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import Synchronization
 
 /// Checks every successful call's params and result against the schemas its `rpc.discover` document declares, and
 /// turns a mismatch into an internal error, so a test that makes the call fails. On when the environment has
@@ -10,11 +11,22 @@ final class SchemaCheck: Sendable {
 
     init?(methods: RPCMethods, environment: [String: String] = ProcessInfo.processInfo.environment) {
         guard environment["RPC_SCHEMA_CHECK"] == "1" else { return nil }
-        var schemas: [String: (params: JSONValue, result: JSONValue)] = [:]
-        for descriptor in methods.descriptors where descriptor.name != "rpc.discover" {
-            schemas[descriptor.name] = (JSONSchema.of(descriptor.paramsType), JSONSchema.of(descriptor.resultType))
+        let descriptors = methods.descriptors.filter { $0.name != "rpc.discover" }
+        let derived = Mutex<[String: (params: JSONValue, result: JSONValue)]>([:])
+        // The derivation recurses through every nested type; it runs on a thread with a large stack of its own
+        // rather than on whichever (small-stacked) pool thread creates the dispatcher.
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            for descriptor in descriptors {
+                let pair = (JSONSchema.of(descriptor.paramsType), JSONSchema.of(descriptor.resultType))
+                derived.withLock { $0[descriptor.name] = pair }
+            }
+            done.signal()
         }
-        self.schemas = schemas
+        thread.stackSize = 16 << 20
+        thread.start()
+        done.wait()
+        self.schemas = derived.withLock { $0 }
     }
 
     /// The error to answer instead of `result`, when the call's params or result do not match the declaration.

@@ -62,7 +62,9 @@ struct InteroperabilityTests {
             s.sendall(c.data_to_send())
             done = set()
             while len(done) < 2:
-                for e in c.receive_data(s.recv(65535)):
+                data = s.recv(65535)
+                if not data: sys.exit("the server closed the connection")
+                for e in c.receive_data(data):
                     if isinstance(e, h2.events.DataReceived):
                         bodies[e.stream_id] += e.data
                         c.acknowledge_received_data(len(e.data), e.stream_id)
