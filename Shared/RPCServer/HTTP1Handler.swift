@@ -18,9 +18,7 @@ final class HTTP1Handler: ChannelInboundHandler {
     private var keepAlive = true
     private var refusal: HTTPResponder.Response?
     private var body: RequestBody
-    private var bodyTimer: Scheduled<Void>?
-    /// Whether body bytes arrived in this read burst (the timer is armed once per burst, as over HTTP/2).
-    private var bodyProgressed = false
+    private var bodyTimer = BodyTimer()
     /// A refusal was sent before the request ended: the connection closes once it is written.
     private var cutOff = false
     /// Counts requests, so a token check that finishes late applies to the request it was made for.
@@ -59,7 +57,7 @@ final class HTTP1Handler: ChannelInboundHandler {
                 return
             }
             if case .unverified(let token, let verifier) = caller { self.verify(token, verifier, context: context) }
-            self.bodyProgressed = true
+            self.bodyTimer.bytesArrived()
         case .body(var bytes):
             guard self.refusal == nil, let head = self.head else { return }
             if let refusal = self.body.append(&bytes, guard: self.connectionGuard) {
@@ -67,7 +65,7 @@ final class HTTP1Handler: ChannelInboundHandler {
                 return
             }
             // As over HTTP/2: one deadline for an anonymous body, one per received part for the others.
-            if !self.body.isAnonymous { self.bodyProgressed = true }
+            if !self.body.isAnonymous { self.bodyTimer.bytesArrived() }
         case .end:
             self.disarmBodyTimer()
             guard let head = self.head else { return }
@@ -85,8 +83,8 @@ final class HTTP1Handler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if self.head != nil, !self.cutOff, self.bodyTimer == nil || self.bodyProgressed { self.armBodyTimer(context: context) }
-        self.bodyProgressed = false
+        if self.bodyTimer.shouldArm(pending: self.head != nil && !self.cutOff) { self.armBodyTimer(context: context) }
+        self.bodyTimer.burstEnded()
         context.fireChannelReadComplete()
     }
 
@@ -123,21 +121,16 @@ final class HTTP1Handler: ChannelInboundHandler {
     }
 
     private func armBodyTimer(context: ChannelHandlerContext) {
-        self.bodyTimer?.cancel()
         let timeout = self.responder.limits.bodyTimeout
         let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-        self.bodyTimer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
+        self.bodyTimer.arm(timeout, on: context.eventLoop) {
             let (handler, context) = loopBound.value
-            handler.bodyTimer = nil
             guard let head = handler.head else { return }
             handler.refuseNow(RequestBody.stalled(timeout), head: head, context: context)
         }
     }
 
-    private func disarmBodyTimer() {
-        self.bodyTimer?.cancel()
-        self.bodyTimer = nil
-    }
+    private func disarmBodyTimer() { self.bodyTimer.disarm() }
 
     private func write(_ response: HTTPResponder.Response, head: HTTPResponder.Head, context: ChannelHandlerContext) {
         self.body.release(guard: self.connectionGuard)

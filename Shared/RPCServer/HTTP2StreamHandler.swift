@@ -21,10 +21,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     private var body: RequestBody
     private var answered = false
     private var requestEnded = false
-    private var bodyTimer: Scheduled<Void>?
-    /// Whether body bytes arrived in this read burst: the body timer is (re)armed once per burst, at its end, so a
-    /// request whose body arrives with its head (the common case) never schedules one.
-    private var bodyProgressed = false
+    private var bodyTimer = BodyTimer()
     /// Whether this stream is counted among the connection's requests in progress.
     private var counted = false
     /// Set when the stream is served by a ``StreamRoute``: frames then go to it.
@@ -47,8 +44,9 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
             if self.head == nil {
                 var head = Self.head(from: frame.headers)
                 head.metadata.clientAddress = (context.channel.parent ?? context.channel).remoteAddress?.ipAddress
+                let caller = RequestBody.caller(of: &head.metadata, verifier: self.responder.dispatcher.verifier)
                 self.head = head
-                if !frame.endStream { self.bodyProgressed = true }
+                if !frame.endStream { self.bodyTimer.bytesArrived() }
                 if let route = self.responder.streamRoute(for: head) {
                     self.refusal = self.responder.streamRefusal(for: head, route: route)
                     if self.refusal == nil {
@@ -58,7 +56,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
                     }
                 } else {
                     self.refusal = self.responder.refusal(for: head)
-                    if self.refusal == nil { self.checkCaller(context: context) }
+                    if self.refusal == nil { self.bound(by: caller, head: head, context: context) }
                 }
                 if let refusal = self.refusal, !frame.endStream {
                     // Answered from the head: the body is not read at all.
@@ -70,7 +68,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         case .data(let frame):
             if let streamed = self.streamed {
                 if case .byteBuffer(let bytes) = frame.data { streamed.received(bytes, endStream: frame.endStream) }
-                if frame.endStream { self.bodyEnded() } else { self.bodyProgressed = true }
+                if frame.endStream { self.bodyEnded() } else { self.bodyTimer.bytesArrived() }
                 return
             }
             guard !self.answered else { return }
@@ -85,7 +83,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
             if frame.endStream {
                 self.requestEnded(context: context)
             } else if !self.body.isAnonymous {
-                self.bodyProgressed = true
+                self.bodyTimer.bytesArrived()
             }
         default:
             break
@@ -93,10 +91,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     }
 
     /// Bounds the body by what the head tells of the caller; a token not seen before is verified meanwhile.
-    private func checkCaller(context: ChannelHandlerContext) {
-        guard var head = self.head else { return }
-        let caller = RequestBody.caller(of: &head.metadata, verifier: self.responder.dispatcher.verifier)
-        self.head = head
+    private func bound(by caller: RequestBody.Caller, head: HTTPResponder.Head, context: ChannelHandlerContext) {
         self.body = RequestBody(caller: caller, limits: self.responder.limits)
         if let length = head.contentLength, length > self.body.limit {
             self.refusal = RequestBody.unauthenticated(self.body.limit)
@@ -133,12 +128,10 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     }
 
     private func armBodyTimer(context: ChannelHandlerContext) {
-        self.bodyTimer?.cancel()
         let timeout = self.responder.limits.bodyTimeout
         let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-        self.bodyTimer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
+        self.bodyTimer.arm(timeout, on: context.eventLoop) {
             let (handler, context) = loopBound.value
-            handler.bodyTimer = nil
             guard !handler.requestEnded else { return }
             if let streamed = handler.streamed {
                 // A streamed route answers for itself; its body simply ends with an error.
@@ -152,15 +145,12 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
 
     private func bodyEnded() {
         self.requestEnded = true
-        self.bodyTimer?.cancel()
-        self.bodyTimer = nil
+        self.bodyTimer.disarm()
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if !self.requestEnded, self.head != nil, self.bodyTimer == nil || self.bodyProgressed {
-            self.armBodyTimer(context: context)
-        }
-        self.bodyProgressed = false
+        if self.bodyTimer.shouldArm(pending: !self.requestEnded && self.head != nil) { self.armBodyTimer(context: context) }
+        self.bodyTimer.burstEnded()
         self.streamed?.readComplete(context: context)
         context.fireChannelReadComplete()
     }

@@ -68,16 +68,18 @@ struct RequestBody {
             return Self.busy
         }
         if anonymous { self.reservedAnonymously += size } else { self.reserved += size }
-        if self.bytes == nil, final {
+        if var held = self.bytes {
+            self.bytes = nil  // keeps `held` uniquely referenced, so the append does not copy it
+            held.writeBuffer(&incoming)
+            self.bytes = held
+        } else if final {
             self.bytes = incoming
-        } else if self.bytes == nil {
+        } else {
             // A copy, not the chunk itself: NIO hands out slices of its read buffer, and holding one would keep the
             // whole read buffer alive while counting only the slice.
             var copy = Self.allocator.buffer(capacity: size)
             copy.writeBuffer(&incoming)
             self.bytes = copy
-        } else {
-            self.bytes!.writeBuffer(&incoming)
         }
         return nil
     }
