@@ -49,8 +49,8 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
             ] + (name == "Identity" ? identityExtras + ["MembershipService", "RPCClient"] : [])
                 + (name == "Resources" || name == "Activities"
                     ? ["RPCClient", .product(name: "Crypto", package: "swift-crypto")] : [])
-                // The tests start the services this one calls.
-                + calls.map { .target(name: "\($0)Service") },
+                // The tests start the services this one calls, and identity (who a teacher is) in-process.
+                + calls.map { .target(name: "\($0)Service") } + (name == "Identity" ? [] : ["PlatformTesting"]),
             swiftSettings: settings
         ),
     ]
@@ -167,6 +167,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Shared/RPCTesting",
+            swiftSettings: settings
+        ),
+        .target(
+            name: "PlatformTesting",
+            dependencies: ["RPCTesting", "RPCClient", "JSONRPC", "IdentityService", "IdentityAPI", "MembershipAPI"],
+            path: "Shared/PlatformTesting",
             swiftSettings: settings
         ),
         .executableTarget(

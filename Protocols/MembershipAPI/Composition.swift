@@ -149,17 +149,18 @@ public struct ImportMembersRequest: Codable, Sendable, Equatable, Validatable {
     public struct Entry: Codable, Sendable, Equatable {
         public var studioID: String
         public var role: MemberRole
-        public var profile: MemberProfile
+        /// The identity account; the profile is identity's.
+        public var teacherID: String
         public var mentorID: String?
         /// Defaults to now.
         public var joinedAt: Date?
 
-        public init(studioID: String, role: MemberRole, profile: MemberProfile, mentorID: String? = nil,
+        public init(studioID: String, role: MemberRole, teacherID: String, mentorID: String? = nil,
                     joinedAt: Date? = nil)
         {
             self.studioID = studioID
             self.role = role
-            self.profile = profile
+            self.teacherID = teacherID
             self.mentorID = mentorID
             self.joinedAt = joinedAt
         }
@@ -173,7 +174,7 @@ public struct ImportMembersRequest: Codable, Sendable, Equatable, Validatable {
             throw .invalidArgument("1–10000 entries per call", field: "entries")
         }
         for (index, entry) in self.entries.enumerated() {
-            try entry.profile.validate(prefix: "entries[\(index)].profile.")
+            try Field.text(entry.teacherID, "entries[\(index)].teacherID", max: 100)
         }
     }
 }

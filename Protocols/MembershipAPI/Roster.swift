@@ -8,7 +8,7 @@ public enum MemberRole: String, Codable, Sendable, CaseIterable {
 
 /// What the roster rules need to know of a teacher's account, as identity mirrors it from the teacher-training
 /// system: the school's city decides R-COMP-3, the rural flag R-COMP-4, the paired-region flag R-COMP-6 ordering.
-public struct MemberProfile: Codable, Sendable, Equatable, Validatable {
+public struct MemberProfile: Codable, Sendable, Equatable {
     /// The identity account id.
     public var teacherID: String
     /// The real name (R-APP-8).
@@ -31,13 +31,6 @@ public struct MemberProfile: Codable, Sendable, Equatable, Validatable {
         self.pairedRegion = pairedRegion
     }
 
-    public func validate() throws(RPCError) { try self.validate(prefix: "member.") }
-
-    func validate(prefix: String) throws(RPCError) {
-        try Field.text(self.teacherID, prefix + "teacherID", max: 100)
-        try Field.text(self.name, prefix + "name", max: 50)
-        try Field.text(self.school, prefix + "school", max: 100)
-    }
 }
 
 /// One dated roster entry: a teacher held `role` in the studio from `joinedAt` until `leftAt` (absent while current).
@@ -64,18 +57,20 @@ public struct Member: Codable, Sendable, Equatable {
     }
 }
 
-/// Params of `membership.addSubjectLeader`: the studio's leader (or identity, on approving an application) adds a
-/// subject leader (R-COMP-2, R-APP-7).
+/// Params of `membership.addSubjectLeader`. The profile (school, city, rural…) is identity's record of the account,
+/// never the caller's. A provincial studio's subject leaders come through an approved application (identity adds
+/// them, R-APP-5/6/7) or continue in the same studio; city and county studios follow their bureau (R-APP-4).
 public struct AddSubjectLeaderRequest: Codable, Sendable, Equatable, Validatable {
     public var studioID: String
-    public var member: MemberProfile
+    /// The identity account of the teacher.
+    public var teacherID: String
 
-    public init(studioID: String, member: MemberProfile) {
+    public init(studioID: String, teacherID: String) {
         self.studioID = studioID
-        self.member = member
+        self.teacherID = teacherID
     }
 
-    public func validate() throws(RPCError) { try self.member.validate() }
+    public func validate() throws(RPCError) { try Field.text(self.teacherID, "teacherID", max: 100) }
 }
 
 /// Params of `membership.removeMember`: a member leaves the studio; a leaving subject leader's mentees are
@@ -127,22 +122,17 @@ public struct AssignMentorRequest: Codable, Sendable, Equatable {
 }
 
 /// Params of `membership.joinAsNetworkMember` and `membership.requestToJoin`: the caller joins with their own
-/// account (R-APP-8); `profile.teacherID` must be the caller.
+/// account (R-APP-8), whose profile and real name identity records.
 public struct JoinRequestParams: Codable, Sendable, Equatable, Validatable {
     public var studioID: String
-    public var profile: MemberProfile
     public var message: String?
 
-    public init(studioID: String, profile: MemberProfile, message: String? = nil) {
+    public init(studioID: String, message: String? = nil) {
         self.studioID = studioID
-        self.profile = profile
         self.message = message
     }
 
-    public func validate() throws(RPCError) {
-        try self.profile.validate(prefix: "profile.")
-        try Field.optionalText(self.message, "message", max: 500)
-    }
+    public func validate() throws(RPCError) { try Field.optionalText(self.message, "message", max: 500) }
 }
 
 /// A teacher's request to become a core member (R-APP-8).

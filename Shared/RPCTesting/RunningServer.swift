@@ -77,7 +77,7 @@ public func withRunningServer<T: Sendable>(
 /// Runs one of the platform's services in-process on an ephemeral port with a database in `dataDirectory`.
 public func withRunningService<T: Sendable>(
     _ definition: ServiceDefinition, dataDirectory: URL, jwksFile: String?, peers: [String: String] = [:],
-    server: RPCServer.Configuration = .init(), _ body: (RunningServer) async throws -> T
+    serviceTokenFile: String? = nil, server: RPCServer.Configuration = .init(), _ body: (RunningServer) async throws -> T
 ) async throws -> T {
     // Peers a test does not name point at a port nothing listens on: calls to them answer UNAVAILABLE, as they
     // would with that service down.
@@ -85,7 +85,7 @@ public func withRunningService<T: Sendable>(
     peerURLs.merge(peers) { _, named in named }
     let settings = ServiceSettings(
         service: definition.name, server: server, dataDirectory: dataDirectory.path, peerURLs: peerURLs,
-        jwksFile: jwksFile)
+        jwksFile: jwksFile, serviceTokenFile: serviceTokenFile)
     let hostBox = Mutex<ServiceHost?>(nil)
     defer { try? hostBox.withLock { $0 }?.close() }
     return try await withRunningServer({ onListening in

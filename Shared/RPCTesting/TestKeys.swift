@@ -21,6 +21,13 @@ public struct TestKeys: Sendable {
         try await self.token(Principal(subject: subject, roles: Set(roles), city: city, county: county))
     }
 
+    /// A `service` token written to a file, for `--service-token-file`: what a service presents to its peers.
+    public func writeServiceToken(in directory: URL, subject: String = "svc-test") async throws -> String {
+        let path = directory.appendingPathComponent("service-\(subject).token").path
+        try await self.token(subject: subject, roles: .service).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// The JWKS written to a file, for `--jwks-file`.
     public func writeJWKS(in directory: URL) throws -> String {
         let path = directory.appendingPathComponent("jwks.json").path

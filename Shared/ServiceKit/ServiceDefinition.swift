@@ -36,6 +36,8 @@ public struct ServiceEnvironment: Sendable {
     /// A read-only connection for single-statement reads answered on the event loop (``ServiceDatabase/openInlineReader(path:)``).
     public let inlineReader: any DatabaseReader
     public let logger: Logger
+    /// This service's own token, for peer calls made on its own behalf.
+    public let credential: ServiceCredential
     private let peers: [String: HTTP2Transport]
 
     init(settings: ServiceSettings, database: any DatabaseWriter, inlineReader: any DatabaseReader, logger: Logger) throws {
@@ -43,6 +45,7 @@ public struct ServiceEnvironment: Sendable {
         self.database = database
         self.inlineReader = inlineReader
         self.logger = logger
+        self.credential = ServiceCredential(path: settings.serviceTokenFile)
         var peers: [String: HTTP2Transport] = [:]
         for (name, url) in settings.peerURLs {
             do {

@@ -15,6 +15,7 @@ import RPCServer
 /// | `--peers-<service>-url` | `PEERS_<SERVICE>_URL` | `http://127.0.0.1:<its default port>` |
 /// | `--peers-ca-file` | `PEERS_CA_FILE` | none: the system's roots verify https:// peers |
 /// | `--jwks-file` | `JWKS_FILE` | none: keys come from identity's `identity.getKeySet` |
+/// | `--service-token-file` | `SERVICE_TOKEN_FILE` | none: peers see the caller's token only |
 /// | `--max-body-bytes`, `--max-batch-length`, `--max-nesting-depth` | `MAX_BODY_BYTES`, … | 1 MiB, 100, 32 |
 /// | `--max-deadline-ms`, `--drain-timeout-ms` | `MAX_DEADLINE_MS`, `DRAIN_TIMEOUT_MS` | 60000, 10000 |
 /// | `--max-anonymous-body-bytes` | `MAX_ANONYMOUS_BODY_BYTES` | 65536 |
@@ -36,6 +37,8 @@ public struct ServiceOptions: ParsableArguments, Sendable {
     @Option(help: "PEM file of the CA that signs peers' certificates, for https:// peer URLs (PEERS_CA_FILE).")
     public var peersCaFile: String?
     @Option(help: "JWKS file to verify access tokens with, instead of asking identity (JWKS_FILE).") public var jwksFile: String?
+    @Option(help: "File holding this service's own access token (role service) for asking peers on its own behalf (SERVICE_TOKEN_FILE).")
+    public var serviceTokenFile: String?
     @Option(help: "Largest request body in bytes (MAX_BODY_BYTES).") public var maxBodyBytes: Int?
     @Option(help: "Most requests in one batch (MAX_BATCH_LENGTH).") public var maxBatchLength: Int?
     @Option(help: "Deepest JSON nesting (MAX_NESTING_DEPTH).") public var maxNestingDepth: Int?
@@ -138,7 +141,8 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             logLevel: level,
             peerURLs: peers,
             peerTrustRoots: self.string(self.peersCaFile, "PEERS_CA_FILE"),
-            jwksFile: self.string(self.jwksFile, "JWKS_FILE"))
+            jwksFile: self.string(self.jwksFile, "JWKS_FILE"),
+            serviceTokenFile: self.string(self.serviceTokenFile, "SERVICE_TOKEN_FILE"))
     }
 }
 
@@ -152,10 +156,14 @@ public struct ServiceSettings: Sendable {
     /// Extra trusted roots for https:// peers.
     public var peerTrustRoots: String?
     public var jwksFile: String?
+    /// See ``ServiceCredential``.
+    public var serviceTokenFile: String?
 
     public init(service: String, server: RPCServer.Configuration, dataDirectory: String, logLevel: Logger.Level = .info,
-                peerURLs: [String: String] = [:], peerTrustRoots: String? = nil, jwksFile: String? = nil)
+                peerURLs: [String: String] = [:], peerTrustRoots: String? = nil, jwksFile: String? = nil,
+                serviceTokenFile: String? = nil)
     {
+        self.serviceTokenFile = serviceTokenFile
         self.peerTrustRoots = peerTrustRoots
         self.service = service
         self.server = server

@@ -6,6 +6,7 @@ import Foundation
 import JSONRPC
 import MembershipAPI
 import MembershipService
+import PlatformTesting
 import RPCClient
 import RPCTesting
 import ResourcesAPI
@@ -17,17 +18,20 @@ struct ActivitiesFixture: Sendable {
     let activities: RunningServer
     let resources: RunningServer
     let membership: RunningServer
+    let identity: TestIdentity
     let keys: TestKeys
     let studio: Studio
     let cityStudio: Studio
 
-    static let subjectLeaders = (0..<4).map { "sl-\($0)" }
+    static let subjectLeaders = (0..<4).map { "t-sl-\($0)" }
 
     static func run(_ body: (ActivitiesFixture) async throws -> Void) async throws {
         let keys = try await TestKeys()
         try await withTemporaryDirectory { directory in
             let jwks = try keys.writeJWKS(in: directory)
-            try await withRunningService(MembershipService.definition, dataDirectory: directory, jwksFile: jwks) { membership in
+            try await TestIdentity.run(keys: keys, directory: directory) { identity in
+            try await withRunningService(MembershipService.definition, dataDirectory: directory, jwksFile: jwks,
+                                         peers: identity.peers, serviceTokenFile: identity.serviceTokenFile) { membership in
                 let office = try membership.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
                 let studio = try await office.call(Membership.createStudio, .init(
                     name: "高中物理名师网络工作室", level: .province, city: .wenzhou, stage: .seniorSecondary, subject: "物理",
@@ -36,9 +40,10 @@ struct ActivitiesFixture: Sendable {
                 _ = try await office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
                     name: "泰顺县罗阳镇中心小学", city: .wenzhou, county: "泰顺县")))
                 let lastYear = Date().addingTimeInterval(-365 * 86_400)
+                try await identity.addAccounts(Self.subjectLeaders + ["t-core-1"], city: .wenzhou)
                 let entries = Self.subjectLeaders.map { id in
-                    ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, profile: Self.profile(id), joinedAt: lastYear)
-                } + [ImportMembersRequest.Entry(studioID: studio.id, role: .coreMember, profile: Self.profile("core-1"), joinedAt: lastYear)]
+                    ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, teacherID: id, joinedAt: lastYear)
+                } + [ImportMembersRequest.Entry(studioID: studio.id, role: .coreMember, teacherID: "t-core-1", joinedAt: lastYear)]
                 _ = try await office.call(Membership.importMembers, .init(entries: entries))
                 _ = try await office.call(Membership.setQuota, .init(city: .wenzhou, level: .city, limit: 1))
                 let cityStudio = try await office.call(Membership.createStudio, .init(
@@ -49,15 +54,12 @@ struct ActivitiesFixture: Sendable {
                     try await withRunningService(ActivitiesService.definition, dataDirectory: directory, jwksFile: jwks,
                                                  peers: ["membership": membership.url, "resources": resources.url]) { activities in
                         try await body(ActivitiesFixture(activities: activities, resources: resources, membership: membership,
-                                                         keys: keys, studio: studio, cityStudio: cityStudio))
+                                                         identity: identity, keys: keys, studio: studio, cityStudio: cityStudio))
                     }
                 }
             }
+            }
         }
-    }
-
-    static func profile(_ id: String) -> MemberProfile {
-        MemberProfile(teacherID: id, name: "教师\(id)", school: "温州中学", schoolCity: .wenzhou)
     }
 
     func caller(_ principal: Principal?, on server: RunningServer? = nil) async throws -> HTTP2Transport {

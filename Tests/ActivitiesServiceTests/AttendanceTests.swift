@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Foundation
 import JSONRPC
 import MembershipAPI
+import PlatformTesting
 import RPCTesting
 import Testing
 
@@ -16,9 +17,9 @@ struct AttendanceTests {
             let code = try await leader.call(Activities.openCheckIn, .init(id: running.id))
             #expect(code.code.count == 6)
             #expect(try await leader.call(Activities.openCheckIn, .init(id: running.id)).code == code.code)
-            #expect(await failure { try await fixture.teacher("sl-1").call(Activities.openCheckIn, .init(id: running.id)) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.teacher("t-sl-1").call(Activities.openCheckIn, .init(id: running.id)) }?.status == .permissionDenied)
 
-            let member = try await fixture.teacher("core-1")
+            let member = try await fixture.teacher("t-core-1")
             #expect(await failure { try await member.call(Activities.checkIn, .init(id: running.id, code: "000000" == code.code ? "111111" : "000000")) }?.field == "code")
             let checkedIn = try await member.call(Activities.checkIn, .init(id: running.id, code: code.code))
             #expect(checkedIn.source == .checkedIn)
@@ -29,7 +30,7 @@ struct AttendanceTests {
             let laterCode = try await leader.call(Activities.openCheckIn, .init(id: later.id))
             let early = await failure { try await member.call(Activities.checkIn, .init(id: later.id, code: laterCode.code)) }
             #expect(early?.status == .failedPrecondition)
-            #expect(try await member.call(Activities.listParticipants, .init(id: running.id)).participants.map(\.teacherID).sorted() == ["core-1", "guest"])
+            #expect(try await member.call(Activities.listParticipants, .init(id: running.id)).participants.map(\.teacherID).sorted() == ["guest", "t-core-1"])
         }
     }
 
@@ -39,16 +40,17 @@ struct AttendanceTests {
             // A fifth subject leader joins now, after the activities below started: they do not count for them.
             let office = try fixture.membership.transport(token: try await fixture.keys.token(subject: "office", roles: .provinceOffice))
             let startedEarlier = try await fixture.schedule(fixture.request(startsIn: -600))
+            try await fixture.identity.addAccounts(["t-sl-new"], city: .wenzhou)
             _ = try await office.call(Membership.importMembers, .init(entries: [.init(
-                studioID: fixture.studio.id, role: .subjectLeader, profile: ActivitiesFixture.profile("sl-new"))]))
+                studioID: fixture.studio.id, role: .subjectLeader, teacherID: "t-sl-new")]))
             _ = try await fixture.publishNotice(startedEarlier)
             _ = try await fixture.leader.call(Activities.markHeld, .init(id: startedEarlier.id))
-            _ = try await fixture.leader.call(Activities.recordAttendance, .init(id: startedEarlier.id, teacherIDs: ["sl-0", "sl-1", "sl-new"]))
+            _ = try await fixture.leader.call(Activities.recordAttendance, .init(id: startedEarlier.id, teacherIDs: ["t-sl-0", "t-sl-1", "t-sl-new"]))
             let half = try await fixture.leader.call(Activities.closeRecords, .init(id: startedEarlier.id))
             #expect(half.attendance == AttendanceSummary(participants: 3, subjectLeaders: 4, subjectLeadersPresent: 2, hostPresent: false))
             #expect(half.attendance?.halfOfSubjectLeaders == true)
 
-            let one = try await fixture.closedActivity(["sl-0", "leader"], request: fixture.request(startsIn: -300))
+            let one = try await fixture.closedActivity(["t-sl-0", "leader"], request: fixture.request(startsIn: -300))
             #expect(one.attendance?.subjectLeadersPresent == 1)
             #expect(one.attendance?.halfOfSubjectLeaders == false)
             #expect(one.attendance?.hostPresent == true)

@@ -14,20 +14,20 @@ struct LifecycleTests {
             let byLeader = try await fixture.schedule()
             #expect(byLeader.hostID == "leader")
             #expect(byLeader.status == .planned)
-            let bySubjectLeader = try await fixture.schedule(by: try await fixture.teacher("sl-1"))
-            #expect(bySubjectLeader.hostID == "sl-1")
-            let named = try await fixture.schedule(fixture.request(host: "sl-2"))
-            #expect(named.hostID == "sl-2")
-            #expect(named.hostName == "教师sl-2")
+            let bySubjectLeader = try await fixture.schedule(by: try await fixture.teacher("t-sl-1"))
+            #expect(bySubjectLeader.hostID == "t-sl-1")
+            let named = try await fixture.schedule(fixture.request(host: "t-sl-2"))
+            #expect(named.hostID == "t-sl-2")
+            #expect(named.hostName == "教师t-sl-2")
 
-            let notSubjectLeader = await failure { try await fixture.schedule(fixture.request(host: "core-1")) }
+            let notSubjectLeader = await failure { try await fixture.schedule(fixture.request(host: "t-core-1")) }
             #expect(notSubjectLeader?.field == "hostID")
             #expect(notSubjectLeader?.rule == "R-TASK-1")
-            let coreMember = await failure { try await fixture.schedule(by: try await fixture.teacher("core-1")) }
+            let coreMember = await failure { try await fixture.schedule(by: try await fixture.teacher("t-core-1")) }
             #expect(coreMember?.status == .permissionDenied)
             #expect(coreMember?.rule == "R-TASK-1")
             let subjectLeaderNaming = await failure {
-                try await fixture.schedule(fixture.request(host: "sl-2"), by: try await fixture.teacher("sl-1"))
+                try await fixture.schedule(fixture.request(host: "t-sl-2"), by: try await fixture.teacher("t-sl-1"))
             }
             #expect(subjectLeaderNaming?.status == .permissionDenied)
             let office = await failure { try await fixture.schedule(by: try await fixture.office) }
@@ -68,7 +68,7 @@ struct LifecycleTests {
             let future = try await fixture.schedule(fixture.request(startsIn: 86_400))
             _ = try await fixture.publishNotice(future)
             #expect(await failure { try await leader.call(Activities.markHeld, .init(id: future.id)) }?.status == .failedPrecondition)
-            let otherHost = await failure { try await fixture.teacher("sl-3").call(Activities.markHeld, .init(id: running.id)) }
+            let otherHost = await failure { try await fixture.teacher("t-sl-3").call(Activities.markHeld, .init(id: running.id)) }
             #expect(otherHost?.status == .permissionDenied)
         }
     }

@@ -11,8 +11,8 @@ struct NoticeTests {
     @Test("a published notice has a stable number and a code; anyone verifies who, what, when, where and who approved it")
     func publishAndVerify() async throws {
         try await ActivitiesFixture.run { fixture in
-            let activity = try await fixture.schedule(fixture.request("物理实验教学研讨", startsIn: 86_400, host: "sl-1"))
-            let draft = try await fixture.teacher("sl-1").call(Activities.draftNotice, .init(activityID: activity.id, body: "请准假参加。"))
+            let activity = try await fixture.schedule(fixture.request("物理实验教学研讨", startsIn: 86_400, host: "t-sl-1"))
+            let draft = try await fixture.teacher("t-sl-1").call(Activities.draftNotice, .init(activityID: activity.id, body: "请准假参加。"))
             #expect(draft.status == .submitted)
             #expect(draft.number == nil)
             #expect(await failure { try await fixture.leader.call(Activities.draftNotice, .init(activityID: activity.id, body: "x")) }?.status == .alreadyExists)
@@ -28,7 +28,7 @@ struct NoticeTests {
             let verified = try await anonymous.call(Activities.verifyNotice, .init(number: number, code: code.lowercased()))
             #expect(verified.status == .published)
             #expect(verified.studioName == "高中物理名师网络工作室")
-            #expect(verified.hostName == "教师sl-1")
+            #expect(verified.hostName == "教师t-sl-1")
             #expect(verified.title == "物理实验教学研讨")
             #expect(verified.place == "温州中学报告厅")
             #expect(verified.approvedBy == "浙江省名师网络工作室项目办")

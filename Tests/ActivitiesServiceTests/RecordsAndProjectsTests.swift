@@ -17,7 +17,7 @@ struct RecordsAndProjectsTests {
             let planned = try await fixture.schedule(fixture.request(startsIn: 86_400))
             let early = await failure { try await leader.call(Activities.submitCase, .init(activityID: planned.id, title: "案例", summary: "x")) }
             #expect(early?.rule == "R-TASK-7")
-            let held = try await fixture.closedActivity(["sl-0", "sl-1"])
+            let held = try await fixture.closedActivity(["t-sl-0", "t-sl-1"])
             let submitted = try await leader.call(Activities.submitCase, .init(activityID: held.id, title: "同课异构案例", summary: "过程与反思"))
             #expect(submitted.year == ActivitiesFixture.year)
             #expect(await failure { try await leader.call(Activities.submitCase, .init(activityID: held.id, title: "再一次", summary: "x")) }?.status == .alreadyExists)
@@ -29,11 +29,11 @@ struct RecordsAndProjectsTests {
     func subjectLeaderRecords() async throws {
         try await ActivitiesFixture.run { fixture in
             let (pdf, sha256) = ActivitiesFixture.pdf("获奖证书")
-            let uploader = try await fixture.teacher("sl-0", on: fixture.resources)
+            let uploader = try await fixture.teacher("t-sl-0", on: fixture.resources)
             #expect(try await uploader.send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf)).status == 201)
             let day = "\(ActivitiesFixture.year)-05-20"
-            let own = try await fixture.teacher("sl-0")
-            func record(_ kind: SubjectLeaderRecord.Kind, _ level: RecordLevel, teacher: String = "sl-0",
+            let own = try await fixture.teacher("t-sl-0")
+            func record(_ kind: SubjectLeaderRecord.Kind, _ level: RecordLevel, teacher: String = "t-sl-0",
                         evidence: Evidence = Evidence(sha256: sha256)) -> RecordSubjectLeaderRecordRequest
             {
                 RecordSubjectLeaderRecordRequest(studioID: fixture.studio.id, teacherID: teacher, kind: kind,
@@ -46,21 +46,21 @@ struct RecordsAndProjectsTests {
             _ = try await own.call(Activities.recordSubjectLeaderRecord, record(.award, .city))
             // The leader uploads the same certificate: kept once, and now theirs to cite as well.
             _ = try await fixture.teacher("leader", on: fixture.resources).send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf))
-            let byLeader = try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .province, teacher: "sl-1"))
+            let byLeader = try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .province, teacher: "t-sl-1"))
             #expect(byLeader.recordedBy == "leader")
 
-            #expect(await failure { try await fixture.teacher("sl-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city)) }?.status == .permissionDenied)
-            #expect(await failure { try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "core-1")) }?.field == "teacherID")
-            #expect(await failure { try await fixture.teacher("core-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "core-1")) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.teacher("t-sl-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city)) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "t-core-1")) }?.field == "teacherID")
+            #expect(await failure { try await fixture.teacher("t-core-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "t-core-1")) }?.status == .permissionDenied)
             let missing = await failure { try await own.call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, evidence: Evidence(sha256: String(repeating: "0", count: 64)))) }
             #expect(missing?.field == "evidence.sha256")
-            let noRank = RecordSubjectLeaderRecordRequest(studioID: fixture.studio.id, teacherID: "sl-0", kind: .award, title: "x",
+            let noRank = RecordSubjectLeaderRecordRequest(studioID: fixture.studio.id, teacherID: "t-sl-0", kind: .award, title: "x",
                                                           level: .province, date: day, evidence: Evidence(sha256: sha256))
             #expect(await failure { try await own.call(Activities.recordSubjectLeaderRecord, noRank) }?.field == "rank")
 
             let metrics = try await fixture.metrics()
-            #expect(metrics.teachers.first { $0.teacherID == "sl-0" } == TeacherActivity(teacherID: "sl-0", hosted: 0, lecturesCityOrAbove: 1, provincialAwards: 1))
-            #expect(metrics.teachers.first { $0.teacherID == "sl-1" }?.lecturesCityOrAbove == 1)
+            #expect(metrics.teachers.first { $0.teacherID == "t-sl-0" } == TeacherActivity(teacherID: "t-sl-0", hosted: 0, lecturesCityOrAbove: 1, provincialAwards: 1))
+            #expect(metrics.teachers.first { $0.teacherID == "t-sl-1" }?.lecturesCityOrAbove == 1)
             #expect(try await own.call(Activities.listRecords, .init(studioID: fixture.studio.id)).subjectLeaderRecords.count == 5)
         }
     }
@@ -71,7 +71,7 @@ struct RecordsAndProjectsTests {
             let leader = try await fixture.leader
             let apply = ApplyFeaturedProjectRequest(studioID: fixture.studio.id, year: ActivitiesFixture.year, type: .liveStreamSeries,
                                                     theme: "名师面对面：物理建模", description: "四期直播")
-            #expect(await failure { try await fixture.teacher("sl-0").call(Activities.applyFeaturedProject, apply) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.teacher("t-sl-0").call(Activities.applyFeaturedProject, apply) }?.status == .permissionDenied)
             let project = try await leader.call(Activities.applyFeaturedProject, apply)
             #expect(await failure { try await leader.call(Activities.applyFeaturedProject, apply) }?.rule == "R-FEAT-1")
             #expect(await failure { try await fixture.workstation("ws-west").call(Activities.decideFeaturedProject, .init(id: project.id, approve: true)) }?.status == .permissionDenied)
@@ -81,10 +81,10 @@ struct RecordsAndProjectsTests {
             let wrongKind = await failure { try await fixture.schedule(fixture.request(kind: .courseEvaluation, projectID: project.id)) }
             #expect(wrongKind?.field == "projectID")
             for index in 0..<3 {
-                _ = try await fixture.closedActivity(["sl-0", "sl-1"], request: fixture.request("直播第\(index + 1)期", kind: .liveStream, projectID: project.id))
+                _ = try await fixture.closedActivity(["t-sl-0", "t-sl-1"], request: fixture.request("直播第\(index + 1)期", kind: .liveStream, projectID: project.id))
             }
             #expect(try await leader.call(Activities.getFeaturedProject, .init(id: project.id)).progress == ProjectProgress(counted: 3, required: 4))
-            _ = try await fixture.closedActivity(["sl-0", "sl-1"], request: fixture.request("直播第4期", kind: .liveStream, projectID: project.id))
+            _ = try await fixture.closedActivity(["t-sl-0", "t-sl-1"], request: fixture.request("直播第4期", kind: .liveStream, projectID: project.id))
             let complete = try await leader.call(Activities.getFeaturedProject, .init(id: project.id))
             #expect(complete.progress?.complete == true)
             #expect(try await fixture.metrics().project == ProjectMetrics(type: .liveStreamSeries, status: .approved,

@@ -72,15 +72,19 @@ struct AssessmentYearTests {
                 }
                 _ = try await membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
                     name: "乡村中心小学", city: city, county: "某县")))
-                let leaders = (0..<10).map { MemberProfile(teacherID: "sl-\(index)-\($0)", name: "带头人\($0)", school: "乡村学校",
-                                                           schoolCity: city, rural: $0 < 5) }
-                let cores = (0..<100).map { MemberProfile(teacherID: "core-\(index)-\($0)", name: "学员\($0)", school: "学校", schoolCity: city) }
-                _ = try await membership.call(Membership.importMembers, .init(entries:
-                    leaders.map { .init(studioID: studio.id, role: .subjectLeader, profile: $0, joinedAt: Self.day(1, 2)) }
-                    + cores.enumerated().map { serial, profile in
-                        .init(studioID: studio.id, role: .coreMember, profile: profile, mentorID: leaders[serial % 10].teacherID,
-                              joinedAt: Self.day(1, 2))
-                    }))
+                let leaders = (0..<10).map { "t-sl-\(index)-\($0)" }
+                let cores = (0..<100).map { "t-core-\(index)-\($0)" }
+                let identity = try transport("identity")
+                try await TestAccounts.add(Array(leaders.prefix(5)), city: city, rural: true, office: identity)
+                try await TestAccounts.add(Array(leaders.suffix(5)) + cores, city: city, office: identity)
+                let leaderEntries = leaders.map {
+                    ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, teacherID: $0, joinedAt: Self.day(1, 2))
+                }
+                let coreEntries = cores.enumerated().map { serial, id in
+                    ImportMembersRequest.Entry(studioID: studio.id, role: .coreMember, teacherID: id, mentorID: leaders[serial % 10],
+                                               joinedAt: Self.day(1, 2))
+                }
+                _ = try await membership.call(Membership.importMembers, .init(entries: leaderEntries + coreEntries))
                 studios.append(studio)
             }
             let (a, b, c, d) = (studios[0], studios[1], studios[2], studios[3])
@@ -115,10 +119,10 @@ struct AssessmentYearTests {
             for (index, studio) in studios.enumerated() where studio.id != c.id {
                 imported.projects.append(ImportedProject(externalID: "p-\(index)", project: .init(
                     studioID: studio.id, year: Self.year, type: .liveStreamSeries, theme: "名师课堂", description: "直播"), status: .approved))
-                let leaders = (0..<10).map { "sl-\(index)-\($0)" }
+                let leaders = (0..<10).map { "t-sl-\(index)-\($0)" }
                 for (serial, host) in leaders.enumerated() {
                     let big = serial == 1
-                    let people = Array(leaders.prefix(5)) + (0..<(big ? (studio.id == d.id ? 44 : 45) : 5)).map { "core-\(index)-\($0)" }
+                    let people = Array(leaders.prefix(5)) + (0..<(big ? (studio.id == d.id ? 44 : 45) : 5)).map { "t-core-\(index)-\($0)" }
                     let start = Self.day(2 + serial % 9, 10)
                     imported.activities.append(ImportedActivity(
                         externalID: "a-\(index)-\(serial)", studioID: studio.id, title: "研修\(serial)",
@@ -134,7 +138,7 @@ struct AssessmentYearTests {
             }
             imported.activities.append(ImportedActivity(
                 externalID: "a-c", studioID: c.id, title: "唯一一次", kind: .research, mode: .online, startsAt: Self.day(3, 1),
-                endsAt: Self.day(3, 1).addingTimeInterval(3600), hostID: "sl-2-0", participants: ["sl-2-0"]))
+                endsAt: Self.day(3, 1).addingTimeInterval(3600), hostID: "t-sl-2-0", participants: ["t-sl-2-0"]))
             _ = try await transport("activities").call(Activities.importActivities, imported, options: .init(timeout: .seconds(60)))
 
             // The run.

@@ -28,7 +28,7 @@ struct ProgrammeYearTests {
             let resourcesPort = try await freeLocalPort()
             let activitiesPort = try await freeLocalPort()
             let assessmentPort = try await freeLocalPort()
-            let allPeers = [
+            let allPeers = ["--service-token-file", "\(data)/service.token",
                 "--peers-identity-url", "http://127.0.0.1:\(identityPort)", "--peers-membership-url", "http://127.0.0.1:\(membershipPort)",
                 "--peers-resources-url", "http://127.0.0.1:\(resourcesPort)", "--peers-activities-url", "http://127.0.0.1:\(activitiesPort)",
             ]
@@ -40,6 +40,7 @@ struct ProgrammeYearTests {
             let office = try await ServiceProcess.run("identity", [
                 "mint-token", "--data-dir", "\(data)/identity", "--subject", "office", "--role", "provinceOffice",
             ]).trimmingCharacters(in: .whitespacesAndNewlines)
+            try await TestAccounts.mintServiceToken(identityData: "\(data)/identity", into: "\(data)/service.token")
             func startIdentity() async throws -> ServiceProcess {
                 try await ServiceProcess("identity", arguments: [
                     "--http-port", "\(identityPort)", "--data-dir", "\(data)/identity",
@@ -50,7 +51,7 @@ struct ProgrammeYearTests {
             func startMembership() async throws -> ServiceProcess {
                 try await ServiceProcess("membership", arguments: [
                     "--http-port", "\(membershipPort)", "--data-dir", "\(data)/membership",
-                    "--peers-identity-url", "http://127.0.0.1:\(identityPort)",
+                    "--peers-identity-url", "http://127.0.0.1:\(identityPort)", "--service-token-file", "\(data)/service.token",
                 ], logDirectory: directory)
             }
             var identity = try await startIdentity()
@@ -95,8 +96,7 @@ struct ProgrammeYearTests {
 
             // A core member asks to join; the leader approves with the subject leader as mentor.
             let core = try await signIn("1003", [])
-            let request = try await membership.transport(token: core.accessToken).call(Membership.requestToJoin, .init(
-                studioID: studio.id, profile: .init(teacherID: core.subject, name: "王芳", school: "杭州市文三街小学", schoolCity: .hangzhou)))
+            let request = try await membership.transport(token: core.accessToken).call(Membership.requestToJoin, .init(studioID: studio.id))
             _ = try await membership.transport(token: leader.accessToken).call(Membership.decideJoinRequest, .init(
                 requestID: request.id, approve: true, mentorID: subjectLeader.subject))
             let roster = try await membership.transport(token: leader.accessToken).call(Membership.getRoster, .init(studioID: studio.id))

@@ -3,24 +3,35 @@ import Foundation
 import JSONRPC
 import MembershipAPI
 import MembershipService
+import PlatformTesting
 import RPCClient
 import RPCTesting
 
-/// A membership service on a real port and a real SQLite file, with callers in each role.
+/// A membership service on a real port and a real SQLite file, with callers in each role, asking the real identity
+/// service (in-process) who each teacher is.
 struct MembershipFixture: Sendable {
     let server: RunningServer
+    let identity: TestIdentity
     let keys: TestKeys
     let office: HTTP2Transport
 
     static func run(_ body: (MembershipFixture) async throws -> Void) async throws {
         let keys = try await TestKeys()
         try await withTemporaryDirectory { directory in
-            try await withRunningService(MembershipService.definition, dataDirectory: directory,
-                                         jwksFile: try keys.writeJWKS(in: directory)) { server in
-                let office = try server.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
-                try await body(MembershipFixture(server: server, keys: keys, office: office))
+            try await TestIdentity.run(keys: keys, directory: directory) { identity in
+                try await withRunningService(MembershipService.definition, dataDirectory: directory,
+                                             jwksFile: try keys.writeJWKS(in: directory), peers: identity.peers,
+                                             serviceTokenFile: identity.serviceTokenFile) { server in
+                    let office = try server.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
+                    try await body(MembershipFixture(server: server, identity: identity, keys: keys, office: office))
+                }
             }
         }
+    }
+
+    /// Teacher accounts in identity (ids `t-…`), at a school in `city`.
+    func accounts(_ ids: String..., city: City = .hangzhou, rural: Bool = false, pairedRegion: Bool = false) async throws {
+        try await self.identity.addAccounts(ids, city: city, rural: rural, pairedRegion: pairedRegion)
     }
 
     /// A transport whose calls carry a token for `subject` in `roles`.
@@ -53,22 +64,15 @@ struct MembershipFixture: Sendable {
                             stage: .juniorSecondary, subject: "英语", kind: .subject, leaderID: leader)
     }
 
-    /// A teacher's profile: a school in `city`, rural or not.
-    static func profile(_ id: String, city: City = .hangzhou, rural: Bool = false, pairedRegion: Bool = false) -> MemberProfile {
-        MemberProfile(teacherID: id, name: "教师\(id)", school: "\(city.chineseName)第一中学", schoolCity: city,
-                      rural: rural, pairedRegion: pairedRegion)
-    }
-
-    /// Imports `count` members of `role` named `prefix-0…` into the studio, as the province office.
+    /// Imports `count` members of `role`, accounts `t-prefix-0…` at schools in `city`, into the studio, as the
+    /// province office.
     func fill(_ studio: Studio, role: MemberRole, count: Int, prefix: String, city: City = .hangzhou,
               rural: Bool = false, joinedAt: Date? = nil) async throws
     {
         guard count > 0 else { return }
-        let entries = (0..<count).map { index in
-            ImportMembersRequest.Entry(studioID: studio.id, role: role,
-                                       profile: Self.profile("\(prefix)-\(index)", city: city, rural: rural),
-                                       joinedAt: joinedAt)
-        }
+        let ids = (0..<count).map { "t-\(prefix)-\($0)" }
+        try await self.identity.addAccounts(ids, city: city, rural: rural)
+        let entries = ids.map { ImportMembersRequest.Entry(studioID: studio.id, role: role, teacherID: $0, joinedAt: joinedAt) }
         _ = try await self.office.call(Membership.importMembers, .init(entries: entries))
     }
 }

@@ -2,6 +2,7 @@ import Auth
 import Foundation
 import JSONRPC
 import MembershipAPI
+import PlatformTesting
 import RPCTesting
 import Testing
 
@@ -13,17 +14,76 @@ struct RosterTests {
     @Test("R-COMP-2: the 15th subject leader is added, the 16th is refused naming the rule")
     func subjectLeaderCeiling() async throws {
         try await Fixture.run { fixture in
-            let studio = try await fixture.studio()
+            // A city studio: its leader adds subject leaders by the bureau's process (R-APP-4).
+            let studio = try await fixture.studio(level: .city)
             let leader = try await fixture.teacher("leader")
             try await fixture.fill(studio, role: .subjectLeader, count: 14, prefix: "sl")
-            let fifteenth = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("sl-14")))
+            try await fixture.accounts("t-sl-14", "t-sl-15")
+            let fifteenth = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-sl-14"))
             #expect(fifteenth.role == .subjectLeader)
-            let sixteenth = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("sl-15"))) }
+            let sixteenth = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-sl-15")) }
             #expect(sixteenth?.status == .failedPrecondition)
             #expect(sixteenth?.rule == "R-COMP-2")
-            let again = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("sl-0"))) }
+            let again = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-sl-0")) }
             #expect(again?.status == .alreadyExists)
-            let ownStudio = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("leader"))) }
+        }
+    }
+
+    @Test("a roster profile is identity's record of the account: what the caller says is never stored, and a person without an account is refused")
+    func profilesComeFromIdentity() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio(level: .city, city: .hangzhou)
+            let leader = try await fixture.teacher("leader")
+            try await fixture.accounts("t-hz", city: .hangzhou, rural: false)
+            // Identity records a non-rural Hangzhou teacher: that is the profile counted, whoever adds them.
+            let added = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-hz"))
+            #expect(added.profile == MemberProfile(teacherID: "t-hz", name: "教师t-hz", school: "杭州第一中学", schoolCity: .hangzhou))
+            let composition = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
+            #expect(composition.checks.first { $0.rule == "R-COMP-4" }?.value == 0)
+
+            let ghost = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-ghost")) }
+            #expect(ghost?.status == .notFound)
+            #expect(ghost?.field == "teacherID")
+            let ghosts = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [
+                .init(studioID: studio.id, role: .coreMember, teacherID: "t-hz2"),
+                .init(studioID: studio.id, role: .coreMember, teacherID: "t-ghost-2"),
+            ])) }
+            #expect(ghosts?.status == .notFound)
+            #expect(ghosts?.field == "entries[0].teacherID")
+            #expect(ghosts?.message.contains("t-ghost-2") == true)
+            let roster = try await leader.call(Membership.getRoster, .init(studioID: studio.id))
+            #expect(roster.members.map(\.profile.teacherID) == ["t-hz"])
+
+            // A teacher joins with their own account and its profile.
+            let noAccount = await failure { try await fixture.teacher("t-nobody").call(Membership.joinAsNetworkMember, .init(studioID: studio.id)) }
+            #expect(noAccount?.rule == "R-APP-8")
+            try await fixture.accounts("t-9", city: .ningbo)
+            let joined = try await fixture.teacher("t-9").call(Membership.joinAsNetworkMember, .init(studioID: studio.id))
+            #expect(joined.profile == MemberProfile(teacherID: "t-9", name: "教师t-9", school: "宁波第一中学", schoolCity: .ningbo))
+        }
+    }
+
+    @Test("R-APP-7: a provincial studio's new subject leader comes through an approved application; one who served the studio before continues")
+    func provincialSubjectLeaderPath() async throws {
+        try await Fixture.run { fixture in
+            let studio = try await fixture.studio(leader: "t-lead")
+            let leader = try await fixture.teacher("t-lead")
+            try await fixture.accounts("t-new", "t-lead")
+            for caller in [leader, fixture.office] {
+                let refused = await failure { try await caller.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-new")) }
+                #expect(refused?.status == .failedPrecondition)
+                #expect(refused?.rule == "R-APP-7")
+                #expect(refused?.field == "teacherID")
+            }
+            #expect(try await leader.call(Membership.getRoster, .init(studioID: studio.id)).members.isEmpty)
+            // Identity adds the teacher on approving their application (as a service).
+            let identity = try await fixture.caller("svc-identity", .service)
+            _ = try await identity.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-new"))
+            _ = try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-new", reason: "借调"))
+            // Back from secondment: a continuing subject leader of the same studio does not re-apply.
+            let back = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-new"))
+            #expect(back.role == .subjectLeader)
+            let ownStudio = await failure { try await identity.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-lead")) }
             #expect(ownStudio?.rule == "R-COMP-1")
         }
     }
@@ -35,12 +95,13 @@ struct RosterTests {
             let second = try await fixture.studio(leader: "leader-b")
             let cityStudio = try await fixture.studio(level: .city, leader: "leader-c")
             try await fixture.fill(first, role: .subjectLeader, count: 1, prefix: "t")
-            let refused = await failure { try await fixture.office.call(Membership.addSubjectLeader, .init(studioID: second.id, member: Fixture.profile("t-0"))) }
+            let refused = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [
+                .init(studioID: second.id, role: .subjectLeader, teacherID: "t-t-0")])) }
             #expect(refused?.status == .failedPrecondition)
             #expect(refused?.rule == "R-MEMB-1")
-            #expect(refused?.field == "member.teacherID")
-            _ = try await fixture.office.call(Membership.addSubjectLeader, .init(studioID: cityStudio.id, member: Fixture.profile("t-0")))
-            _ = try await fixture.teacher("t-0").call(Membership.joinAsNetworkMember, .init(studioID: second.id, profile: Fixture.profile("t-0")))
+            #expect(refused?.field == "entries[0].teacherID")
+            _ = try await fixture.office.call(Membership.addSubjectLeader, .init(studioID: cityStudio.id, teacherID: "t-t-0"))
+            _ = try await fixture.teacher("t-t-0").call(Membership.joinAsNetworkMember, .init(studioID: second.id))
             let promotion = await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: cityStudio.id, level: .province, reason: "晋升")) }
             #expect(promotion?.rule == "R-MEMB-1")
             _ = try await fixture.office.call(Membership.closeStudio, .init(studioID: first.id, reason: "建而不用"))
@@ -54,19 +115,15 @@ struct RosterTests {
         try await Fixture.run { fixture in
             let studio = try await fixture.studio()
             let leader = try await fixture.teacher("leader")
+            try await fixture.accounts("t-1", "t-2")
             let teacher = try await fixture.teacher("t-1")
-            let forSomeoneElse = await failure { try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-2"))) }
-            #expect(forSomeoneElse?.status == .permissionDenied)
-            #expect(forSomeoneElse?.rule == "R-APP-8")
-            let named = try fixture.server.transport(token: try await fixture.keys.token(Principal(subject: "t-7", name: "张三", roles: [.teacher])))
-            var alias = Fixture.profile("t-7")
-            alias.name = "李四"
-            let wrongName = await failure { try await named.call(Membership.requestToJoin, .init(studioID: studio.id, profile: alias)) }
-            #expect(wrongName?.field == "profile.name")
-            #expect(wrongName?.rule == "R-APP-8")
-            let request = try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-1"), message: "希望加入"))
+            let admin = try await fixture.caller("hz-admin", .cityAdmin, city: "hangzhou")
+            #expect(await failure { try await admin.call(Membership.requestToJoin, .init(studioID: studio.id)) }?.status == .permissionDenied)
+            let request = try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, message: "希望加入"))
             #expect(request.status == .pending)
-            #expect(await failure { try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-1"))) }?.status == .alreadyExists)
+            #expect(request.profile.teacherID == "t-1")
+            #expect(request.profile.name == "教师t-1")
+            #expect(await failure { try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id)) }?.status == .alreadyExists)
             let pending = try await leader.call(Membership.listJoinRequests, .init(studioID: studio.id))
             #expect(pending.requests.map(\.id) == [request.id])
             #expect(await failure { try await teacher.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: true)) }?.status == .permissionDenied)
@@ -79,7 +136,7 @@ struct RosterTests {
             #expect(mine.requests.map(\.status) == [.approved])
 
             let other = try await fixture.teacher("t-2")
-            let second = try await other.call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-2")))
+            let second = try await other.call(Membership.requestToJoin, .init(studioID: studio.id))
             let noReason = await failure { try await leader.call(Membership.decideJoinRequest, .init(requestID: second.id, approve: false)) }
             #expect(noReason?.field == "reason")
             let declined = try await leader.call(Membership.decideJoinRequest, .init(requestID: second.id, approve: false, reason: "学科不符"))
@@ -95,8 +152,9 @@ struct RosterTests {
             let studio = try await fixture.studio()
             let leader = try await fixture.teacher("leader")
             try await fixture.fill(studio, role: .coreMember, count: 98, prefix: "core")
-            let hundredth = try await fixture.teacher("t-100").call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-100")))
-            let late = try await fixture.teacher("t-101").call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-101")))
+            try await fixture.accounts("t-100", "t-101", "t-102")
+            let hundredth = try await fixture.teacher("t-100").call(Membership.requestToJoin, .init(studioID: studio.id))
+            let late = try await fixture.teacher("t-101").call(Membership.requestToJoin, .init(studioID: studio.id))
             try await fixture.fill(studio, role: .coreMember, count: 1, prefix: "more")
             _ = try await leader.call(Membership.decideJoinRequest, .init(requestID: hundredth.id, approve: true))
             let refused = await failure { try await leader.call(Membership.decideJoinRequest, .init(requestID: late.id, approve: true)) }
@@ -104,7 +162,7 @@ struct RosterTests {
             #expect(refused?.rule == "R-COMP-5")
             let stillPending = try await leader.call(Membership.listJoinRequests, .init(studioID: studio.id))
             #expect(stillPending.requests.map(\.id) == [late.id])
-            let full = await failure { try await fixture.teacher("t-102").call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("t-102"))) }
+            let full = await failure { try await fixture.teacher("t-102").call(Membership.requestToJoin, .init(studioID: studio.id)) }
             #expect(full?.rule == "R-COMP-5")
         }
     }
@@ -120,20 +178,20 @@ struct RosterTests {
             try await fixture.fill(studio, role: .coreMember, count: 1, prefix: "extra")
             let roster = try await leader.call(Membership.getRoster, .init(studioID: studio.id, role: .coreMember))
             let loads = Dictionary(grouping: roster.members, by: { $0.mentorID ?? "none" }).mapValues(\.count)
-            #expect(loads == ["sl-0": 10, "sl-1": 10, "none": 1])
-            let full = await failure { try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "extra-0", mentorID: "sl-0")) }
+            #expect(loads == ["t-sl-0": 10, "t-sl-1": 10, "none": 1])
+            let full = await failure { try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "t-extra-0", mentorID: "t-sl-0")) }
             #expect(full?.rule == "R-COMP-5")
             #expect(full?.field == "mentorID")
-            let notLeader = await failure { try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "extra-0", mentorID: "core-0")) }
+            let notLeader = await failure { try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "t-extra-0", mentorID: "t-core-0")) }
             #expect(notLeader?.field == "mentorID")
 
-            _ = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("sl-2")))
-            _ = try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "extra-0", mentorID: "sl-2"))
-            let tooMany = await failure { try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "sl-0", reason: "调离", reassignTo: "sl-2")) }
+            try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "sl2")
+            _ = try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "t-extra-0", mentorID: "t-sl2-0"))
+            let tooMany = await failure { try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "调离", reassignTo: "t-sl2-0")) }
             #expect(tooMany?.field == "reassignTo")
-            let removal = try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "sl-0", reason: "调离"))
+            let removal = try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "调离"))
             #expect(removal.removed.leftReason == "调离")
-            #expect(Set(removal.reassigned.values) == ["sl-2"])
+            #expect(Set(removal.reassigned.values) == ["t-sl2-0"])
             #expect(removal.reassigned.count == 9)
             #expect(removal.unassigned.count == 1)
             let composition = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
@@ -146,8 +204,8 @@ struct RosterTests {
         try await Fixture.run { fixture in
             let studio = try await fixture.studio()
             try await fixture.fill(studio, role: .networkMember, count: 250, prefix: "net")
-            let paired = try await fixture.teacher("xj-1").call(Membership.joinAsNetworkMember, .init(
-                studioID: studio.id, profile: Fixture.profile("xj-1", pairedRegion: true)))
+            try await fixture.accounts("t-xj-1", pairedRegion: true)
+            let paired = try await fixture.teacher("t-xj-1").call(Membership.joinAsNetworkMember, .init(studioID: studio.id))
             #expect(paired.role == .networkMember)
             let leader = try await fixture.teacher("leader")
             var members: [Member] = []
@@ -158,12 +216,12 @@ struct RosterTests {
                 token = page.nextPageToken
             } while token != nil
             #expect(members.count == 251)
-            #expect(members.first?.profile.teacherID == "xj-1")
+            #expect(members.first?.profile.teacherID == "t-xj-1")
             #expect(Set(members.map(\.profile.teacherID)).count == 251)
             // A network member who becomes a core member changes role; the roster keeps one current entry.
-            let request = try await fixture.teacher("net-3").call(Membership.requestToJoin, .init(studioID: studio.id, profile: Fixture.profile("net-3")))
+            let request = try await fixture.teacher("t-net-3").call(Membership.requestToJoin, .init(studioID: studio.id))
             _ = try await leader.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: true))
-            let mine = try await fixture.teacher("net-3").call(Membership.listMyMemberships, .init())
+            let mine = try await fixture.teacher("t-net-3").call(Membership.listMyMemberships, .init())
             #expect(mine.memberships.map(\.role) == [.coreMember])
         }
     }
@@ -184,7 +242,7 @@ struct RosterTests {
             #expect(byRule("R-COMP-4")?.passed == true)
             #expect(byRule("R-COMP-7")?.passed == false)
             #expect(!report.passed)
-            _ = try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("far", city: .wenzhou)))
+            try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "far", city: .wenzhou)
             _ = try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县威坪镇中学", city: .hangzhou, county: "淳安县")))
             report = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
             #expect(report.checks.first { $0.rule == "R-COMP-3" }?.passed == true)
@@ -202,11 +260,11 @@ struct RosterTests {
             try await fixture.fill(studio, role: .subjectLeader, count: 3, prefix: "early", joinedAt: march)
             try await fixture.fill(studio, role: .subjectLeader, count: 2, prefix: "late", joinedAt: june)
             let leader = try await fixture.teacher("leader")
-            _ = try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "early-0", reason: "退休"))
+            _ = try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-early-0", reason: "退休"))
             let april = try await leader.call(Membership.getRoster, .init(studioID: studio.id, asOf: june.addingTimeInterval(-86_400)))
-            #expect(april.members.map(\.profile.teacherID).sorted() == ["early-0", "early-1", "early-2"])
+            #expect(april.members.map(\.profile.teacherID).sorted() == ["t-early-0", "t-early-1", "t-early-2"])
             let now = try await leader.call(Membership.getRoster, .init(studioID: studio.id))
-            #expect(now.members.map(\.profile.teacherID).sorted() == ["early-1", "early-2", "late-0", "late-1"])
+            #expect(now.members.map(\.profile.teacherID).sorted() == ["t-early-1", "t-early-2", "t-late-0", "t-late-1"])
             let metrics = try await fixture.office.call(Membership.studioMetrics, .init(year: 2019, studioIDs: [studio.id]))
             #expect(metrics.metrics.first?.subjectLeaders == 5)
             #expect(metrics.asOf == Date(timeIntervalSince1970: 1_577_807_999))
@@ -251,20 +309,25 @@ struct RosterTests {
     func importMembers() async throws {
         try await Fixture.run { fixture in
             let studio = try await fixture.studio()
-            let good = (0..<12).map { ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, profile: Fixture.profile("sl-\($0)")) }
+            let ids = (0..<17).map { "t-sl-\($0)" }
+            try await fixture.identity.addAccounts(ids)
+            let good = ids.prefix(12).map { ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, teacherID: $0) }
             let first = try await fixture.office.call(Membership.importMembers, .init(entries: good))
             #expect(first == .init(added: 12, unchanged: 0))
             let rerun = try await fixture.office.call(Membership.importMembers, .init(entries: good))
             #expect(rerun == .init(added: 0, unchanged: 12))
-            let overflow = (12..<17).map { ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, profile: Fixture.profile("sl-\($0)")) }
+            let overflow = ids.suffix(5).map { ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, teacherID: $0) }
             let refused = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: overflow)) }
             #expect(refused?.rule == "R-COMP-2")
             #expect(refused?.message.hasPrefix("entries[3]") == true)
             let roster = try await fixture.office.call(Membership.getRoster, .init(studioID: studio.id))
             #expect(roster.members.count == 12)
             var blank = good[0]
-            blank.profile.name = ""
-            #expect(await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [blank])) }?.field == "entries[0].profile.name")
+            blank.teacherID = ""
+            #expect(await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [blank])) }?.field == "entries[0].teacherID")
+            var future = good[0]
+            future.joinedAt = Date().addingTimeInterval(86_400)
+            #expect(await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [future])) }?.field == "entries[0].joinedAt")
             #expect(await failure { try await fixture.teacher("leader").call(Membership.importMembers, .init(entries: good)) }?.status == .permissionDenied)
         }
     }
@@ -275,8 +338,8 @@ struct RosterTests {
             let studio = try await fixture.studio()
             try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "sl")
             let stranger = try await fixture.teacher("stranger")
-            #expect(await failure { try await stranger.call(Membership.addSubjectLeader, .init(studioID: studio.id, member: Fixture.profile("x"))) }?.status == .permissionDenied)
-            #expect(await failure { try await stranger.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "sl-0", reason: "x")) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-sl-0")) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "x")) }?.status == .permissionDenied)
             #expect(await failure { try await stranger.call(Membership.getRoster, .init(studioID: studio.id)) }?.status == .permissionDenied)
             #expect(await failure { try await stranger.call(Membership.getComposition, .init(studioID: studio.id)) }?.status == .permissionDenied)
             #expect(await failure { try await stranger.call(Membership.listJoinRequests, .init(studioID: studio.id)) }?.status == .permissionDenied)
@@ -287,7 +350,7 @@ struct RosterTests {
             let workstation = try await fixture.caller("ws", .workstation)
             #expect(try await workstation.call(Membership.getRoster, .init(studioID: studio.id)).members.count == 1)
             // A member may leave on their own.
-            let left = try await fixture.teacher("sl-0").call(Membership.removeMember, .init(studioID: studio.id, teacherID: "sl-0", reason: "个人原因"))
+            let left = try await fixture.teacher("t-sl-0").call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "个人原因"))
             #expect(left.removed.leftAt != nil)
         }
     }

@@ -136,9 +136,9 @@ struct StudioTests {
             #expect(closed.status == .closed)
             let again = await failure { try await fixture.office.call(Membership.closeStudio, .init(studioID: studio.id, reason: "again")) }
             #expect(again?.status == .failedPrecondition)
+            try await fixture.accounts("t-9")
             let teacher = try await fixture.teacher("t-9")
-            let join = await failure { try await teacher.call(Membership.joinAsNetworkMember, .init(
-                studioID: studio.id, profile: Fixture.profile("t-9"))) }
+            let join = await failure { try await teacher.call(Membership.joinAsNetworkMember, .init(studioID: studio.id)) }
             #expect(join?.rule == "R-MGT-5")
             let history = try await fixture.office.call(Membership.getStudioHistory, .init(studioID: studio.id))
             #expect(history.events.last?.kind == .closed)

@@ -18,7 +18,7 @@ struct FileTransferTests {
             let stored = try JSONCoding.decoder.decode(StoredFile.self, from: first.body)
             #expect(stored == StoredFile(sha256: ResourcesFixture.sha256(data), size: Int64(data.count),
                                          mediaType: "application/pdf", created: true))
-            let second = try await fixture.upload(data, as: try await fixture.teacher("sl-1"))
+            let second = try await fixture.upload(data, as: try await fixture.teacher("t-sl-1"))
             #expect(second.status == 200)
             #expect(try JSONCoding.decoder.decode(StoredFile.self, from: second.body).created == false)
             #expect(try fixture.storedFiles().count == 1)
@@ -120,7 +120,7 @@ struct FileTransferTests {
         try await ResourcesFixture.run { fixture in
             let membersOnly = try await fixture.publish("内部教研记录", visibility: .studioMembers)
             let path = "/files/\(membersOnly.files[0].sha256)"
-            #expect(try await fixture.teacher("core-1").send("GET", path: path).status == 200)
+            #expect(try await fixture.teacher("t-core-1").send("GET", path: path).status == 200)
             #expect(try await fixture.workstation("ws-east").send("GET", path: path).status == 200)
             #expect(try await fixture.cityAdmin(.ningbo).send("GET", path: path).status == 200)
             #expect(try await fixture.teacher("outsider").send("GET", path: path).status == 404)

@@ -12,7 +12,7 @@ struct PublishingTests {
     @Test("the leader, a subject leader and a core member publish; the author is the caller")
     func publishers() async throws {
         try await ResourcesFixture.run { fixture in
-            for author in ["leader", "sl-1", "core-1"] {
+            for author in ["leader", "t-sl-1", "t-core-1"] {
                 let resource = try await fixture.publish("分数的意义教学设计", by: try await fixture.teacher(author))
                 #expect(resource.authorID == author)
                 #expect(resource.files.first?.mediaType == "application/pdf")
@@ -24,7 +24,7 @@ struct PublishingTests {
     @Test("network members, outsiders and the office may not publish in the studio")
     func publishRefusals() async throws {
         try await ResourcesFixture.run { fixture in
-            let network = await failure { try await fixture.publish("x", by: try await fixture.teacher("net-1")) }
+            let network = await failure { try await fixture.publish("x", by: try await fixture.teacher("t-net-1")) }
             #expect(network?.status == .permissionDenied)
             #expect(network?.message.contains("network members do not publish") == true)
             let outsider = await failure { try await fixture.publish("x", by: try await fixture.teacher("outsider")) }
@@ -69,15 +69,15 @@ struct PublishingTests {
     @Test("the author and the leader edit; another member may not")
     func editing() async throws {
         try await ResourcesFixture.run { fixture in
-            let resource = try await fixture.publish("初稿", by: try await fixture.teacher("core-1"))
-            let byAuthor = try await fixture.teacher("core-1").call(Resources.updateResource, .init(
+            let resource = try await fixture.publish("初稿", by: try await fixture.teacher("t-core-1"))
+            let byAuthor = try await fixture.teacher("t-core-1").call(Resources.updateResource, .init(
                 id: resource.id, title: "修订稿", tags: ["单元教学"]))
             #expect(byAuthor.title == "修订稿")
             #expect(byAuthor.tags == ["单元教学"])
             let byLeader = try await fixture.leader.call(Resources.updateResource, .init(id: resource.id, visibility: .studioMembers))
             #expect(byLeader.visibility == .studioMembers)
             let bySubjectLeader = await failure {
-                try await fixture.teacher("sl-1").call(Resources.updateResource, .init(id: resource.id, title: "x"))
+                try await fixture.teacher("t-sl-1").call(Resources.updateResource, .init(id: resource.id, title: "x"))
             }
             #expect(bySubjectLeader?.status == .permissionDenied)
             let history = try await fixture.leader.call(Resources.getResourceHistory, .init(id: resource.id))
@@ -90,7 +90,7 @@ struct PublishingTests {
         try await ResourcesFixture.run { fixture in
             let resource = try await fixture.publish("内部研讨纪要", visibility: .studioMembers)
             let ref = ResourceRef(id: resource.id)
-            for viewer in [try await fixture.teacher("net-1"), try await fixture.workstation("ws-west"),
+            for viewer in [try await fixture.teacher("t-net-1"), try await fixture.workstation("ws-west"),
                            try await fixture.cityAdmin(.ningbo), try await fixture.office]
             {
                 #expect(try await viewer.call(Resources.getResource, ref) == resource)

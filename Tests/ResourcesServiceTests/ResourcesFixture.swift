@@ -4,6 +4,7 @@ import Foundation
 import JSONRPC
 import MembershipAPI
 import MembershipService
+import PlatformTesting
 import RPCClient
 import RPCTesting
 import ResourcesAPI
@@ -27,22 +28,29 @@ struct ResourcesFixture: Sendable {
         let keys = try await TestKeys()
         try await withTemporaryDirectory { directory in
             let jwks = try keys.writeJWKS(in: directory)
-            try await withRunningService(MembershipService.definition, dataDirectory: directory, jwksFile: jwks) { membership in
-                let office = try membership.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
-                let studio = try await Self.makeStudio(office, leader: "leader", city: .ningbo)
-                let otherStudio = try await Self.makeStudio(office, leader: "other-leader", city: .wenzhou)
-                _ = try await office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-east"))
-                let entries = [("sl-1", MemberRole.subjectLeader), ("core-1", .coreMember), ("net-1", .networkMember)].map {
-                    ImportMembersRequest.Entry(studioID: studio.id, role: $0.1, profile: MemberProfile(
-                        teacherID: $0.0, name: "教师\($0.0)", school: "宁波第一中学", schoolCity: .ningbo))
-                }
-                _ = try await office.call(Membership.importMembers, .init(entries: entries))
-                try await Self.runResources(directory: directory, jwks: jwks, membership: membership) { resources in
-                    try await body(ResourcesFixture(resources: resources, membership: membership, keys: keys, studio: studio,
-                                                    otherStudio: otherStudio, dataDirectory: directory))
+            try await TestIdentity.run(keys: keys, directory: directory) { identity in
+                try await withRunningService(MembershipService.definition, dataDirectory: directory, jwksFile: jwks,
+                                             peers: identity.peers, serviceTokenFile: identity.serviceTokenFile) { membership in
+                    let office = try membership.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
+                    let studio = try await Self.makeStudio(office, leader: "leader", city: .ningbo)
+                    let otherStudio = try await Self.makeStudio(office, leader: "other-leader", city: .wenzhou)
+                    _ = try await office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-east"))
+                    try await Self.addRoster(studio, office: office, identity: identity)
+                    try await Self.runResources(directory: directory, jwks: jwks, membership: membership) { resources in
+                        try await body(ResourcesFixture(resources: resources, membership: membership, keys: keys, studio: studio,
+                                                        otherStudio: otherStudio, dataDirectory: directory))
+                    }
                 }
             }
         }
+    }
+
+    /// A subject leader, a core member and a network member, each an identity account at a Ningbo school.
+    static func addRoster(_ studio: Studio, office: HTTP2Transport, identity: TestIdentity) async throws {
+        let roles = [("t-sl-1", MemberRole.subjectLeader), ("t-core-1", .coreMember), ("t-net-1", .networkMember)]
+        try await identity.addAccounts(roles.map(\.0), city: .ningbo)
+        let entries = roles.map { ImportMembersRequest.Entry(studioID: studio.id, role: $0.1, teacherID: $0.0) }
+        _ = try await office.call(Membership.importMembers, .init(entries: entries))
     }
 
     /// Starts (or restarts) resources on `directory`.

@@ -68,7 +68,7 @@ struct SearchTests {
             #expect(Set(anonymous.resources.map(\.id)) == [open.id])
             let outsider = try await fixture.teacher("outsider").call(Resources.searchResources, .init(text: "课例"))
             #expect(Set(outsider.resources.map(\.id)) == [open.id, signedIn.id])
-            let member = try await fixture.teacher("core-1").call(Resources.searchResources, .init(text: "课例"))
+            let member = try await fixture.teacher("t-core-1").call(Resources.searchResources, .init(text: "课例"))
             #expect(Set(member.resources.map(\.id)) == [open.id, signedIn.id, members.id])
             let otherCity = try await fixture.cityAdmin(.wenzhou).call(Resources.searchResources, .init(text: "课例"))
             #expect(Set(otherCity.resources.map(\.id)) == [open.id, signedIn.id])

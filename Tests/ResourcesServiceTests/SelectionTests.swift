@@ -36,7 +36,7 @@ struct SelectionTests {
 
             let reordered = try await fixture.leader.call(Resources.updateResource, .init(id: series.id, seriesItems: [first.id, second.id]))
             #expect(reordered.series?.items == [first.id, second.id])
-            #expect(await failure { try await fixture.teacher("sl-1").call(Resources.completeSeries, .init(id: series.id)) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.teacher("t-sl-1").call(Resources.completeSeries, .init(id: series.id)) }?.status == .permissionDenied)
             let complete = try await fixture.leader.call(Resources.completeSeries, .init(id: series.id))
             #expect(complete.series?.completedAt != nil)
             let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: 2026, studioIDs: [fixture.studio.id]))
@@ -50,7 +50,7 @@ struct SelectionTests {
             let course = try await fixture.publish("十分钟讲透分数", type: .microCourse)
             let lesson = try await fixture.publish("教学设计")
             #expect(await failure { try await fixture.leader.call(Resources.enterMicroCourse, .init(id: lesson.id, year: 2026)) }?.status == .failedPrecondition)
-            #expect(await failure { try await fixture.teacher("core-1").call(Resources.enterMicroCourse, .init(id: course.id, year: 2026)) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.teacher("t-core-1").call(Resources.enterMicroCourse, .init(id: course.id, year: 2026)) }?.status == .permissionDenied)
             let entered = try await fixture.leader.call(Resources.enterMicroCourse, .init(id: course.id, year: 2026))
             #expect(entered.microCourse?.outcome == .pending)
             #expect(await failure { try await fixture.workstation("ws-east").call(Resources.decideMicroCourse, .init(id: course.id, selected: true)) }?.status == .permissionDenied)

@@ -20,6 +20,7 @@ struct LoadMembership: AsyncParsableCommand {
 
     func run() async throws {
         let membership = try await self.endpoints.transport("membership")
+        let identity = try await self.endpoints.transport("identity")
         let loader = MembershipLoader(membership: membership, batchSize: 4_000)
         let clock = ContinuousClock()
         let start = clock.now
@@ -42,15 +43,17 @@ struct LoadMembership: AsyncParsableCommand {
         let perStudioNetwork = self.networkMembers / max(1, studios.count)
         let extra = self.networkMembers - perStudioNetwork * studios.count
         // One studio's roster at a time keeps the client's memory flat; each import is 4,000 entries (under the default 1 MiB body limit).
-        var pending: [ImportMembersRequest.Entry] = []
+        var pending: [RosterPlan.Person] = []
         var batch = 0
         for (index, studio) in studios.enumerated() {
             let network = perStudioNetwork + (index < extra ? 1 : 0)
             let plan = RosterPlan(subjectLeaders: self.subjectLeaders...self.subjectLeaders,
                                   coreMembers: self.coreMembers...self.coreMembers, networkMembers: network...network)
-            pending += plan.entries(for: studio, index: index, random: &random)
+            pending += plan.people(for: studio, index: index, random: &random)
             if pending.count >= 20_000 || index == studios.count - 1 {
-                total += try await loader.importEntries(pending, keyPrefix: "scale-\(self.seed)-\(batch)")
+                // Membership takes every person's profile from identity: their accounts come first.
+                _ = try await RosterPlan.importAccounts(pending, into: identity)
+                total += try await loader.importEntries(pending.map(\.entry), keyPrefix: "scale-\(self.seed)-\(batch)")
                 batch += 1
                 pending.removeAll(keepingCapacity: true)
                 if Terminal.isInteractive { Terminal.progress("roster entries", total) }

@@ -1,8 +1,12 @@
 import Foundation
+import IdentityAPI
+import JSONRPC
 import MembershipAPI
+import RPCClient
 
 /// Generated rosters for studios: subject leaders, core members and network members with school cities, rural
-/// and paired-region flags in realistic proportions, deterministic for a seed.
+/// and paired-region flags in realistic proportions, deterministic for a seed. Every person is a teacher-training
+/// account first (``RosterPlan/Person/csvRow``): membership takes their profile from identity, never from the plan.
 struct RosterPlan {
     var subjectLeaders: ClosedRange<Int>
     var coreMembers: ClosedRange<Int>
@@ -17,37 +21,91 @@ struct RosterPlan {
     /// When the roster was built: subject leaders join on this day, others over the following 120 days. Nil: now.
     var joinedFrom: Date?
 
-    /// The roster entries of `studio` (its index keeps teacher ids unique across studios).
-    func entries(for studio: Studio, index: Int, random: inout SeededRandom) -> [ImportMembersRequest.Entry] {
-        var entries: [ImportMembersRequest.Entry] = []
+    /// One planned person: their training-system record and their roster entry.
+    struct Person {
+        var entry: ImportMembersRequest.Entry
+        var trainingID: String
+        var name: String
+        var school: String
+        var city: City
+        var rural: Bool
+        var pairedRegion: Bool
+        var stage: Stage
+        var subject: String
+
+        /// The row of the training system's roster export (``ImportAccounts``'s columns).
+        var csvRow: String {
+            let county = DemoData.counties[self.city]?.first ?? "\(self.city.chineseName)市区"
+            // Subject leaders hold the title and honour R-APP-5 asks for; others a first or second grade.
+            let leader = self.entry.role == .subjectLeader
+            return [self.trainingID, self.name, self.school, self.city.chineseName, county, self.rural ? "是" : "否",
+                    self.pairedRegion ? "是" : "否", self.stage.rawValue, self.subject, leader ? "一级" : "二级",
+                    leader ? "\(self.city.chineseName)市教坛新秀:2017" : ""].joined(separator: ",")
+        }
+
+        static let csvHeader = "\u{FEFF}师训编号,姓名,学校,设区市,县市区,乡村学校,对口援建地区,学段,学科,职称,荣誉"
+    }
+
+    /// The people of `studio`'s roster (its index keeps teacher ids unique across studios).
+    func people(for studio: Studio, index: Int, random: inout SeededRandom) -> [Person] {
+        var people: [Person] = []
         func joined(_ role: MemberRole) -> Date? {
             guard let from = self.joinedFrom, role != .subjectLeader else { return self.joinedFrom }
             return from.addingTimeInterval(Double(Int.random(in: 1...120, using: &random)) * 86_400)
         }
-        func profile(_ role: String, _ serial: Int, rural: Bool, otherCity: Bool, paired: Bool = false) -> MemberProfile {
-            let city = otherCity ? City.allCases.filter { $0 != studio.city && $0 != .provinceDirect }.randomElement(using: &random)!
+        func person(_ role: MemberRole, _ letter: String, _ serial: Int, rural: Bool, otherCity: Bool,
+                    paired: Bool = false) -> Person
+        {
+            let others = City.allCases.filter { $0 != studio.city && $0 != .provinceDirect }
+            let city = otherCity ? others[Int(random.next() % UInt64(others.count))]
                 : (studio.city == .provinceDirect ? .hangzhou : studio.city)
             let surname = DemoData.surnames[Int(random.next() % UInt64(DemoData.surnames.count))]
-            let school = rural ? "\(city.chineseName)乡村中心学校" : "\(city.chineseName)实验学校"
-            return MemberProfile(teacherID: "t-\(index)-\(role)-\(serial)", name: "\(surname)\(role == "n" ? "学员" : "老师")\(serial)",
-                                 school: school, schoolCity: city, rural: rural, pairedRegion: paired)
+            let trainingID = "\(index)-\(letter)-\(serial)"
+            return Person(
+                entry: .init(studioID: studio.id, role: role, teacherID: "t-" + trainingID, joinedAt: joined(role)),
+                trainingID: trainingID, name: "\(surname)\(letter == "n" ? "学员" : "老师")\(serial)",
+                school: rural ? "\(city.chineseName)乡村中心学校" : "\(city.chineseName)实验学校", city: city, rural: rural,
+                pairedRegion: paired, stage: studio.stage, subject: studio.subject)
         }
         for serial in 0..<Int.random(in: self.subjectLeaders, using: &random) {
             let rural = serial < self.guaranteedRural || random.chance(self.ruralShare)
             let otherCity = (serial >= self.guaranteedRural && serial < self.guaranteedRural + self.guaranteedOtherCity)
                 || random.chance(self.otherCityShare)
-            entries.append(.init(studioID: studio.id, role: .subjectLeader, profile: profile(
-                "s", serial, rural: rural, otherCity: otherCity), joinedAt: joined(.subjectLeader)))
+            people.append(person(.subjectLeader, "s", serial, rural: rural, otherCity: otherCity))
         }
         for serial in 0..<Int.random(in: self.coreMembers, using: &random) {
-            entries.append(.init(studioID: studio.id, role: .coreMember, profile: profile(
-                "c", serial, rural: random.chance(0.3), otherCity: random.chance(0.2)), joinedAt: joined(.coreMember)))
+            people.append(person(.coreMember, "c", serial, rural: random.chance(0.3), otherCity: random.chance(0.2)))
         }
         for serial in 0..<Int.random(in: self.networkMembers, using: &random) {
-            entries.append(.init(studioID: studio.id, role: .networkMember, profile: profile(
-                "n", serial, rural: random.chance(0.3), otherCity: random.chance(0.3),
-                paired: random.chance(self.pairedRegionShare)), joinedAt: joined(.networkMember)))
+            people.append(person(.networkMember, "n", serial, rural: random.chance(0.3), otherCity: random.chance(0.3),
+                                 paired: random.chance(self.pairedRegionShare)))
         }
-        return entries
+        return people
+    }
+}
+
+extension RosterPlan {
+    /// Imports `people` into identity as the training system's roster export would (all or nothing), streamed to
+    /// its import route in files under its 64 MiB limit.
+    static func importAccounts(_ people: [Person], into identity: HTTP2Transport) async throws -> ImportReport {
+        var total = ImportReport(accepted: 0, updated: 0, unchanged: 0, rejected: [], committed: true)
+        for start in stride(from: 0, to: people.count, by: 100_000) {
+            let batch = people[start..<min(start + 100_000, people.count)]
+            var csv = Person.csvHeader + "\r\n"
+            csv.reserveCapacity(batch.count * 120)
+            for person in batch { csv += person.csvRow + "\r\n" }
+            let response = try await identity.send(
+                "PUT", path: "/imports/accounts?mode=allOrNothing", headers: [("content-type", "text/csv")],
+                body: DataBodySource(Data(csv.utf8)), timeout: .seconds(600))
+            guard response.status == 200 else { throw ImportAccounts.error(in: response) }
+            let report = try JSONCoding.decoder.decode(ImportReport.self, from: response.body)
+            if let first = report.rejected.first {
+                throw RPCError(.internal, "identity rejected \(report.rejected.count) roster rows, the first (line \(first.line)): \(first.reason)")
+            }
+            total.accepted += report.accepted
+            total.updated += report.updated
+            total.unchanged += report.unchanged
+        }
+        return total
     }
 }

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import ArgumentParser
 import AssessmentAPI
 import Foundation
+import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCClient
@@ -56,14 +57,14 @@ struct Seed: AsyncParsableCommand {
         print("assessment 2019: run \(run.id), \(run.studios) studios, \(run.passed) passed, \(run.idle) idle")
     }
 
-    /// Workstations (provincial studios, R-MGT-1), paired schools (most studios) and rosters of every studio;
-    /// answers the entries.
+    /// Workstations (provincial studios, R-MGT-1), paired schools (most studios) and rosters of every studio, whose
+    /// people are first imported into identity as training-system accounts; answers the entries.
     func seedRosters(_ studios: [Studio], loader: MembershipLoader) async throws -> [ImportMembersRequest.Entry] {
         var random = SeededRandom(seed: self.seed)
         // Rosters built in the 2019 round (subject leaders from 1 February 2019), so the 2019 assessment sees them.
         let plan = RosterPlan(subjectLeaders: 8...15, coreMembers: 60...100, networkMembers: 10...60,
                               joinedFrom: Date(timeIntervalSince1970: 1_548_950_400))
-        var entries: [ImportMembersRequest.Entry] = []
+        var people: [RosterPlan.Person] = []
         for (index, studio) in studios.enumerated() {
             if studio.level == .province {
                 _ = try await loader.membership.call(Membership.assignWorkstation, .init(
@@ -84,10 +85,19 @@ struct Seed: AsyncParsableCommand {
                 studioPlan.guaranteedRural = 3
                 studioPlan.guaranteedOtherCity = 3
             }
-            entries += studioPlan.entries(for: studio, index: index, random: &random)
+            people += studioPlan.people(for: studio, index: index, random: &random)
         }
+        try await self.importAccounts(people)
+        let entries = people.map(\.entry)
         _ = try await loader.importEntries(entries, keyPrefix: "seed-\(self.seed)")
         return entries
+    }
+
+    /// The roster's people as training-system accounts in identity.
+    func importAccounts(_ people: [RosterPlan.Person]) async throws {
+        let identity = try HTTP2Transport(url: try self.endpoints.url(of: "identity"), token: self.officeToken)
+        let report = try await RosterPlan.importAccounts(people, into: identity)
+        print("teacher accounts of the rosters: \(report.accepted) new, \(report.updated + report.unchanged) known")
     }
 
     /// A year (2019) of closed activities with participants, lectures and awards, and featured projects.
@@ -97,8 +107,8 @@ struct Seed: AsyncParsableCommand {
         var coreMembers: [String: [String]] = [:]
         for entry in rosters {
             switch entry.role {
-            case .subjectLeader: subjectLeaders[entry.studioID, default: []].append(entry.profile.teacherID)
-            case .coreMember: coreMembers[entry.studioID, default: []].append(entry.profile.teacherID)
+            case .subjectLeader: subjectLeaders[entry.studioID, default: []].append(entry.teacherID)
+            case .coreMember: coreMembers[entry.studioID, default: []].append(entry.teacherID)
             case .networkMember: break
             }
         }

@@ -60,9 +60,15 @@ if [ ! -f "$DATA_DIR/office.password" ]; then
 fi
 echo "services:"
 start identity 8081 --peers-membership-url "$(peer 8082)" --training-jwks-file "$DATA_DIR/training/training-jwks.json"
-start membership 8082 --peers-identity-url "$(peer 8081)"
+# The services' own token (role service), for what they ask identity on their own behalf: the accounts of the
+# people they put on rosters and in attendance lists. Minted anew at every start, valid 30 days.
+"$BIN/identity" mint-token --data-dir "$DATA_DIR/identity" --subject svc-platform --role service --lifetime 2592000 \
+  > "$DATA_DIR/service.token"
+chmod 600 "$DATA_DIR/service.token"
+start membership 8082 --peers-identity-url "$(peer 8081)" --service-token-file "$DATA_DIR/service.token"
 start resources 8083 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)"
-start activities 8084 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" --peers-resources-url "$(peer 8083)"
+start activities 8084 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" --peers-resources-url "$(peer 8083)" \
+  --service-token-file "$DATA_DIR/service.token"
 start assessment 8085 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" \
   --peers-resources-url "$(peer 8083)" --peers-activities-url "$(peer 8084)"
 

@@ -28,7 +28,7 @@ public enum IdentityService {
                 let forms = FormStore(directory: URL(fileURLWithPath: environment.settings.dataDirectory)
                     .appendingPathComponent("forms"))
                 SubjectLeaderApplicationHandlers(database: environment.database, forms: forms,
-                                                 membership: environment.peer("membership")).register(in: &methods)
+                                                 membership: environment.peer("membership"), keys: keys).register(in: &methods)
                 methods.serve(FormUploads(store: forms, database: environment.database).route)
                 methods.serve(RosterUploads(database: environment.database).route)
                 ApplicationExports(database: environment.database).register(in: &methods)

@@ -13,6 +13,8 @@ struct SubjectLeaderApplicationHandlers: Sendable {
     let database: any DatabaseWriter
     let forms: FormStore
     let membership: any RPCTransport
+    /// Signs identity's own token for what it asks membership on its own behalf.
+    let keys: KeyRing
 
     func register(in methods: inout RPCMethods) {
         methods.register(Identity.applyAsSubjectLeader, self.apply)
@@ -110,13 +112,15 @@ struct SubjectLeaderApplicationHandlers: Sendable {
     /// membership.addSubjectLeader, retried briefly on UNAVAILABLE under the same idempotency key; a teacher
     /// already on the roster as a subject leader counts as done.
     func addToRoster(_ record: SubjectLeaderApplicationRecord, account: Account) async throws {
-        let profile = MemberProfile(teacherID: account.id, name: account.name, school: account.school,
-                                    schoolCity: account.city, rural: account.rural, pairedRegion: account.pairedRegion)
-        let options = CallOptions(idempotencyKey: "subject-leader-application-\(record.id)")
+        // As identity itself, not as the approving leader: a provincial studio takes a new subject leader only
+        // from an approved application, which identity alone can vouch for (R-APP-7).
+        let own = try await self.keys.signer.mint(for: Principal(subject: "svc-identity", roles: [.service]),
+                                                  lifetime: .seconds(300))
+        let options = CallOptions(bearerToken: own, idempotencyKey: "subject-leader-application-\(record.id)")
         var delay: Duration = .milliseconds(200)
         for attempt in 1...3 {
             do {
-                _ = try await self.membership.call(Membership.addSubjectLeader, .init(studioID: record.studioID, member: profile),
+                _ = try await self.membership.call(Membership.addSubjectLeader, .init(studioID: record.studioID, teacherID: account.id),
                                                    options: options)
                 return
             } catch let error as RPCError where error.status == .alreadyExists {

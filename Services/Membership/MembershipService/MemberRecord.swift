@@ -96,16 +96,16 @@ struct JoinRequestRecord: Codable, FetchableRecord, PersistableRecord {
     var decidedBy: String?
     var reason: String?
 
-    init(id: String, params: JoinRequestParams, at: Date) {
+    init(id: String, studioID: String, profile: MemberProfile, message: String?, at: Date) {
         self.id = id
-        self.studioID = params.studioID
-        self.teacherID = params.profile.teacherID
-        self.name = params.profile.name
-        self.school = params.profile.school
-        self.schoolCity = params.profile.schoolCity.rawValue
-        self.rural = params.profile.rural
-        self.pairedRegion = params.profile.pairedRegion
-        self.message = params.message
+        self.studioID = studioID
+        self.teacherID = profile.teacherID
+        self.name = profile.name
+        self.school = profile.school
+        self.schoolCity = profile.schoolCity.rawValue
+        self.rural = profile.rural
+        self.pairedRegion = profile.pairedRegion
+        self.message = message
         self.status = JoinRequest.Status.pending.rawValue
         self.createdAt = at
     }

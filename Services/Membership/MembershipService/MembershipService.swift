@@ -13,8 +13,11 @@ public enum MembershipService {
             name: "membership", migrator: .membership,
             keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
             register: { environment, methods in
+                let accounts = AccountDirectory(identity: environment.peer("identity"),
+                                                serviceToken: { environment.credential.token() })
                 MembershipHandlers(database: environment.database, inlineReader: environment.inlineReader,
-                                   identity: environment.peer("identity"), studioCache: StudioCache(limit: studioCacheSize))
+                                   identity: environment.peer("identity"), accounts: accounts,
+                                   studioCache: StudioCache(limit: studioCacheSize))
                     .register(in: &methods)
             })
     }

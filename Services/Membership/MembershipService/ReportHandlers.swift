@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import GRDB
+import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCServer
@@ -9,6 +10,7 @@ import ServiceKit
 /// Quotas, Attachment 1, composition reports, metrics for assessment, and bulk import.
 struct ReportHandlers: Sendable {
     let database: any DatabaseWriter
+    let accounts: AccountDirectory
 
     func register(in methods: inout RPCMethods) {
         methods.register(Membership.setQuota, self.setQuota)
@@ -132,12 +134,19 @@ struct ReportHandlers: Sendable {
     }
 
     func importMembers(_ request: ImportMembersRequest, context: RPCContext) async throws -> ImportMembersResult {
-        try await self.database.writeIdempotent(context) { db in
+        let now = Date()
+        if let index = request.entries.firstIndex(where: { ($0.joinedAt ?? now) > now.addingTimeInterval(RosterRules.clockSkew) }) {
+            throw RPCError.invalidArgument("a roster entry cannot start in the future", field: "entries[\(index)].joinedAt")
+        }
+        let accounts = try await self.accounts.require(request.entries.map(\.teacherID)) { "entries[\($0)].teacherID" }
+        return try await self.database.writeIdempotent(context) { db in
             var studios: [String: Studio] = [:]
             var added = 0
-            let now = Date()
             for (index, entry) in request.entries.enumerated() {
                 let field = "entries[\(index)]"
+                guard let account = accounts[entry.teacherID] else {
+                    throw RPCError.notFound("no teacher account \(entry.teacherID)", field: field + ".teacherID")
+                }
                 let studio: Studio
                 if let known = studios[entry.studioID] {
                     studio = known
@@ -147,8 +156,9 @@ struct ReportHandlers: Sendable {
                 }
                 do {
                     let record = try RosterRules.add(
-                        db, studio: studio, role: entry.role, profile: entry.profile, mentorID: entry.mentorID,
-                        at: entry.joinedAt ?? now, existingIsError: false, field: field + ".profile.teacherID")
+                        db, studio: studio, role: entry.role, profile: MemberProfile(account: account),
+                        mentorID: entry.mentorID, at: entry.joinedAt ?? now, existingIsError: false,
+                        field: field + ".teacherID")
                     if record != nil { added += 1 }
                 } catch var error as RPCError {
                     // Name the entry, so the operator can find the row that broke the import.

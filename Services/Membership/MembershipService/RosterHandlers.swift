@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import GRDB
+import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCServer
@@ -9,6 +10,7 @@ import ServiceKit
 /// Rosters: subject leaders, core members by request, network members, mentors, dated reads.
 struct RosterHandlers: Sendable {
     let database: any DatabaseWriter
+    let accounts: AccountDirectory
 
     func register(in methods: inout RPCMethods) {
         methods.register(Membership.addSubjectLeader, self.addSubjectLeader)
@@ -24,12 +26,15 @@ struct RosterHandlers: Sendable {
 
     func addSubjectLeader(_ request: AddSubjectLeaderRequest, context: RPCContext) async throws -> Member {
         let caller = try context.requirePrincipal()
+        let account = try await self.accounts.require(request.teacherID, field: "teacherID")
         return try await self.database.writeIdempotent(context) { db in
             let studio = try StudioRecord.requireActive(db, request.studioID)
             try StudioAccess.checkManageRoster(caller, studio)
-            let record = try RosterRules.add(db, studio: studio, role: .subjectLeader, profile: request.member,
-                                             mentorID: nil, at: Date())
-            return try record!.member()
+            try RosterRules.checkSubjectLeaderPath(db, studio: studio, teacherID: account.id, caller: caller)
+            guard let record = try RosterRules.add(db, studio: studio, role: .subjectLeader,
+                                                   profile: MemberProfile(account: account), mentorID: nil, at: Date())
+            else { throw RPCError.alreadyExists("\(account.id) is already a subject leader of studio \(studio.id)", field: "teacherID") }
+            return try record.member()
         }
     }
 
@@ -66,7 +71,7 @@ struct RosterHandlers: Sendable {
 
     func requestToJoin(_ params: JoinRequestParams, context: RPCContext) async throws -> JoinRequest {
         let caller = try context.requirePrincipal()
-        try Self.checkOwnAccount(caller, params.profile)
+        let profile = try await self.ownProfile(caller)
         let now = Date()
         return try await self.database.writeIdempotent(context) { db in
             let studio = try StudioRecord.requireActive(db, params.studioID)
@@ -84,7 +89,8 @@ struct RosterHandlers: Sendable {
             guard try RosterRules.currentCount(db, studioID: studio.id, role: .coreMember) < RosterRules.coreMemberCeiling else {
                 throw RPCError.failedPrecondition("studio \(studio.id) has its 100 core members", rule: "R-COMP-5", field: "studioID")
             }
-            let record = JoinRequestRecord(id: "jr-" + UUID().uuidString.lowercased(), params: params, at: now)
+            let record = JoinRequestRecord(id: "jr-" + UUID().uuidString.lowercased(), studioID: studio.id,
+                                           profile: profile, message: params.message, at: now)
             try record.insert(db)
             return try record.request()
         }
@@ -129,12 +135,13 @@ struct RosterHandlers: Sendable {
 
     func joinAsNetworkMember(_ params: JoinRequestParams, context: RPCContext) async throws -> Member {
         let caller = try context.requirePrincipal()
-        try Self.checkOwnAccount(caller, params.profile)
+        let profile = try await self.ownProfile(caller)
         return try await self.database.writeIdempotent(context) { db in
             let studio = try StudioRecord.requireActive(db, params.studioID)
-            let record = try RosterRules.add(db, studio: studio, role: .networkMember, profile: params.profile,
-                                             mentorID: nil, at: Date(), field: "studioID")
-            return try record!.member()
+            guard let record = try RosterRules.add(db, studio: studio, role: .networkMember, profile: profile,
+                                                   mentorID: nil, at: Date(), field: "studioID")
+            else { throw RPCError.alreadyExists("you are already a network member of studio \(studio.id)", field: "studioID") }
+            return try record.member()
         }
     }
 
@@ -186,14 +193,17 @@ struct RosterHandlers: Sendable {
         }
     }
 
-    /// Teachers join under their own account and real name (R-APP-8): the name is the one in their access token,
-    /// which identity took from the teacher-training system.
-    static func checkOwnAccount(_ caller: Principal, _ profile: MemberProfile) throws {
-        guard caller.subject == profile.teacherID else {
-            throw RPCError.permissionDenied("teachers join with their own account, not \(profile.teacherID)", rule: "R-APP-8")
+    /// Teachers join under their own account and real name (R-APP-8): the profile is identity's record of the
+    /// caller's account, which it mirrors from the teacher-training system.
+    func ownProfile(_ caller: Principal) async throws -> MemberProfile {
+        guard caller.has(.teacher) else {
+            throw RPCError.permissionDenied("teachers join with their own teacher account", rule: "R-APP-8")
         }
-        if let realName = caller.name, realName != profile.name {
-            throw RPCError.invalidArgument("the name must be the account's real name, \(realName)", field: "profile.name", rule: "R-APP-8")
+        do {
+            return MemberProfile(account: try await self.accounts.require(caller.subject, field: "studioID"))
+        } catch let error as RPCError where error.status == .notFound {
+            throw RPCError.failedPrecondition("your sign-in \(caller.subject) has no teacher account in identity: sign in through the teacher-training system",
+                                              rule: "R-APP-8")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import GRDB
 import JSONRPC
@@ -15,6 +16,8 @@ enum RosterRules {
     /// R-COMP-3 and R-COMP-4.
     static let ruralOrOtherCityFloor = 5
     static let ruralFloor = 1
+    /// How far ahead of this server's clock a caller's date may be before it counts as the future.
+    static let clockSkew: TimeInterval = 300
 
     /// Roles from highest to lowest: a teacher moves up (network → core → subject leader), never down by joining.
     private static func rank(_ role: MemberRole) -> Int {
@@ -29,7 +32,7 @@ enum RosterRules {
     /// - Returns: the new entry, or nil when the teacher already holds `role` and `existingIsError` is false.
     static func add(
         _ db: Database, studio: Studio, role: MemberRole, profile: MemberProfile, mentorID: String?, at date: Date,
-        existingIsError: Bool = true, field: String = "member.teacherID"
+        existingIsError: Bool = true, field: String = "teacherID"
     ) throws -> MemberRecord? {
         guard profile.teacherID != studio.leaderID else {
             throw RPCError.failedPrecondition("the studio's leader is not a member of their own studio", rule: "R-COMP-1", field: field)
@@ -178,6 +181,23 @@ enum RosterRules {
             throw RPCError.failedPrecondition(
                 "\(teacher) of this studio is already a subject leader or core member of provincial studio \(other)",
                 rule: "R-MEMB-1", field: "level")
+        }
+    }
+}
+
+extension RosterRules {
+    /// A provincial studio's subject leaders come through an approved application, which identity adds (R-APP-5,
+    /// R-APP-6, R-APP-7), or continue in the same studio without re-applying (R-APP-7: 继续担任的不再重新申报);
+    /// city and county studios follow their bureau's process (R-APP-4), which the leader carries out.
+    static func checkSubjectLeaderPath(_ db: Database, studio: Studio, teacherID: String, caller: Principal) throws {
+        guard studio.level == .province, !caller.has(.service) else { return }
+        let continuing = try MemberRecord.filter(
+            sql: "studioID = ? AND teacherID = ? AND role = 'subjectLeader'", arguments: [studio.id, teacherID]
+        ).fetchCount(db) > 0
+        guard continuing else {
+            throw RPCError.failedPrecondition(
+                "\(teacherID) has never been a subject leader of provincial studio \(studio.id): a new subject leader applies (identity.applyAsSubjectLeader) and is added when the studio's leader approves",
+                rule: "R-APP-7", field: "teacherID")
         }
     }
 }

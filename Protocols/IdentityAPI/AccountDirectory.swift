@@ -1,0 +1,90 @@
+import Foundation
+import JSONRPC
+import MembershipAPI
+import Synchronization
+
+/// The teacher accounts another service reads from identity, the one owner of who a teacher is: batched
+/// `identity.getAccounts` calls (1,000 ids each), kept for a short lifetime so that an import of 10,000 roster
+/// entries or a busy check-in costs a handful of calls, not one per person. Unknown ids are never cached, so an
+/// account imported a moment ago is found.
+public final class AccountDirectory: Sendable {
+    private let identity: any RPCTransport
+    private let serviceToken: @Sendable () -> String?
+    private let lifetime: Duration
+    private let capacity: Int
+    private let cache = Mutex<[String: (account: Account, until: ContinuousClock.Instant)]>([:])
+
+    /// - Parameters:
+    ///   - serviceToken: the asking service's own token; nil sends the caller's (which then needs an admin role).
+    ///   - lifetime: how long an account read stays fresh.
+    ///   - capacity: most accounts kept; past it the cache starts again empty.
+    public init(identity: any RPCTransport, serviceToken: @escaping @Sendable () -> String?,
+                lifetime: Duration = .seconds(60), capacity: Int = 100_000)
+    {
+        self.identity = identity
+        self.serviceToken = serviceToken
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The accounts of `ids` that exist, by id.
+    public func accounts(_ ids: some Sequence<String>) async throws -> [String: Account] {
+        let wanted = Array(Set(ids))
+        let now = ContinuousClock.now
+        var found: [String: Account] = [:]
+        var missing: [String] = []
+        self.cache.withLock { cache in
+            for id in wanted {
+                if let entry = cache[id], entry.until > now { found[id] = entry.account } else { missing.append(id) }
+            }
+        }
+        guard !missing.isEmpty else { return found }
+        var fetched: [Account] = []
+        let options = CallOptions(bearerToken: self.serviceToken())
+        for start in stride(from: 0, to: missing.count, by: 1000) {
+            let batch = Array(missing[start..<min(start + 1000, missing.count)])
+            do {
+                fetched += try await self.identity.call(Identity.getAccounts, .init(ids: batch), options: options).accounts
+            } catch let error as RPCError where [.permissionDenied, .unauthenticated, .unavailable].contains(error.status) {
+                throw RPCError.unavailable("teacher accounts cannot be read from identity now: \(error.message)")
+            }
+        }
+        let until = ContinuousClock.now + self.lifetime
+        self.cache.withLock { cache in
+            if cache.count + fetched.count > self.capacity { cache.removeAll(keepingCapacity: true) }
+            for account in fetched { cache[account.id] = (account, until) }
+        }
+        for account in fetched { found[account.id] = account }
+        return found
+    }
+
+    /// The accounts of `ids`, all of them: an id without an account is refused (NOT_FOUND) naming up to ten such
+    /// ids and, through `field`, where the first stands in the request.
+    public func require(_ ids: [String], field: (Int) -> String) async throws -> [String: Account] {
+        let found = try await self.accounts(ids)
+        let unknown = ids.enumerated().filter { found[$0.element] == nil }
+        guard let first = unknown.first else { return found }
+        var names: [String] = []
+        for (_, id) in unknown where !names.contains(id) && names.count < 10 { names.append(id) }
+        let more = Set(unknown.map(\.element)).count - names.count
+        throw RPCError.notFound(
+            "no teacher account \(names.joined(separator: ", "))\(more > 0 ? " and \(more) more" : ""): people counted by the platform are identity's accounts",
+            field: field(first.offset))
+    }
+
+    /// The one account of `id`, refused as NOT_FOUND naming `field` when identity has none.
+    public func require(_ id: String, field: String) async throws -> Account {
+        guard let account = try await self.require([id], field: { _ in field })[id] else {
+            throw RPCError.notFound("no teacher account \(id)", field: field)
+        }
+        return account
+    }
+}
+
+extension MemberProfile {
+    /// The roster profile identity records for the account: never what a caller says about the person.
+    public init(account: Account) {
+        self.init(teacherID: account.id, name: account.name, school: account.school, schoolCity: account.city,
+                  rural: account.rural, pairedRegion: account.pairedRegion)
+    }
+}
