@@ -35,12 +35,12 @@ struct ActivitiesFixture: Sendable {
                 let office = try membership.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
                 let studio = try await office.call(Membership.createStudio, .init(
                     name: "高中物理名师网络工作室", level: .province, city: .wenzhou, stage: .seniorSecondary, subject: "物理",
-                    kind: .subject, leaderID: "leader"))
+                    kind: .subject, leaderID: "t-leader"))
                 _ = try await office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-east"))
                 _ = try await office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
                     name: "泰顺县罗阳镇中心小学", city: .wenzhou, county: "泰顺县")))
                 let lastYear = Date().addingTimeInterval(-365 * 86_400)
-                try await identity.addAccounts(Self.subjectLeaders + ["t-core-1"], city: .wenzhou)
+                try await identity.addAccounts(Self.subjectLeaders + ["t-core-1", "t-leader", "t-city-leader", "t-guest"], city: .wenzhou)
                 let entries = Self.subjectLeaders.map { id in
                     ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, teacherID: id, joinedAt: lastYear)
                 } + [ImportMembersRequest.Entry(studioID: studio.id, role: .coreMember, teacherID: "t-core-1", joinedAt: lastYear)]
@@ -48,11 +48,13 @@ struct ActivitiesFixture: Sendable {
                 _ = try await office.call(Membership.setQuota, .init(city: .wenzhou, level: .city, limit: 1))
                 let cityStudio = try await office.call(Membership.createStudio, .init(
                     name: "温州市初中数学名师网络工作室", level: .city, city: .wenzhou, stage: .juniorSecondary, subject: "数学",
-                    kind: .subject, leaderID: "city-leader"))
+                    kind: .subject, leaderID: "t-city-leader"))
                 try await withRunningService(ResourcesService.definition, dataDirectory: directory, jwksFile: jwks,
                                              peers: ["membership": membership.url]) { resources in
                     try await withRunningService(ActivitiesService.definition, dataDirectory: directory, jwksFile: jwks,
-                                                 peers: ["membership": membership.url, "resources": resources.url]) { activities in
+                                                 peers: ["membership": membership.url, "resources": resources.url,
+                                                         "identity": identity.server.url],
+                                                 serviceTokenFile: identity.serviceTokenFile) { activities in
                         try await body(ActivitiesFixture(activities: activities, resources: resources, membership: membership,
                                                          identity: identity, keys: keys, studio: studio, cityStudio: cityStudio))
                     }
@@ -72,7 +74,7 @@ struct ActivitiesFixture: Sendable {
         try await self.caller(Principal(subject: subject, name: "教师\(subject)", roles: [.teacher]), on: server)
     }
 
-    var leader: HTTP2Transport { get async throws { try await self.teacher("leader") } }
+    var leader: HTTP2Transport { get async throws { try await self.teacher("t-leader") } }
     var office: HTTP2Transport {
         get async throws { try await self.caller(Principal(subject: "office", name: "项目办", roles: [.provinceOffice])) }
     }
@@ -109,7 +111,7 @@ struct ActivitiesFixture: Sendable {
         let leader = try await self.leader
         let activity = try await self.schedule(request)
         if activity.studioID == self.studio.id { _ = try await self.publishNotice(activity) }
-        let manager = activity.studioID == self.studio.id ? leader : try await self.teacher("city-leader")
+        let manager = activity.studioID == self.studio.id ? leader : try await self.teacher("t-city-leader")
         _ = try await manager.call(Activities.markHeld, .init(id: activity.id))
         if !participants.isEmpty {
             _ = try await manager.call(Activities.recordAttendance, .init(id: activity.id, teacherIDs: participants))
@@ -130,8 +132,12 @@ struct ActivitiesFixture: Sendable {
         return try await self.office.call(Activities.studioMetrics, .init(year: year, studioIDs: [self.studio.id])).metrics[0]
     }
 
-    /// `count` outside teachers.
-    static func outsiders(_ count: Int, prefix: String = "guest") -> [String] { (0..<count).map { "\(prefix)-\($0)" } }
+    /// `count` outside teachers, each with an identity account.
+    func outsiders(_ count: Int, prefix: String = "guest") async throws -> [String] {
+        let ids = (0..<count).map { "t-\(prefix)-\($0)" }
+        try await self.identity.addAccounts(ids, city: .wenzhou)
+        return ids
+    }
 
     static func pdf(_ text: String) -> (Data, String) {
         let data = Data("%PDF-1.4\n% \(text)\n%%EOF\n".utf8)

@@ -24,13 +24,15 @@ struct AttendanceTests {
             let checkedIn = try await member.call(Activities.checkIn, .init(id: running.id, code: code.code))
             #expect(checkedIn.source == .checkedIn)
             #expect(await failure { try await member.call(Activities.checkIn, .init(id: running.id, code: code.code)) }?.status == .alreadyExists)
-            #expect(try await fixture.teacher("guest").call(Activities.checkIn, .init(id: running.id, code: code.code)).teacherID == "guest")
+            #expect(try await fixture.teacher("t-guest").call(Activities.checkIn, .init(id: running.id, code: code.code)).teacherID == "t-guest")
+            let noAccount = await failure { try await fixture.teacher("t-nobody").call(Activities.checkIn, .init(id: running.id, code: code.code)) }
+            #expect(noAccount?.rule == "R-APP-8")
 
             let later = try await fixture.schedule(fixture.request(startsIn: 7_200))
             let laterCode = try await leader.call(Activities.openCheckIn, .init(id: later.id))
             let early = await failure { try await member.call(Activities.checkIn, .init(id: later.id, code: laterCode.code)) }
             #expect(early?.status == .failedPrecondition)
-            #expect(try await member.call(Activities.listParticipants, .init(id: running.id)).participants.map(\.teacherID).sorted() == ["guest", "t-core-1"])
+            #expect(try await member.call(Activities.listParticipants, .init(id: running.id)).participants.map(\.teacherID).sorted() == ["t-core-1", "t-guest"])
         }
     }
 
@@ -50,11 +52,11 @@ struct AttendanceTests {
             #expect(half.attendance == AttendanceSummary(participants: 3, subjectLeaders: 4, subjectLeadersPresent: 2, hostPresent: false))
             #expect(half.attendance?.halfOfSubjectLeaders == true)
 
-            let one = try await fixture.closedActivity(["t-sl-0", "leader"], request: fixture.request(startsIn: -300))
+            let one = try await fixture.closedActivity(["t-sl-0", "t-leader"], request: fixture.request(startsIn: -7_200))
             #expect(one.attendance?.subjectLeadersPresent == 1)
             #expect(one.attendance?.halfOfSubjectLeaders == false)
             #expect(one.attendance?.hostPresent == true)
-            let closed = await failure { try await fixture.leader.call(Activities.recordAttendance, .init(id: one.id, teacherIDs: ["late"])) }
+            let closed = await failure { try await fixture.leader.call(Activities.recordAttendance, .init(id: one.id, teacherIDs: ["t-sl-2"])) }
             #expect(closed?.status == .failedPrecondition)
         }
     }
@@ -63,14 +65,61 @@ struct AttendanceTests {
     func participantThresholds() async throws {
         try await ActivitiesFixture.run { fixture in
             for count in [9, 10, 49, 50] {
-                _ = try await fixture.closedActivity(ActivitiesFixture.outsiders(count, prefix: "g\(count)"),
+                _ = try await fixture.closedActivity(try await fixture.outsiders(count, prefix: "g\(count)"),
                                                      request: fixture.request("研讨\(count)"))
             }
             let metrics = try await fixture.metrics()
             #expect(metrics.activities.map(\.participants).sorted() == [9, 10, 49, 50])
             #expect(metrics.activities.filter { $0.participants >= 10 }.count == 3)
             #expect(metrics.activitiesOf50 == 1)
-            #expect(metrics.teachers.first { $0.teacherID == "leader" }?.hosted == 4)
+            #expect(metrics.teachers.first { $0.teacherID == "t-leader" }?.hosted == 4)
+        }
+    }
+
+    @Test("participants are accounts: a list with ids no account has is refused whole, naming them, and nothing is recorded")
+    func participantsAreAccounts() async throws {
+        try await ActivitiesFixture.run { fixture in
+            let activity = try await fixture.schedule()
+            _ = try await fixture.publishNotice(activity)
+            let leader = try await fixture.leader
+            _ = try await leader.call(Activities.markHeld, .init(id: activity.id))
+            let invented = ["t-sl-0"] + (0..<10).map { "t-fake-\($0)" }
+            let refused = await failure { try await leader.call(Activities.recordAttendance, .init(id: activity.id, teacherIDs: invented)) }
+            #expect(refused?.status == .notFound)
+            #expect(refused?.field == "teacherIDs[1]")
+            #expect(refused?.message.contains("t-fake-0") == true)
+            #expect(try await leader.call(Activities.listParticipants, .init(id: activity.id)).participants.isEmpty)
+            let real = try await fixture.outsiders(10, prefix: "real")
+            #expect(try await leader.call(Activities.recordAttendance, .init(id: activity.id, teacherIDs: real)).participants.count == 10)
+
+            // An office import is held to the same rule.
+            let office = try await fixture.office
+            let start = Date().addingTimeInterval(-86_400 * 3)
+            let imported = await failure { try await office.call(Activities.importActivities, .init(activities: [ImportedActivity(
+                externalID: "x", studioID: fixture.studio.id, title: "导入", kind: .research, mode: .online, startsAt: start,
+                endsAt: start.addingTimeInterval(3_600), hostID: "t-sl-0", participants: ["t-sl-0", "t-ghost"])])) }
+            #expect(imported?.field == "activities[0].participants[1]")
+            #expect(try await fixture.metrics().activities.count == 0)
+        }
+    }
+
+    @Test("R-ACT-1: a teacher is in one activity at a time: attendance at an overlapping activity is refused, an adjacent one is fine")
+    func oneActivityAtATime() async throws {
+        try await ActivitiesFixture.run { fixture in
+            let leader = try await fixture.leader
+            let first = try await fixture.closedActivity(["t-sl-0", "t-sl-1"], request: fixture.request("上午场", startsIn: -3 * 3_600))
+            // The second starts while the first runs (first: −3 h to −2 h; second: −2.5 h to −1.5 h).
+            let overlapping = try await fixture.schedule(fixture.request("重叠场", startsIn: -2.5 * 3_600))
+            _ = try await fixture.publishNotice(overlapping)
+            _ = try await leader.call(Activities.markHeld, .init(id: overlapping.id))
+            let refused = await failure { try await leader.call(Activities.recordAttendance, .init(id: overlapping.id, teacherIDs: ["t-sl-2", "t-sl-1"])) }
+            #expect(refused?.rule == "R-ACT-1")
+            #expect(refused?.field == "teacherIDs[1]")
+            #expect(refused?.message.contains(first.id) == true)
+            #expect(try await leader.call(Activities.listParticipants, .init(id: overlapping.id)).participants.isEmpty)
+            // One that starts as the first ends does not overlap.
+            let adjacent = try await fixture.closedActivity(["t-sl-1"], request: fixture.request("下午场", startsIn: -2 * 3_600))
+            #expect(adjacent.attendance?.participants == 1)
         }
     }
 }

@@ -12,7 +12,7 @@ struct LifecycleTests {
     func hosts() async throws {
         try await ActivitiesFixture.run { fixture in
             let byLeader = try await fixture.schedule()
-            #expect(byLeader.hostID == "leader")
+            #expect(byLeader.hostID == "t-leader")
             #expect(byLeader.status == .planned)
             let bySubjectLeader = try await fixture.schedule(by: try await fixture.teacher("t-sl-1"))
             #expect(bySubjectLeader.hostID == "t-sl-1")
@@ -46,7 +46,7 @@ struct LifecycleTests {
             #expect(await failure { try await fixture.schedule(request) }?.field == "place")
             let unpaired = await failure {
                 try await fixture.schedule(fixture.request(kind: .sendTeaching, studio: fixture.cityStudio),
-                                           by: try await fixture.teacher("city-leader"))
+                                           by: try await fixture.teacher("t-city-leader"))
             }
             #expect(unpaired?.rule == "R-COMP-7")
             let sendTeaching = try await fixture.schedule(fixture.request(kind: .sendTeaching))
@@ -76,7 +76,7 @@ struct LifecycleTests {
     @Test("a city studio announces its own activity; cancelling needs a reason and withdraws a published notice")
     func announceAndCancel() async throws {
         try await ActivitiesFixture.run { fixture in
-            let cityLeader = try await fixture.teacher("city-leader")
+            let cityLeader = try await fixture.teacher("t-city-leader")
             let city = try await fixture.schedule(fixture.request(studio: fixture.cityStudio), by: cityLeader)
             #expect(try await cityLeader.call(Activities.announceActivity, .init(id: city.id)).status == .noticePublished)
             let provincial = try await fixture.schedule()

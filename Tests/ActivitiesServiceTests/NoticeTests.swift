@@ -63,7 +63,7 @@ struct NoticeTests {
             #expect(try await fixture.leader.call(Activities.draftNotice, .init(activityID: activity.id, body: "地点：温州中学")).status == .submitted)
             #expect(await failure { try await fixture.teacher("outsider").call(Activities.getNotice, .init(id: draft.id)) }?.status == .permissionDenied)
 
-            let cityLeader = try await fixture.teacher("city-leader")
+            let cityLeader = try await fixture.teacher("t-city-leader")
             let city = try await fixture.schedule(fixture.request(studio: fixture.cityStudio), by: cityLeader)
             #expect(await failure { try await cityLeader.call(Activities.draftNotice, .init(activityID: city.id, body: "x")) }?.rule == "R-MGT-7")
         }

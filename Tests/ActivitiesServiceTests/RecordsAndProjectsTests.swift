@@ -45,9 +45,9 @@ struct RecordsAndProjectsTests {
             _ = try await own.call(Activities.recordSubjectLeaderRecord, record(.award, .province))
             _ = try await own.call(Activities.recordSubjectLeaderRecord, record(.award, .city))
             // The leader uploads the same certificate: kept once, and now theirs to cite as well.
-            _ = try await fixture.teacher("leader", on: fixture.resources).send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf))
+            _ = try await fixture.teacher("t-leader", on: fixture.resources).send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf))
             let byLeader = try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .province, teacher: "t-sl-1"))
-            #expect(byLeader.recordedBy == "leader")
+            #expect(byLeader.recordedBy == "t-leader")
 
             #expect(await failure { try await fixture.teacher("t-sl-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city)) }?.status == .permissionDenied)
             #expect(await failure { try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "t-core-1")) }?.field == "teacherID")
@@ -81,7 +81,8 @@ struct RecordsAndProjectsTests {
             let wrongKind = await failure { try await fixture.schedule(fixture.request(kind: .courseEvaluation, projectID: project.id)) }
             #expect(wrongKind?.field == "projectID")
             for index in 0..<3 {
-                _ = try await fixture.closedActivity(["t-sl-0", "t-sl-1"], request: fixture.request("直播第\(index + 1)期", kind: .liveStream, projectID: project.id))
+                _ = try await fixture.closedActivity(["t-sl-0", "t-sl-1"], request: fixture.request(
+                    "直播第\(index + 1)期", kind: .liveStream, startsIn: -Double(index + 1) * 7_200, projectID: project.id))
             }
             #expect(try await leader.call(Activities.getFeaturedProject, .init(id: project.id)).progress == ProjectProgress(counted: 3, required: 4))
             _ = try await fixture.closedActivity(["t-sl-0", "t-sl-1"], request: fixture.request("直播第4期", kind: .liveStream, projectID: project.id))
@@ -95,7 +96,7 @@ struct RecordsAndProjectsTests {
     @Test("an 'other' project is approved by the office only; a research-outcome project counts outcomes approved in resources")
     func otherAndOutcomeProjects() async throws {
         try await ActivitiesFixture.run { fixture in
-            let cityLeader = try await fixture.teacher("city-leader")
+            let cityLeader = try await fixture.teacher("t-city-leader")
             let other = try await cityLeader.call(Activities.applyFeaturedProject, .init(
                 studioID: fixture.cityStudio.id, year: ActivitiesFixture.year, type: .other, theme: "乡村教师读书会", description: "x"))
             #expect(await failure { try await fixture.workstation("ws-east").call(Activities.decideFeaturedProject, .init(id: other.id, approve: true)) }?.rule == "R-FEAT-1")
@@ -106,7 +107,7 @@ struct RecordsAndProjectsTests {
                 studioID: fixture.studio.id, year: ActivitiesFixture.year, type: .researchOutcome, theme: "物理建模教学研究", description: "x"))
             #expect(try await leader.call(Activities.getFeaturedProject, .init(id: project.id)).progress == ProjectProgress(counted: 0, required: 1))
             let (pdf, sha256) = ActivitiesFixture.pdf("研究报告")
-            let resources = try await fixture.teacher("leader", on: fixture.resources)
+            let resources = try await fixture.teacher("t-leader", on: fixture.resources)
             _ = try await resources.send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf))
             let outcome = try await resources.call(Resources.createResource, .init(
                 studioID: fixture.studio.id, title: "物理建模教学研究报告", type: .researchOutcome, stage: .seniorSecondary,

@@ -123,7 +123,8 @@ struct AssessmentYearTests {
                 for (serial, host) in leaders.enumerated() {
                     let big = serial == 1
                     let people = Array(leaders.prefix(5)) + (0..<(big ? (studio.id == d.id ? 44 : 45) : 5)).map { "t-core-\(index)-\($0)" }
-                    let start = Self.day(2 + serial % 9, 10)
+                    // Each on its own day: a teacher is in one activity at a time (R-ACT-1).
+                    let start = Self.day(2 + serial % 9, 10 + serial / 9 * 5)
                     imported.activities.append(ImportedActivity(
                         externalID: "a-\(index)-\(serial)", studioID: studio.id, title: "研修\(serial)",
                         kind: serial == 0 ? .sendTeaching : (serial < 5 ? .liveStream : .research), mode: .both, startsAt: start,

@@ -12,14 +12,16 @@ enum DemoActivities {
         var projects: [ImportedProject] = []
     }
 
-    /// `subjectLeaders` and `coreMembers`: each studio's roster, by teacher id.
+    /// `subjectLeaders`, `coreMembers` and `networkMembers`: each studio's roster, by teacher id. Everyone counted
+    /// is an account on the studio's roster; an audience larger than the core members comes from the network.
     static func plan(for studios: [Studio], subjectLeaders: [String: [String]], coreMembers: [String: [String]],
-                     year: Int, random: inout SeededRandom) -> Plan
+                     networkMembers: [String: [String]] = [:], year: Int, random: inout SeededRandom) -> Plan
     {
         var plan = Plan()
         for (index, studio) in studios.enumerated() {
             let leaders = subjectLeaders[studio.id] ?? []
             let cores = coreMembers[studio.id] ?? []
+            let network = networkMembers[studio.id] ?? []
             let diligence = DemoData.diligence(of: index)
             let diligent = diligence == .diligent
             let idle = diligence == .idle
@@ -51,7 +53,7 @@ enum DemoActivities {
                 let audience = serial == 2 && diligent ? Int.random(in: 50...90, using: &random)
                     : Int.random(in: diligent ? 12...40 : 6...40, using: &random)
                 let attendees = Array(cores.shuffled(using: &random).prefix(audience))
-                    + (0..<max(0, audience - cores.count)).map { "guest-\(index)-\(serial)-\($0)" }
+                    + network.shuffled(using: &random).prefix(max(0, audience - cores.count))
                 plan.activities.append(ImportedActivity(
                     externalID: "demo-\(year)-\(index)-\(serial)", studioID: studio.id,
                     title: "\(studio.subject)\(kind == .sendTeaching ? "送教下乡" : "主题研修")第\(serial + 1)期", kind: kind,

@@ -39,6 +39,8 @@ struct LoadActivities: AsyncParsableCommand {
             subjectLeaders[id] = leaders
             coreMembers[id] = cores
         }
+        // Everyone counted is an account: the leaders host and attend too.
+        _ = try await RosterPlan.ensureLeaderAccounts(studios, identity: try await self.endpoints.transport("identity"))
         var random = SeededRandom(seed: self.seed)
         let plan = DemoActivities.plan(for: studios, subjectLeaders: subjectLeaders, coreMembers: coreMembers, year: self.year,
                                        random: &random)

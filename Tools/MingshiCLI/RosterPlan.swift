@@ -85,6 +85,38 @@ struct RosterPlan {
 }
 
 extension RosterPlan {
+    /// Imports the leaders of `studios` whom identity does not know yet (``leaderRow(_:)``); answers how many.
+    static func ensureLeaderAccounts(_ studios: [Studio], identity: HTTP2Transport) async throws -> Int {
+        var known = Set<String>()
+        let leaderIDs = Array(Set(studios.map(\.leaderID))).sorted()
+        for start in stride(from: 0, to: leaderIDs.count, by: 1000) {
+            let batch = Array(leaderIDs[start..<min(start + 1000, leaderIDs.count)])
+            known.formUnion(try await identity.call(Identity.getAccounts, .init(ids: batch)).accounts.map(\.id))
+        }
+        var seen = known
+        let missing = studios.filter { seen.insert($0.leaderID).inserted }
+        guard !missing.isEmpty else { return 0 }
+        var csv = Person.csvHeader + "\r\n"
+        for studio in missing { csv += Self.leaderRow(studio) + "\r\n" }
+        let response = try await identity.send(
+            "PUT", path: "/imports/accounts?mode=allOrNothing", headers: [("content-type", "text/csv")],
+            body: DataBodySource(Data(csv.utf8)), timeout: .seconds(120))
+        guard response.status == 200 else { throw ImportAccounts.error(in: response) }
+        return missing.count
+    }
+
+    /// A studio leader's training-system row, as `generate-roster` writes row N for demo studio N's leader: a
+    /// provincial special-grade teacher (R-APP-1).
+    static func leaderRow(_ studio: Studio) -> String {
+        let serial = Int(studio.leaderID.dropFirst(2)).map { $0 - 330_000_000 } ?? 0
+        let surname = DemoData.surnames[abs(serial) % DemoData.surnames.count]
+        let city = studio.city == .provinceDirect ? City.hangzhou : studio.city
+        let county = studio.county ?? DemoData.counties[city]?.first ?? "\(city.chineseName)市区"
+        return [String(studio.leaderID.dropFirst(2)), "\(surname)老师\(serial)", "\(city.chineseName)市实验学校",
+                city.chineseName, county, "否", "否", studio.stage.rawValue, studio.subject, "正高级", "省特级教师"]
+            .joined(separator: ",")
+    }
+
     /// Imports `people` into identity as the training system's roster export would (all or nothing), streamed to
     /// its import route in files under its 64 MiB limit.
     static func importAccounts(_ people: [Person], into identity: HTTP2Transport) async throws -> ImportReport {

@@ -87,17 +87,20 @@ struct Seed: AsyncParsableCommand {
             }
             people += studioPlan.people(for: studio, index: index, random: &random)
         }
-        try await self.importAccounts(people)
+        try await self.importAccounts(people, leadersOf: studios)
         let entries = people.map(\.entry)
         _ = try await loader.importEntries(entries, keyPrefix: "seed-\(self.seed)")
         return entries
     }
 
-    /// The roster's people as training-system accounts in identity.
-    func importAccounts(_ people: [RosterPlan.Person]) async throws {
+    /// The roster's people as training-system accounts in identity, and the studios' leaders where the training
+    /// roster (`generate-roster`) did not bring them: they host and attend activities too.
+    func importAccounts(_ people: [RosterPlan.Person], leadersOf studios: [Studio]) async throws {
         let identity = try HTTP2Transport(url: try self.endpoints.url(of: "identity"), token: self.officeToken)
         let report = try await RosterPlan.importAccounts(people, into: identity)
         print("teacher accounts of the rosters: \(report.accepted) new, \(report.updated + report.unchanged) known")
+        let added = try await RosterPlan.ensureLeaderAccounts(studios, identity: identity)
+        if added > 0 { print("studio leaders' accounts: \(added) added") }
     }
 
     /// A year (2019) of closed activities with participants, lectures and awards, and featured projects.
@@ -105,16 +108,17 @@ struct Seed: AsyncParsableCommand {
         let activities = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: self.officeToken)
         var subjectLeaders: [String: [String]] = [:]
         var coreMembers: [String: [String]] = [:]
+        var networkMembers: [String: [String]] = [:]
         for entry in rosters {
             switch entry.role {
             case .subjectLeader: subjectLeaders[entry.studioID, default: []].append(entry.teacherID)
             case .coreMember: coreMembers[entry.studioID, default: []].append(entry.teacherID)
-            case .networkMember: break
+            case .networkMember: networkMembers[entry.studioID, default: []].append(entry.teacherID)
             }
         }
         var random = SeededRandom(seed: self.seed &+ 7)
         let plan = DemoActivities.plan(for: studios, subjectLeaders: subjectLeaders, coreMembers: coreMembers,
-                                       year: 2019, random: &random)
+                                       networkMembers: networkMembers, year: 2019, random: &random)
         var total = ImportActivitiesResult()
         for (part, batch) in Pages.of(plan.projects, maxCount: 5_000).enumerated() {
             // The first page keeps the key earlier seeds used for the single call.

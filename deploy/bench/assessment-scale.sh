@@ -35,7 +35,7 @@ start() {
 }
 for i in 0 1 2 3 4; do start "$i"; done
 OFFICE=$("$BIN/identity" mint-token --data-dir "$WORK/identity" --subject bench-office --role provinceOffice --lifetime 7200)
-ENDPOINTS=(--token "$OFFICE" --peers-membership-url "$(url 1)" --peers-resources-url "$(url 2)" --peers-activities-url "$(url 3)"
+ENDPOINTS=(--token "$OFFICE" --peers-identity-url "$(url 0)" --peers-membership-url "$(url 1)" --peers-resources-url "$(url 2)" --peers-activities-url "$(url 3)"
            --peers-assessment-url "$(url 4)")
 : > "$OUT"
 echo "loading…" >&2

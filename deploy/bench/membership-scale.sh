@@ -44,6 +44,7 @@ TOKEN=$("$BIN/identity" mint-token --data-dir "$WORK/identity" --subject bench -
 : > "$OUT"
 echo "loading…" >&2
 "$BIN/mingshi" load-membership --token "$TOKEN" --peers-membership-url http://127.0.0.1:18382 \
+  --peers-identity-url http://127.0.0.1:18381 \
   --studios "$STUDIOS" --network-members "$NETWORK" | tee -a "$OUT"
 DB_BYTES=$(du -cb "$WORK"/membership/membership.sqlite* | tail -1 | cut -f1)
 echo "database: $(awk -v b="$DB_BYTES" 'BEGIN { printf "%.1f MiB", b / 1048576 }') (membership.sqlite with its WAL)" | tee -a "$OUT"

@@ -98,6 +98,10 @@ extension DatabaseMigrator {
                 table.column("last", .integer).notNull()
             }
         }
+        migrator.registerMigration("v3-participant-by-teacher") { db in
+            // One teacher in one activity at a time (R-ACT-1) is checked by teacher on every attendance write.
+            try db.create(index: "participant_teacher", on: "participant", columns: ["teacherID"])
+        }
         return migrator
     }
 

@@ -14,13 +14,16 @@ public enum ActivitiesService {
             let resources = environment.peer("resources")
             let access = ActivityAccess(membership: environment.peer("membership"))
             let activities = ActivityHandlers(database: database, access: access)
+            let accounts = AccountDirectory(identity: environment.peer("identity"),
+                                            serviceToken: { environment.credential.token() })
             activities.register(in: &methods)
-            AttendanceHandlers(database: database, access: access, activities: activities).register(in: &methods)
+            AttendanceHandlers(database: database, access: access, activities: activities, accounts: accounts)
+                .register(in: &methods)
             RecordHandlers(database: database, access: access, activities: activities, resources: resources)
                 .register(in: &methods)
             ProjectHandlers(database: database, access: access, resources: resources).register(in: &methods)
             NoticeHandlers(database: database, access: access, activities: activities).register(in: &methods)
             MetricsHandler(database: database, resources: resources).register(in: &methods)
-            ImportHandler(database: database, access: access).register(in: &methods)
+            ImportHandler(database: database, access: access, accounts: accounts).register(in: &methods)
         })
 }

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Auth
 import Foundation
 import GRDB
+import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCServer
@@ -13,6 +14,7 @@ struct AttendanceHandlers: Sendable {
     let database: any DatabaseWriter
     let access: ActivityAccess
     let activities: ActivityHandlers
+    let accounts: AccountDirectory
 
     func register(in methods: inout RPCMethods) {
         methods.register(Activities.openCheckIn, self.openCheckIn)
@@ -37,6 +39,12 @@ struct AttendanceHandlers: Sendable {
     func checkIn(_ request: CheckInRequest, context: RPCContext) async throws -> Participant {
         let caller = try context.requirePrincipal()
         let now = Date()
+        do {
+            _ = try await self.accounts.require(caller.subject, field: "id")
+        } catch let error as RPCError where error.status == .notFound {
+            throw RPCError.failedPrecondition("\(caller.subject) has no teacher account: sign in through the teacher-training system to check in",
+                                              rule: "R-APP-8", field: "id")
+        }
         return try await self.database.write { db in
             let record = try ActivityRecord.require(db, request.id)
             try Self.checkOpen(record)
@@ -49,6 +57,8 @@ struct AttendanceHandlers: Sendable {
             guard try !Self.isParticipant(db, record.id, caller.subject) else {
                 throw RPCError(.alreadyExists, "\(caller.subject) has already checked in", field: "id")
             }
+            try AttendanceRules.checkNoOverlap(db, activityID: record.id, startsAt: record.startsAt, endsAt: record.endsAt,
+                                               teacherIDs: [caller.subject], field: { _ in "id" })
             let participant = Participant(teacherID: caller.subject, source: .checkedIn, at: now)
             try Self.insert(db, record.id, participant)
             return participant
@@ -58,12 +68,15 @@ struct AttendanceHandlers: Sendable {
     func recordAttendance(_ request: RecordAttendanceRequest, context: RPCContext) async throws -> ParticipantList {
         let now = Date()
         _ = try await self.activities.managed(request.id, context)
+        try await AttendanceRules.requireAccounts(request.teacherIDs, accounts: self.accounts) { "teacherIDs[\($0)]" }
         return try await self.database.writeIdempotent(context) { db in
             let record = try ActivityRecord.require(db, request.id)
             try Self.checkOpen(record)
             guard now >= record.startsAt else {
                 throw RPCError.failedPrecondition("activity \(record.id) has not started yet", field: "id")
             }
+            try AttendanceRules.checkNoOverlap(db, activityID: record.id, startsAt: record.startsAt, endsAt: record.endsAt,
+                                               teacherIDs: request.teacherIDs, field: { "teacherIDs[\($0)]" })
             for teacherID in Set(request.teacherIDs) where try !Self.isParticipant(db, record.id, teacherID) {
                 try Self.insert(db, record.id, Participant(teacherID: teacherID, source: .recorded, at: now))
             }

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Auth
 import Foundation
 import GRDB
+import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCServer
@@ -16,6 +17,7 @@ import ServiceKit
 struct ImportHandler: Sendable {
     let database: any DatabaseWriter
     let access: ActivityAccess
+    let accounts: AccountDirectory
 
     func register(in methods: inout RPCMethods) {
         methods.register(Activities.importActivities, self.importActivities)
@@ -29,6 +31,11 @@ struct ImportHandler: Sendable {
     func importActivities(_ request: ImportActivitiesRequest, context: RPCContext) async throws -> ImportActivitiesResult {
         let studioIDs = Set(request.activities.map(\.studioID) + request.records.map(\.record.studioID)
             + request.projects.map(\.project.studioID))
+        // Participants and record holders are accounts, even in an import (R-TASK-8 and R-TASK-9 count people).
+        let people = request.activities.enumerated().flatMap { index, entry in
+            entry.participants.indices.map { (id: entry.participants[$0], field: "activities[\(index)].participants[\($0)]") }
+        } + request.records.enumerated().map { (id: $0.element.record.teacherID, field: "records[\($0.offset)].record.teacherID") }
+        try await AttendanceRules.requireAccounts(people.map(\.id), accounts: self.accounts) { people[$0].field }
         let studios = try await Self.concurrently(studioIDs.sorted()) { id in (id, try await self.access.studio(id)) }
         let keys = Set(request.activities.map { RosterKey(studioID: $0.studioID, at: $0.startsAt) })
         let rosters = try await Self.concurrently(Array(keys)) { key in
@@ -71,6 +78,9 @@ struct ImportHandler: Sendable {
                     subjectLeadersPresent: present.intersection(leaders).count, hostPresent: present.contains(entry.hostID),
                     createdAt: now, updatedAt: now)
                 try record.insert(db)
+                try AttendanceRules.checkNoOverlap(db, activityID: id, startsAt: entry.startsAt, endsAt: entry.endsAt,
+                                                   teacherIDs: entry.participants,
+                                                   field: { "activities[\(index)].participants[\($0)]" })
                 for teacherID in present {
                     try db.execute(sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, 'recorded', ?)",
                                    arguments: [id, teacherID, entry.startsAt])
