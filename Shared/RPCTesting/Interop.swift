@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Running outside programs (curl, nghttp, python3) against the services, and waiting for conditions.
 public enum Interop {
@@ -11,6 +12,15 @@ public enum Interop {
         }
         return nil
     }
+
+    /// Starts `process`, one start at a time in this test process: Foundation's `Process.run()` on Linux was seen to
+    /// crash (a bad memcpy inside it) when several tests started programs at the same moment. Issue 18 moves these
+    /// launches to swift-subprocess.
+    public static func launch(_ process: Process) throws {
+        try self.launchLock.withLock { _ in try process.run() }
+    }
+
+    private static let launchLock = Mutex(())
 
     /// Runs `executable` with `arguments` and returns its standard output; throws if it exits non-zero.
     ///
@@ -34,7 +44,7 @@ public enum Interop {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = stdin
-        try process.run()
+        try self.launch(process)
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
         // Standard error is read after standard output; a program that fills the error pipe first is not expected here.

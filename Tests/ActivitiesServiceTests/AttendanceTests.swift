@@ -99,7 +99,7 @@ struct AttendanceTests {
                 externalID: "x", studioID: fixture.studio.id, title: "导入", kind: .research, mode: .online, startsAt: start,
                 endsAt: start.addingTimeInterval(3_600), hostID: "t-sl-0", participants: ["t-sl-0", "t-ghost"])])) }
             #expect(imported?.field == "activities[0].participants[1]")
-            #expect(try await fixture.metrics().activities.count == 0)
+            #expect(try await fixture.metrics().activities.map(\.id) == [activity.id])
         }
     }
 
@@ -120,6 +120,24 @@ struct AttendanceTests {
             // One that starts as the first ends does not overlap.
             let adjacent = try await fixture.closedActivity(["t-sl-1"], request: fixture.request("下午场", startsIn: -2 * 3_600))
             #expect(adjacent.attendance?.participants == 1)
+        }
+    }
+
+    @Test("R-TASK-8 judges every held activity: one whose records were never closed counts as its attendance stands")
+    func heldActivitiesAreJudged() async throws {
+        try await ActivitiesFixture.run { fixture in
+            let leader = try await fixture.leader
+            let activity = try await fixture.schedule(fixture.request(startsIn: -600))
+            _ = try await fixture.publishNotice(activity)
+            _ = try await leader.call(Activities.markHeld, .init(id: activity.id))
+            _ = try await leader.call(Activities.recordAttendance, .init(id: activity.id, teacherIDs: ["t-sl-0"]))
+            let planned = try await fixture.schedule(fixture.request("未举行", startsIn: 86_400))
+            let metrics = try await fixture.metrics()
+            #expect(metrics.activities.map(\.id) == [activity.id])
+            #expect(metrics.activities.first?.participants == 1)
+            #expect(metrics.activities.first?.subjectLeaders == 4)
+            #expect(metrics.activities.first?.subjectLeadersPresent == 1)
+            #expect(!metrics.activities.map(\.id).contains(planned.id))
         }
     }
 }

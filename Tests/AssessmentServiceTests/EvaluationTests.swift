@@ -224,3 +224,20 @@ struct MetricPullStatusTests {
         #expect(error?.message.contains("resources") == true)
     }
 }
+
+/// R-MGT-6 as the notice words it: 每人每年计30学分, per person per year.
+@Suite("Assessment: training credits per person")
+struct CreditAwardTests {
+    @Test("a teacher who leads one passing studio and is a subject leader of another earns once; so does one in two rosters")
+    func oncePerPerson() {
+        var a = EvaluationTests.exact("st-a")
+        var b = EvaluationTests.exact("st-b")
+        a.membership.leaderID = "t-both"
+        b.membership.subjectLeaderIDs = ["t-both", "t-shared", "t-b1"]
+        a.membership.subjectLeaderIDs = ["t-shared", "t-a1"]
+        let entries = CreditAward.entries(passing: [b, a])
+        #expect(entries.map(\.teacherID).sorted() == ["leader-st-b", "t-a1", "t-b1", "t-both", "t-shared"])
+        #expect(entries.first { $0.teacherID == "t-both" } == .init(teacherID: "t-both", studioID: "st-a", role: "leader"))
+        #expect(entries.first { $0.teacherID == "t-shared" }?.studioID == "st-a")
+    }
+}

@@ -42,7 +42,7 @@ struct CrashDuringUploadTests {
             curl.arguments = ["--http2-prior-knowledge", "-sS", "-o", "/dev/null", "--limit-rate", "256K",
                               "-H", "authorization: Bearer \(token)", "-T", file.path, "\(resources.url)/files/\(sha256)"]
             curl.standardError = FileHandle.nullDevice
-            try curl.run()
+            try Interop.launch(curl)
             // Wait until part of the body is in: the store's unnamed file exists only while an upload is open.
             try await Self.waitUntilUploading(pid: resources.process.processIdentifier)
             await resources.kill()

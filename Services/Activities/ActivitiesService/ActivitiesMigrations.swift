@@ -102,6 +102,15 @@ extension DatabaseMigrator {
             // One teacher in one activity at a time (R-ACT-1) is checked by teacher on every attendance write.
             try db.create(index: "participant_teacher", on: "participant", columns: ["teacherID"])
         }
+        migrator.registerMigration("v4-held-roster") { db in
+            // The studio's subject leaders as of an activity's start, taken when it is marked held: R-TASK-8 is
+            // judged on every held activity, its records closed or not.
+            try db.create(table: "activityRoster") { table in
+                table.column("activityID", .text).notNull().references("activity", onDelete: .cascade)
+                table.column("teacherID", .text).notNull()
+                table.primaryKey(["activityID", "teacherID"])
+            }
+        }
         return migrator
     }
 

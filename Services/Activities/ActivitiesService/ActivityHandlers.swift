@@ -112,7 +112,11 @@ struct ActivityHandlers: Sendable {
     }
 
     func markHeld(_ request: ActivityRef, context: RPCContext) async throws -> Activity {
-        try await self.transition(request.id, context) { record, studio in
+        let (_, current, studio) = try await self.managed(request.id, context)
+        // The subject leaders R-TASK-8 is judged against: the roster at the activity's start.
+        let subjectLeaders = Date() >= current.startsAt
+            ? try await self.access.subjectLeaders(of: studio, asOf: current.startsAt).map(\.profile.teacherID) : []
+        return try await self.transition(request.id, context) { record, studio in
             switch record.statusValue {
             case .held: return false
             case .noticePublished: break
@@ -126,7 +130,13 @@ struct ActivityHandlers: Sendable {
                 throw RPCError.failedPrecondition("activity \(record.id) has not started yet", field: "id")
             }
             record.status = ActivityStatus.held.rawValue
+            record.subjectLeaders = subjectLeaders.count
             return true
+        } after: { db, record in
+            for teacherID in Set(subjectLeaders) {
+                try db.execute(sql: "INSERT OR IGNORE INTO activityRoster (activityID, teacherID) VALUES (?, ?)",
+                               arguments: [record.id, teacherID])
+            }
         }
     }
 

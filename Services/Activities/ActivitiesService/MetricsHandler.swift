@@ -8,6 +8,8 @@ import ResourcesAPI
 
 /// `activities.studioMetrics`: what assessment counts of each studio's activities in a year, in a few grouped
 /// queries for all the studios asked; research-outcome projects' progress is asked of resources in one call.
+/// Every held activity counts and is judged (R-TASK-6…R-TASK-9), its records closed or not: one left open is
+/// counted as its attendance stands, against the subject leaders on the roster at its start.
 struct MetricsHandler: Sendable {
     let database: any DatabaseWriter
     let resources: HTTP2Transport
@@ -26,8 +28,17 @@ struct MetricsHandler: Sendable {
             var teachers: [String: [String: TeacherActivity]] = [:]
             let arguments: StatementArguments = ["year": year, "ids": idList]
             for row in try Row.fetchAll(db, sql: """
-                SELECT id, studioID, kind, hostID, participants, subjectLeaders, subjectLeadersPresent FROM activity
-                WHERE year = :year AND status = 'closed' AND \(inStudios) ORDER BY studioID, startsAt, id
+                SELECT id, studioID, kind, hostID, participants, subjectLeaders, subjectLeadersPresent, startsAt FROM activity
+                WHERE year = :year AND status = 'closed' AND \(inStudios)
+                UNION ALL
+                SELECT a.id, a.studioID, a.kind, a.hostID,
+                  (SELECT COUNT(*) FROM participant p WHERE p.activityID = a.id),
+                  (SELECT COUNT(*) FROM activityRoster r WHERE r.activityID = a.id),
+                  (SELECT COUNT(*) FROM participant p JOIN activityRoster r
+                     ON r.activityID = p.activityID AND r.teacherID = p.teacherID WHERE p.activityID = a.id),
+                  a.startsAt
+                FROM activity a WHERE a.year = :year AND a.status = 'held' AND a.\(inStudios)
+                ORDER BY 2, 8, 1
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]

@@ -97,22 +97,20 @@ struct RunHandlers: Sendable {
         }
     }
 
-    /// Credits for the leader and each subject leader of every passing provincial studio (R-MGT-6), once per
-    /// teacher, studio and year.
+    /// Credits for the leader and each subject leader of every passing provincial studio, once per teacher and
+    /// year whatever the number of studios they serve (R-MGT-6, ``CreditAward``).
     static func grantCredits(_ db: Database, run: RunRecord) throws {
         let rules = try RuleSetRecord.version(db, year: run.year, version: run.ruleSetVersion)
         guard rules.creditsPerTeacher > 0 else { return }
-        let snapshots = try RunRecord.snapshot(db, id: run.id)
         let passing = Set(try String.fetchAll(db, sql: "SELECT studioID FROM result WHERE runID = ? AND passed AND level = 'province'", arguments: [run.id]))
+        let snapshots = try RunRecord.snapshot(db, id: run.id).filter { passing.contains($0.membership.studioID) }
         let now = Date()
-        for snapshot in snapshots.sorted(by: { $0.membership.studioID < $1.membership.studioID })
-        where passing.contains(snapshot.membership.studioID) {
-            let teachers = [(snapshot.membership.leaderID, "leader")] + snapshot.membership.subjectLeaderIDs.map { ($0, "subjectLeader") }
-            for (teacherID, role) in teachers {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO credit (year, teacherID, studioID, role, credits, createdAt) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [run.year, teacherID, snapshot.membership.studioID, role, rules.creditsPerTeacher, now])
-            }
+        for entry in CreditAward.entries(passing: snapshots) {
+            try db.execute(sql: """
+                INSERT INTO credit (year, teacherID, studioID, role, credits, createdAt)
+                SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM credit WHERE year = ? AND teacherID = ?)
+                """, arguments: [run.year, entry.teacherID, entry.studioID, entry.role, rules.creditsPerTeacher, now,
+                                 run.year, entry.teacherID])
         }
     }
 

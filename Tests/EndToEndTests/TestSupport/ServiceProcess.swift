@@ -34,7 +34,7 @@ final class ServiceProcess: @unchecked Sendable {
         process.standardOutput = stdout
         FileManager.default.createFile(atPath: self.logFile.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: self.logFile)
-        try process.run()
+        try Interop.launch(process)
         self.process = process
         let handle = stdout.fileHandleForReading
         let logFile = self.logFile
