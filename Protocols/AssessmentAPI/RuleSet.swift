@@ -48,13 +48,16 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
     public var idle: IdleRule
     /// Level changes proposed from the result (R-LVL-2).
     public var levelChanges: LevelChangeRule
-    /// Credits to the leader and each subject leader of a passing studio (R-MGT-6).
+    /// Credits to the leader and each subject leader of a passing studio, once per person a year (R-MGT-6).
     public var creditsPerTeacher: Int
+    /// From when in the year a new studio's year counts for closure and demotion (R-MGT-5); absent: 1 September.
+    public var newStudios: NewStudioRule?
 
     public init(year: Int, basicTasks: [BasicTask], indicators: [Indicator], manualIndicators: [ManualIndicator],
                 tiers: [Tier], fundedStudios: Int, badgeForPassing: Bool, idle: IdleRule,
-                levelChanges: LevelChangeRule, creditsPerTeacher: Int)
+                levelChanges: LevelChangeRule, creditsPerTeacher: Int, newStudios: NewStudioRule? = nil)
     {
+        self.newStudios = newStudios
         self.year = year
         self.basicTasks = basicTasks
         self.indicators = indicators
@@ -66,6 +69,34 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         self.levelChanges = levelChanges
         self.creditsPerTeacher = creditsPerTeacher
     }
+
+    /// A studio created on or after this day (China time) of the assessed year is assessed and ranked, but never
+    /// proposed for closure or demotion that year: 设而不建、建而不用 (R-MGT-5) needs a year to be judged on.
+    public struct NewStudioRule: Codable, Sendable, Equatable {
+        public var graceFromMonth: Int
+        public var graceFromDay: Int
+        /// False: every studio is judged on its year, however new (the office's choice for a year).
+        public var applies: Bool
+
+        public init(graceFromMonth: Int = 9, graceFromDay: Int = 1, applies: Bool = true) {
+            self.graceFromMonth = graceFromMonth
+            self.graceFromDay = graceFromDay
+            self.applies = applies
+        }
+
+        /// No grace: new studios are proposed for closure or demotion like the others.
+        public static let none = NewStudioRule(applies: false)
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.graceFromMonth = try container.decode(Int.self, forKey: .graceFromMonth)
+            self.graceFromDay = try container.decode(Int.self, forKey: .graceFromDay)
+            self.applies = try container.decodeIfPresent(Bool.self, forKey: .applies) ?? true
+        }
+    }
+
+    /// The rule for new studios, 1 September when the rule set names none.
+    public var newStudioRule: NewStudioRule { self.newStudios ?? NewStudioRule() }
 
     public struct BasicTask: Codable, Sendable, Equatable {
         public enum Comparison: String, Codable, Sendable, CaseIterable { case atLeast, atMost }
@@ -212,6 +243,13 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         guard (0...100).contains(self.creditsPerTeacher) else {
             throw .invalidArgument("creditsPerTeacher is within 0…100", field: "creditsPerTeacher", rule: "R-MGT-6")
         }
+        if let rule = self.newStudios {
+            // Days past the month's end are refused with the rest: 28 keeps every month valid in every year.
+            guard (1...12).contains(rule.graceFromMonth), (1...28).contains(rule.graceFromDay) else {
+                throw .invalidArgument("the new-studio grace starts on a month 1–12 and a day 1–28",
+                                       field: "newStudios", rule: "R-MGT-5")
+            }
+        }
     }
 }
 
@@ -268,6 +306,6 @@ extension RuleSet {
             fundedStudios: 150, badgeForPassing: true,
             idle: .init(maxActivitiesHeld: 1, maxResourcesPublished: 2),
             levelChanges: .init(closeIdle: true, demoteFailing: true, promoteFromCity: 10, promoteFromCounty: 20),
-            creditsPerTeacher: 30)
+            creditsPerTeacher: 30, newStudios: .init(graceFromMonth: 9, graceFromDay: 1))
     }
 }

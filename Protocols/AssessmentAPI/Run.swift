@@ -116,6 +116,8 @@ public struct StudioResult: Codable, Sendable, Equatable {
     public var badge: Bool
     public var idle: Bool
     public var proposal: LevelProposal
+    /// Why the proposal is `keep` although the studio is idle or failing: it is new this year (R-MGT-5's grace).
+    public var proposalNote: String?
     public var checklist: [CheckResult]
     public var breakdown: [ScoreLine]
     public var metrics: [String: Double]

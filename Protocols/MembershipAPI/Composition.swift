@@ -103,12 +103,15 @@ public struct StudioMetrics: Codable, Sendable, Equatable {
     public var workstation: String?
     /// The subject leaders on the roster at `asOf` (R-TASK-1…R-TASK-3 are counted per subject leader).
     public var subjectLeaderIDs: [String]
+    /// When the studio was created: a studio new late in the year is assessed but not proposed for closure.
+    public var createdAt: Date?
 
     public init(studioID: String, level: StudioLevel, status: StudioStatus, subjectLeaders: Int, coreMembers: Int,
                 networkMembers: Int, ruralOrOtherCitySubjectLeaders: Int, ruralSubjectLeaders: Int,
                 coreMembersWithoutMentor: Int, pairedSchool: Bool, leaderID: String, city: City,
-                workstation: String? = nil, subjectLeaderIDs: [String] = [], name: String = "")
+                workstation: String? = nil, subjectLeaderIDs: [String] = [], name: String = "", createdAt: Date? = nil)
     {
+        self.createdAt = createdAt
         self.name = name
         self.leaderID = leaderID
         self.city = city

@@ -106,6 +106,29 @@ struct EvaluationTests {
         #expect(!self.result(snapshot).idle)
     }
 
+    @Test("R-MGT-5 grace: a studio created on or after 1 September is assessed but not proposed for closure or demotion; one created on 31 August is")
+    func newStudioGrace() {
+        var snapshot = Self.exact()
+        snapshot.activities.activities = []
+        snapshot.resources.published = 0
+        let china = { (month: Int, day: Int) in ChinaCalendar.date(year: 2019, month: month, day: day)! }
+        snapshot.membership.createdAt = china(9, 1)
+        let new = self.result(snapshot)
+        #expect(new.idle && new.proposal == .keep)
+        #expect(new.proposalNote?.contains("R-MGT-5") == true && new.proposalNote?.contains("2019-09-01") == true)
+        snapshot.membership.createdAt = china(9, 1).addingTimeInterval(-1)
+        let older = self.result(snapshot)
+        #expect(older.proposal == .close && older.proposalNote == nil)
+        // A failing new studio is not demoted either; a rule set may move the day.
+        var failing = Self.exact()
+        failing.membership.coreMembers = 99
+        failing.membership.createdAt = china(10, 8)
+        #expect(self.result(failing).proposal == .keep)
+        var rules = Self.rules
+        rules.newStudios = .init(graceFromMonth: 11, graceFromDay: 1)
+        #expect(Evaluation.evaluate(failing, rules: rules, manual: [:]).proposal == .demote)
+    }
+
     @Test("tiers go to passing studios in rank order, 30/50/70; ties break on passing, activities, then id; order of input does not matter")
     func tiersAndDeterminism() {
         var snapshots: [StudioSnapshot] = []

@@ -150,6 +150,10 @@ struct ProgrammeYearTests {
             // The office runs the year: the studio's numbers come from all three services; with one activity and one
             // resource it fails the floor and is idle (R-MGT-5), so no tier, no credits, and a closure that reaches
             // membership.
+            // Created today, the studio gets no new-studio grace from this year's rules: its closure is proposed.
+            var rules = RuleSet.default2019(year: year)
+            rules.newStudios = RuleSet.NewStudioRule.none
+            _ = try await assessment.transport(token: office).call(Assessment.loadRuleSet, .init(ruleSet: rules))
             let run = try await assessment.transport(token: office).call(Assessment.runAssessment, .init(year: year),
                                                                          options: .init(timeout: .seconds(60)))
             let report = try await assessment.transport(token: leader.accessToken).call(Assessment.getStudioReport, .init(

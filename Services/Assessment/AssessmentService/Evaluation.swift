@@ -71,19 +71,33 @@ enum Evaluation {
         let idle = Int(metrics[.activitiesHeld] ?? 0) <= rules.idle.maxActivitiesHeld
             && Int(metrics[.resourcesPublished] ?? 0) <= rules.idle.maxResourcesPublished
         let membership = snapshot.membership
-        let proposal: LevelProposal = if idle && rules.levelChanges.closeIdle {
+        var proposal: LevelProposal = if idle && rules.levelChanges.closeIdle {
             .close
         } else if !passed && rules.levelChanges.demoteFailing && membership.level != .county {
             .demote
         } else {
             .keep
         }
-        return StudioResult(
+        var note: String?
+        if proposal != .keep, rules.newStudioRule.applies, let createdAt = membership.createdAt, let from = Self.graceStart(rules),
+           let end = ChinaCalendar.date(year: rules.year + 1, month: 1, day: 1), createdAt >= from, createdAt < end
+        {
+            note = "新设工作室（\(ChinaCalendar.day(createdAt))设立，晚于\(rules.year)年\(rules.newStudioRule.graceFromMonth)月\(rules.newStudioRule.graceFromDay)日）：当年只考核、不提出\(proposal == .close ? "撤销" : "降级")建议 (R-MGT-5)"
+            proposal = .keep
+        }
+        var result = StudioResult(
             studioID: membership.studioID, name: membership.name, leaderID: membership.leaderID, level: membership.level,
             city: membership.city, workstation: membership.workstation, passed: passed,
             score: Self.rounded(breakdown.reduce(0) { $0 + $1.points }), rank: 0, tier: nil, amount: 0,
             badge: passed && rules.badgeForPassing && membership.level == .province, idle: idle, proposal: proposal, checklist: checklist,
             breakdown: breakdown, metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.rawValue, $0.value) }))
+        result.proposalNote = note
+        return result
+    }
+
+    /// The first instant of the rule set's new-studio grace in its year, China time.
+    static func graceStart(_ rules: RuleSet) -> Date? {
+        ChinaCalendar.date(year: rules.year, month: rules.newStudioRule.graceFromMonth, day: rules.newStudioRule.graceFromDay)
     }
 
     /// Every metric of one studio, from its snapshot.

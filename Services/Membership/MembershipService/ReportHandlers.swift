@@ -127,7 +127,8 @@ struct ReportHandlers: Sendable {
                     ruralOrOtherCitySubjectLeaders: count.ruralOrOtherCitySubjectLeaders,
                     ruralSubjectLeaders: count.ruralSubjectLeaders, coreMembersWithoutMentor: count.coreMembersWithoutMentor,
                     pairedSchool: studio.pairedSchool != nil, leaderID: studio.leaderID, city: studio.city,
-                    workstation: studio.workstation, subjectLeaderIDs: count.subjectLeaderIDs, name: studio.name)
+                    workstation: studio.workstation, subjectLeaderIDs: count.subjectLeaderIDs, name: studio.name,
+                    createdAt: studio.createdAt)
             }
             return StudioMetricsPage(year: request.year, asOf: asOf, metrics: metrics, nextPageToken: next)
         }

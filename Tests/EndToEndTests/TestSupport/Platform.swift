@@ -21,16 +21,15 @@ struct Platform {
         for name in Self.names { ports[name] = try await freeLocalPort() }
         let peers = Self.names.flatMap { ["--peers-\($0)-url", "http://127.0.0.1:\(ports[$0] ?? 0)"] }
         var started: [ServiceProcess] = []
+        // The services' own token, minted with identity's key before anything starts (mint-token makes the key).
         let serviceToken = directory.appendingPathComponent("service.token").path
+        try await TestAccounts.mintServiceToken(identityData: directory.appendingPathComponent("identity").path,
+                                                into: serviceToken)
         for name in Self.names {
             started.append(try await ServiceProcess(name, arguments: [
                 "--http-port", "\(ports[name] ?? 0)", "--data-dir", directory.appendingPathComponent(name).path,
                 "--service-token-file", serviceToken,
             ] + peers + extra, logDirectory: directory))
-            if name == "identity" {
-                try await TestAccounts.mintServiceToken(identityData: directory.appendingPathComponent("identity").path,
-                                                        into: serviceToken)
-            }
         }
         return Platform(directory: directory, identity: started[0], membership: started[1], resources: started[2],
                         activities: started[3], assessment: started[4])
