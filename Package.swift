@@ -103,6 +103,10 @@ let package = Package(
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        // The test harness starts programs through swift-subprocess: Foundation's Process.run() in Swift 6.3.1 reads
+        // past a buffer (swift-corelibs-foundation#5472) and crashed about one suite run in three here.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // MARK: Protocols: the wire contract, no server code.
@@ -146,7 +150,8 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "JSONRPC", "RPCServer", "RPCClient", "Auth",
+                // MembershipAPI: the programme's shared vocabulary (years, cities) until issue 18's Programme module.
+                "JSONRPC", "RPCServer", "RPCClient", "Auth", "MembershipAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -165,6 +170,8 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             path: "Shared/RPCTesting",
             swiftSettings: settings

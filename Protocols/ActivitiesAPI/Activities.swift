@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import MembershipAPI
 
 /// Methods of the activities service: research activities and attendance, cases, subject leaders' lectures and
 /// awards, featured projects, electronic notices, and the metrics assessment pulls. Codes 4000–4999.
@@ -128,7 +129,18 @@ public enum Activities {
         "activities.importActivities", summary: "Imports closed activities with participants, all-or-nothing.",
         access: .only(.provinceOffice, .service), mutates: true, idempotent: true)
 
+    /// The year's record window and closure as this service keeps them (assessment sets them: on loading the
+    /// year's rule set, and on freezing its run — after which nothing can be dated in the year, R-MGT-2).
+    public static let setYearPolicy = RPCMethod<SetYearPolicyRequest, YearPolicy>(
+        "activities.setYearPolicy", summary: "Sets a year's record window; closes the year when its ranking is frozen (R-MGT-2).",
+        access: .only(.provinceOffice, .service), mutates: true, idempotent: true)
+
+    /// The year's record window and whether it is closed.
+    public static let getYearPolicy = RPCMethod<GetYearPolicyRequest, YearPolicy>(
+        "activities.getYearPolicy", summary: "A year's record window and closure (R-MGT-2).", access: .signedIn)
+
     public static let all: [RPCMethodDescriptor] = [
+        setYearPolicy.descriptor, getYearPolicy.descriptor,
         scheduleActivity.descriptor, getActivity.descriptor, listActivities.descriptor, announceActivity.descriptor,
         markHeld.descriptor, cancelActivity.descriptor, openCheckIn.descriptor, checkIn.descriptor,
         recordAttendance.descriptor, listParticipants.descriptor, closeRecords.descriptor, submitCase.descriptor,

@@ -52,6 +52,9 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
     public var creditsPerTeacher: Int
     /// From when in the year a new studio's year counts for closure and demotion (R-MGT-5); absent: 1 September.
     public var newStudios: NewStudioRule?
+    /// Days after an event within which its records (attendance, a lecture, an award) may still be entered; absent:
+    /// 30. Activities and resources are told when the rule set is loaded.
+    public var recordWindowDays: Int?
 
     public init(year: Int, basicTasks: [BasicTask], indicators: [Indicator], manualIndicators: [ManualIndicator],
                 tiers: [Tier], fundedStudios: Int, badgeForPassing: Bool, idle: IdleRule,
@@ -94,6 +97,9 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
             self.applies = try container.decodeIfPresent(Bool.self, forKey: .applies) ?? true
         }
     }
+
+    /// The record window in days, 30 when the rule set names none.
+    public var recordWindow: Int { self.recordWindowDays ?? 30 }
 
     /// The rule for new studios, 1 September when the rule set names none.
     public var newStudioRule: NewStudioRule { self.newStudios ?? NewStudioRule() }
@@ -242,6 +248,9 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         }
         guard (0...100).contains(self.creditsPerTeacher) else {
             throw .invalidArgument("creditsPerTeacher is within 0…100", field: "creditsPerTeacher", rule: "R-MGT-6")
+        }
+        if let days = self.recordWindowDays, !(1...366).contains(days) {
+            throw .invalidArgument("recordWindowDays is within 1…366", field: "recordWindowDays", rule: "R-MGT-2")
         }
         if let rule = self.newStudios {
             // Days past the month's end are refused with the rest: 28 keeps every month valid in every year.

@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import MembershipAPI
 
 /// Methods of the resources service: resources and their files, themed series, micro-courses, premium selection,
 /// research outcomes, and the metrics assessment pulls. Codes 3000–3999.
@@ -78,7 +79,18 @@ public enum Resources {
         "resources.importResources", summary: "Imports resources with their decisions, all-or-nothing.",
         access: .only(.provinceOffice, .service), mutates: true, idempotent: true)
 
+    /// The year's record window and closure as this service keeps them (assessment sets them: on loading the
+    /// year's rule set, and on freezing its run — after which nothing can be dated in the year, R-MGT-2).
+    public static let setYearPolicy = RPCMethod<SetYearPolicyRequest, YearPolicy>(
+        "resources.setYearPolicy", summary: "Sets a year's record window; closes the year when its ranking is frozen (R-MGT-2).",
+        access: .only(.provinceOffice, .service), mutates: true, idempotent: true)
+
+    /// The year's record window and whether it is closed.
+    public static let getYearPolicy = RPCMethod<GetYearPolicyRequest, YearPolicy>(
+        "resources.getYearPolicy", summary: "A year's record window and closure (R-MGT-2).", access: .signedIn)
+
     public static let all: [RPCMethodDescriptor] = [
+        setYearPolicy.descriptor, getYearPolicy.descriptor,
         createResource.descriptor, updateResource.descriptor, getResource.descriptor, searchResources.descriptor,
         getResourceHistory.descriptor, completeSeries.descriptor, enterMicroCourse.descriptor,
         decideMicroCourse.descriptor, markPremium.descriptor, withdrawPremium.descriptor,

@@ -1,5 +1,6 @@
 import Foundation
-import Synchronization
+import Subprocess
+import SystemPackage
 
 /// Running outside programs (curl, nghttp, python3) against the services, and waiting for conditions.
 public enum Interop {
@@ -13,49 +14,19 @@ public enum Interop {
         return nil
     }
 
-    /// Starts `process`, one start at a time in this test process: Foundation's `Process.run()` on Linux was seen to
-    /// crash (a bad memcpy inside it) when several tests started programs at the same moment. Issue 18 moves these
-    /// launches to swift-subprocess.
-    public static func launch(_ process: Process) throws {
-        try self.launchLock.withLock { _ in try process.run() }
-    }
-
-    private static let launchLock = Mutex(())
-
-    /// Runs `executable` with `arguments` and returns its standard output; throws if it exits non-zero.
+    /// Runs `executable` with `arguments` (and `input` on its standard input) and returns its standard output;
+    /// throws if it exits non-zero, with its standard error.
     ///
-    /// The process is waited for on a thread of its own, never on the concurrency pool: a blocked pool thread would
-    /// starve the in-process server the program is talking to.
+    /// Programs start through swift-subprocess, never Foundation's `Process`: its `run()` in Swift 6.3.1 reads past
+    /// a buffer while listing open descriptors (swift-corelibs-foundation#5472) and crashed the test process.
     public static func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try self.runBlocking(executable, arguments, input: input) })
-            }
+        let result = try await Subprocess.run(
+            .path(FilePath(executable)), arguments: Arguments(arguments), input: .string(input ?? ""),
+            output: .string(limit: 64 << 20), error: .string(limit: 1 << 20))
+        guard case .exited(0) = result.terminationStatus else {
+            throw InteropError("\(executable) ended with \(result.terminationStatus): \(result.standardError ?? "")")
         }
-    }
-
-    static func runBlocking(_ executable: String, _ arguments: [String], input: String?) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        try self.launch(process)
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        // Standard error is read after standard output; a program that fills the error pipe first is not expected here.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw InteropError(
-                "\(executable) exited \(process.terminationStatus): \(String(decoding: errorData, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self)
+        return result.standardOutput ?? ""
     }
 
     /// A python3 that can `import module`: Debian's first (where `apt-get install python3-h2` puts it), then PATH's.

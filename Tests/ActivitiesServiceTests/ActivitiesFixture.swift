@@ -128,6 +128,15 @@ struct ActivitiesFixture: Sendable {
         return calendar.component(.year, from: date)
     }
 
+    /// The day `days` days before today, China time, as `YYYY-MM-DD` (negative: after today).
+    static func day(daysAgo days: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let date = Date().addingTimeInterval(-Double(days) * 86_400)
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
     func metrics(year: Int = Self.year) async throws -> ActivityMetrics {
         return try await self.office.call(Activities.studioMetrics, .init(year: year, studioIDs: [self.studio.id])).metrics[0]
     }

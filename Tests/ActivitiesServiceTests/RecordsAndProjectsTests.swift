@@ -31,7 +31,7 @@ struct RecordsAndProjectsTests {
             let (pdf, sha256) = ActivitiesFixture.pdf("获奖证书")
             let uploader = try await fixture.teacher("t-sl-0", on: fixture.resources)
             #expect(try await uploader.send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf)).status == 201)
-            let day = "\(ActivitiesFixture.year)-05-20"
+            let day = ActivitiesFixture.day(daysAgo: 0)
             let own = try await fixture.teacher("t-sl-0")
             func record(_ kind: SubjectLeaderRecord.Kind, _ level: RecordLevel, teacher: String = "t-sl-0",
                         evidence: Evidence = Evidence(sha256: sha256)) -> RecordSubjectLeaderRecordRequest
@@ -57,6 +57,16 @@ struct RecordsAndProjectsTests {
             let noRank = RecordSubjectLeaderRecordRequest(studioID: fixture.studio.id, teacherID: "t-sl-0", kind: .award, title: "x",
                                                           level: .province, date: day, evidence: Evidence(sha256: sha256))
             #expect(await failure { try await own.call(Activities.recordSubjectLeaderRecord, noRank) }?.field == "rank")
+
+            // Time is the server's: no lecture dated tomorrow, none entered more than 30 days after it.
+            var ahead = record(.lecture, .city)
+            ahead.date = ActivitiesFixture.day(daysAgo: -1)
+            #expect(await failure { try await own.call(Activities.recordSubjectLeaderRecord, ahead) }?.field == "date")
+            var late = record(.lecture, .city)
+            late.date = ActivitiesFixture.day(daysAgo: 45)
+            let tooLate = await failure { try await own.call(Activities.recordSubjectLeaderRecord, late) }
+            #expect(tooLate?.rule == "R-MGT-2")
+            #expect(tooLate?.field == "date")
 
             let metrics = try await fixture.metrics()
             #expect(metrics.teachers.first { $0.teacherID == "t-sl-0" } == TeacherActivity(teacherID: "t-sl-0", hosted: 0, lecturesCityOrAbove: 1, provincialAwards: 1))

@@ -217,6 +217,27 @@ struct AssessmentYearTests {
             #expect(credits.entries.count == 11)
             #expect(Set(credits.entries.map(\.credits)) == [30])
             #expect(try await assessment.call(Assessment.pullCredits, .init(cursor: credits.cursor)).entries.isEmpty)
+            // The frozen year is closed at the owners of its records: nothing can be dated in it any more, by the
+            // studio or by an import (R-MGT-2), and what was counted stays as it was.
+            let countedActivities = try await transport("activities").call(Activities.studioMetrics, .init(
+                year: Self.year, studioIDs: [a.id])).metrics[0].activities.count
+            let soon = Date().addingTimeInterval(3_600)
+            let lateActivity = await failure { try await transport("activities", token: leaderA).call(Activities.scheduleActivity, .init(
+                studioID: a.id, title: "补办的研修", mode: .online, kind: .research, link: "https://live.zjer.cn/x",
+                startsAt: soon, endsAt: soon.addingTimeInterval(3_600))) }
+            #expect(lateActivity?.rule == "R-MGT-2")
+            let lateImport = await failure { try await transport("activities").call(Activities.importActivities, .init(activities: [ImportedActivity(
+                externalID: "late", studioID: a.id, title: "补录", kind: .research, mode: .online, startsAt: Self.day(4, 1),
+                endsAt: Self.day(4, 1).addingTimeInterval(3_600), hostID: "t-sl-0-0", participants: ["t-sl-0-0"])])) }
+            #expect(lateImport?.rule == "R-MGT-2")
+            let lateResource = await failure { try await transport("resources", token: leaderA).call(Resources.createResource, .init(
+                studioID: a.id, title: "补交的资源", type: .lessonDesign, stage: .primary, subject: "数学", year: Self.year,
+                visibility: .public, files: [.init(sha256: sha256, fileName: "a.pdf")])) }
+            #expect(lateResource?.rule == "R-MGT-2")
+            #expect(try await transport("activities").call(Activities.getYearPolicy, .init(year: Self.year)).closedByRun == run.id)
+            #expect(try await transport("resources").call(Resources.getYearPolicy, .init(year: Self.year)).closedByRun == run.id)
+            #expect(try await transport("activities").call(Activities.studioMetrics, .init(
+                year: Self.year, studioIDs: [a.id])).metrics[0].activities.count == countedActivities)
             let csv = try await assessment.call(Assessment.exportRanking, .init(year: Self.year)).csv
             #expect(csv.hasPrefix("\u{FEFF}级别,排名,"))
             #expect(csv.contains("县级,1,"))

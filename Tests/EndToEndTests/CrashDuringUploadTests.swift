@@ -37,16 +37,14 @@ struct CrashDuringUploadTests {
             let sha256 = SHA256.hash(data: video).map { String(format: "%02x", $0) }.joined()
             let file = directory.appendingPathComponent("lesson.mp4")
             try video.write(to: file)
-            let curl = Process()
-            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            curl.arguments = ["--http2-prior-knowledge", "-sS", "-o", "/dev/null", "--limit-rate", "256K",
-                              "-H", "authorization: Bearer \(token)", "-T", file.path, "\(resources.url)/files/\(sha256)"]
-            curl.standardError = FileHandle.nullDevice
-            try Interop.launch(curl)
+            let curl = try await RunningProgram("/usr/bin/curl", arguments: [
+                "--http2-prior-knowledge", "-sS", "-o", "/dev/null", "--limit-rate", "256K",
+                "-H", "authorization: Bearer \(token)", "-T", file.path, "\(resources.url)/files/\(sha256)",
+            ], logFile: nil)
             // Wait until part of the body is in: the store's unnamed file exists only while an upload is open.
-            try await Self.waitUntilUploading(pid: resources.process.processIdentifier)
+            try await Self.waitUntilUploading(pid: resources.processIdentifier)
             await resources.kill()
-            curl.waitUntilExit()
+            _ = await curl.wait()
 
             resources = try await startResources()
             let stored = try FileManager.default.subpathsOfDirectory(atPath: "\(data)/resources/files").filter { $0.contains(sha256) }

@@ -36,7 +36,7 @@ struct ExtremeValueTests {
                 let unanswered = await Self.send(work, through: clients)
                 calls += work.count * clients.count
                 for problem in unanswered { Issue.record("\(service.name): \(problem)") }
-                #expect(service.process.isRunning, "\(service.name) stopped during the sweep: \(service.log().suffix(2000))")
+                #expect(service.isRunning, "\(service.name) stopped during the sweep: \(service.log().suffix(2000))")
             }
             for service in platform.all {
                 let health = try? await service.transport().call(Reserved.healthCheck)

@@ -13,6 +13,13 @@ import Testing
 /// The five executables as separate processes on localhost, wired by their peer URLs, each on its own SQLite file.
 @Suite("End to end: the platform as five processes", .timeLimit(.minutes(3)))
 struct PlatformTests {
+    /// This year in China time.
+    static let year: Int = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        return calendar.component(.year, from: Date())
+    }()
+
     @Test("a studio created in membership is used by resources and activities; tokens are verified with identity's keys; SIGTERM stops each cleanly")
     func platform() async throws {
         try await withTemporaryDirectory { directory in
@@ -28,7 +35,9 @@ struct PlatformTests {
             let activities = try await ServiceProcess(
                 "activities", arguments: ["--http-port", "0", "--data-dir", "\(data)/activities"] + withMembership, logDirectory: directory)
             let assessment = try await ServiceProcess(
-                "assessment", arguments: ["--http-port", "0", "--data-dir", "\(data)/assessment"] + withMembership, logDirectory: directory)
+                "assessment", arguments: ["--http-port", "0", "--data-dir", "\(data)/assessment",
+                                          "--peers-resources-url", resources.url, "--peers-activities-url", activities.url]
+                    + withMembership, logDirectory: directory)
             let all = [identity, membership, resources, activities, assessment]
 
             func mint(_ subject: String, _ role: String) async throws -> String {
@@ -55,16 +64,16 @@ struct PlatformTests {
             #expect(upload.status == 201)
             let resource = try await resources.transport(token: teacher).call(Resources.createResource, .init(
                 studioID: studio.id, title: "函数单元整体教学", type: .lessonDesign, stage: .juniorSecondary, subject: "数学",
-                year: 2026, visibility: .public, files: [.init(sha256: sha256, fileName: "函数.pdf")]))
+                year: Self.year, visibility: .public, files: [.init(sha256: sha256, fileName: "函数.pdf")]))
             #expect(resource.studioID == studio.id)
             #expect(try await resources.transport().send("GET", path: "/files/\(sha256)").body == pdf)
-            let start = Date(timeIntervalSince1970: 1_790_000_000)
+            let start = Date().addingTimeInterval(7 * 86_400)  // next week: a coming activity is scheduled freely
             let activity = try await activities.transport(token: teacher).call(Activities.scheduleActivity, .init(
                 studioID: studio.id, title: "同课异构研讨", mode: .offline, kind: .research, place: "嘉兴一中",
                 startsAt: start, endsAt: start.addingTimeInterval(5400)))
             #expect(activity.hostID == "t-42")
             let rules = try await assessment.transport(token: office).call(Assessment.loadRuleSet, .init(
-                ruleSet: .default2019(year: 2026)))
+                ruleSet: .default2019(year: Self.year)))
             #expect(rules.version == 1)
 
             // A teacher cannot act as the province office anywhere.

@@ -100,7 +100,7 @@ struct RequestCornerTests {
             #expect(composition?["properties"]?["checks"]?["items"]?["properties"]?["passed"] != nil)
 
             for service in platform.all {
-                #expect(service.process.isRunning, "\(service.name) stopped: \(service.log().suffix(1500))")
+                #expect(service.isRunning, "\(service.name) stopped: \(service.log().suffix(1500))")
                 #expect(try await service.transport().call(Reserved.healthCheck).status == .serving)
             }
             await platform.stop()

@@ -152,10 +152,10 @@ struct FileTransferTests {
             try data.write(to: file)
             let token = try await fixture.keys.token(subject: "leader", roles: .teacher)
             let url = "\(fixture.resources.url)/files/\(sha)"
-            let put = try Curl.run(["--http2-prior-knowledge", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{http_version}",
+            let put = try await Curl.run(["--http2-prior-knowledge", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{http_version}",
                                     "-H", "authorization: Bearer \(token)", "-T", file.path, url])
             #expect(put == "201 2")
-            let range = try Curl.run(["--http2-prior-knowledge", "-sS", "-H", "authorization: Bearer \(token)",
+            let range = try await Curl.run(["--http2-prior-knowledge", "-sS", "-H", "authorization: Bearer \(token)",
                                       "-H", "range: bytes=0-7", url])
             #expect(range == "%PDF-1.4")
         }
@@ -179,15 +179,7 @@ final class FailingSource: BodySource, @unchecked Sendable {
 enum Curl {
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/curl") }
 
-    static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try Interop.launch(process)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func run(_ arguments: [String]) async throws -> String {
+        try await Interop.run("/usr/bin/curl", arguments).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

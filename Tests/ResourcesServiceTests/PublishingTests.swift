@@ -43,7 +43,7 @@ struct PublishingTests {
             let leader = try await fixture.leader
             let missing = String(repeating: "ab", count: 32)
             var request = CreateResourceRequest(
-                studioID: fixture.studio.id, title: "课件", type: .slideDeck, stage: .primary, subject: "数学", year: 2026,
+                studioID: fixture.studio.id, title: "课件", type: .slideDeck, stage: .primary, subject: "数学", year: ResourcesFixture.year,
                 visibility: .public, files: [.init(sha256: missing, fileName: "a.pptx")])
             let notUploaded = await failure { try await leader.call(Resources.createResource, request) }
             #expect(notUploaded?.status == .notFound)

@@ -21,6 +21,13 @@ struct ResourcesFixture: Sendable {
     let otherStudio: Studio
     let dataDirectory: URL
 
+    /// This year in China time: resources count for the year they are made in.
+    static var year: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        return calendar.component(.year, from: Date())
+    }
+
     /// Small limits so "too big" needs no large upload: images 4 KiB, the rest 1 MiB.
     static let limits = FileLimits(bytes: [.document: 1 << 20, .image: 4 << 10, .audio: 1 << 20, .video: 1 << 20])
 
@@ -115,7 +122,7 @@ struct ResourcesFixture: Sendable {
     /// Publishes a resource as `author` with one fresh file.
     func publish(_ title: String, by author: HTTP2Transport? = nil, type: ResourceType = .lessonDesign,
                  visibility: Visibility = .public, tags: [String] = [], description: String = "",
-                 studio: Studio? = nil, year: Int = 2026) async throws -> Resource
+                 studio: Studio? = nil, year: Int = ResourcesFixture.year) async throws -> Resource
     {
         let file = try await self.uploadedPDF(title + UUID().uuidString)
         let leader = try await self.leader
@@ -123,7 +130,7 @@ struct ResourcesFixture: Sendable {
             studioID: (studio ?? self.studio).id, title: title, type: type, stage: .primary, subject: "数学",
             description: description, tags: tags, year: year, visibility: visibility, files: [file],
             outcome: type == .researchOutcome
-                ? OutcomeRecognition(kind: .published, venue: "浙江教育科学", level: .province, date: "2026-05-01") : nil))
+                ? OutcomeRecognition(kind: .published, venue: "浙江教育科学", level: .province, date: "\(ResourcesFixture.year)-01-01") : nil))
     }
 
     /// The stored files' paths under the data directory.

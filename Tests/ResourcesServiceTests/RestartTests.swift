@@ -27,7 +27,7 @@ struct RestartTests {
                     #expect(try await leader.send("PUT", path: "/files/\(ResourcesFixture.sha256(kept))", body: DataBodySource(kept)).status == 201)
                     #expect(try await leader.send("PUT", path: "/files/\(ResourcesFixture.sha256(unused))", body: DataBodySource(unused)).status == 201)
                     resource = try await leader.call(Resources.createResource, .init(
-                        studioID: studio.id, title: "保留的资源", type: .document, stage: .primary, subject: "数学", year: 2026,
+                        studioID: studio.id, title: "保留的资源", type: .document, stage: .primary, subject: "数学", year: ResourcesFixture.year,
                         visibility: .public, files: [.init(sha256: ResourcesFixture.sha256(kept), fileName: "kept.pdf")]))
                 }
                 // While stopped: the unused upload is two days old, and a file sits without a row (a crash between

@@ -11,7 +11,7 @@ struct SelectionTests {
     func series(_ fixture: ResourcesFixture, items: [String], branded: Bool = true) async throws -> Resource {
         try await fixture.leader.call(Resources.createResource, .init(
             studioID: fixture.studio.id, title: "大单元教学专题", type: .themedSeries, stage: .primary, subject: "数学",
-            year: 2026, visibility: .public, series: .init(theme: "大单元教学", items: items, branded: branded)))
+            year: ResourcesFixture.year, visibility: .public, series: .init(theme: "大单元教学", items: items, branded: branded)))
     }
 
     @Test("a themed series orders the studio's resources; one branded series per studio and year (R-TASK-4)")
@@ -39,7 +39,7 @@ struct SelectionTests {
             #expect(await failure { try await fixture.teacher("t-sl-1").call(Resources.completeSeries, .init(id: series.id)) }?.status == .permissionDenied)
             let complete = try await fixture.leader.call(Resources.completeSeries, .init(id: series.id))
             #expect(complete.series?.completedAt != nil)
-            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: 2026, studioIDs: [fixture.studio.id]))
+            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
             #expect(metrics.metrics[0].themedSeriesCompleted == 1)
         }
     }
@@ -49,14 +49,14 @@ struct SelectionTests {
         try await ResourcesFixture.run { fixture in
             let course = try await fixture.publish("十分钟讲透分数", type: .microCourse)
             let lesson = try await fixture.publish("教学设计")
-            #expect(await failure { try await fixture.leader.call(Resources.enterMicroCourse, .init(id: lesson.id, year: 2026)) }?.status == .failedPrecondition)
-            #expect(await failure { try await fixture.teacher("t-core-1").call(Resources.enterMicroCourse, .init(id: course.id, year: 2026)) }?.status == .permissionDenied)
-            let entered = try await fixture.leader.call(Resources.enterMicroCourse, .init(id: course.id, year: 2026))
+            #expect(await failure { try await fixture.leader.call(Resources.enterMicroCourse, .init(id: lesson.id, year: ResourcesFixture.year)) }?.status == .failedPrecondition)
+            #expect(await failure { try await fixture.teacher("t-core-1").call(Resources.enterMicroCourse, .init(id: course.id, year: ResourcesFixture.year)) }?.status == .permissionDenied)
+            let entered = try await fixture.leader.call(Resources.enterMicroCourse, .init(id: course.id, year: ResourcesFixture.year))
             #expect(entered.microCourse?.outcome == .pending)
             #expect(await failure { try await fixture.workstation("ws-east").call(Resources.decideMicroCourse, .init(id: course.id, selected: true)) }?.status == .permissionDenied)
             let selected = try await fixture.office.call(Resources.decideMicroCourse, .init(id: course.id, selected: true, reason: "省级入选"))
             #expect(selected.microCourse?.outcome == .selected)
-            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: 2026, studioIDs: [fixture.studio.id]))
+            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
             #expect(metrics.metrics[0].microCoursesEntered == 1)
             #expect(metrics.metrics[0].microCoursesSelected == 1)
             #expect(metrics.metrics[0].premium == 1)
@@ -67,25 +67,25 @@ struct SelectionTests {
     func premium() async throws {
         try await ResourcesFixture.run { fixture in
             let resource = try await fixture.publish("精品课例")
-            let decision = ResourceYearDecision(id: resource.id, year: 2026, reason: "设计新颖，推广价值高")
+            let decision = ResourceYearDecision(id: resource.id, year: ResourcesFixture.year, reason: "设计新颖，推广价值高")
             #expect(await failure { try await fixture.workstation("ws-west").call(Resources.markPremium, decision) }?.status == .permissionDenied)
             #expect(await failure { try await fixture.leader.call(Resources.markPremium, decision) }?.status == .permissionDenied)
             let marked = try await fixture.workstation("ws-east").call(Resources.markPremium, decision)
-            #expect(marked.premiumYears == [2026])
-            #expect(try await fixture.workstation("ws-east").call(Resources.markPremium, decision).premiumYears == [2026])
-            var metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: 2026, studioIDs: [fixture.studio.id]))
+            #expect(marked.premiumYears == [ResourcesFixture.year])
+            #expect(try await fixture.workstation("ws-east").call(Resources.markPremium, decision).premiumYears == [ResourcesFixture.year])
+            var metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
             #expect(metrics.metrics[0].premium == 1)
 
-            let withdrawn = try await fixture.office.call(Resources.withdrawPremium, .init(id: resource.id, year: 2026, reason: "存在版权争议"))
+            let withdrawn = try await fixture.office.call(Resources.withdrawPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "存在版权争议"))
             #expect(withdrawn.premiumYears.isEmpty)
-            let twice = await failure { try await fixture.office.call(Resources.withdrawPremium, .init(id: resource.id, year: 2026, reason: "x")) }
+            let twice = await failure { try await fixture.office.call(Resources.withdrawPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "x")) }
             #expect(twice?.status == .failedPrecondition)
             let history = try await fixture.office.call(Resources.getResourceHistory, .init(id: resource.id))
             #expect(history.events.map(\.kind) == [.created, .premiumMarked, .premiumWithdrawn])
             #expect(history.events[2].reason == "存在版权争议")
-            metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: 2026, studioIDs: [fixture.studio.id]))
+            metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
             #expect(metrics.metrics[0].premium == 0)
-            #expect(await failure { try await fixture.office.call(Resources.markPremium, .init(id: resource.id, year: 2026, reason: "")) }?.field == "reason")
+            #expect(await failure { try await fixture.office.call(Resources.markPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "")) }?.field == "reason")
         }
     }
 
@@ -101,10 +101,10 @@ struct SelectionTests {
             let approved = try await fixture.workstation("ws-east").call(Resources.decideResearchOutcome, .init(id: outcome.id, approve: true))
             #expect(approved.outcome?.label == "浙江省名师网络工作室项目研究成果")
             #expect(try await fixture.anonymous.call(Resources.getResource, .init(id: outcome.id)).outcome?.label == ResearchOutcome.label)
-            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: 2026, studioIDs: [fixture.studio.id, "st-unknown"]))
+            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id, "st-unknown"]))
             #expect(metrics.metrics.first { $0.studioID == fixture.studio.id }?.researchOutcomesApproved == 1)
             #expect(metrics.metrics.first { $0.studioID == "st-unknown" } == ResourceMetrics(studioID: "st-unknown"))
-            #expect(await failure { try await fixture.leader.call(Resources.studioMetrics, .init(year: 2026, studioIDs: [fixture.studio.id])) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.leader.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id])) }?.status == .permissionDenied)
         }
     }
 
@@ -115,7 +115,7 @@ struct SelectionTests {
             func entry(_ id: String, premium: [Int]? = nil, studio: String? = nil) -> ImportedResource {
                 ImportedResource(externalID: id, authorID: "leader", resource: .init(
                     studioID: studio ?? fixture.studio.id, title: "导入资源\(id)", type: .document, stage: .primary,
-                    subject: "数学", year: 2026, visibility: .public, files: [file]), premiumYears: premium)
+                    subject: "数学", year: ResourcesFixture.year, visibility: .public, files: [file]), premiumYears: premium)
             }
             let office = try await fixture.office
             let broken = await failure {
@@ -124,12 +124,12 @@ struct SelectionTests {
             #expect(broken?.status == .notFound)
             #expect(try await office.call(Resources.searchResources, .init(text: "导入资源")).resources.isEmpty)
 
-            let entries = (0..<12).map { entry("e\($0)", premium: $0 < 10 ? [2026] : nil) }
+            let entries = (0..<12).map { entry("e\($0)", premium: $0 < 10 ? [ResourcesFixture.year] : nil) }
             let first = try await office.call(Resources.importResources, .init(entries: entries))
             #expect(first == ImportResourcesResult(imported: 12, unchanged: 0))
             let rerun = try await office.call(Resources.importResources, .init(entries: entries))
             #expect(rerun == ImportResourcesResult(imported: 0, unchanged: 12))
-            let metrics = try await office.call(Resources.studioMetrics, .init(year: 2026, studioIDs: [fixture.studio.id]))
+            let metrics = try await office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
             #expect(metrics.metrics[0].published == 12)
             #expect(metrics.metrics[0].premium == 10)
             #expect(await failure { try await fixture.leader.call(Resources.importResources, .init(entries: entries)) }?.status == .permissionDenied)

@@ -1,4 +1,5 @@
 import GRDB
+import ServiceKit
 
 extension DatabaseMigrator {
     /// The activities schema. Migrations are never edited once merged: add a new one.
@@ -110,6 +111,10 @@ extension DatabaseMigrator {
                 table.column("teacherID", .text).notNull()
                 table.primaryKey(["activityID", "teacherID"])
             }
+        }
+        migrator.registerMigration("v5-year-policy") { db in
+            // The record window of each year, and years closed by a frozen ranking (R-MGT-2).
+            try YearPolicies.createTable(db)
         }
         return migrator
     }

@@ -1,3 +1,4 @@
+import ActivitiesAPI
 import GRDB
 import IdentityAPI
 import RPCServer
@@ -25,5 +26,7 @@ public enum ActivitiesService {
             NoticeHandlers(database: database, access: access, activities: activities).register(in: &methods)
             MetricsHandler(database: database, resources: resources).register(in: &methods)
             ImportHandler(database: database, access: access, accounts: accounts).register(in: &methods)
+            YearPolicies.register(set: Activities.setYearPolicy, get: Activities.getYearPolicy, database: database,
+                                  in: &methods)
         })
 }

@@ -52,6 +52,9 @@ struct ActivityHandlers: Sendable {
             hostID: hostID, hostName: hostName, projectID: request.projectID, status: ActivityStatus.planned.rawValue,
             createdAt: now, updatedAt: now)
         return try await self.database.writeIdempotent(context) { db in
+            // A coming activity is scheduled freely; one already over only within its year's record window.
+            try RecordWindow.checkOpen(db, year: record.year, field: "startsAt")
+            if request.endsAt < now { try RecordWindow.checkRecent(db, end: request.endsAt, year: record.year, field: "endsAt") }
             if let projectID = request.projectID { try Self.checkProject(db, projectID, studio: studio, kind: request.kind) }
             try record.insert(db)
             for teacherID in Set(request.invited ?? []) {
@@ -133,6 +136,7 @@ struct ActivityHandlers: Sendable {
             record.subjectLeaders = subjectLeaders.count
             return true
         } after: { db, record in
+            try RecordWindow.checkRecent(db, end: record.endsAt, year: record.year, field: "id")
             for teacherID in Set(subjectLeaders) {
                 try db.execute(sql: "INSERT OR IGNORE INTO activityRoster (activityID, teacherID) VALUES (?, ?)",
                                arguments: [record.id, teacherID])

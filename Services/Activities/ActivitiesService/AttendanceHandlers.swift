@@ -48,6 +48,7 @@ struct AttendanceHandlers: Sendable {
         return try await self.database.write { db in
             let record = try ActivityRecord.require(db, request.id)
             try Self.checkOpen(record)
+            try RecordWindow.checkOpen(db, year: record.year, field: "id")
             guard now >= record.startsAt, now <= record.endsAt else {
                 throw RPCError.failedPrecondition("check-in is open only while activity \(record.id) runs", field: "id")
             }
@@ -75,6 +76,7 @@ struct AttendanceHandlers: Sendable {
             guard now >= record.startsAt else {
                 throw RPCError.failedPrecondition("activity \(record.id) has not started yet", field: "id")
             }
+            try RecordWindow.checkRecent(db, end: record.endsAt, year: record.year, field: "id")
             try AttendanceRules.checkNoOverlap(db, activityID: record.id, startsAt: record.startsAt, endsAt: record.endsAt,
                                                teacherIDs: request.teacherIDs, field: { "teacherIDs[\($0)]" })
             for teacherID in Set(request.teacherIDs) where try !Self.isParticipant(db, record.id, teacherID) {
@@ -103,6 +105,7 @@ struct AttendanceHandlers: Sendable {
             record.status = ActivityStatus.closed.rawValue
             return true
         } after: { db, record in
+            try RecordWindow.checkOpen(db, year: record.year, field: "id")
             let present = Set(try String.fetchAll(db, sql: "SELECT teacherID FROM participant WHERE activityID = ?",
                                                   arguments: [record.id]))
             try db.execute(sql: """

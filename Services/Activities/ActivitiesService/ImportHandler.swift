@@ -41,9 +41,27 @@ struct ImportHandler: Sendable {
         let rosters = try await Self.concurrently(Array(keys)) { key in
             (key, Set(try await self.access.subjectLeaders(of: studios[key.studioID]!, asOf: key.at).map(\.profile.teacherID)))
         }
+        let now = Date()
+        // An import brings a year kept elsewhere: past activities and records, into years still open.
+        if let index = request.activities.firstIndex(where: { $0.endsAt > now }) {
+            throw RPCError.invalidArgument("an import brings activities that took place; this one ends in the future",
+                                           field: "activities[\(index)].endsAt")
+        }
+        if let index = request.records.firstIndex(where: { (RecordWindow.end(ofDay: $0.record.date) ?? .distantFuture).addingTimeInterval(-86_400) > now }) {
+            throw RPCError.invalidArgument("an import brings lectures and awards that took place; this one is dated in the future",
+                                           field: "records[\(index)].record.date")
+        }
         return try await self.database.writeIdempotent(context) { db in
             var result = ImportActivitiesResult()
-            let now = Date()
+            for (index, entry) in request.projects.enumerated() {
+                try RecordWindow.checkOpen(db, year: entry.project.year, field: "projects[\(index)].project.year")
+            }
+            for (index, entry) in request.activities.enumerated() {
+                try RecordWindow.checkOpen(db, year: ChinaTime.year(of: entry.startsAt), field: "activities[\(index)].startsAt")
+            }
+            for (index, entry) in request.records.enumerated() {
+                try RecordWindow.checkOpen(db, year: ChinaTime.year(ofDay: entry.record.date), field: "records[\(index)].record.date")
+            }
             for entry in request.projects {
                 let id = "fp-import-" + entry.externalID
                 guard try !ProjectRecord.exists(db, key: id) else { result.unchanged += 1; continue }

@@ -36,6 +36,7 @@ struct ProjectHandlers: Sendable {
             id: "fp-" + UUID().uuidString.lowercased(), studioID: studio.id, year: request.year, type: request.type,
             theme: request.theme, description: request.description, status: .pending)
         return try await self.database.writeIdempotent(context) { db in
+            try RecordWindow.checkOpen(db, year: request.year, field: "year")
             guard try ProjectRecord.filter(Column("studioID") == studio.id && Column("year") == request.year).fetchCount(db) == 0 else {
                 throw RPCError(.alreadyExists, "studio \(studio.id) already has its featured project of \(request.year)",
                                field: "year", rule: "R-FEAT-1")
@@ -52,6 +53,7 @@ struct ProjectHandlers: Sendable {
         try self.access.checkDecide(caller, studio, officeOnly: current.type == FeaturedProject.ProjectType.other.rawValue)
         return try await self.database.writeIdempotent(context) { db in
             var record = try ProjectRecord.require(db, request.id)
+            try RecordWindow.checkOpen(db, year: record.year, field: "id")
             let status: FeaturedProject.Status = request.approve ? .approved : .rejected
             if record.status != status.rawValue {
                 record.status = status.rawValue

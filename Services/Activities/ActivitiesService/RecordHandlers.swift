@@ -35,6 +35,7 @@ struct RecordHandlers: Sendable {
             title: request.title, summary: request.summary, resourceID: request.resourceID, submittedBy: caller.subject,
             submittedAt: Date(), year: activity.year)
         return try await self.database.writeIdempotent(context) { db in
+            try RecordWindow.checkOpen(db, year: activity.year, field: "activityID")
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM activityCase WHERE activityID = ?", arguments: [activity.id]) == nil else {
                 throw RPCError(.alreadyExists, "activity \(activity.id) already has its case", field: "activityID", rule: "R-TASK-7")
             }
@@ -73,7 +74,15 @@ struct RecordHandlers: Sendable {
             title: request.title, level: request.level, rank: request.rank, date: request.date,
             year: ChinaTime.year(ofDay: request.date), evidence: request.evidence, recordedBy: caller.subject,
             recordedAt: Date())
+        guard let dayEnd = RecordWindow.end(ofDay: request.date) else {
+            throw RPCError.invalidArgument("date \(request.date) is not a day of the calendar", field: "date")
+        }
+        guard dayEnd.addingTimeInterval(-86_400) <= Date() else {
+            throw RPCError.invalidArgument("a lecture or award is recorded once it has happened; \(request.date) is in the future",
+                                           field: "date")
+        }
         return try await self.database.writeIdempotent(context) { db in
+            try RecordWindow.checkRecent(db, end: dayEnd, year: record.year, field: "date")
             try SubjectLeaderRecordRow(record).insert(db)
             return record
         }

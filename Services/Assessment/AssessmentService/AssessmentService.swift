@@ -11,8 +11,10 @@ public enum AssessmentService {
         register: { environment, methods in
             let pull = MetricPull(membership: environment.peer("membership"), resources: environment.peer("resources"),
                                   activities: environment.peer("activities"))
-            RunHandlers(database: environment.database, pull: pull, membership: environment.peer("membership"),
-                        identity: environment.peer("identity")).register(in: &methods)
+            let closing = YearClosing(resources: environment.peer("resources"), activities: environment.peer("activities"))
+            RunHandlers(database: environment.database, pull: pull, closing: closing,
+                        membership: environment.peer("membership"), identity: environment.peer("identity"))
+                .register(in: &methods)
             QueryHandlers(database: environment.database).register(in: &methods)
         })
 }

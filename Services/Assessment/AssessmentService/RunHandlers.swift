@@ -12,6 +12,7 @@ import ServiceKit
 struct RunHandlers: Sendable {
     let database: any DatabaseWriter
     let pull: MetricPull
+    let closing: YearClosing
     let membership: any RPCTransport
     let identity: any RPCTransport
 
@@ -29,6 +30,10 @@ struct RunHandlers: Sendable {
         let caller = try context.requirePrincipal()
         let document = try JSONCoding.encoder.encode(request.ruleSet)
         let year = request.ruleSet.year
+        if try await self.database.read({ db in try Self.frozenRun(db, year: year) }) == nil {
+            // The owners of dated records take the year's window for records of past events.
+            try await self.closing.send(.init(year: year, recordWindowDays: request.ruleSet.recordWindow), doing: "loading the rule set")
+        }
         return try await self.database.writeIdempotent(context) { db in
             if try Self.frozenRun(db, year: year) != nil, request.supersedeReason == nil {
                 throw RPCError.failedPrecondition(
@@ -83,7 +88,13 @@ struct RunHandlers: Sendable {
     }
 
     func freezeRun(_ request: RunRef, context: RPCContext) async throws -> RunSummary {
-        try await self.database.writeIdempotent(context) { db in
+        let run = try await self.database.read { db in try RunRecord.require(db, request.runID) }
+        if run.status != RunSummary.Status.frozen.rawValue {
+            // The year closes at its owners first: once frozen, nothing can be dated in it (R-MGT-2). A freeze
+            // that fails here leaves the run live, to be frozen again.
+            try await self.closing.send(.init(year: run.year, closedByRun: run.id), doing: "freezing the run")
+        }
+        return try await self.database.writeIdempotent(context) { db in
             var record = try RunRecord.require(db, request.runID)
             if record.status == RunSummary.Status.frozen.rawValue { return try record.summary() }
             if let other = try Self.frozenRun(db, year: record.year) {

@@ -25,8 +25,16 @@ struct ImportHandler: Sendable {
         let studios = try await self.studios(Set(request.entries.map(\.resource.studioID)))
         return try await self.database.writeIdempotent(context) { db in
             var result = ImportResourcesResult(imported: 0, unchanged: 0)
+            let current = ResourceYears.currentYear()
             for (index, entry) in request.entries.enumerated() {
                 do {
+                    // A year kept elsewhere comes in whole, into a year still open and already begun.
+                    for year in [entry.resource.year] + (entry.premiumYears ?? []) {
+                        try ResourceYears.checkOpen(db, year: year, field: "resource.year")
+                        guard year <= current else {
+                            throw RPCError.invalidArgument("\(year) has not begun", field: "resource.year", rule: "R-MGT-2")
+                        }
+                    }
                     if try Self.insert(entry, studio: studios[entry.resource.studioID]!, by: caller.subject, db) {
                         result.imported += 1
                     } else {

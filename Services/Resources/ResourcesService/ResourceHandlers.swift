@@ -37,6 +37,7 @@ struct ResourceHandlers: Sendable {
             outcomeLevel: request.outcome?.level.rawValue, outcomeDate: request.outcome?.date,
             outcomeStatus: request.outcome == nil ? nil : ResearchOutcome.Status.pending.rawValue)
         return try await self.database.writeIdempotent(context) { db in
+            try ResourceYears.checkCurrent(db, year: request.year, field: "year")
             if request.series?.branded == true, try Self.brandedSeries(db, studioID: studio.id, year: request.year) != nil {
                 throw RPCError(.alreadyExists, "studio \(studio.id) already has its branded themed series of \(request.year)",
                                field: "series.branded", rule: "R-TASK-4")

@@ -1,4 +1,5 @@
 import GRDB
+import ServiceKit
 
 extension DatabaseMigrator {
     /// The resources schema. Migrations are never edited once merged: add a new one.
@@ -93,6 +94,10 @@ extension DatabaseMigrator {
             try db.create(index: "resource_studio_newest", on: "resource", columns: ["studioID", "createdAt", "id"])
             // Micro-course entries, few among many resources, for the metrics.
             try db.execute(sql: "CREATE INDEX resource_micro ON resource(microYear, studioID) WHERE microYear IS NOT NULL")
+        }
+        migrator.registerMigration("v5-year-policy") { db in
+            // Years closed by a frozen ranking: nothing is dated in them afterwards (R-MGT-2).
+            try YearPolicies.createTable(db)
         }
         return migrator
     }

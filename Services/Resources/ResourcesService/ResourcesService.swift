@@ -1,6 +1,7 @@
 import GRDB
 import IdentityAPI
 import Logging
+import ResourcesAPI
 import RPCServer
 import ServiceKit
 
@@ -29,6 +30,8 @@ public enum ResourcesService {
                                   resources: resources).register(in: &methods)
                 MetricsHandler(database: environment.database).register(in: &methods)
                 ImportHandler(database: environment.database, membership: membership).register(in: &methods)
+                YearPolicies.register(set: Resources.setYearPolicy, get: Resources.getYearPolicy,
+                                      database: environment.database, in: &methods)
                 methods.serve(FileRoutes(store: store, access: access).route)
             })
     }

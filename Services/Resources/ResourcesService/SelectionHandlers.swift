@@ -33,6 +33,7 @@ struct SelectionHandlers: Sendable {
         }
         return try await self.change(record.id, context) { db, record in
             guard record.seriesCompletedAt == nil else { return false }
+            try ResourceYears.checkCurrent(db, year: record.year, field: "id")
             let items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seriesItem WHERE seriesID = ?", arguments: [record.id]) ?? 0
             guard items > 0 else {
                 throw RPCError.failedPrecondition("an empty series cannot be complete", rule: "R-TASK-4", field: "id")
@@ -56,6 +57,7 @@ struct SelectionHandlers: Sendable {
                 }
                 return false
             }
+            try ResourceYears.checkCurrent(db, year: request.year, field: "year")
             let now = Date()
             record.microYear = request.year
             record.microEnteredAt = now
@@ -74,6 +76,7 @@ struct SelectionHandlers: Sendable {
             }
             let outcome: MicroCourseEntry.Outcome = request.selected ? .selected : .notSelected
             guard record.microOutcome != outcome.rawValue else { return false }
+            try ResourceYears.checkOpen(db, year: year, field: "id")
             let now = Date()
             record.microOutcome = outcome.rawValue
             record.microDecidedBy = caller.subject
@@ -91,6 +94,7 @@ struct SelectionHandlers: Sendable {
             let marked = try Int.fetchOne(db, sql: "SELECT 1 FROM premium WHERE resourceID = ? AND year = ?",
                                           arguments: [record.id, request.year]) != nil
             guard !marked else { return false }
+            try ResourceYears.checkCurrent(db, year: request.year, field: "year")
             let now = Date()
             try db.execute(sql: """
                 INSERT INTO premium (resourceID, year, studioID, reason, markedBy, markedAt) VALUES (?, ?, ?, ?, ?, ?)
@@ -105,6 +109,7 @@ struct SelectionHandlers: Sendable {
         let (caller, record, studio) = try await self.load(request.id, context)
         try self.access.checkDecide(caller, studio: studio, rule: "R-TASK-5")
         return try await self.change(record.id, context) { db, record in
+            try ResourceYears.checkOpen(db, year: request.year, field: "year")
             try db.execute(sql: "DELETE FROM premium WHERE resourceID = ? AND year = ?", arguments: [record.id, request.year])
             guard db.changesCount > 0 else {
                 throw RPCError.failedPrecondition("resource \(record.id) is not premium in \(request.year)", rule: "R-TASK-5", field: "year")
@@ -124,6 +129,7 @@ struct SelectionHandlers: Sendable {
         return try await self.change(record.id, context) { db, record in
             let status: ResearchOutcome.Status = request.approve ? .approved : .rejected
             guard record.outcomeStatus != status.rawValue else { return false }
+            try ResourceYears.checkOpen(db, year: record.year, field: "id")
             let now = Date()
             record.outcomeStatus = status.rawValue
             record.outcomeDecidedBy = caller.subject

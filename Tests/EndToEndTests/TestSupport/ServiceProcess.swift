@@ -3,10 +3,9 @@ import RPCClient
 import RPCTesting
 
 /// One of the platform's executables, started as a real process for the end-to-end suite.
-final class ServiceProcess: @unchecked Sendable {
-    // @unchecked: `process` is only touched by the test that owns this value, one call at a time.
+final class ServiceProcess: Sendable {
     let name: String
-    let process: Process
+    let program: RunningProgram
     let port: Int
     let logFile: URL
 
@@ -27,41 +26,20 @@ final class ServiceProcess: @unchecked Sendable {
     init(_ name: String, arguments: [String], logDirectory: URL) async throws {
         self.name = name
         self.logFile = logDirectory.appendingPathComponent("\(name).log")
-        let process = Process()
-        process.executableURL = Self.binaries.appendingPathComponent(name)
-        process.arguments = arguments
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        FileManager.default.createFile(atPath: self.logFile.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: self.logFile)
-        try Interop.launch(process)
-        self.process = process
-        let handle = stdout.fileHandleForReading
-        let logFile = self.logFile
-        let line = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
-            // The ready line is read on a thread of its own: a blocking read must not hold a concurrency-pool thread.
-            Thread.detachNewThread {
-                var buffer = Data()
-                while true {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty {
-                        let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-                        continuation.resume(throwing: InteropError("\(name) exited before printing its ready line: \(log.suffix(400))"))
-                        return
-                    }
-                    buffer.append(chunk)
-                    if let text = String(data: buffer, encoding: .utf8), let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
-                        continuation.resume(returning: String(line))
-                        return
-                    }
-                }
-            }
+        self.program = try await RunningProgram(Self.binaries.appendingPathComponent(name).path, arguments: arguments,
+                                                logFile: self.logFile)
+        guard let line = await self.program.line(startingWith: "listening on ") else {
+            let log = (try? String(contentsOf: self.logFile, encoding: .utf8)) ?? ""
+            throw InteropError("\(name) exited before printing its ready line: \(log.suffix(400))")
         }
-        guard let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
+        guard let port = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":").last.flatMap({ Int($0) }) else {
             throw InteropError("\(name) printed an unreadable ready line: \(line)")
         }
         self.port = port
     }
+
+    var isRunning: Bool { self.program.isRunning }
+    var processIdentifier: Int32 { self.program.processIdentifier }
 
     var url: String { "http://127.0.0.1:\(self.port)" }
 
@@ -70,26 +48,10 @@ final class ServiceProcess: @unchecked Sendable {
     }
 
     /// Sends SIGTERM and returns the exit status once the process has ended.
-    func terminate() async -> Int32 {
-        self.process.terminate()
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                self.process.waitUntilExit()
-                continuation.resume(returning: self.process.terminationStatus)
-            }
-        }
-    }
+    func terminate() async -> Int32 { await self.program.stop(signal: SIGTERM) }
 
     /// Sends SIGKILL (a crash: no drain, no clean close) and waits for the process to end.
-    func kill() async {
-        Foundation.kill(self.process.processIdentifier, SIGKILL)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                self.process.waitUntilExit()
-                continuation.resume()
-            }
-        }
-    }
+    func kill() async { await self.program.stop(signal: SIGKILL) }
 
     func log() -> String { (try? String(contentsOf: self.logFile, encoding: .utf8)) ?? "" }
 
