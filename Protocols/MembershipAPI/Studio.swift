@@ -56,20 +56,40 @@ public enum StudioStatus: String, Codable, Sendable, CaseIterable { case active,
 
 /// The rural school a studio pairs with (R-COMP-7): a town or village school, or a weak county vocational school.
 public struct PairedSchool: Codable, Sendable, Equatable {
+    /// What kind of school it is: R-COMP-7 pairs a studio with a rural school — a town or village school, or a weak
+    /// county vocational school (乡镇或农村学校、县域薄弱职业学校).
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case townSchool, villageSchool, weakCountyVocational, urbanSchool
+
+        /// Whether a school of this kind satisfies R-COMP-7.
+        public var isRural: Bool { self != .urbanSchool }
+    }
+
     public var name: String
     public var city: City
     public var county: String
+    /// Required when a school is named; absent only on schools named before kinds were recorded, which satisfy
+    /// R-COMP-7 no more.
+    public var kind: Kind?
 
-    public init(name: String, city: City, county: String) {
+    public init(name: String, city: City, county: String, kind: Kind?) {
         self.name = name
         self.city = city
         self.county = county
+        self.kind = kind
     }
+
+    /// Whether the school satisfies R-COMP-7.
+    public var isRural: Bool { self.kind?.isRural == true }
 
     /// - Parameter member: the params member holding the school, as the caller wrote it.
     func validate(as member: String = "pairedSchool") throws(RPCError) {
         try Field.text(self.name, "\(member).name", max: 100)
         try Field.text(self.county, "\(member).county", max: 50)
+        guard self.kind != nil else {
+            throw .invalidArgument("\(member).kind names the school's kind (townSchool, villageSchool, weakCountyVocational, urbanSchool)",
+                                   field: "\(member).kind", rule: "R-COMP-7")
+        }
     }
 }
 

@@ -38,7 +38,7 @@ struct ActivitiesFixture: Sendable {
                     kind: .subject, leaderID: "t-leader"))
                 _ = try await office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-east"))
                 _ = try await office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
-                    name: "泰顺县罗阳镇中心小学", city: .wenzhou, county: "泰顺县")))
+                    name: "泰顺县罗阳镇中心小学", city: .wenzhou, county: "泰顺县", kind: .townSchool)))
                 let lastYear = Date().addingTimeInterval(-365 * 86_400)
                 try await identity.addAccounts(Self.subjectLeaders + ["t-core-1", "t-leader", "t-city-leader", "t-guest"], city: .wenzhou)
                 let entries = Self.subjectLeaders.map { id in

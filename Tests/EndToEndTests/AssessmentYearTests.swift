@@ -71,7 +71,7 @@ struct AssessmentYearTests {
                     _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
                 }
                 _ = try await membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
-                    name: "乡村中心小学", city: city, county: "某县")))
+                    name: "乡村中心小学", city: city, county: "某县", kind: .villageSchool)))
                 let leaders = (0..<10).map { "t-sl-\(index)-\($0)" }
                 let cores = (0..<100).map { "t-core-\(index)-\($0)" }
                 let identity = try transport("identity")

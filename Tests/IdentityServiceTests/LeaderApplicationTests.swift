@@ -95,6 +95,13 @@ struct LeaderApplicationTests {
             let (_, teacher) = try await fixture.teacher(Fixture.teacher("2003", honours: ["省正高级教师"]))
             let late = await failure { try await teacher.call(Identity.applyAsLeader, Self.apply()) }
             #expect(late?.rule == "R-APP-3")
+            // Naming next year, whose calendar nobody opened, does not dodge the deadline.
+            var nextYear = Self.apply()
+            nextYear.year = Self.year + 1
+            let dodge = await failure { try await teacher.call(Identity.applyAsLeader, nextYear) }
+            #expect(dodge?.rule == "R-APP-3")
+            #expect(dodge?.field == "year")
+            #expect(try await teacher.call(Identity.listLeaderApplications, .init(year: Self.year + 1)).applications.isEmpty)
             _ = try await fixture.office.call(Identity.setCalendar, .init(year: Self.year, leaderApplicationsClose: future,
                                                                           cityListsClose: past, subjectLeaderApplicationsClose: past))
             let application = try await teacher.call(Identity.applyAsLeader, Self.apply())

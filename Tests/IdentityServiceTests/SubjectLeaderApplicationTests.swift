@@ -88,6 +88,15 @@ struct SubjectLeaderApplicationTests {
             let (_, late) = try await fixture.teacher(Fixture.teacher("3006", title: "高级", honours: ["省特级教师"]))
             let closed = await failure { try await late.call(Identity.applyAsSubjectLeader, Self.apply(studio)) }
             #expect(closed?.rule == "R-APP-7")
+            // Naming next year does not dodge the deadline: its calendar is not open.
+            let dodge = await failure { try await late.call(Identity.applyAsSubjectLeader, .init(
+                year: Self.year + 1, studioID: studio.id, phone: "13700002222", formBase64: Self.png.base64EncodedString())) }
+            #expect(dodge?.rule == "R-APP-7")
+            #expect(dodge?.field == "year")
+            // Once the office opens next year's round, an application names a studio that exists.
+            let future = Date().addingTimeInterval(86_400)
+            _ = try await fixture.office.call(Identity.setCalendar, .init(year: Self.year + 1, leaderApplicationsClose: future,
+                                                                          cityListsClose: future, subjectLeaderApplicationsClose: future))
             let cityStudio = await failure { try await late.call(Identity.applyAsSubjectLeader, .init(
                 year: Self.year + 1, studioID: "st-none", phone: "13700002222", formBase64: Self.png.base64EncodedString())) }
             #expect(cityStudio?.status == .notFound)

@@ -243,7 +243,13 @@ struct RosterTests {
             #expect(byRule("R-COMP-7")?.passed == false)
             #expect(!report.passed)
             try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "far", city: .wenzhou)
-            _ = try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县威坪镇中学", city: .hangzhou, county: "淳安县")))
+            // A city school is not the rural school R-COMP-7 asks for; a school without its kind is refused.
+            _ = try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "杭州市第二中学", city: .hangzhou, county: "上城区", kind: .urbanSchool)))
+            report = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
+            #expect(report.checks.first { $0.rule == "R-COMP-7" }?.passed == false)
+            let unnamed = await failure { try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "某校", city: .hangzhou, county: "淳安县", kind: nil))) }
+            #expect(unnamed?.field == "school.kind")
+            _ = try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县威坪镇中学", city: .hangzhou, county: "淳安县", kind: .townSchool)))
             report = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
             #expect(report.checks.first { $0.rule == "R-COMP-3" }?.passed == true)
             #expect(report.checks.first { $0.rule == "R-COMP-7" }?.passed == true)
@@ -344,7 +350,7 @@ struct RosterTests {
             #expect(await failure { try await stranger.call(Membership.getComposition, .init(studioID: studio.id)) }?.status == .permissionDenied)
             #expect(await failure { try await stranger.call(Membership.listJoinRequests, .init(studioID: studio.id)) }?.status == .permissionDenied)
             #expect(await failure { try await stranger.call(Membership.getStudioHistory, .init(studioID: studio.id)) }?.status == .permissionDenied)
-            #expect(await failure { try await stranger.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "x", city: .hangzhou, county: "y"))) }?.status == .permissionDenied)
+            #expect(await failure { try await stranger.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "x", city: .hangzhou, county: "y", kind: .villageSchool))) }?.status == .permissionDenied)
             let otherCity = try await fixture.caller("nb-admin", .cityAdmin, city: "ningbo")
             #expect(await failure { try await otherCity.call(Membership.getRoster, .init(studioID: studio.id)) }?.status == .permissionDenied)
             let workstation = try await fixture.caller("ws", .workstation)

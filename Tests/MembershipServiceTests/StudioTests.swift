@@ -198,7 +198,7 @@ struct StudioTests {
             #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).workstation == nil)
             _ = try await fixture.office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
             #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).workstation == "ws-1")
-            _ = try await fixture.office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县中心小学", city: .hangzhou, county: "淳安县")))
+            _ = try await fixture.office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县中心小学", city: .hangzhou, county: "淳安县", kind: .townSchool)))
             #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).pairedSchool?.name == "淳安县中心小学")
             _ = try await fixture.office.call(Membership.setQuota, .init(city: .hangzhou, level: .city, limit: 1))
             _ = try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .city, reason: "降级"))

@@ -108,6 +108,42 @@ struct SelectionTests {
         }
     }
 
+    @Test("a premium resource's files are frozen: replacing them withdraws the mark, with the reason in its history (R-TASK-5)")
+    func premiumFilesFrozen() async throws {
+        try await ResourcesFixture.run { fixture in
+            let resource = try await fixture.publish("精品课例")
+            _ = try await fixture.workstation("ws-east").call(Resources.markPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "示范性强"))
+            // Editing the title keeps the mark; the same files again keep it too.
+            let retitled = try await fixture.leader.call(Resources.updateResource, .init(id: resource.id, title: "精品课例（修订）", files: resource.files))
+            #expect(retitled.premiumYears == [ResourcesFixture.year])
+            let other = try await fixture.uploadedPDF("换过的课件")
+            let replaced = try await fixture.leader.call(Resources.updateResource, .init(id: resource.id, files: [other]))
+            #expect(replaced.premiumYears.isEmpty)
+            let history = try await fixture.office.call(Resources.getResourceHistory, .init(id: resource.id))
+            let withdrawal = history.events.last { $0.kind == .premiumWithdrawn }
+            #expect(withdrawal?.reason?.contains("files replaced") == true)
+            #expect(withdrawal?.year == ResourcesFixture.year)
+            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
+            #expect(metrics.metrics[0].premium == 0)
+        }
+    }
+
+    @Test("R-FEAT-4: an outcome published or awarded below provincial level cannot be approved and is not counted")
+    func researchOutcomeLevel() async throws {
+        try await ResourcesFixture.run { fixture in
+            let file = try await fixture.uploadedPDF("市级获奖论文")
+            let cityLevel = try await fixture.leader.call(Resources.createResource, .init(
+                studioID: fixture.studio.id, title: "市级获奖论文", type: .researchOutcome, stage: .primary, subject: "数学",
+                year: ResourcesFixture.year, visibility: .public, files: [file],
+                outcome: OutcomeRecognition(kind: .awarded, venue: "宁波市教科研成果评比", level: .city, date: "\(ResourcesFixture.year)-01-01")))
+            let refused = await failure { try await fixture.workstation("ws-east").call(Resources.decideResearchOutcome, .init(id: cityLevel.id, approve: true)) }
+            #expect(refused?.rule == "R-FEAT-4")
+            #expect(try await fixture.office.call(Resources.getResource, .init(id: cityLevel.id)).outcome?.status == .pending)
+            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
+            #expect(metrics.metrics.first?.researchOutcomesApproved == 0)
+        }
+    }
+
     @Test("an import is all-or-nothing, carries its decisions into the metrics, and a rerun changes nothing")
     func importing() async throws {
         try await ResourcesFixture.run { fixture in

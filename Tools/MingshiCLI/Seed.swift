@@ -74,7 +74,7 @@ struct Seed: AsyncParsableCommand {
             if diligence == .diligent || random.chance(0.6) {
                 let county = DemoData.counties[studio.city]?.first ?? "\(studio.city.chineseName)乡镇"
                 _ = try await loader.membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
-                    name: "\(county)中心小学", city: studio.city == .provinceDirect ? .lishui : studio.city, county: county)))
+                    name: "\(county)中心小学", city: studio.city == .provinceDirect ? .lishui : studio.city, county: county, kind: .townSchool)))
             }
             var studioPlan = plan
             if diligence == .diligent {

@@ -39,7 +39,7 @@ struct ActivityHandlers: Sendable {
             }
             hostName = host.profile.name
         }
-        if request.kind == .sendTeaching, studio.pairedSchool == nil {
+        if request.kind == .sendTeaching, studio.pairedSchool?.isRural != true {
             throw RPCError.failedPrecondition("send-teaching goes to the studio's paired rural school, and it has none",
                                               rule: "R-COMP-7", field: "kind")
         }

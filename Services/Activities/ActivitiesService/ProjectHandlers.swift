@@ -91,13 +91,15 @@ struct ProjectHandlers: Sendable {
         return ProjectProgress(counted: held, required: required)
     }
 
-    /// Closed activities linked to each project.
+    /// Held and closed activities linked to each project, of the project's own year only (R-FEAT-2, R-FEAT-3).
     static func heldForProject(_ db: Database, _ ids: [String]) throws -> [String: Int] {
         guard !ids.isEmpty else { return [:] }
         var counts: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT projectID, COUNT(*) AS held FROM activity
-            WHERE projectID IN (\(databaseQuestionMarks(count: ids.count))) AND status = 'closed' GROUP BY projectID
+            SELECT a.projectID, COUNT(*) AS held FROM activity a JOIN featuredProject p ON p.id = a.projectID
+            WHERE a.projectID IN (\(databaseQuestionMarks(count: ids.count))) AND a.status IN ('held', 'closed')
+                AND a.year = p.year
+            GROUP BY a.projectID
             """, arguments: StatementArguments(ids))
         {
             counts[row["projectID"]] = row["held"]

@@ -33,6 +33,19 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
                                    subjectLeaderApplicationsClose: try Self.endOfDay(year, 4, 30))
     }
 
+    /// Applications belong to the programme year whose calendar is open: this year (China time), or a later year
+    /// whose calendar the office has set (an early round). Naming another year to dodge a deadline is refused.
+    static func checkApplicationYear(_ db: Database, _ year: Int, rule: String, now: Date = Date()) throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        let current = calendar.component(.year, from: now)
+        if year == current { return }
+        if year > current, try CalendarRecord.fetchOne(db, key: year) != nil { return }
+        throw RPCError.failedPrecondition(
+            "applications are made for \(current), the programme year whose calendar is open; \(year)'s is not",
+            rule: rule, field: "year")
+    }
+
     /// The day's last second in China time. The params' own check keeps years in the programme's range; this one
     /// stands behind it for a year stored before that check existed.
     static func endOfDay(_ year: Int, _ month: Int, _ day: Int) throws(RPCError) -> Date {

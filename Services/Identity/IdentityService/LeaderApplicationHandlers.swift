@@ -39,6 +39,7 @@ struct LeaderApplicationHandlers: Sendable {
         let caller = try context.requirePrincipal()
         return try await self.database.writeIdempotent(context) { db in
             let account = try Self.requireAccount(db, caller.subject)
+            try CalendarRecord.checkApplicationYear(db, request.year, rule: "R-APP-3")
             let calendar = try CalendarRecord.calendar(db, year: request.year)
             let now = Date()
             guard now <= calendar.leaderApplicationsClose else {

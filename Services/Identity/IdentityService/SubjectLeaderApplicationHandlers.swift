@@ -30,7 +30,8 @@ struct SubjectLeaderApplicationHandlers: Sendable {
             throw RPCError.invalidArgument("phone must be 5–20 digits", field: "phone")
         }
         let (account, calendar) = try await self.database.read { db in
-            (try LeaderApplicationHandlers.requireAccount(db, caller.subject), try CalendarRecord.calendar(db, year: request.year))
+            try CalendarRecord.checkApplicationYear(db, request.year, rule: "R-APP-7")
+            return (try LeaderApplicationHandlers.requireAccount(db, caller.subject), try CalendarRecord.calendar(db, year: request.year))
         }
         guard Date() <= calendar.subjectLeaderApplicationsClose else {
             throw RPCError.failedPrecondition("subject-leader applications for \(request.year) closed on \(calendar.subjectLeaderApplicationsClose)", rule: "R-APP-7", field: "year")

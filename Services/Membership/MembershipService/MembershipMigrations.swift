@@ -113,6 +113,10 @@ extension DatabaseMigrator {
                 CREATE INDEX member_census ON member (role, studioID, joinedAt, leftAt, rural, schoolCity, mentorID);
                 """)
         }
+        migrator.registerMigration("v5-paired-school-kind") { db in
+            // R-COMP-7 is met by a rural school only; schools named before the kind was asked have none.
+            try db.alter(table: "studio") { table in table.add(column: "pairedSchoolKind", .text) }
+        }
         return migrator
     }
 }

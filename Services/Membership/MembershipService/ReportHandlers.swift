@@ -89,7 +89,7 @@ struct ReportHandlers: Sendable {
             let studio = try StudioRecord.require(db, request.studioID)
             try StudioAccess.checkView(caller, studio)
             let counts = try RosterCounts.fetch(db, studioIDs: [studio.id], asOf: asOf)[studio.id] ?? RosterCounts()
-            return CompositionReport(studioID: studio.id, asOf: asOf, checks: counts.checks(pairedSchool: studio.pairedSchool != nil),
+            return CompositionReport(studioID: studio.id, asOf: asOf, checks: counts.checks(pairedSchool: studio.pairedSchool?.isRural == true),
                                      coreMembersWithoutMentor: counts.coreMembersWithoutMentor)
         }
     }
@@ -126,7 +126,7 @@ struct ReportHandlers: Sendable {
                     coreMembers: count.coreMembers, networkMembers: count.networkMembers,
                     ruralOrOtherCitySubjectLeaders: count.ruralOrOtherCitySubjectLeaders,
                     ruralSubjectLeaders: count.ruralSubjectLeaders, coreMembersWithoutMentor: count.coreMembersWithoutMentor,
-                    pairedSchool: studio.pairedSchool != nil, leaderID: studio.leaderID, city: studio.city,
+                    pairedSchool: studio.pairedSchool?.isRural == true, leaderID: studio.leaderID, city: studio.city,
                     workstation: studio.workstation, subjectLeaderIDs: count.subjectLeaderIDs, name: studio.name,
                     createdAt: studio.createdAt)
             }

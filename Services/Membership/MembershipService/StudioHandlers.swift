@@ -180,6 +180,7 @@ struct StudioHandlers: Sendable {
             record.pairedSchoolName = request.school.name
             record.pairedSchoolCity = request.school.city.rawValue
             record.pairedSchoolCounty = request.school.county
+            record.pairedSchoolKind = request.school.kind?.rawValue
             try record.update(db)
             return record
         }.studio()

@@ -21,6 +21,7 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     var pairedSchoolName: String?
     var pairedSchoolCity: String?
     var pairedSchoolCounty: String?
+    var pairedSchoolKind: String?
 
     init(_ studio: Studio) {
         self.id = studio.id
@@ -38,6 +39,7 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
         self.pairedSchoolName = studio.pairedSchool?.name
         self.pairedSchoolCity = studio.pairedSchool?.city.rawValue
         self.pairedSchoolCounty = studio.pairedSchool?.county
+        self.pairedSchoolKind = studio.pairedSchool?.kind?.rawValue
     }
 
     /// The API form; a value the API does not know means the row is corrupt, which is an internal error.
@@ -48,7 +50,8 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
         else { throw StorageError.corruptRow(table: Self.databaseTableName, id: self.id) }
         var school: PairedSchool?
         if let name = self.pairedSchoolName, let city = self.pairedSchoolCity.flatMap(City.init(rawValue:)) {
-            school = PairedSchool(name: name, city: city, county: self.pairedSchoolCounty ?? "")
+            school = PairedSchool(name: name, city: city, county: self.pairedSchoolCounty ?? "",
+                                  kind: self.pairedSchoolKind.flatMap(PairedSchool.Kind.init(rawValue:)))
         }
         return Studio(id: self.id, name: self.name, level: level, city: city, county: self.county, stage: stage,
                       subject: self.subject, kind: kind, leaderID: self.leaderID, status: status,
@@ -73,6 +76,7 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
         self.pairedSchoolName = row["pairedSchoolName"]
         self.pairedSchoolCity = row["pairedSchoolCity"]
         self.pairedSchoolCounty = row["pairedSchoolCounty"]
+        self.pairedSchoolKind = row["pairedSchoolKind"]
     }
 
     /// The studio `id`, or `NOT_FOUND` naming `field`. The statement is prepared once per connection.

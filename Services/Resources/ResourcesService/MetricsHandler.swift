@@ -25,7 +25,7 @@ struct MetricsHandler: Sendable {
             for row in try Row.fetchAll(db, sql: """
                 SELECT studioID, COUNT(*) AS published,
                   SUM(seriesBranded AND seriesCompletedAt IS NOT NULL) AS series,
-                  SUM(outcomeStatus IS 'approved') AS outcomes
+                  SUM(outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national')) AS outcomes
                 FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year GROUP BY studioID
                 """, arguments: arguments)
             {

@@ -72,7 +72,10 @@ struct ResourceHandlers: Sendable {
                 record.tags = ResourceRecord.encodeTags(tags)
                 try Self.replaceTags(db, resourceID: record.id, tags: tags)
             }
-            if let files = request.files { try Self.replaceFiles(db, resourceID: record.id, files: files) }
+            if let files = request.files {
+                try Self.withdrawMarksOnNewFiles(db, record: record, files: files, by: caller.subject)
+                try Self.replaceFiles(db, resourceID: record.id, files: files)
+            }
             if let items = request.seriesItems { try Self.replaceItems(db, series: record, items: items, member: "seriesItems") }
             record.updatedAt = Date()
             try record.update(db)
@@ -134,6 +137,21 @@ struct ResourceHandlers: Sendable {
             }
             try db.execute(sql: "INSERT INTO resourceFile (resourceID, position, sha256, fileName) VALUES (?, ?, ?, ?)",
                            arguments: [resourceID, position, file.sha256, file.fileName])
+        }
+    }
+
+    /// A premium resource's files are the ones the mark was given for (R-TASK-5): replacing them withdraws the
+    /// marks of years still open, with the reason in the history; in a closed year the files cannot change.
+    static func withdrawMarksOnNewFiles(_ db: Database, record: ResourceRecord, files: [ResourceFile], by caller: String) throws {
+        let current = try String.fetchAll(db, sql: "SELECT sha256 FROM resourceFile WHERE resourceID = ? ORDER BY sha256",
+                                          arguments: [record.id])
+        guard current != files.map(\.sha256).sorted() else { return }
+        let years = try Int.fetchAll(db, sql: "SELECT year FROM premium WHERE resourceID = ?", arguments: [record.id])
+        for year in years {
+            try ResourceYears.checkOpen(db, year: year, field: "files")
+            try db.execute(sql: "DELETE FROM premium WHERE resourceID = ? AND year = ?", arguments: [record.id, year])
+            try ResourceEventRecord(resourceID: record.id, kind: .premiumWithdrawn, at: Date(), by: caller, year: year,
+                                    reason: "files replaced after the premium mark (R-TASK-5)").insert(db)
         }
     }
 

@@ -126,6 +126,12 @@ struct SelectionHandlers: Sendable {
         guard record.outcomeStatus != nil else {
             throw RPCError.failedPrecondition("resource \(record.id) is not a research outcome", rule: "R-FEAT-4", field: "id")
         }
+        // 公开发表或获得省级及以上奖励: an outcome counts when published or awarded at provincial level or above.
+        if request.approve, !["province", "national"].contains(record.outcomeLevel ?? "") {
+            throw RPCError.failedPrecondition(
+                "resource \(record.id) was recognised at \(record.outcomeLevel ?? "no") level; an approved outcome is published or awarded at provincial level or above",
+                rule: "R-FEAT-4", field: "id")
+        }
         return try await self.change(record.id, context) { db, record in
             let status: ResearchOutcome.Status = request.approve ? .approved : .rejected
             guard record.outcomeStatus != status.rawValue else { return false }
