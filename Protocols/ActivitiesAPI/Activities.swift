@@ -74,6 +74,28 @@ public enum Activities {
     public static let listRecords = RPCMethod<ListRecordsRequest, StudioRecords>(
         "activities.listRecords", summary: "A studio's cases and subject leaders' records.", access: .signedIn)
 
+    /// Accepts or refuses a subject leader's lecture or award; only accepted ones count (R-TASK-2, R-TASK-3).
+    /// Callers: the studio's workstation or the province office (provincial studios), the city admin of a city
+    /// studio, the county admin of a county studio. A refusal needs a reason.
+    public static let reviewSubjectLeaderRecord = RPCMethod<ReviewRecordRequest, SubjectLeaderRecord>(
+        "activities.reviewSubjectLeaderRecord", summary: "Accepts or refuses a lecture or award a studio recorded (R-TASK-2, R-TASK-3).",
+        access: .only(.workstation, .provinceOffice, .cityAdmin, .countyAdmin), mutates: true, idempotent: true)
+
+    /// Lectures and awards waiting for the caller's review, within the caller's scope, oldest first.
+    public static let listRecordsToReview = RPCMethod<ReviewQueueRequest, SubjectLeaderRecordPage>(
+        "activities.listRecordsToReview", summary: "Lectures and awards awaiting the caller's review; paginated.",
+        access: .only(.workstation, .provinceOffice, .cityAdmin, .countyAdmin))
+
+    /// Featured projects waiting for the caller's decision (the studio's workstation, or the office), oldest first.
+    public static let listProjectsToDecide = RPCMethod<ReviewQueueRequest, FeaturedProjectPage>(
+        "activities.listProjectsToDecide", summary: "Featured projects awaiting the caller's decision (R-FEAT-1); paginated.",
+        access: .only(.workstation, .provinceOffice))
+
+    /// Electronic notices submitted for the office's review, oldest first.
+    public static let listNoticesToReview = RPCMethod<ReviewQueueRequest, NoticePage>(
+        "activities.listNoticesToReview", summary: "Notices awaiting the province office's review (R-MGT-7); paginated.",
+        access: .only(.provinceOffice))
+
     // MARK: Featured projects
 
     /// The studio's leader applies for the year's featured project (one per studio and year, R-FEAT-1).
@@ -144,7 +166,9 @@ public enum Activities {
         scheduleActivity.descriptor, getActivity.descriptor, listActivities.descriptor, announceActivity.descriptor,
         markHeld.descriptor, cancelActivity.descriptor, openCheckIn.descriptor, checkIn.descriptor,
         recordAttendance.descriptor, listParticipants.descriptor, closeRecords.descriptor, submitCase.descriptor,
-        recordSubjectLeaderRecord.descriptor, listRecords.descriptor, applyFeaturedProject.descriptor,
+        recordSubjectLeaderRecord.descriptor, listRecords.descriptor, reviewSubjectLeaderRecord.descriptor,
+        listRecordsToReview.descriptor, listProjectsToDecide.descriptor, listNoticesToReview.descriptor,
+        applyFeaturedProject.descriptor,
         decideFeaturedProject.descriptor, getFeaturedProject.descriptor, draftNotice.descriptor,
         reviewNotice.descriptor, withdrawNotice.descriptor, getNotice.descriptor, verifyNotice.descriptor,
         studioMetrics.descriptor, importActivities.descriptor,

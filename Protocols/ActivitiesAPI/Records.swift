@@ -82,10 +82,16 @@ public struct SubjectLeaderRecord: Codable, Sendable, Equatable {
     public var evidence: Evidence
     public var recordedBy: String
     public var recordedAt: Date
+    /// What the studio says of itself counts once someone outside it accepted it: the studio's workstation (the
+    /// province office for a provincial studio without one), the city admin for a city studio, the county admin for
+    /// a county studio. Only accepted records count for R-TASK-2 and R-TASK-3.
+    public var review: RecordReview
 
     public init(id: String, studioID: String, teacherID: String, kind: Kind, title: String, level: RecordLevel,
-                rank: String?, date: String, year: Int, evidence: Evidence, recordedBy: String, recordedAt: Date)
+                rank: String?, date: String, year: Int, evidence: Evidence, recordedBy: String, recordedAt: Date,
+                review: RecordReview = RecordReview())
     {
+        self.review = review
         self.id = id
         self.studioID = studioID
         self.teacherID = teacherID
@@ -153,5 +159,86 @@ public struct StudioRecords: Codable, Sendable, Equatable {
     public init(cases: [ActivityCase], subjectLeaderRecords: [SubjectLeaderRecord]) {
         self.cases = cases
         self.subjectLeaderRecords = subjectLeaderRecords
+    }
+}
+
+/// The outside review of what a studio recorded about itself.
+public struct RecordReview: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable, CaseIterable { case pending, accepted, refused }
+    public var status: Status
+    public var decidedBy: String?
+    public var decidedAt: Date?
+    /// Why it was refused (required then), or a note on acceptance.
+    public var reason: String?
+
+    public init(status: Status = .pending, decidedBy: String? = nil, decidedAt: Date? = nil, reason: String? = nil) {
+        self.status = status
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.reason = reason
+    }
+}
+
+/// Params of `activities.reviewSubjectLeaderRecord`.
+public struct ReviewRecordRequest: Codable, Sendable, Equatable, Validatable {
+    public var id: String
+    public var accept: Bool
+    /// Required when refusing.
+    public var reason: String?
+
+    public init(id: String, accept: Bool, reason: String? = nil) {
+        self.id = id
+        self.accept = accept
+        self.reason = reason
+    }
+
+    public func validate() throws(RPCError) {
+        if !self.accept { try Field.reason(self.reason ?? "") }
+        try Field.optionalText(self.reason, "reason", max: 500)
+    }
+}
+
+/// Params of the reviewers' queues (`listRecordsToReview`, `listProjectsToDecide`, `listNoticesToReview`): what
+/// waits for the caller's decision, oldest first.
+public struct ReviewQueueRequest: Codable, Sendable, Equatable, Validatable {
+    /// One studio of the caller's scope; absent: all of them.
+    public var studioID: String?
+    /// 1–200, default 50.
+    public var pageSize: Int?
+    public var pageToken: String?
+
+    public init(studioID: String? = nil, pageSize: Int? = nil, pageToken: String? = nil) {
+        self.studioID = studioID
+        self.pageSize = pageSize
+        self.pageToken = pageToken
+    }
+
+    public func validate() throws(RPCError) { try Field.pageSize(self.pageSize, max: 200) }
+}
+
+public struct SubjectLeaderRecordPage: Codable, Sendable, Equatable {
+    public var records: [SubjectLeaderRecord]
+    public var nextPageToken: String?
+    public init(records: [SubjectLeaderRecord], nextPageToken: String?) {
+        self.records = records
+        self.nextPageToken = nextPageToken
+    }
+}
+
+public struct FeaturedProjectPage: Codable, Sendable, Equatable {
+    public var projects: [FeaturedProject]
+    public var nextPageToken: String?
+    public init(projects: [FeaturedProject], nextPageToken: String?) {
+        self.projects = projects
+        self.nextPageToken = nextPageToken
+    }
+}
+
+public struct NoticePage: Codable, Sendable, Equatable {
+    public var notices: [Notice]
+    public var nextPageToken: String?
+    public init(notices: [Notice], nextPageToken: String?) {
+        self.notices = notices
+        self.nextPageToken = nextPageToken
     }
 }

@@ -17,6 +17,9 @@ struct NoticeTests {
             #expect(draft.number == nil)
             #expect(await failure { try await fixture.leader.call(Activities.draftNotice, .init(activityID: activity.id, body: "x")) }?.status == .alreadyExists)
             #expect(await failure { try await fixture.leader.call(Activities.reviewNotice, .init(id: draft.id, approve: true)) }?.status == .permissionDenied)
+            // The office sees what waits for its review; nobody else has that queue.
+            #expect(try await fixture.office.call(Activities.listNoticesToReview, .init()).notices.map(\.id) == [draft.id])
+            #expect(await failure { try await fixture.workstation("ws-east").call(Activities.listNoticesToReview, .init()) }?.status == .permissionDenied)
 
             let published = try await fixture.office.call(Activities.reviewNotice, .init(id: draft.id, approve: true))
             let number = try #require(published.number)

@@ -1,3 +1,4 @@
+import Auth
 import ActivitiesAPI
 import Foundation
 import JSONRPC
@@ -68,6 +69,27 @@ struct RecordsAndProjectsTests {
             #expect(tooLate?.rule == "R-MGT-2")
             #expect(tooLate?.field == "date")
 
+            // Nothing counts until someone outside the studio accepts it: the studio's workstation reviews.
+            #expect(try await fixture.metrics().teachers.allSatisfy { $0.lecturesCityOrAbove == 0 && $0.provincialAwards == 0 })
+            let workstation = try await fixture.workstation("ws-east")
+            let queue = try await workstation.call(Activities.listRecordsToReview, .init())
+            #expect(queue.records.count == 5 && queue.records.allSatisfy { $0.review.status == .pending })
+            #expect(try await fixture.workstation("ws-west").call(Activities.listRecordsToReview, .init()).records.isEmpty)
+            let first = try #require(queue.records.first)
+            #expect(await failure { try await fixture.workstation("ws-west").call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true)) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.leader.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true)) }?.status == .permissionDenied)
+            let cityAdmin = try await fixture.caller(Principal(subject: "wz-admin", roles: [.cityAdmin], city: "wenzhou"))
+            #expect(await failure { try await cityAdmin.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true)) }?.status == .permissionDenied)
+            #expect(await failure { try await workstation.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: false)) }?.field == "reason")
+            for record in queue.records where record.level != .school && !(record.kind == .award && record.level == .city) {
+                let accepted = try await workstation.call(Activities.reviewSubjectLeaderRecord, .init(id: record.id, accept: true))
+                #expect(accepted.review.status == .accepted && accepted.review.decidedBy == "ws-ws-east")
+            }
+            let cityAward = try #require(queue.records.first { $0.kind == .award && $0.level == .city })
+            let refusal = try await workstation.call(Activities.reviewSubjectLeaderRecord, .init(id: cityAward.id, accept: false, reason: "证书与本人不符"))
+            #expect(refusal.review.status == .refused && refusal.review.reason == "证书与本人不符")
+            #expect(try await workstation.call(Activities.listRecordsToReview, .init()).records.count == 1)
+
             let metrics = try await fixture.metrics()
             #expect(metrics.teachers.first { $0.teacherID == "t-sl-0" } == TeacherActivity(teacherID: "t-sl-0", hosted: 0, lecturesCityOrAbove: 1, provincialAwards: 1))
             #expect(metrics.teachers.first { $0.teacherID == "t-sl-1" }?.lecturesCityOrAbove == 1)
@@ -84,6 +106,9 @@ struct RecordsAndProjectsTests {
             #expect(await failure { try await fixture.teacher("t-sl-0").call(Activities.applyFeaturedProject, apply) }?.status == .permissionDenied)
             let project = try await leader.call(Activities.applyFeaturedProject, apply)
             #expect(await failure { try await leader.call(Activities.applyFeaturedProject, apply) }?.rule == "R-FEAT-1")
+            // The decision waits in the studio's workstation's queue, not another's.
+            #expect(try await fixture.workstation("ws-east").call(Activities.listProjectsToDecide, .init()).projects.map(\.id) == [project.id])
+            #expect(try await fixture.workstation("ws-west").call(Activities.listProjectsToDecide, .init()).projects.isEmpty)
             #expect(await failure { try await fixture.workstation("ws-west").call(Activities.decideFeaturedProject, .init(id: project.id, approve: true)) }?.status == .permissionDenied)
             let approved = try await fixture.workstation("ws-east").call(Activities.decideFeaturedProject, .init(id: project.id, approve: true))
             #expect(approved.status == .approved)

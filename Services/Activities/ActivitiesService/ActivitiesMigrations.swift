@@ -116,6 +116,24 @@ extension DatabaseMigrator {
             // The record window of each year, and years closed by a frozen ranking (R-MGT-2).
             try YearPolicies.createTable(db)
         }
+        migrator.registerMigration("v6-record-review") { db in
+            // Lectures and awards count once someone outside the studio accepted them (R-TASK-2, R-TASK-3). Rows
+            // recorded before review existed wait for it; the office's imports were the office's word already.
+            try db.alter(table: "subjectLeaderRecord") { table in
+                table.add(column: "reviewStatus", .text).notNull().defaults(to: "pending")
+                table.add(column: "reviewedBy", .text)
+                table.add(column: "reviewedAt", .datetime)
+                table.add(column: "reviewReason", .text)
+            }
+            try db.execute(sql: """
+                UPDATE subjectLeaderRecord SET reviewStatus = 'accepted', reviewedBy = 'import', reviewedAt = recordedAt
+                WHERE recordedBy = 'import'
+                """)
+            try db.create(index: "subjectLeaderRecord_review", on: "subjectLeaderRecord",
+                          columns: ["reviewStatus", "recordedAt", "id"])
+            try db.create(index: "featuredProject_status", on: "featuredProject", columns: ["status", "createdAt", "id"])
+            try db.create(index: "notice_status", on: "notice", columns: ["status", "draftedAt", "id"])
+        }
         return migrator
     }
 

@@ -24,6 +24,7 @@ public enum ActivitiesService {
                 .register(in: &methods)
             ProjectHandlers(database: database, access: access, resources: resources).register(in: &methods)
             NoticeHandlers(database: database, access: access, activities: activities).register(in: &methods)
+            ReviewHandlers(database: database, access: access).register(in: &methods)
             MetricsHandler(database: database, resources: resources).register(in: &methods)
             ImportHandler(database: database, access: access, accounts: accounts).register(in: &methods)
             YearPolicies.register(set: Activities.setYearPolicy, get: Activities.getYearPolicy, database: database,

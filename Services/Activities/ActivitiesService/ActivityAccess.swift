@@ -62,4 +62,44 @@ struct ActivityAccess: Sendable {
             throw RPCError.permissionDenied("only the workstation of studio \(studio.id) or the province office decides", rule: "R-FEAT-1")
         }
     }
+
+    /// Reviewing what a studio recorded about itself: someone outside it — the studio's workstation (the office
+    /// for a provincial studio without one), the city admin of a city studio, the county admin of a county studio;
+    /// the office for any.
+    func checkReview(_ caller: Principal, _ studio: Studio, rule: String) throws {
+        if caller.has(.provinceOffice) { return }
+        let allowed = switch studio.level {
+        case .province: caller.has(.workstation) && caller.workstation != nil && caller.workstation == studio.workstation
+        case .city: caller.has(.cityAdmin) && caller.city == studio.city.rawValue
+        case .county: caller.has(.countyAdmin) && caller.city == studio.city.rawValue && caller.county == studio.county
+        }
+        guard allowed else {
+            throw RPCError.permissionDenied(
+                "studio \(studio.id)'s records are reviewed by its workstation (provincial), its city's admin (city) or its county's admin (county), or the province office",
+                rule: rule)
+        }
+    }
+
+    /// The studios whose records `caller` reviews: nil for the office (every studio).
+    func reviewScope(_ caller: Principal) async throws -> Set<String>? {
+        if caller.has(.provinceOffice) { return nil }
+        var request: ListStudiosRequest
+        if caller.has(.workstation), let workstation = caller.workstation {
+            request = ListStudiosRequest(level: .province, workstation: workstation)
+        } else if caller.has(.countyAdmin), let city = caller.city.flatMap(City.init(rawValue:)), let county = caller.county {
+            request = ListStudiosRequest(city: city, county: county, level: .county)
+        } else if caller.has(.cityAdmin), let city = caller.city.flatMap(City.init(rawValue:)) {
+            request = ListStudiosRequest(city: city, level: .city)
+        } else {
+            return []
+        }
+        request.pageSize = 200
+        var ids = Set<String>()
+        repeat {
+            let page = try await self.membership.call(Membership.listStudios, request)
+            ids.formUnion(page.studios.map(\.id))
+            request.pageToken = page.nextPageToken
+        } while request.pageToken != nil
+        return ids
+    }
 }

@@ -118,7 +118,9 @@ struct ImportHandler: Sendable {
                 try SubjectLeaderRecordRow(SubjectLeaderRecord(
                     id: id, studioID: value.studioID, teacherID: value.teacherID, kind: value.kind, title: value.title,
                     level: value.level, rank: value.rank, date: value.date, year: ChinaTime.year(ofDay: value.date),
-                    evidence: value.evidence, recordedBy: "import", recordedAt: now)).insert(db)
+                    evidence: value.evidence, recordedBy: "import", recordedAt: now,
+                    // The office's import brings records another system already accepted.
+                    review: RecordReview(status: .accepted, decidedBy: "import", decidedAt: now))).insert(db)
                 result.records += 1
             }
             return result

@@ -59,7 +59,8 @@ struct MetricsHandler: Sendable {
                 SELECT studioID, teacherID,
                   SUM(kind = 'lecture' AND level IN ('city', 'province', 'national')) AS lectures,
                   SUM(kind = 'award' AND level IN ('province', 'national')) AS awards
-                FROM subjectLeaderRecord WHERE year = :year AND \(inStudios) GROUP BY studioID, teacherID
+                FROM subjectLeaderRecord WHERE year = :year AND reviewStatus = 'accepted' AND \(inStudios)
+                GROUP BY studioID, teacherID
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]

@@ -159,6 +159,10 @@ struct SubjectLeaderRecordRow: Codable, FetchableRecord, PersistableRecord {
     var evidenceSHA256: String?
     var recordedBy: String
     var recordedAt: Date
+    var reviewStatus: String
+    var reviewedBy: String?
+    var reviewedAt: Date?
+    var reviewReason: String?
 
     init(_ value: SubjectLeaderRecord) {
         (self.id, self.studioID, self.teacherID, self.kind, self.title) =
@@ -166,6 +170,8 @@ struct SubjectLeaderRecordRow: Codable, FetchableRecord, PersistableRecord {
         (self.level, self.rank, self.date, self.year) = (value.level.rawValue, value.rank, value.date, value.year)
         (self.evidenceResourceID, self.evidenceSHA256) = (value.evidence.resourceID, value.evidence.sha256)
         (self.recordedBy, self.recordedAt) = (value.recordedBy, value.recordedAt)
+        (self.reviewStatus, self.reviewedBy, self.reviewedAt, self.reviewReason) =
+            (value.review.status.rawValue, value.review.decidedBy, value.review.decidedAt, value.review.reason)
     }
 
     var value: SubjectLeaderRecord? {
@@ -176,6 +182,8 @@ struct SubjectLeaderRecordRow: Codable, FetchableRecord, PersistableRecord {
             id: self.id, studioID: self.studioID, teacherID: self.teacherID, kind: kind, title: self.title, level: level,
             rank: self.rank, date: self.date, year: self.year,
             evidence: Evidence(resourceID: self.evidenceResourceID, sha256: self.evidenceSHA256),
-            recordedBy: self.recordedBy, recordedAt: self.recordedAt)
+            recordedBy: self.recordedBy, recordedAt: self.recordedAt,
+            review: RecordReview(status: RecordReview.Status(rawValue: self.reviewStatus) ?? .pending,
+                                 decidedBy: self.reviewedBy, decidedAt: self.reviewedAt, reason: self.reviewReason))
     }
 }
