@@ -88,3 +88,32 @@ extension MemberProfile {
                   rural: account.rural, pairedRegion: account.pairedRegion)
     }
 }
+
+extension Account {
+    /// R-APP-1, from the mirrored honours and title: a provincial studio's leader is a 省正高级教师 or 省特级教师; for a
+    /// class-teacher studio a 浙江省中小学班主任工作室领衔人 also qualifies; for a vocational studio a senior-title
+    /// teacher with a technician (技师) or higher qualification also qualifies. Answers what satisfied it, or nil.
+    public func provincialLeaderBasis(kind: StudioKind) -> String? {
+        let honours = Set(self.honours.map(\.kind))
+        if honours.contains(.provincialSpecialGrade) { return "R-APP-1: 省特级教师" }
+        if honours.contains(.provincialSeniorGrade) { return "R-APP-1: 省正高级教师" }
+        switch kind {
+        case .classTeacher where honours.contains(.classTeacherStudioLeader):
+            return "R-APP-1: 浙江省中小学班主任工作室领衔人"
+        case .vocational where self.title >= .senior && !honours.isDisjoint(with: [.technician, .seniorTechnician]):
+            return "R-APP-1: senior title with technician qualification"
+        default:
+            return nil
+        }
+    }
+
+    /// What R-APP-1 asks of a leader of a `kind` studio, in words, for a refusal.
+    public static func provincialLeaderRequirement(kind: StudioKind) -> String {
+        let also = switch kind {
+        case .subject: ""
+        case .classTeacher: ", or lead a provincial class-teacher studio (班主任工作室领衔人)"
+        case .vocational: ", or hold a senior title with a technician (技师) qualification"
+        }
+        return "a provincial studio leader is a 省正高级教师 or 省特级教师\(also)"
+    }
+}

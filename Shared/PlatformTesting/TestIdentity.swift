@@ -28,8 +28,8 @@ public struct TestIdentity: Sendable {
     public var peers: [String: String] { ["identity": self.server.url] }
 
     /// Teacher accounts with these ids (each `t-` and a training-system id), named 教师<id>, at a school in `city`.
-    public func addAccounts(_ ids: [String], city: City = .hangzhou, rural: Bool = false, pairedRegion: Bool = false)
-        async throws
+    public func addAccounts(_ ids: [String], city: City = .hangzhou, rural: Bool = false, pairedRegion: Bool = false,
+                            honours: String = "") async throws
     {
         guard !ids.isEmpty else { return }
         var csv = "trainingID,name,school,city,county,rural,pairedRegion,stage,subject,title,honours\n"
@@ -37,11 +37,19 @@ public struct TestIdentity: Sendable {
             guard id.hasPrefix("t-") else { throw RPCError.invalidArgument("account ids are t-<training id>, not \(id)") }
             let school = rural ? "\(city.chineseName)乡村中心学校" : "\(city.chineseName)第一中学"
             csv += "\(id.dropFirst(2)),教师\(id),\(school),\(city.rawValue),\(city.chineseName)县,\(rural ? "是" : "否"),"
-                + "\(pairedRegion ? "是" : "否"),初中,英语,一级,\n"
+                + "\(pairedRegion ? "是" : "否"),初中,英语,一级,\(honours)\n"
         }
         let report = try await self.office.call(Identity.importAccounts, .init(csv: csv, mode: .allOrNothing))
         if let first = report.rejected.first {
             throw RPCError.invalidArgument("the test's accounts were refused: line \(first.line) \(first.reason)")
         }
+    }
+
+    /// A shortlisted provincial leader application of `leaderID` (an account), as the office records the leaders of
+    /// studios that passed the previous round (R-APP-2); answers its id.
+    public func shortlist(_ leaderID: String, year: Int) async throws -> String {
+        let list = try await self.office.call(Identity.importPreviousRoundPasses, .init(year: year, leaderIDs: [leaderID]))
+        guard let application = list.applications.first else { throw RPCError.internalError("no application for \(leaderID)") }
+        return application.id
     }
 }

@@ -66,7 +66,7 @@ struct AssessmentYearTests {
                 let level: StudioLevel = index < 4 ? .province : (index < 6 ? .county : .city)
                 let studio = try await membership.call(Membership.createStudio, .init(
                     name: "工作室\(["A", "B", "C", "D", "E", "F", "G"][index])", level: level, city: city, county: level == .county ? "某区" : nil,
-                    stage: .primary, subject: "数学", kind: .subject, leaderID: "leader-\(index)"))
+                    stage: .primary, subject: "数学", kind: .subject, leaderID: index == 6 ? "t-leader-g" : "leader-\(index)"))
                 if level == .province {
                     _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
                 }
@@ -75,6 +75,8 @@ struct AssessmentYearTests {
                 let leaders = (0..<10).map { "t-sl-\(index)-\($0)" }
                 let cores = (0..<100).map { "t-core-\(index)-\($0)" }
                 let identity = try transport("identity")
+                // G's leader is a 省特级教师: G may become provincial (R-APP-1).
+                if index == 6 { try await TestAccounts.add(["t-leader-g"], city: city, honours: "省特级教师", office: identity) }
                 try await TestAccounts.add(Array(leaders.prefix(5)), city: city, rural: true, office: identity)
                 try await TestAccounts.add(Array(leaders.suffix(5)) + cores, city: city, office: identity)
                 let leaderEntries = leaders.map {

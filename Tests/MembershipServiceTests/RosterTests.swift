@@ -93,7 +93,9 @@ struct RosterTests {
         try await Fixture.run { fixture in
             let first = try await fixture.studio(leader: "leader-a")
             let second = try await fixture.studio(leader: "leader-b")
-            let cityStudio = try await fixture.studio(level: .city, leader: "leader-c")
+            // A promotion to the province needs a leader R-APP-1 allows: this one is a 省特级教师.
+            try await fixture.identity.addAccounts(["t-leader-c"], honours: "省特级教师")
+            let cityStudio = try await fixture.studio(level: .city, leader: "t-leader-c")
             try await fixture.fill(first, role: .subjectLeader, count: 1, prefix: "t")
             let refused = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [
                 .init(studioID: second.id, role: .subjectLeader, teacherID: "t-t-0")])) }

@@ -2,6 +2,7 @@ import Auth
 import Foundation
 import JSONRPC
 import MembershipAPI
+import PlatformTesting
 import RPCTesting
 import Testing
 
@@ -21,6 +22,42 @@ struct StudioTests {
             let history = try await fixture.office.call(Membership.getStudioHistory, .init(studioID: created.id))
             #expect(history.events.map(\.kind) == [.created])
             #expect(history.events.first?.decidedBy == "office")
+        }
+    }
+
+    @Test("R-APP-2: one shortlisted application founds one provincial studio; a second studio from it is refused")
+    func oneApplicationOneStudio() async throws {
+        try await Fixture.run { fixture in
+            try await fixture.accounts("t-founder")
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+            let application = try await fixture.identity.shortlist("t-founder", year: year)
+            var request = Fixture.studioRequest(leader: "t-founder")
+            request.leaderApplicationID = application
+            let studio = try await fixture.office.call(Membership.createStudio, request)
+            #expect(studio.level == .province)
+            request.name = "另一个工作室"
+            let again = await failure { try await fixture.office.call(Membership.createStudio, request) }
+            #expect(again?.rule == "R-APP-2")
+            #expect(again?.field == "leaderApplicationID")
+            let studios = try await fixture.office.call(Membership.listStudios, .init(level: .province))
+            #expect(studios.studios.map(\.id) == [studio.id])
+        }
+    }
+
+    @Test("R-APP-1: a city studio becomes provincial only under a leader the rule allows; otherwise nothing changes")
+    func promotionNeedsAnEligibleLeader() async throws {
+        try await Fixture.run { fixture in
+            try await fixture.accounts("t-ordinary")
+            try await fixture.identity.addAccounts(["t-special"], honours: "省特级教师")
+            let ordinary = try await fixture.studio(level: .city, leader: "t-ordinary")
+            let refused = await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: ordinary.id, level: .province, reason: "晋升")) }
+            #expect(refused?.rule == "R-APP-1")
+            #expect(refused?.field == "level")
+            #expect(try await fixture.office.call(Membership.getStudio, .init(id: ordinary.id)).level == .city)
+            let ghost = try await fixture.studio(level: .city, leader: "t-no-account")
+            #expect(await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: ghost.id, level: .province, reason: "晋升")) }?.rule == "R-APP-1")
+            let special = try await fixture.studio(level: .city, leader: "t-special")
+            #expect(try await fixture.office.call(Membership.changeLevel, .init(studioID: special.id, level: .province, reason: "晋升")).level == .province)
         }
     }
 
@@ -99,7 +136,9 @@ struct StudioTests {
     @Test("R-LVL-2: promotion and demotion go one level at a time, keep the history, and respect the target's quota")
     func levelChanges() async throws {
         try await Fixture.run { fixture in
-            let studio = try await fixture.studio(level: .county, county: "西湖区")
+            // Its leader is a 省正高级教师, so it may reach the province (R-APP-1).
+            try await fixture.identity.addAccounts(["t-leader"], honours: "省正高级教师")
+            let studio = try await fixture.studio(level: .county, county: "西湖区", leader: "t-leader")
             try await fixture.fill(studio, role: .subjectLeader, count: 3, prefix: "sl")
             let skip = await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .province, reason: "优秀")) }
             #expect(skip?.rule == "R-LVL-2")

@@ -18,27 +18,10 @@ enum Eligibility {
         }
     }
 
-    /// R-APP-1: a provincial leader is a 省正高级教师 or 省特级教师; for a class-teacher studio a 浙江省中小学班主任
-    /// 工作室领衔人 also qualifies; for a vocational studio a senior-title teacher with a technician (技师) or higher
-    /// qualification also qualifies.
+    /// R-APP-1 (``Account/provincialLeaderBasis(kind:)``, shared with membership's check on promotion).
     static func provincialLeader(_ account: Account, kind: StudioKind) -> Outcome {
-        let honours = Set(account.honours.map(\.kind))
-        if honours.contains(.provincialSpecialGrade) { return .eligible("R-APP-1: 省特级教师") }
-        if honours.contains(.provincialSeniorGrade) { return .eligible("R-APP-1: 省正高级教师") }
-        switch kind {
-        case .classTeacher where honours.contains(.classTeacherStudioLeader):
-            return .eligible("R-APP-1: 浙江省中小学班主任工作室领衔人")
-        case .vocational where account.title >= .senior
-            && !honours.isDisjoint(with: [.technician, .seniorTechnician]):
-            return .eligible("R-APP-1: senior title with technician qualification")
-        default:
-            let also = switch kind {
-            case .subject: ""
-            case .classTeacher: ", or lead a provincial class-teacher studio (班主任工作室领衔人)"
-            case .vocational: ", or hold a senior title with a technician (技师) qualification"
-            }
-            return .ineligible(rule: "R-APP-1", reason: "a provincial studio leader is a 省正高级教师 or 省特级教师\(also)")
-        }
+        if let basis = account.provincialLeaderBasis(kind: kind) { return .eligible(basis) }
+        return .ineligible(rule: "R-APP-1", reason: Account.provincialLeaderRequirement(kind: kind))
     }
 
     /// R-APP-4: a city's own minimum title and honour for its city and county studio leaders.

@@ -117,6 +117,13 @@ extension DatabaseMigrator {
             // R-COMP-7 is met by a rural school only; schools named before the kind was asked have none.
             try db.alter(table: "studio") { table in table.add(column: "pairedSchoolKind", .text) }
         }
+        migrator.registerMigration("v6-studio-application") { db in
+            // One shortlisted application founds one provincial studio (R-APP-2): the application is the key.
+            try db.create(table: "studioApplication") { table in
+                table.primaryKey("applicationID", .text)
+                table.column("studioID", .text).notNull().references("studio")
+            }
+        }
         return migrator
     }
 }

@@ -14,6 +14,7 @@ struct StudioHandlers: Sendable {
     let inlineReader: any DatabaseReader
     /// Identity, asked for the shortlisted application a provincial studio is created from.
     let identity: any RPCTransport
+    let accounts: AccountDirectory
     let cache: StudioCache
 
     func register(in methods: inout RPCMethods) {
@@ -41,10 +42,36 @@ struct StudioHandlers: Sendable {
             subject: request.subject, kind: request.kind, leaderID: request.leaderID, status: .active, createdAt: now)
         return try await self.database.writeIdempotent(context) { db in
             try QuotaLedger.checkRoom(db, level: request.level, city: request.city, county: request.county)
+            if let applicationID = request.leaderApplicationID {
+                if let founded = try String.fetchOne(db, sql: "SELECT studioID FROM studioApplication WHERE applicationID = ?",
+                                                     arguments: [applicationID]) {
+                    throw RPCError.failedPrecondition(
+                        "leader application \(applicationID) already founded studio \(founded): one application, one studio",
+                        rule: "R-APP-2", field: "leaderApplicationID")
+                }
+            }
             try StudioRecord(studio).insert(db)
+            if let applicationID = request.leaderApplicationID {
+                try db.execute(sql: "INSERT INTO studioApplication (applicationID, studioID) VALUES (?, ?)",
+                               arguments: [applicationID, studio.id])
+            }
             try StudioEventRecord(studioID: studio.id, kind: .created, from: nil, to: studio.level, reason: nil,
                                   decidedBy: caller.subject, at: now).insert(db)
             return studio
+        }
+    }
+
+    /// R-APP-1 on promotion to the provincial level: the leader's mirrored honours and title, read from identity.
+    func checkProvincialLeader(_ studio: Studio) async throws {
+        guard let account = try await self.accounts.accounts([studio.leaderID])[studio.leaderID] else {
+            throw RPCError.failedPrecondition(
+                "leader \(studio.leaderID) has no teacher account, so R-APP-1 cannot be shown for a provincial studio",
+                rule: "R-APP-1", field: "level")
+        }
+        guard account.provincialLeaderBasis(kind: studio.kind) != nil else {
+            throw RPCError.failedPrecondition(
+                "studio \(studio.id) cannot become provincial: \(Account.provincialLeaderRequirement(kind: studio.kind)), and its leader \(account.name) is neither",
+                rule: "R-APP-1", field: "level")
         }
     }
 
@@ -113,6 +140,18 @@ struct StudioHandlers: Sendable {
 
     func changeLevel(_ request: ChangeLevelRequest, context: RPCContext) async throws -> Studio {
         let caller = try context.requirePrincipal()
+        if request.level == .province {
+            // The level step and the caller first (as the write checks them again); then the leader (R-APP-1).
+            // A studio already provincial is left to the write (a retried call replays its first answer).
+            let current = try await self.database.read { db in try StudioRecord.requireActive(db, request.studioID) }
+            if current.level != .province {
+                _ = try LevelChange(from: current.level, to: request.level)
+                guard caller.has(.provinceOffice) else {
+                    throw RPCError.permissionDenied("only the province office moves studios to or from the provincial level", rule: "R-LVL-2")
+                }
+                try await self.checkProvincialLeader(current)
+            }
+        }
         let record = try await self.database.writeIdempotent(context) { db in
             var studio = try StudioRecord.requireActive(db, request.studioID)
             let change = try LevelChange(from: studio.level, to: request.level)

@@ -8,12 +8,12 @@ import RPCClient
 /// would: every person a test puts on a roster or an attendance list is one of these.
 enum TestAccounts {
     /// Imports accounts `ids` (each `t-` and a training-system id) at schools in `city`, through identity's import.
-    static func add(_ ids: [String], city: City, rural: Bool = false, office: HTTP2Transport) async throws {
+    static func add(_ ids: [String], city: City, rural: Bool = false, honours: String = "", office: HTTP2Transport) async throws {
         guard !ids.isEmpty else { return }
         var csv = "trainingID,name,school,city,county,rural,pairedRegion,stage,subject,title,honours\n"
         for id in ids {
             let school = rural ? "\(city.chineseName)乡村中心学校" : "\(city.chineseName)实验学校"
-            csv += "\(id.dropFirst(2)),教师\(id),\(school),\(city.rawValue),\(city.chineseName)县,\(rural ? "是" : "否"),否,小学,数学,一级,\n"
+            csv += "\(id.dropFirst(2)),教师\(id),\(school),\(city.rawValue),\(city.chineseName)县,\(rural ? "是" : "否"),否,小学,数学,一级,\(honours)\n"
         }
         let report = try await office.call(Identity.importAccounts, .init(csv: csv, mode: .allOrNothing))
         if let first = report.rejected.first { throw RPCError.invalidArgument("test accounts refused: line \(first.line) \(first.reason)") }
