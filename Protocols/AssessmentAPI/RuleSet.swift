@@ -88,7 +88,7 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         }
 
         /// No grace: new studios are proposed for closure or demotion like the others.
-        public static let none = NewStudioRule(applies: false)
+        public static let off = NewStudioRule(applies: false)
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)

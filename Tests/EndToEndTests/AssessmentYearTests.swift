@@ -149,7 +149,7 @@ struct AssessmentYearTests {
             // The studios were created today: the rule set gives them no new-studio grace, so closures and
             // demotions are proposed whatever the date of the run (the grace has its own tests).
             var rules = RuleSet.default2019(year: Self.year)
-            rules.newStudios = RuleSet.NewStudioRule.none
+            rules.newStudios = RuleSet.NewStudioRule.off
             _ = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: rules))
             let run = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
             #expect(run.studios == 7)

@@ -152,7 +152,7 @@ struct ProgrammeYearTests {
             // membership.
             // Created today, the studio gets no new-studio grace from this year's rules: its closure is proposed.
             var rules = RuleSet.default2019(year: year)
-            rules.newStudios = RuleSet.NewStudioRule.none
+            rules.newStudios = RuleSet.NewStudioRule.off
             _ = try await assessment.transport(token: office).call(Assessment.loadRuleSet, .init(ruleSet: rules))
             let run = try await assessment.transport(token: office).call(Assessment.runAssessment, .init(year: year),
                                                                          options: .init(timeout: .seconds(60)))
