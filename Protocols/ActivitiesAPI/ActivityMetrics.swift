@@ -27,9 +27,12 @@ public struct HeldActivity: Codable, Sendable, Equatable {
     public var participants: Int
     public var subjectLeaders: Int
     public var subjectLeadersPresent: Int
+    /// Brought in by the office's import (a year kept elsewhere), not recorded here as it happened.
+    public var imported: Bool?
     public init(id: String, kind: ActivityKind, hostID: String, participants: Int, subjectLeaders: Int,
-                subjectLeadersPresent: Int)
+                subjectLeadersPresent: Int, imported: Bool? = nil)
     {
+        self.imported = imported
         self.id = id
         self.kind = kind
         self.hostID = hostID

@@ -13,6 +13,9 @@ public enum Metric: String, Codable, Sendable, CaseIterable {
     // activities
     case activitiesHeld, activitiesBelowAttendanceFloor, activitiesOf50, participants, cases, sendTeaching,
          featuredProjectApproved, featuredProjectComplete
+    /// Of `activitiesHeld`, those the office's import brought (a year kept elsewhere): shown in the report, so a
+    /// reader sees what was not recorded on the platform as it happened.
+    case activitiesImported
     // resources
     case resourcesPublished, premiumResources, themedSeriesOrMicroCourse, researchOutcomesApproved
 

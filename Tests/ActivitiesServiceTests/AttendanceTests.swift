@@ -100,6 +100,12 @@ struct AttendanceTests {
                 endsAt: start.addingTimeInterval(3_600), hostID: "t-sl-0", participants: ["t-sl-0", "t-ghost"])])) }
             #expect(imported?.field == "activities[0].participants[1]")
             #expect(try await fixture.metrics().activities.map(\.id) == [activity.id])
+            // With accounts only it goes in, and the metrics say which activity was imported.
+            _ = try await office.call(Activities.importActivities, .init(activities: [ImportedActivity(
+                externalID: "x", studioID: fixture.studio.id, title: "导入", kind: .research, mode: .online, startsAt: start,
+                endsAt: start.addingTimeInterval(3_600), hostID: "t-sl-0", participants: ["t-sl-0"])]))
+            let counted = try await fixture.metrics().activities
+            #expect(counted.map(\.imported) == [true, false])
         }
     }
 

@@ -165,6 +165,8 @@ struct AssessmentYearTests {
             let resultA = try await report(a)
             #expect(failed(resultA) == [], "A failed \(failed(resultA))")
             #expect(resultA.passed && resultA.badge && resultA.tier == "一档" && resultA.amount == 100_000 && resultA.rank == 1)
+            // A's year came through the office's import, and its report says so.
+            #expect(resultA.metrics["activitiesImported"] == resultA.metrics["activitiesHeld"])
             let resultB = try await report(b)
             #expect(failed(resultB) == ["R-TASK-5"])
             #expect(resultB.checklist.first { $0.rule == "R-TASK-5" }.map { ($0.value, $0.threshold, $0.source) } ?? (0, 0, "") == (9, 10, "resources"))

@@ -46,7 +46,8 @@ struct MetricsHandler: Sendable {
                 byStudio[studioID]?.activities.append(HeldActivity(
                     id: row["id"], kind: ActivityKind(rawValue: row["kind"]) ?? .research, hostID: hostID,
                     participants: row["participants"] ?? 0, subjectLeaders: row["subjectLeaders"] ?? 0,
-                    subjectLeadersPresent: row["subjectLeadersPresent"] ?? 0))
+                    subjectLeadersPresent: row["subjectLeadersPresent"] ?? 0,
+                    imported: (row["id"] as String).hasPrefix("ac-import-")))
                 teachers[studioID, default: [:]][hostID, default: TeacherActivity(teacherID: hostID)].hosted += 1
             }
             for row in try Row.fetchAll(db, sql: """

@@ -128,6 +128,7 @@ enum Evaluation {
             .researchOutcomesApproved: resources.researchOutcomesApproved,
         ].mapValues { Double($0) }
         values[.participants] = Double(activities.activities.reduce(0) { $0 + $1.participants })
+        values[.activitiesImported] = Double(activities.activities.filter { $0.imported == true }.count)
         return values
     }
 
