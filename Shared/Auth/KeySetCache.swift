@@ -22,6 +22,10 @@ public final class KeySetCache: Sendable {
         /// Unknown kids already reloaded for, so each costs at most one reload.
         var triedKeyIDs: Set<String> = []
         var lastRefresh: ContinuousClock.Instant?
+        /// A load queued behind the one in flight, whose fetch has not begun: whoever needs keys newer than now
+        /// joins it, so at most one load runs and one waits, however many new kids arrive.
+        var pending: Task<JWTKeyCollection, any Error>?
+        var current: Task<JWTKeyCollection, any Error>?
     }
 
     /// - Parameters:
@@ -38,10 +42,16 @@ public final class KeySetCache: Sendable {
         var keys = try await self.currentKeys()
         // A kid not in the set: most likely a rotation just happened, so reload now — once per new kid, and at most
         // a hundred times a second, which bounds what a flood of made-up kids can cost.
-        if let kid = Self.keyID(of: token), self.isNew(kid),
-           let refreshed = try await self.refresh(force: false, interval: .milliseconds(10))
-        {
-            keys = refreshed
+        // The reload must begin after this token arrived: one that began earlier (or was skipped as too recent)
+        // may hold the set from before the rotation, and jwt-kit would then report a bad signature for good.
+        // A second call with the same new kid (a request's token is checked at its headers and again at dispatch)
+        // waits for the reload the first one started, rather than verifying against the old set.
+        if let kid = Self.keyID(of: token) {
+            if self.isNew(kid) {
+                keys = try await self.keysLoadedFromNow()
+            } else if let loading = self.loadingFor(unknown: kid) {
+                keys = try await loading.value
+            }
         }
         do {
             return try await keys.verify(token, as: Payload.self)
@@ -49,6 +59,11 @@ public final class KeySetCache: Sendable {
             guard let refreshed = try await self.refresh(force: false) else { throw error }
             return try await refreshed.verify(token, as: Payload.self)
         }
+    }
+
+    /// The load to wait for when `kid` is not in the set held: the pending one, else the last one started.
+    private func loadingFor(unknown kid: String) -> Task<JWTKeyCollection, any Error>? {
+        self.state.withLock { state in state.keyIDs.contains(kid) ? nil : (state.pending ?? state.current) }
     }
 
     private func isNew(_ kid: String) -> Bool {
@@ -68,6 +83,27 @@ public final class KeySetCache: Sendable {
         return keys
     }
 
+    /// Keys from a load whose fetch begins after this call: the pending load if there is one, else a new one queued
+    /// behind the load in flight.
+    private func keysLoadedFromNow() async throws -> JWTKeyCollection {
+        let task = self.state.withLock { state -> Task<JWTKeyCollection, any Error> in
+            if let pending = state.pending { return pending }
+            let previous = state.current
+            let task = Task<JWTKeyCollection, any Error> {
+                _ = try? await previous?.value
+                self.state.withLock { state in
+                    state.current = state.pending
+                    state.pending = nil
+                    state.lastRefresh = self.clock.now
+                }
+                return try await self.load()
+            }
+            state.pending = task
+            return task
+        }
+        return try await task.value
+    }
+
     /// Loads the key set again; nil when the last load was too recent.
     @discardableResult
     public func refresh(force: Bool, interval: Duration? = nil) async throws -> JWTKeyCollection? {
@@ -79,6 +115,11 @@ public final class KeySetCache: Sendable {
             return true
         }
         guard due else { return nil }
+        return try await self.load()
+    }
+
+    /// Fetches and parses the key set, and keeps it.
+    private func load() async throws -> JWTKeyCollection {
         let json: String
         do {
             json = try await self.source()
