@@ -17,7 +17,10 @@ public struct RunningServer: Sendable {
 
     /// A new h2c transport to this server (its own connection).
     public func transport(token: String? = nil) throws -> HTTP2Transport {
-        try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: self.port), tokenProvider: { token })
+        // A long connect timeout: the whole suite runs its servers at once on two cores, and a burst of start-ups
+        // can keep a listener from accepting for seconds.
+        try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: self.port, connectTimeout: .seconds(30)),
+                           tokenProvider: { token })
     }
 
     public var url: String { "http://127.0.0.1:\(self.port)" }

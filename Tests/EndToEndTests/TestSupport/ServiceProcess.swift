@@ -44,7 +44,8 @@ final class ServiceProcess: Sendable {
     var url: String { "http://127.0.0.1:\(self.port)" }
 
     func transport(token: String? = nil) throws -> HTTP2Transport {
-        try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: self.port), tokenProvider: { token })
+        try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: self.port, connectTimeout: .seconds(30)),
+                           tokenProvider: { token })
     }
 
     /// Sends SIGTERM and returns the exit status once the process has ended.
