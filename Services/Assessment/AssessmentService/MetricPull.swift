@@ -68,14 +68,19 @@ struct MetricPull: Sendable {
     /// peer's `field` is left out, since it names the peer's params, not the caller's. Only a peer that cannot be
     /// reached is UNAVAILABLE.
     static func guarded<T: Sendable>(_ service: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await Self.guarded(body) { "the run could not pull metrics from \(service)" }
+    }
+
+    /// Runs a call to a peer, its failure described by `what` then the peer's own message (see above).
+    static func guarded<T: Sendable>(_ body: @Sendable () async throws -> T, what: () -> String) async throws -> T {
         do {
             return try await body()
         } catch let error as RPCError {
-            throw RPCError(error.status, "the run could not pull metrics from \(service): \(error.message)", rule: error.rule)
+            throw RPCError(error.status, "\(what()): \(error.message)", rule: error.rule)
         } catch let error as CancellationError {
             throw error
         } catch {
-            throw RPCError.unavailable("the run could not pull metrics from \(service): \(error)")
+            throw RPCError.unavailable("\(what()): \(error)")
         }
     }
 }

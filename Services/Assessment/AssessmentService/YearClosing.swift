@@ -20,14 +20,6 @@ struct YearClosing: Sendable {
 
     /// The peer's refusal with its status, or UNAVAILABLE when it cannot be reached, saying what waits on it.
     static func guarded<T: Sendable>(_ service: String, _ what: String, _ body: @Sendable () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as RPCError {
-            throw RPCError(error.status, "\(what) needs \(service) to record it: \(error.message)", rule: error.rule)
-        } catch let error as CancellationError {
-            throw error
-        } catch {
-            throw RPCError.unavailable("\(what) needs \(service) to record it, which cannot be reached: \(error)")
-        }
+        try await MetricPull.guarded(body) { "\(what) needs \(service) to record it" }
     }
 }
