@@ -52,7 +52,8 @@ public struct CompositionReport: Codable, Sendable, Equatable {
 }
 
 /// Params of `membership.studioMetrics`: the metrics of many studios for a year, as of the year's end (or now,
-/// during the year). Name studios by id, or page through all of them (filtered by level).
+/// during the year). Name studios by id, or page through all of them (filtered by level). A studio founded after
+/// that instant is not part of the year and is left out, whether named or paged.
 public struct StudioMetricsRequest: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     public var studioIDs: [String]?
@@ -100,6 +101,8 @@ public struct StudioMetrics: Codable, Sendable, Equatable {
     public var name: String
     public var leaderID: String
     public var city: City
+    /// A county studio's county: its bureau may set the county level's floor (R-APP-4).
+    public var county: String?
     public var workstation: String?
     /// The subject leaders on the roster at `asOf` (R-TASK-1…R-TASK-3 are counted per subject leader).
     public var subjectLeaderIDs: [String]
@@ -109,8 +112,10 @@ public struct StudioMetrics: Codable, Sendable, Equatable {
     public init(studioID: String, level: StudioLevel, status: StudioStatus, subjectLeaders: Int, coreMembers: Int,
                 networkMembers: Int, ruralOrOtherCitySubjectLeaders: Int, ruralSubjectLeaders: Int,
                 coreMembersWithoutMentor: Int, pairedSchool: Bool, leaderID: String, city: City,
-                workstation: String? = nil, subjectLeaderIDs: [String] = [], name: String = "", createdAt: Date? = nil)
+                workstation: String? = nil, subjectLeaderIDs: [String] = [], name: String = "", createdAt: Date? = nil,
+                county: String? = nil)
     {
+        self.county = county
         self.createdAt = createdAt
         self.name = name
         self.leaderID = leaderID

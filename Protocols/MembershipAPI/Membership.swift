@@ -8,11 +8,21 @@ public enum Membership {
 
     /// Creates a studio: the province office at any level; a city admin city or county studios of their city; a
     /// county admin county studios of their county — always within the area's quota (R-LVL-3).
-    /// - Errors: `PERMISSION_DENIED` outside the caller's scope; `FAILED_PRECONDITION` R-LVL-3 past the quota;
-    ///   `INVALID_ARGUMENT` naming the field.
+    /// A provincial studio is founded from its leader's shortlisted, unused application (R-APP-2).
+    /// - Errors: `PERMISSION_DENIED` outside the caller's scope; `FAILED_PRECONDITION` R-LVL-3 past the quota, R-APP-2
+    ///   for an application not shortlisted or used; `INVALID_ARGUMENT` naming the field (`leaderApplicationID`
+    ///   missing for a provincial studio).
     public static let createStudio = RPCMethod<CreateStudioRequest, Studio>(
         "membership.createStudio", summary: "Creates a studio at a level, in a city and county, within quota (R-LVL-1, R-GEO-1, R-LVL-3).",
         access: .only(.provinceOffice, .cityAdmin, .countyAdmin), mutates: true)
+
+    /// The office brings in a studio founded before the platform (a year kept elsewhere), with the day it was
+    /// founded and the source it comes from, written in the studio's history. The one path for a provincial studio
+    /// without a shortlisted application on the platform, and for a founding day in the past; quotas still hold.
+    /// - Errors: `INVALID_ARGUMENT` naming the field (a founding day in the future); `FAILED_PRECONDITION` R-LVL-3.
+    public static let importStudio = RPCMethod<ImportStudioRequest, Studio>(
+        "membership.importStudio", summary: "Brings in a studio founded before the platform, with its founding day and source.",
+        access: .only(.provinceOffice), mutates: true)
 
     /// One studio by id. - Errors: `NOT_FOUND`.
     public static let getStudio = RPCMethod<GetStudioRequest, Studio>(
@@ -144,7 +154,7 @@ public enum Membership {
         access: .only(.provinceOffice, .service), mutates: true, idempotent: true)
 
     public static let all: [RPCMethodDescriptor] = [
-        createStudio.descriptor, getStudio.descriptor, listStudios.descriptor, getStudioHistory.descriptor,
+        createStudio.descriptor, importStudio.descriptor, getStudio.descriptor, listStudios.descriptor, getStudioHistory.descriptor,
         changeLevel.descriptor, closeStudio.descriptor, assignWorkstation.descriptor, setPairedSchool.descriptor,
         setQuota.descriptor, moveQuota.descriptor, listQuotas.descriptor, attachment1.descriptor,
         exportAttachment1.descriptor, addSubjectLeader.descriptor, removeMember.descriptor, assignMentor.descriptor,

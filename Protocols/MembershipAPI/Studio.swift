@@ -127,8 +127,8 @@ public struct CreateStudioRequest: Codable, Sendable, Equatable, Validatable {
     public var subject: String
     public var kind: StudioKind
     public var leaderID: String
-    /// For a provincial studio: the leader's shortlisted application in identity (R-APP-2). Studios that predate
-    /// the platform are created without one.
+    /// For a provincial studio, required: the leader's shortlisted application in identity (R-APP-2). Studios that
+    /// predate the platform come in through `membership.importStudio` instead.
     public var leaderApplicationID: String?
 
     public init(name: String, level: StudioLevel, city: City, county: String? = nil, stage: Stage, subject: String,
@@ -145,15 +145,45 @@ public struct CreateStudioRequest: Codable, Sendable, Equatable, Validatable {
         self.leaderID = leaderID
     }
 
-    public func validate() throws(RPCError) {
-        try Field.text(self.name, "name", max: 100)
-        try Field.text(self.subject, "subject", max: 50)
-        try Field.text(self.leaderID, "leaderID", max: 100)
+    public func validate() throws(RPCError) { try self.validate(prefix: "") }
+
+    /// The checks, with `prefix` before each field's name (`studio.` inside an import).
+    func validate(prefix: String) throws(RPCError) {
+        try Field.text(self.name, prefix + "name", max: 100)
+        try Field.text(self.subject, prefix + "subject", max: 50)
+        try Field.text(self.leaderID, prefix + "leaderID", max: 100)
         if self.level == .county, (self.county ?? "").isEmpty {
-            throw .invalidArgument("a county studio names its county (R-GEO-1)", field: "county", rule: "R-GEO-1")
+            throw .invalidArgument("a county studio names its county (R-GEO-1)", field: prefix + "county", rule: "R-GEO-1")
         }
         if self.city == .provinceDirect, self.level != .province {
-            throw .invalidArgument("only provincial studios may be province-direct (省直)", field: "city", rule: "R-GEO-1")
+            throw .invalidArgument("only provincial studios may be province-direct (省直)", field: prefix + "city", rule: "R-GEO-1")
+        }
+    }
+}
+
+/// Params of `membership.importStudio`: a studio founded before the platform, as another record keeps it.
+public struct ImportStudioRequest: Codable, Sendable, Equatable, Validatable {
+    public var studio: CreateStudioRequest
+    /// The day it was founded; not in the future.
+    public var createdAt: Date
+    /// Where the record comes from (a file, a notice, a former system), kept in the studio's history.
+    public var source: String
+
+    public init(studio: CreateStudioRequest, createdAt: Date, source: String) {
+        self.studio = studio
+        self.createdAt = createdAt
+        self.source = source
+    }
+
+    public func validate() throws(RPCError) {
+        try self.studio.validate(prefix: "studio.")
+        guard self.studio.leaderApplicationID == nil else {
+            throw .invalidArgument("an imported studio names no application: it was founded before the platform",
+                                   field: "studio.leaderApplicationID")
+        }
+        try Field.text(self.source, "source", max: 200)
+        guard self.createdAt.timeIntervalSince1970 >= 946_684_800 else {
+            throw .invalidArgument("a studio founded before 2000 is not part of the programme", field: "createdAt")
         }
     }
 }

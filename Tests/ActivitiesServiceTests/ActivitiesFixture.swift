@@ -33,9 +33,9 @@ struct ActivitiesFixture: Sendable {
             try await withRunningService(MembershipService.definition, dataDirectory: directory, jwksFile: jwks,
                                          peers: identity.peers, serviceTokenFile: identity.serviceTokenFile) { membership in
                 let office = try membership.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
-                let studio = try await office.call(Membership.createStudio, .init(
+                let studio = try await office.call(Membership.importStudio, .init(studio: .init(
                     name: "高中物理名师网络工作室", level: .province, city: .wenzhou, stage: .seniorSecondary, subject: "物理",
-                    kind: .subject, leaderID: "t-leader"))
+                    kind: .subject, leaderID: "t-leader"), createdAt: Date().addingTimeInterval(-400 * 86_400), source: "测试"))
                 _ = try await office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-east"))
                 _ = try await office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
                     name: "泰顺县罗阳镇中心小学", city: .wenzhou, county: "泰顺县", kind: .townSchool)))

@@ -64,9 +64,11 @@ struct AssessmentYearTests {
             }
             for (index, city) in cities.enumerated() {
                 let level: StudioLevel = index < 4 ? .province : (index < 6 ? .county : .city)
-                let studio = try await membership.call(Membership.createStudio, .init(
+                let plan = CreateStudioRequest(
                     name: "工作室\(["A", "B", "C", "D", "E", "F", "G"][index])", level: level, city: city, county: level == .county ? "某区" : nil,
-                    stage: .primary, subject: "数学", kind: .subject, leaderID: index == 6 ? "t-leader-g" : "leader-\(index)"))
+                    stage: .primary, subject: "数学", kind: .subject, leaderID: index == 6 ? "t-leader-g" : "leader-\(index)")
+                // Founded on 1 January, before their rosters (2 January).
+                let studio = try await membership.call(Membership.importStudio, .init(studio: plan, createdAt: Self.day(1, 1), source: "测试"))
                 if level == .province {
                     _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
                 }

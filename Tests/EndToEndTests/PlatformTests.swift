@@ -54,9 +54,9 @@ struct PlatformTests {
                 #expect(document["info"]?["title"] == .string(service.name))
             }
 
-            let studio = try await membership.transport(token: office).call(Membership.createStudio, .init(
+            let studio = try await membership.transport(token: office).call(Membership.importStudio, .init(studio: .init(
                 name: "初中数学名师网络工作室", level: .province, city: .jiaxing, stage: .juniorSecondary, subject: "数学",
-                kind: .subject, leaderID: "t-42"))
+                kind: .subject, leaderID: "t-42"), createdAt: Date(), source: "测试"))
             let pdf = Data("%PDF-1.4\n% 函数单元整体教学\n%%EOF\n".utf8)
             let sha256 = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
             let upload = try await resources.transport(token: teacher).send("PUT", path: "/files/\(sha256)",

@@ -20,9 +20,9 @@ struct SubjectLeaderApplicationTests {
     static func studio(_ fixture: Fixture, _ membership: RunningServer) async throws -> (Studio, HTTP2Transport) {
         let (leader, leaderTransport) = try await fixture.teacher(Fixture.teacher("3000", honours: ["省特级教师"]))
         let office = try membership.transport(token: fixture.officeToken)
-        let studio = try await office.call(Membership.createStudio, .init(
+        let studio = try await office.call(Membership.importStudio, .init(studio: .init(
             name: "杭州市初中英语名师网络工作室", level: .province, city: .hangzhou, stage: .juniorSecondary, subject: "英语",
-            kind: .subject, leaderID: leader.subject))
+            kind: .subject, leaderID: leader.subject), createdAt: Date(), source: "测试"))
         return (studio, leaderTransport)
     }
 

@@ -44,8 +44,10 @@ struct MembershipFixture: Sendable {
     func teacher(_ subject: String) async throws -> HTTP2Transport { try await self.caller(subject, .teacher) }
 
     /// Creates a studio as the province office (setting a quota first for city and county studios).
+    /// A provincial studio is the office's import, founded on the day of the 2019 notice's Attachment 1 unless
+    /// `foundedAt` says otherwise, so rosters can be dated in 2019.
     func studio(level: StudioLevel = .province, city: City = .hangzhou, county: String? = nil,
-                leader: String = "leader") async throws -> Studio
+                leader: String = "leader", foundedAt: Date = MembershipFixture.attachment1Day) async throws -> Studio
     {
         if level != .province {
             let quotas = try await self.office.call(Membership.listQuotas, .init(city: city)).quotas
@@ -53,8 +55,19 @@ struct MembershipFixture: Sendable {
             _ = try await self.office.call(Membership.setQuota, .init(
                 city: city, county: county, level: level, limit: (current?.limit ?? 0) + 1))
         }
-        return try await self.office.call(Membership.createStudio, Self.studioRequest(level: level, city: city,
-                                                                                      county: county, leader: leader))
+        let request = Self.studioRequest(level: level, city: city, county: county, leader: leader)
+        guard level == .province else { return try await self.office.call(Membership.createStudio, request) }
+        // A provincial studio without an application on the platform is the office's import (R-APP-2).
+        return try await self.office.call(Membership.importStudio, Self.imported(request, at: foundedAt))
+    }
+
+    /// 2019-01-28 00:00 China time.
+    static let attachment1Day = Date(timeIntervalSince1970: 1_548_604_800)
+
+    /// A studio founded before the platform, as the office imports it (the path for a provincial studio without a
+    /// shortlisted application on the platform).
+    static func imported(_ request: CreateStudioRequest = studioRequest(), at: Date = attachment1Day) -> ImportStudioRequest {
+        ImportStudioRequest(studio: request, createdAt: at, source: "2019年通知附件1")
     }
 
     static func studioRequest(level: StudioLevel = .province, city: City = .hangzhou, county: String? = nil,

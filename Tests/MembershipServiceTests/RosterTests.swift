@@ -336,6 +336,12 @@ struct RosterTests {
             var future = good[0]
             future.joinedAt = Date().addingTimeInterval(86_400)
             #expect(await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [future])) }?.field == "entries[0].joinedAt")
+            var beforeFounding = good[0]
+            beforeFounding.teacherID = ids[15]
+            beforeFounding.joinedAt = studio.createdAt.addingTimeInterval(-86_400)
+            let early = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [beforeFounding])) }
+            #expect(early?.field == "entries[0].joinedAt")
+            #expect(try await fixture.office.call(Membership.getRoster, .init(studioID: studio.id)).members.count == 12)
             #expect(await failure { try await fixture.teacher("leader").call(Membership.importMembers, .init(entries: good)) }?.status == .permissionDenied)
         }
     }

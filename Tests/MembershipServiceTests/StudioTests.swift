@@ -11,17 +11,63 @@ import Testing
 struct StudioTests {
     typealias Fixture = MembershipFixture
 
-    @Test("the province office creates a provincial studio and anyone signed in reads it back")
+    @Test("R-APP-2: a provincial studio needs its leader's application; one founded before the platform is the office's import, dated and sourced")
     func createAndRead() async throws {
         try await Fixture.run { fixture in
-            let created = try await fixture.office.call(Membership.createStudio, Fixture.studioRequest())
+            let bare = await failure { try await fixture.office.call(Membership.createStudio, Fixture.studioRequest()) }
+            #expect(bare?.status == .invalidArgument)
+            #expect(bare?.field == "leaderApplicationID")
+            #expect(bare?.rule == "R-APP-2")
+            #expect(try await fixture.office.call(Membership.listStudios, .init()).totalCount == 0)
+
+            let founded = Fixture.attachment1Day
+            let created = try await fixture.office.call(Membership.importStudio, Fixture.imported(at: founded))
             #expect(created.status == .active)
             #expect(created.level == .province)
+            #expect(created.createdAt == founded)
             let teacher = try await fixture.teacher("t-1")
             #expect(try await teacher.call(Membership.getStudio, .init(id: created.id)) == created)
             let history = try await fixture.office.call(Membership.getStudioHistory, .init(studioID: created.id))
             #expect(history.events.map(\.kind) == [.created])
             #expect(history.events.first?.decidedBy == "office")
+            #expect(history.events.first?.reason?.contains("2019年通知附件1") == true)
+        }
+    }
+
+    @Test("an import is the office's alone, never dated in the future, and names no application")
+    func importRefusals() async throws {
+        try await Fixture.run { fixture in
+            let admin = try await fixture.caller("admin-hz", .cityAdmin, city: "hangzhou")
+            let teacher = try await fixture.teacher("t-1")
+            let byAdmin = await failure { try await admin.call(Membership.importStudio, Fixture.imported()) }
+            #expect(byAdmin?.status == .permissionDenied)
+            let byTeacher = await failure { try await teacher.call(Membership.importStudio, Fixture.imported()) }
+            #expect(byTeacher?.status == .permissionDenied)
+            let future = await failure {
+                try await fixture.office.call(Membership.importStudio, Fixture.imported(at: Date().addingTimeInterval(86_400)))
+            }
+            #expect(future?.field == "createdAt")
+            var withApplication = Fixture.studioRequest()
+            withApplication.leaderApplicationID = "la-1"
+            let named = await failure { try await fixture.office.call(Membership.importStudio, Fixture.imported(withApplication)) }
+            #expect(named?.field == "studio.leaderApplicationID")
+            #expect(try await fixture.office.call(Membership.listStudios, .init()).totalCount == 0)
+        }
+    }
+
+    @Test("studioMetrics leaves out a studio founded after the year it is asked for")
+    func metricsOfAYearLeaveOutLaterStudios() async throws {
+        try await Fixture.run { fixture in
+            let old = try await fixture.studio()
+            let recent = try await fixture.studio(foundedAt: Date())
+            let service = try await fixture.caller("svc-assessment", .service)
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+            let paged2019 = try await service.call(Membership.studioMetrics, .init(year: 2019))
+            #expect(paged2019.metrics.map(\.studioID) == [old.id])
+            let named2019 = try await service.call(Membership.studioMetrics, .init(year: 2019, studioIDs: [old.id, recent.id]))
+            #expect(named2019.metrics.map(\.studioID) == [old.id])
+            let now = try await service.call(Membership.studioMetrics, .init(year: year))
+            #expect(Set(now.metrics.map(\.studioID)) == [old.id, recent.id])
         }
     }
 
@@ -192,7 +238,7 @@ struct StudioTests {
                 var request = Fixture.studioRequest()
                 request.city = index < 5 ? .ningbo : .wenzhou
                 request.kind = index % 2 == 0 ? .subject : .classTeacher
-                _ = try await fixture.office.call(Membership.createStudio, request)
+                _ = try await fixture.office.call(Membership.importStudio, Fixture.imported(request))
             }
             let teacher = try await fixture.teacher("t-1")
             var seen: [String] = []
@@ -306,9 +352,10 @@ struct StudioTests {
     @Test("a retried create with the same idempotency key returns the first studio and creates no second")
     func idempotency() async throws {
         try await Fixture.run { fixture in
-            let first = try await fixture.office.call(Membership.createStudio, Fixture.studioRequest(), options: .init(idempotencyKey: "k-1"))
-            let retry = try await fixture.office.call(Membership.createStudio, Fixture.studioRequest(), options: .init(idempotencyKey: "k-1"))
-            let other = try await fixture.office.call(Membership.createStudio, Fixture.studioRequest(), options: .init(idempotencyKey: "k-2"))
+            let plan = Fixture.imported(at: Date())
+            let first = try await fixture.office.call(Membership.importStudio, plan, options: .init(idempotencyKey: "k-1"))
+            let retry = try await fixture.office.call(Membership.importStudio, plan, options: .init(idempotencyKey: "k-1"))
+            let other = try await fixture.office.call(Membership.importStudio, plan, options: .init(idempotencyKey: "k-2"))
             #expect(first == retry)
             #expect(other.id != first.id)
             #expect(try await fixture.office.call(Membership.listStudios, .init()).totalCount == 2)

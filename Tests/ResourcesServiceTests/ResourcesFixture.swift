@@ -71,9 +71,9 @@ struct ResourcesFixture: Sendable {
     }
 
     static func makeStudio(_ office: HTTP2Transport, leader: String, city: City) async throws -> Studio {
-        try await office.call(Membership.createStudio, .init(
+        try await office.call(Membership.importStudio, .init(studio: .init(
             name: "小学数学名师网络工作室", level: .province, city: city, stage: .primary, subject: "数学", kind: .subject,
-            leaderID: leader))
+            leaderID: leader), createdAt: Date(), source: "测试"))
     }
 
     func caller(_ principal: Principal?) async throws -> HTTP2Transport {

@@ -28,11 +28,19 @@ struct MembershipLoader {
         }
     }
 
+    /// The studios of the 2019 notice were founded before the platform: the office imports them, each dated the day
+    /// of the notice's Attachment 1 (2019-01-28, China time) and naming it as the source.
     func createStudios(_ plans: [CreateStudioRequest], keyPrefix: String) async throws -> [Studio] {
         try await Seed.concurrently(plans.enumerated(), limit: 16) { index, plan in
-            try await self.membership.call(Membership.createStudio, plan, options: .init(idempotencyKey: "\(keyPrefix)-studio-\(index)"))
+            try await self.membership.call(
+                Membership.importStudio, .init(studio: plan, createdAt: Self.attachment1Day, source: Self.attachment1Source),
+                options: .init(idempotencyKey: "\(keyPrefix)-studio-\(index)"))
         }
     }
+
+    /// 2019-01-28 00:00 in China.
+    static let attachment1Day = Date(timeIntervalSince1970: 1_548_604_800)
+    static let attachment1Source = "2019年浙江省名师网络工作室通知附件1（截至2019年1月28日）"
 
     /// Imports `entries` in batches, four calls in flight; returns how many were added.
     ///

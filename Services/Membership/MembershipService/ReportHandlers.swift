@@ -117,6 +117,8 @@ struct ReportHandlers: Sendable {
                     next = studios.last.map { PageToken.encode($0.id) }
                 }
             }
+            // A studio founded after the year's end had no part in it (a page may then hold fewer than pageSize).
+            studios.removeAll { $0.createdAt > asOf }
             let counts = try RosterCounts.fetch(db, studioIDs: studios.map(\.id), asOf: asOf)
             let metrics = try studios.map { record in
                 let studio = try record.studio()
@@ -128,7 +130,7 @@ struct ReportHandlers: Sendable {
                     ruralSubjectLeaders: count.ruralSubjectLeaders, coreMembersWithoutMentor: count.coreMembersWithoutMentor,
                     pairedSchool: studio.pairedSchool?.isRural == true, leaderID: studio.leaderID, city: studio.city,
                     workstation: studio.workstation, subjectLeaderIDs: count.subjectLeaderIDs, name: studio.name,
-                    createdAt: studio.createdAt)
+                    createdAt: studio.createdAt, county: studio.county)
             }
             return StudioMetricsPage(year: request.year, asOf: asOf, metrics: metrics, nextPageToken: next)
         }
@@ -154,6 +156,11 @@ struct ReportHandlers: Sendable {
                 } else {
                     studio = try StudioRecord.requireActive(db, entry.studioID, field: field + ".studioID")
                     studios[entry.studioID] = studio
+                }
+                if let joinedAt = entry.joinedAt, joinedAt < studio.createdAt {
+                    throw RPCError.invalidArgument(
+                        "\(field): studio \(studio.id) was founded at \(studio.createdAt.formatted(.iso8601)); nobody joins it before",
+                        field: field + ".joinedAt")
                 }
                 do {
                     let record = try RosterRules.add(

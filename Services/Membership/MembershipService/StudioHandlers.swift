@@ -19,6 +19,7 @@ struct StudioHandlers: Sendable {
 
     func register(in methods: inout RPCMethods) {
         methods.register(Membership.createStudio, self.createStudio)
+        methods.register(Membership.importStudio, self.importStudio)
         // A primary-key read from a pooled reader takes microseconds: answered on the event loop, with no task.
         methods.registerInline(Membership.getStudio, self.getStudio)
         methods.register(Membership.listStudios, self.listStudios)
@@ -34,6 +35,10 @@ struct StudioHandlers: Sendable {
         try StudioAccess.checkCreate(caller, request)
         if let applicationID = request.leaderApplicationID {
             try await self.checkShortlisted(applicationID, for: request)
+        } else if request.level == .province {
+            throw RPCError.invalidArgument(
+                "a provincial studio is founded from its leader's shortlisted application (leaderApplicationID); one founded before the platform comes in through membership.importStudio",
+                field: "leaderApplicationID", rule: "R-APP-2")
         }
         let now = Date()
         let studio = Studio(
@@ -57,6 +62,26 @@ struct StudioHandlers: Sendable {
             }
             try StudioEventRecord(studioID: studio.id, kind: .created, from: nil, to: studio.level, reason: nil,
                                   decidedBy: caller.subject, at: now).insert(db)
+            return studio
+        }
+    }
+
+    func importStudio(_ request: ImportStudioRequest, context: RPCContext) async throws -> Studio {
+        let caller = try context.requirePrincipal()
+        let now = Date()
+        guard request.createdAt <= now.addingTimeInterval(RosterRules.clockSkew) else {
+            throw RPCError.invalidArgument("a studio cannot be founded in the future", field: "createdAt")
+        }
+        let plan = request.studio
+        let studio = Studio(
+            id: "st-" + UUID().uuidString.lowercased(), name: plan.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            level: plan.level, city: plan.city, county: plan.county, stage: plan.stage, subject: plan.subject,
+            kind: plan.kind, leaderID: plan.leaderID, status: .active, createdAt: request.createdAt)
+        return try await self.database.writeIdempotent(context) { db in
+            try QuotaLedger.checkRoom(db, level: plan.level, city: plan.city, county: plan.county)
+            try StudioRecord(studio).insert(db)
+            try StudioEventRecord(studioID: studio.id, kind: .created, from: nil, to: studio.level,
+                                  reason: "导入 (imported): \(request.source)", decidedBy: caller.subject, at: request.createdAt).insert(db)
             return studio
         }
     }
