@@ -17,6 +17,20 @@ public enum Assessment {
         "assessment.getRuleSet", summary: "The current rule set of a year.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
 
+    /// A city's bureau (its city admin) sets the floor of its city studios for a year, a county's (its county
+    /// admin) its county studios', within the ranges of the year's rule set; the office may set any. A new floor
+    /// replaces the last, whose version is kept; none once the year is frozen.
+    /// - Errors: `PERMISSION_DENIED` outside the caller's city or county (R-APP-4); `INVALID_ARGUMENT` naming the
+    ///   threshold and the range (R-APP-4); `FAILED_PRECONDITION` R-MGT-2 once the year is frozen.
+    public static let setBureauFloor = RPCMethod<SetBureauFloorRequest, BureauFloor>(
+        "assessment.setBureauFloor", summary: "A city's or county's bureau sets its level's floor within the office's ranges (R-APP-4).",
+        access: .only(.provinceOffice, .cityAdmin, .countyAdmin), mutates: true, idempotent: true)
+
+    /// Every bureau's floor of a year as it stands.
+    public static let listBureauFloors = RPCMethod<AssessmentYear, BureauFloorList>(
+        "assessment.listBureauFloors", summary: "The bureaus' city and county floors of a year (R-APP-4).",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .countyAdmin))
+
     /// Runs the year's assessment: pulls the metrics of every provincial studio concurrently, checks, scores,
     /// ranks, tiers; stores the snapshot and results. A failed pull fails the run naming the service, with its status (`UNAVAILABLE` if it cannot be reached).
     public static let runAssessment = RPCMethod<AssessmentYear, RunSummary>(
@@ -81,7 +95,8 @@ public enum Assessment {
         access: .only(.service, .provinceOffice))
 
     public static let all: [RPCMethodDescriptor] = [
-        loadRuleSet.descriptor, getRuleSet.descriptor, runAssessment.descriptor, freezeRun.descriptor,
+        loadRuleSet.descriptor, getRuleSet.descriptor, setBureauFloor.descriptor, listBureauFloors.descriptor,
+        runAssessment.descriptor, freezeRun.descriptor,
         applyOutcomes.descriptor, listRuns.descriptor, getRanking.descriptor, getStudioReport.descriptor,
         getStudioAcrossYears.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
         exportRanking.descriptor, exportTiers.descriptor, exportCredits.descriptor, pullCredits.descriptor,

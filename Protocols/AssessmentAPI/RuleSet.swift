@@ -31,7 +31,8 @@ public enum Metric: String, Codable, Sendable, CaseIterable {
 }
 
 /// A year's assessment rules as data (loaded as JSON, versioned): the pass/fail floor, the scoring, the tiers,
-/// the badge, the idle rule, level changes and credits. ``default2019(year:)`` is DOMAIN.md's 2019 programme.
+/// the badge, the idle rule, level changes and credits. ``default2019(year:)`` is DOMAIN.md's 2019 programme; the
+/// city and county floors are in ``levelFloors`` (LevelFloors.swift).
 public struct RuleSet: Codable, Sendable, Equatable, Validatable {
     public var year: Int
     /// Every basic task must pass for the studio to pass (R-TASK-1…10, R-COMP-2…7, R-FEAT-1…4).
@@ -58,6 +59,9 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
     /// Days after an event within which its records (attendance, a lecture, an award) may still be entered; absent:
     /// 30. Activities and resources are told when the rule set is loaded.
     public var recordWindowDays: Int?
+    /// The floors of city and county studios (R-APP-4), each level's own, with how far their bureaus may move each
+    /// task; a level not named is judged by `basicTasks`, the provincial floor.
+    public var levelFloors: [LevelFloor]?
 
     public init(year: Int, basicTasks: [BasicTask], indicators: [Indicator], manualIndicators: [ManualIndicator],
                 tiers: [Tier], fundedStudios: Int, badgeForPassing: Bool, idle: IdleRule,
@@ -114,7 +118,12 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         public var metric: Metric
         public var comparison: Comparison
         public var threshold: Double
-        public init(rule: String, description: String, metric: Metric, comparison: Comparison = .atLeast, threshold: Double) {
+        /// In a city or county floor: the thresholds a bureau may set instead of this one (R-APP-4); absent: fixed.
+        public var bureauRange: ThresholdRange?
+        public init(rule: String, description: String, metric: Metric, comparison: Comparison = .atLeast, threshold: Double,
+                    bureauRange: ThresholdRange? = nil)
+        {
+            self.bureauRange = bureauRange
             self.rule = rule
             self.description = description
             self.metric = metric
@@ -210,12 +219,15 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
 
     public func validate() throws(RPCError) {
         guard (2019...2100).contains(self.year) else { throw .invalidArgument("year must be 2019–2100", field: "year") }
-        guard !self.basicTasks.isEmpty else { throw .invalidArgument("at least one basic task", field: "basicTasks") }
-        for (index, task) in self.basicTasks.enumerated() {
-            guard task.rule.hasPrefix("R-") else {
-                throw .invalidArgument("'\(task.rule)' is not a rule name (R-…)", field: "basicTasks[\(index)].rule")
+        try Self.validate(self.basicTasks, field: "basicTasks", bureauRanges: false)
+        for (index, floor) in (self.levelFloors ?? []).enumerated() {
+            guard floor.level != .province else {
+                throw .invalidArgument("the provincial floor is basicTasks", field: "levelFloors[\(index)].level", rule: "R-APP-4")
             }
-            guard task.threshold >= 0 else { throw .invalidArgument("a threshold is not negative", field: "basicTasks[\(index)].threshold") }
+            guard self.levelFloors?.firstIndex(where: { $0.level == floor.level }) == index else {
+                throw .invalidArgument("the \(floor.level.rawValue) floor is named twice", field: "levelFloors[\(index)].level")
+            }
+            try Self.validate(floor.basicTasks, field: "levelFloors[\(index)].basicTasks", bureauRanges: true)
         }
         for (index, indicator) in self.indicators.enumerated() {
             guard indicator.pointsPerUnit >= 0, indicator.cap >= 0, indicator.cap <= 1_000 else {
@@ -266,12 +278,39 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
 }
 
 extension RuleSet {
+    static func validate(_ tasks: [BasicTask], field: String, bureauRanges: Bool) throws(RPCError) {
+        guard !tasks.isEmpty else { throw .invalidArgument("at least one basic task", field: field) }
+        for (index, task) in tasks.enumerated() {
+            guard task.rule.hasPrefix("R-") else {
+                throw .invalidArgument("'\(task.rule)' is not a rule name (R-…)", field: "\(field)[\(index)].rule")
+            }
+            guard task.threshold.isFinite, task.threshold >= 0 else {
+                throw .invalidArgument("a threshold is a number not below 0", field: "\(field)[\(index)].threshold")
+            }
+            guard let range = task.bureauRange else { continue }
+            guard bureauRanges else {
+                throw .invalidArgument("the provincial floor is the office's alone: no bureau range", field: "\(field)[\(index)].bureauRange",
+                                       rule: "R-APP-4")
+            }
+            guard range.minimum.isFinite, range.maximum.isFinite, range.minimum >= 0, range.minimum <= task.threshold,
+                  task.threshold <= range.maximum
+            else {
+                throw .invalidArgument("a bureau range runs from 0 or more to no less than the threshold, which it holds",
+                                       field: "\(field)[\(index)].bureauRange", rule: "R-APP-4")
+            }
+        }
+        let keys = tasks.map { $0.metric.rawValue + "/" + $0.comparison.rawValue }
+        guard Set(keys).count == keys.count else {
+            throw .invalidArgument("a floor counts each metric once each way (at least, at most)", field: field)
+        }
+    }
+
     /// The 2019 programme as DOMAIN.md states it: every basic task a pass/fail floor, top 150 provincial studios funded
     /// in three tiers, badge for passing provincial studios, idle studios closed, failing ones demoted, the 10 best
     /// city and the 20 best county studios proposed for promotion, 30 credits per passing provincial leader and
     /// subject leader. (The notice names no promotion counts: they are the office's choice, loaded with the rules.)
     public static func default2019(year: Int = 2019) -> RuleSet {
-        RuleSet(
+        var rules = RuleSet(
             year: year,
             basicTasks: [
                 .init(rule: "R-COMP-2", description: "at least 10 subject leaders", metric: .subjectLeaders, threshold: 10),
@@ -319,5 +358,7 @@ extension RuleSet {
             idle: .init(maxActivitiesHeld: 1, maxResourcesPublished: 2),
             levelChanges: .init(closeIdle: true, demoteFailing: true, promoteFromCity: 10, promoteFromCounty: 20),
             creditsPerTeacher: 30, newStudios: .init(graceFromMonth: 9, graceFromDay: 1))
+        rules.levelFloors = Self.bureauFloors(from: rules.basicTasks)
+        return rules
     }
 }

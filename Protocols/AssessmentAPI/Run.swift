@@ -118,6 +118,9 @@ public struct StudioResult: Codable, Sendable, Equatable {
     public var proposal: LevelProposal
     /// Why the proposal is `keep` although the studio is idle or failing: it is new this year (R-MGT-5's grace).
     public var proposalNote: String?
+    /// The floor the checklist was judged by: `province`, `city` or `county` (the office's), or a bureau's with its
+    /// version (`city/hangzhou v2`, R-APP-4).
+    public var floor: String?
     public var checklist: [CheckResult]
     public var breakdown: [ScoreLine]
     public var metrics: [String: Double]

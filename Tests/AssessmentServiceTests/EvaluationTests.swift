@@ -264,3 +264,88 @@ struct CreditAwardTests {
         #expect(entries.first { $0.teacherID == "t-shared" }?.studioID == "st-a")
     }
 }
+
+/// R-APP-4 as data: a city or county studio is judged by its level's floor with its bureau's thresholds, inside the
+/// office's ranges; the provincial floor is the office's alone.
+@Suite("Assessment: city and county floors")
+struct LevelFloorTests {
+    static func cityStudio(level: StudioLevel = .city, county: String? = nil) -> StudioSnapshot {
+        var snapshot = EvaluationTests.exact("st-city")
+        snapshot.membership.level = level
+        snapshot.membership.county = county
+        snapshot.activities.activities = Array(snapshot.activities.activities.prefix(3))
+        return snapshot
+    }
+
+    static func bureau(_ threshold: Double, level: StudioLevel = .city, county: String? = nil) -> BureauFloor {
+        BureauFloor(year: 2019, level: level, city: .hangzhou, county: county,
+                    thresholds: [.init(metric: .activitiesHeld, threshold: threshold)], version: 1, setBy: "admin", setAt: Date())
+    }
+
+    func activitiesLine(_ result: StudioResult) -> CheckResult? { result.checklist.first { $0.rule == "R-TASK-6" } }
+
+    @Test("a bureau's lower threshold passes a city studio the office's floor would fail; another city's studio keeps the office's")
+    func bureauThreshold() {
+        let floors = BureauFloors(floors: [Self.bureau(3)])
+        var ningbo = Self.cityStudio()
+        ningbo.membership.studioID = "st-ningbo"
+        ningbo.membership.city = .ningbo
+        let results = Evaluation.evaluate([Self.cityStudio(), ningbo], rules: .default2019(), manual: [:], floors: floors)
+        let hangzhou = results.first { $0.studioID == "st-city" }
+        #expect(hangzhou.flatMap(self.activitiesLine)?.threshold == 3)
+        #expect(hangzhou.flatMap(self.activitiesLine)?.passed == true)
+        #expect(hangzhou?.floor == "city/hangzhou v1")
+        let other = results.first { $0.studioID == "st-ningbo" }
+        #expect(other.flatMap(self.activitiesLine)?.threshold == 5)
+        #expect(other.flatMap(self.activitiesLine)?.passed == false)
+        #expect(other?.floor == "city")
+    }
+
+    @Test("a county's floor judges its county studios only, and a provincial studio ignores every bureau")
+    func countyAndProvince() {
+        let floors = BureauFloors(floors: [Self.bureau(1, level: .county, county: "西湖区")])
+        let xihu = Evaluation.evaluate([Self.cityStudio(level: .county, county: "西湖区")], rules: .default2019(), manual: [:], floors: floors)
+        #expect(xihu.first.flatMap(self.activitiesLine)?.threshold == 1)
+        let shangcheng = Evaluation.evaluate([Self.cityStudio(level: .county, county: "上城区")], rules: .default2019(), manual: [:], floors: floors)
+        #expect(shangcheng.first.flatMap(self.activitiesLine)?.threshold == 5)
+        var provincial = Self.cityStudio(level: .province)
+        provincial.membership.studioID = "st-p"
+        let province = Evaluation.evaluate([provincial], rules: .default2019(), manual: [:], floors: BureauFloors(floors: [Self.bureau(0)]))
+        #expect(province.first.flatMap(self.activitiesLine)?.threshold == 5)
+        #expect(province.first?.floor == "province")
+    }
+
+    @Test("a threshold set before the office narrowed its range is brought back inside it")
+    func narrowedRange() {
+        var rules = RuleSet.default2019()
+        rules.levelFloors = rules.levelFloors?.map { floor in
+            var floor = floor
+            floor.basicTasks = floor.basicTasks.map { task in
+                var task = task
+                if task.metric == .activitiesHeld { task.bureauRange = .init(minimum: 4, maximum: 5) }
+                return task
+            }
+            return floor
+        }
+        let result = Evaluation.evaluate(Self.cityStudio(), rules: rules, manual: [:], bureau: Self.bureau(1))
+        #expect(self.activitiesLine(result)?.threshold == 4)
+    }
+
+    @Test("a rule set whose city floor lets a bureau go beyond its own threshold, or moves the provincial floor, is refused naming the field")
+    func invalidRanges() {
+        var rules = RuleSet.default2019()
+        rules.basicTasks[0].bureauRange = .init(minimum: 0, maximum: 10)
+        #expect(throws: RPCError.self) { try rules.validate() }
+        #expect((try? rules.validate()) == nil)
+        var city = RuleSet.default2019()
+        city.levelFloors?[0].basicTasks[0].bureauRange = .init(minimum: 11, maximum: 12)
+        do {
+            try city.validate()
+            Issue.record("a range that does not hold the threshold was accepted")
+        } catch {
+            #expect(error.field == "levelFloors[0].basicTasks[0].bureauRange")
+            #expect(error.rule == "R-APP-4")
+        }
+        #expect(throws: Never.self) { try RuleSet.default2019().validate() }
+    }
+}

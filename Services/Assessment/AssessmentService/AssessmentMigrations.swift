@@ -110,6 +110,20 @@ extension DatabaseMigrator {
         migrator.registerMigration("v5-run-levels") { db in
             try db.alter(table: "run") { table in table.add(column: "levels", .blob) }
         }
+        migrator.registerMigration("v6-bureau-floors") { db in
+            // Every version a bureau set is kept (R-APP-4); a run reads the newest of each.
+            try db.create(table: "bureauFloor") { table in
+                table.column("year", .integer).notNull()
+                table.column("level", .text).notNull()
+                table.column("city", .text).notNull()
+                table.column("county", .text).notNull()  // "" for a city's floor
+                table.column("version", .integer).notNull()
+                table.column("thresholds", .blob).notNull()
+                table.column("setBy", .text).notNull()
+                table.column("setAt", .datetime).notNull()
+                table.primaryKey(["year", "level", "city", "county", "version"])
+            }
+        }
         return migrator
     }
 }

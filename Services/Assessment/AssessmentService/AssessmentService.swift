@@ -16,5 +16,6 @@ public enum AssessmentService {
                         membership: environment.peer("membership"), identity: environment.peer("identity"))
                 .register(in: &methods)
             QueryHandlers(database: environment.database).register(in: &methods)
+            BureauFloorHandlers(database: environment.database).register(in: &methods)
         })
 }

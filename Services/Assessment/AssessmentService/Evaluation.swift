@@ -19,8 +19,12 @@ struct StudioSnapshot: Codable, Sendable, Equatable {
 /// passing provincial studios in rank order; the best passing, non-idle city and county studios are proposed for
 /// promotion (R-LVL-2). Results come out by level (province, city, county), then rank.
 enum Evaluation {
-    static func evaluate(_ snapshots: [StudioSnapshot], rules: RuleSet, manual: [String: [String: Double]]) -> [StudioResult] {
-        let evaluated = snapshots.map { Self.evaluate($0, rules: rules, manual: manual[$0.membership.studioID] ?? [:]) }
+    static func evaluate(_ snapshots: [StudioSnapshot], rules: RuleSet, manual: [String: [String: Double]],
+                         floors: BureauFloors = .none) -> [StudioResult]
+    {
+        let evaluated = snapshots.map {
+            Self.evaluate($0, rules: rules, manual: manual[$0.membership.studioID] ?? [:], bureau: floors.floor(for: $0.membership))
+        }
         let byLevel = Dictionary(grouping: evaluated, by: \.level)
         return StudioLevel.allCases.flatMap { level in Self.rank(byLevel[level] ?? [], level: level, rules: rules) }
     }
@@ -51,9 +55,11 @@ enum Evaluation {
         return results
     }
 
-    static func evaluate(_ snapshot: StudioSnapshot, rules: RuleSet, manual: [String: Double]) -> StudioResult {
+    /// One studio, judged by its level's floor with its bureau's thresholds (R-APP-4).
+    static func evaluate(_ snapshot: StudioSnapshot, rules: RuleSet, manual: [String: Double], bureau: BureauFloor? = nil) -> StudioResult {
         let metrics = Self.metrics(snapshot)
-        let checklist = rules.basicTasks.map { task in
+        let level = snapshot.membership.level
+        let checklist = rules.floor(of: level, bureau: bureau).map { task in
             let value = metrics[task.metric] ?? 0
             return CheckResult(rule: task.rule, description: task.description, metric: task.metric, source: task.metric.source,
                                value: value, comparison: task.comparison, threshold: task.threshold, passed: task.passes(value))
@@ -92,6 +98,7 @@ enum Evaluation {
             badge: passed && rules.badgeForPassing && membership.level == .province, idle: idle, proposal: proposal, checklist: checklist,
             breakdown: breakdown, metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.rawValue, $0.value) }))
         result.proposalNote = note
+        result.floor = bureau?.name ?? level.rawValue
         return result
     }
 

@@ -54,9 +54,9 @@ struct RunHandlers: Sendable {
 
     func runAssessment(_ request: AssessmentYear, context: RPCContext) async throws -> RunSummary {
         let caller = try context.requirePrincipal()
-        let (rules, manual, frozen) = try await self.database.read { db in
+        let (rules, manual, frozen, floors) = try await self.database.read { db in
             (try RuleSetRecord.current(db, year: request.year), try Self.manualScores(db, year: request.year),
-             try Self.frozenRun(db, year: request.year))
+             try Self.frozenRun(db, year: request.year), try BureauFloorRecord.current(db, year: request.year))
         }
         if let frozen {
             throw RPCError.failedPrecondition("the \(request.year) ranking was frozen in run \(frozen.id); it never changes",
@@ -66,7 +66,7 @@ struct RunHandlers: Sendable {
         let start = clock.now
         let pulled = try await self.pull.pull(year: request.year)
         let pulledAt = clock.now
-        let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual)
+        let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual, floors: floors)
         let computed = clock.now
         let record = RunRecord(
             id: "run-" + UUID().uuidString.lowercased(), year: request.year, ruleSetVersion: rules.version,

@@ -54,11 +54,12 @@ struct Platform {
     }
 
     /// An access token minted offline by `identity mint-token`.
-    func mint(_ subject: String, _ role: String) async throws -> String {
-        try await ServiceProcess.run("identity", [
+    func mint(_ subject: String, _ role: String, city: String? = nil, county: String? = nil) async throws -> String {
+        let scope = (city.map { ["--city", $0] } ?? []) + (county.map { ["--county", $0] } ?? [])
+        return try await ServiceProcess.run("identity", [
             "mint-token", "--data-dir", self.directory.appendingPathComponent("identity").path, "--subject", subject,
             "--role", role,
-        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+        ] + scope).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// SIGTERM to every process, assessment first.
