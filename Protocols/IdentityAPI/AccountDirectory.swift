@@ -72,6 +72,17 @@ public final class AccountDirectory: Sendable {
             field: field(first.offset))
     }
 
+    /// A city's rule for its city or county studios (R-APP-4), asked of identity each time: rules change rarely, and
+    /// a bureau that has just set one expects it to hold at once.
+    public func localRule(city: City, level: StudioLevel) async throws -> LocalLeaderRule? {
+        do {
+            return try await self.identity.call(Identity.getLocalLeaderRule, .init(city: city, level: level),
+                                                options: CallOptions(bearerToken: self.serviceToken())).rule
+        } catch let error as RPCError where [.permissionDenied, .unauthenticated, .unavailable].contains(error.status) {
+            throw RPCError.unavailable("\(city.chineseName)'s rule cannot be read from identity now: \(error.message)")
+        }
+    }
+
     /// The one account of `id`, refused as NOT_FOUND naming `field` when identity has none.
     public func require(_ id: String, field: String) async throws -> Account {
         guard let account = try await self.require([id], field: { _ in field })[id] else {
@@ -90,6 +101,11 @@ extension MemberProfile {
 }
 
 extension Account {
+    /// A city-level honour or a provincial one, which rank above it (R-APP-5, R-APP-4 rules).
+    public var hasCityHonourOrAbove: Bool {
+        !Set(self.honours.map(\.kind)).isDisjoint(with: [.cityLevel, .provincialSpecialGrade, .provincialSeniorGrade])
+    }
+
     /// R-APP-1, from the mirrored honours and title: a provincial studio's leader is a 省正高级教师 or 省特级教师; for a
     /// class-teacher studio a 浙江省中小学班主任工作室领衔人 also qualifies; for a vocational studio a senior-title
     /// teacher with a technician (技师) or higher qualification also qualifies. Answers what satisfied it, or nil.

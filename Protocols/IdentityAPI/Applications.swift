@@ -181,13 +181,57 @@ public struct LocalLeaderRule: Codable, Sendable, Equatable {
     public var minimumTitle: TitleGrade
     /// Whether a city-level honour (or higher) is required.
     public var requiresCityHonour: Bool
+    /// What the bureau asks of its studios' subject leaders, checked by membership when a leader adds one; absent:
+    /// the studio's leader appoints any teacher with an account.
+    public var subjectLeaders: LocalRequirement?
 
-    public init(city: City, level: StudioLevel, minimumTitle: TitleGrade, requiresCityHonour: Bool) {
+    public init(city: City, level: StudioLevel, minimumTitle: TitleGrade, requiresCityHonour: Bool,
+                subjectLeaders: LocalRequirement? = nil)
+    {
         self.city = city
         self.level = level
         self.minimumTitle = minimumTitle
         self.requiresCityHonour = requiresCityHonour
+        self.subjectLeaders = subjectLeaders
     }
+}
+
+/// A minimum title and, optionally, a city-level honour (or higher): a bureau's requirement (R-APP-4).
+public struct LocalRequirement: Codable, Sendable, Equatable {
+    public var minimumTitle: TitleGrade
+    public var requiresCityHonour: Bool
+
+    public init(minimumTitle: TitleGrade, requiresCityHonour: Bool) {
+        self.minimumTitle = minimumTitle
+        self.requiresCityHonour = requiresCityHonour
+    }
+
+    /// What `account` lacks of the requirement, in words; nil when it meets it.
+    public func shortfall(of account: Account, city: City) -> String? {
+        if account.title < self.minimumTitle {
+            return "\(city.chineseName) asks for a title of \(self.minimumTitle.rawValue) or above, and \(account.name) (\(account.id)) holds \(account.title.rawValue)"
+        }
+        if self.requiresCityHonour, !account.hasCityHonourOrAbove {
+            return "\(city.chineseName) asks for a city-level honour or above, and \(account.name) (\(account.id)) has none on record"
+        }
+        return nil
+    }
+}
+
+/// Params of `identity.getLocalLeaderRule`.
+public struct LocalLeaderRuleRequest: Codable, Sendable, Equatable {
+    public var city: City
+    public var level: StudioLevel
+    public init(city: City, level: StudioLevel) {
+        self.city = city
+        self.level = level
+    }
+}
+
+/// The result of `identity.getLocalLeaderRule`: the city's rule for the level, if its bureau set one.
+public struct LocalLeaderRuleAnswer: Codable, Sendable, Equatable {
+    public var rule: LocalLeaderRule?
+    public init(rule: LocalLeaderRule?) { self.rule = rule }
 }
 
 /// A subject-leader application (R-APP-5…R-APP-7), reviewed by the studio's leader.

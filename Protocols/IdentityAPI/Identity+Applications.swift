@@ -45,6 +45,10 @@ extension Identity {
         "identity.setLocalLeaderRule", summary: "Sets a city's eligibility rule for city/county leaders (R-APP-4).",
         access: .only(.cityAdmin), mutates: true, idempotent: true)
 
+    /// A city's rule for its city or county studios' leaders and subject leaders, if its bureau set one (R-APP-4).
+    public static let getLocalLeaderRule = RPCMethod<LocalLeaderRuleRequest, LocalLeaderRuleAnswer>(
+        "identity.getLocalLeaderRule", summary: "A city's rule for its city or county studios (R-APP-4).", access: .signedIn)
+
     /// A teacher applies to be a subject leader of a provincial studio, with the stamped form (R-APP-5…R-APP-7).
     public static let applyAsSubjectLeader = RPCMethod<ApplyAsSubjectLeaderRequest, SubjectLeaderApplication>(
         "identity.applyAsSubjectLeader", summary: "Applies to be a subject leader with the stamped form (R-APP-5…R-APP-7).",
@@ -86,7 +90,7 @@ extension Identity {
 
     static let applicationMethods: [RPCMethodDescriptor] = [
         getCalendar.descriptor, setCalendar.descriptor, applyAsLeader.descriptor, decideLeaderApplication.descriptor,
-        listLeaderApplications.descriptor, getLeaderApplication.descriptor, importPreviousRoundPasses.descriptor, setLocalLeaderRule.descriptor,
+        listLeaderApplications.descriptor, getLeaderApplication.descriptor, importPreviousRoundPasses.descriptor, setLocalLeaderRule.descriptor, getLocalLeaderRule.descriptor,
         applyAsSubjectLeader.descriptor, reviewSubjectLeaderApplication.descriptor,
         listSubjectLeaderApplications.descriptor, getApplicationForm.descriptor, getApplicationHistory.descriptor,
         exportAttachment2.descriptor, exportAttachment3.descriptor, cityBalance.descriptor,

@@ -1,5 +1,6 @@
 import Auth
 import Foundation
+import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import PlatformTesting
@@ -85,6 +86,36 @@ struct RosterTests {
             #expect(back.role == .subjectLeader)
             let ownStudio = await failure { try await identity.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-lead")) }
             #expect(ownStudio?.rule == "R-COMP-1")
+        }
+    }
+
+    @Test("R-APP-4: a city studio's leader adds only subject leaders its city's bureau allows; other cities' studios are free")
+    func localSubjectLeaderRule() async throws {
+        try await Fixture.run { fixture in
+            let hangzhouStudio = try await fixture.studio(level: .city, leader: "t-hz-lead")
+            let ningboStudio = try await fixture.studio(level: .city, city: .ningbo, leader: "t-nb-lead")
+            try await fixture.accounts("t-plain", "t-hz-lead", "t-nb-lead")
+            try await fixture.identity.addAccounts(["t-honoured"], honours: "杭州市学科带头人:2018")
+            let bureau = try fixture.identity.server.transport(
+                token: try await fixture.keys.token(Principal(subject: "admin-hz", roles: [.cityAdmin], city: "hangzhou")))
+            _ = try await bureau.call(Identity.setLocalLeaderRule, .init(
+                city: .hangzhou, level: .city, minimumTitle: .senior, requiresCityHonour: true,
+                subjectLeaders: .init(minimumTitle: .first, requiresCityHonour: true)))
+
+            let hangzhouLeader = try await fixture.teacher("t-hz-lead")
+            let refused = await failure {
+                try await hangzhouLeader.call(Membership.addSubjectLeader, .init(studioID: hangzhouStudio.id, teacherID: "t-plain"))
+            }
+            #expect(refused?.status == .failedPrecondition)
+            #expect(refused?.rule == "R-APP-4")
+            #expect(refused?.field == "teacherID")
+            #expect(try await hangzhouLeader.call(Membership.getRoster, .init(studioID: hangzhouStudio.id)).members.isEmpty)
+            // Exactly the rule: a first-grade title and a city-level honour.
+            let added = try await hangzhouLeader.call(Membership.addSubjectLeader, .init(studioID: hangzhouStudio.id, teacherID: "t-honoured"))
+            #expect(added.role == .subjectLeader)
+            // Ningbo's bureau asks nothing: its leader appoints any teacher with an account.
+            let ningboLeader = try await fixture.teacher("t-nb-lead")
+            _ = try await ningboLeader.call(Membership.addSubjectLeader, .init(studioID: ningboStudio.id, teacherID: "t-plain"))
         }
     }
 

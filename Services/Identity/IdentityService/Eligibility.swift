@@ -51,7 +51,5 @@ enum Eligibility {
     }
 
     /// Provincial honours rank above city-level ones.
-    static func hasCityHonourOrAbove(_ account: Account) -> Bool {
-        !Set(account.honours.map(\.kind)).isDisjoint(with: [.cityLevel, .provincialSpecialGrade, .provincialSeniorGrade])
-    }
+    static func hasCityHonourOrAbove(_ account: Account) -> Bool { account.hasCityHonourOrAbove }
 }

@@ -142,6 +142,13 @@ extension DatabaseMigrator {
                 table.primaryKey(["sha256", "uploadedBy"])
             }
         }
+        migrator.registerMigration("v6-local-subject-leader-rule") { db in
+            // A city's bureau may also ask something of its studios' subject leaders (R-APP-4); null: nothing.
+            try db.alter(table: "localLeaderRule") { table in
+                table.add(column: "subjectLeaderMinimumTitle", .text)
+                table.add(column: "subjectLeaderRequiresCityHonour", .boolean)
+            }
+        }
         return migrator
     }
 }

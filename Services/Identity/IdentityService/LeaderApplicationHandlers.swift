@@ -20,6 +20,7 @@ struct LeaderApplicationHandlers: Sendable {
         methods.register(Identity.getLeaderApplication, self.get)
         methods.register(Identity.importPreviousRoundPasses, self.importPreviousRoundPasses)
         methods.register(Identity.setLocalLeaderRule, self.setLocalLeaderRule)
+        methods.register(Identity.getLocalLeaderRule, self.getLocalLeaderRule)
     }
 
     func getCalendar(_ request: YearRequest, context: RPCContext) async throws -> ApplicationCalendar {
@@ -195,19 +196,32 @@ struct LeaderApplicationHandlers: Sendable {
         }
         return try await self.database.writeIdempotent(context) { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO localLeaderRule (city, level, minimumTitle, requiresCityHonour) VALUES (?, ?, ?, ?)
-                """, arguments: [request.city.rawValue, request.level.rawValue, request.minimumTitle.rawValue, request.requiresCityHonour])
+                INSERT OR REPLACE INTO localLeaderRule
+                  (city, level, minimumTitle, requiresCityHonour, subjectLeaderMinimumTitle, subjectLeaderRequiresCityHonour)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [request.city.rawValue, request.level.rawValue, request.minimumTitle.rawValue, request.requiresCityHonour,
+                                 request.subjectLeaders?.minimumTitle.rawValue, request.subjectLeaders?.requiresCityHonour])
             try AuditLog.record(db, application: "rule-\(request.city.rawValue)-\(request.level.rawValue)", action: "rule set", actor: caller.subject)
             return request
         }
     }
 
+    func getLocalLeaderRule(_ request: LocalLeaderRuleRequest, context: RPCContext) async throws -> LocalLeaderRuleAnswer {
+        try await self.database.read { db in
+            LocalLeaderRuleAnswer(rule: try Self.localRule(db, city: request.city, level: request.level))
+        }
+    }
+
     static func localRule(_ db: Database, city: City, level: StudioLevel) throws -> LocalLeaderRule? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT minimumTitle, requiresCityHonour FROM localLeaderRule WHERE city = ? AND level = ?",
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM localLeaderRule WHERE city = ? AND level = ?",
                                          arguments: [city.rawValue, level.rawValue]),
               let title = TitleGrade(rawValue: row["minimumTitle"])
         else { return nil }
-        return LocalLeaderRule(city: city, level: level, minimumTitle: title, requiresCityHonour: row["requiresCityHonour"])
+        let subjectLeaders = (row["subjectLeaderMinimumTitle"] as String?).flatMap(TitleGrade.init(rawValue:)).map {
+            LocalRequirement(minimumTitle: $0, requiresCityHonour: row["subjectLeaderRequiresCityHonour"] ?? false)
+        }
+        return LocalLeaderRule(city: city, level: level, minimumTitle: title, requiresCityHonour: row["requiresCityHonour"],
+                               subjectLeaders: subjectLeaders)
     }
 
     /// The caller's mirrored account; applying needs one (signing in through the training system makes it).

@@ -27,6 +27,7 @@ struct RosterHandlers: Sendable {
     func addSubjectLeader(_ request: AddSubjectLeaderRequest, context: RPCContext) async throws -> Member {
         let caller = try context.requirePrincipal()
         let account = try await self.accounts.require(request.teacherID, field: "teacherID")
+        try await self.checkLocalRule(studioID: request.studioID, account: account, caller: caller)
         return try await self.database.writeIdempotent(context) { db in
             let studio = try StudioRecord.requireActive(db, request.studioID)
             try StudioAccess.checkManageRoster(caller, studio)
@@ -36,6 +37,19 @@ struct RosterHandlers: Sendable {
             else { throw RPCError.alreadyExists("\(account.id) is already a subject leader of studio \(studio.id)", field: "teacherID") }
             return try record.member()
         }
+    }
+
+    /// R-APP-4: a city or county studio's new subject leader meets what its city's bureau asks of subject leaders,
+    /// if it asks anything (identity keeps the city's rule). The office's own additions are its decision.
+    func checkLocalRule(studioID: String, account: Account, caller: Principal) async throws {
+        guard !caller.has(.provinceOffice), !caller.has(.service) else { return }
+        let studio = try await self.database.read { db in try StudioRecord.requireActive(db, studioID) }
+        guard studio.level != .province,
+              let requirement = try await self.accounts.localRule(city: studio.city, level: studio.level)?.subjectLeaders,
+              let shortfall = requirement.shortfall(of: account, city: studio.city)
+        else { return }
+        throw RPCError.failedPrecondition("a subject leader of a \(studio.level.rawValue) studio: \(shortfall)",
+                                          rule: "R-APP-4", field: "teacherID")
     }
 
     func removeMember(_ request: RemoveMemberRequest, context: RPCContext) async throws -> RemovalResult {
