@@ -38,6 +38,8 @@ public struct ServiceEnvironment: Sendable {
     public let logger: Logger
     /// This service's own token, for peer calls made on its own behalf.
     public let credential: ServiceCredential
+    /// Work repeated while the service serves (the executables run it; in-process tests call the work directly).
+    public let jobs = PeriodicJobs()
     private let peers: [String: HTTP2Transport]
 
     init(settings: ServiceSettings, database: any DatabaseWriter, inlineReader: any DatabaseReader, logger: Logger) throws {

@@ -16,6 +16,7 @@ public struct ServiceHost: Sendable {
     public let inlineReader: DatabaseQueue
     public let state: ServerState
     public let logger: Logger
+    public let jobs: PeriodicJobs
 
     /// Builds everything short of serving.
     /// - Parameters:
@@ -47,7 +48,8 @@ public struct ServiceHost: Sendable {
         let server = try RPCServer(
             configuration: settings.server, dispatcher: dispatcher, state: state, logger: logger,
             onListening: onListening)
-        return ServiceHost(server: server, database: database, inlineReader: inlineReader, state: state, logger: logger)
+        return ServiceHost(server: server, database: database, inlineReader: inlineReader, state: state, logger: logger,
+                           jobs: environment.jobs)
     }
 
     /// The whole life of a service executable: parse, start, print the ready line, serve until a signal.
@@ -76,7 +78,9 @@ public struct ServiceHost: Sendable {
         }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: host.server)], gracefulShutdownSignals: [.sigterm, .sigint],
+                // The jobs after the server: a group shuts down in reverse order, so they stop before it drains.
+                services: [.init(service: host.server)] + host.jobs.services(logger: logger),
+                gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {
             try await group.run()

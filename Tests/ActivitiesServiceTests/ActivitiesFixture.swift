@@ -22,6 +22,8 @@ struct ActivitiesFixture: Sendable {
     let keys: TestKeys
     let studio: Studio
     let cityStudio: Studio
+    /// The services' data directory (activities.sqlite is there).
+    let directory: URL
 
     static let subjectLeaders = (0..<4).map { "t-sl-\($0)" }
 
@@ -56,7 +58,8 @@ struct ActivitiesFixture: Sendable {
                                                          "identity": identity.server.url],
                                                  serviceTokenFile: identity.serviceTokenFile) { activities in
                         try await body(ActivitiesFixture(activities: activities, resources: resources, membership: membership,
-                                                         identity: identity, keys: keys, studio: studio, cityStudio: cityStudio))
+                                                         identity: identity, keys: keys, studio: studio, cityStudio: cityStudio,
+                                                         directory: directory))
                     }
                 }
             }

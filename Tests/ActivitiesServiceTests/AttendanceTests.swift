@@ -1,5 +1,7 @@
 import ActivitiesAPI
+@testable import ActivitiesService
 import Foundation
+import GRDB
 import JSONRPC
 import MembershipAPI
 import PlatformTesting
@@ -144,6 +146,36 @@ struct AttendanceTests {
             #expect(metrics.activities.first?.subjectLeaders == 4)
             #expect(metrics.activities.first?.subjectLeadersPresent == 1)
             #expect(!metrics.activities.map(\.id).contains(planned.id))
+        }
+    }
+
+    @Test("records close by themselves once the record window after the activity has passed, with the attendance as it stood")
+    func recordsCloseAtTheWindowsEnd() async throws {
+        try await ActivitiesFixture.run { fixture in
+            let leader = try await fixture.leader
+            let activity = try await fixture.schedule(fixture.request(startsIn: -600))
+            _ = try await fixture.publishNotice(activity)
+            _ = try await leader.call(Activities.markHeld, .init(id: activity.id))
+            _ = try await leader.call(Activities.recordAttendance, .init(id: activity.id, teacherIDs: ["t-sl-0", "t-sl-1", "t-core-1"]))
+            // The service's own database, as its periodic job sees it.
+            let database = try DatabasePool(path: fixture.directory.appendingPathComponent("activities.sqlite").path)
+
+            // On the window's last day (30 days by default) the records stay open.
+            let lastDay = activity.endsAt.addingTimeInterval(29 * 86_400)
+            #expect(try await LapsedRecords.close(database, now: lastDay) == 0)
+            #expect(try await leader.call(Activities.getActivity, .init(id: activity.id)).status == .held)
+
+            #expect(try await LapsedRecords.close(database, now: activity.endsAt.addingTimeInterval(31 * 86_400)) == 1)
+            let closed = try await leader.call(Activities.getActivity, .init(id: activity.id))
+            #expect(closed.status == .closed)
+            #expect(closed.attendance == AttendanceSummary(participants: 3, subjectLeaders: 4, subjectLeadersPresent: 2, hostPresent: false))
+            let late = await failure { try await leader.call(Activities.recordAttendance, .init(id: activity.id, teacherIDs: ["t-sl-2"])) }
+            #expect(late?.status == .failedPrecondition)
+            // Nothing changes on a second round.
+            #expect(try await LapsedRecords.close(database, now: activity.endsAt.addingTimeInterval(40 * 86_400)) == 0)
+            let metrics = try await fixture.metrics()
+            #expect(metrics.activities.first?.participants == 3)
+            try database.close()
         }
     }
 }

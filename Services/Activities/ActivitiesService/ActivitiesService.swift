@@ -1,6 +1,7 @@
 import ActivitiesAPI
 import GRDB
 import IdentityAPI
+import Logging
 import RPCServer
 import ServiceKit
 
@@ -29,5 +30,10 @@ public enum ActivitiesService {
             ImportHandler(database: database, access: access, accounts: accounts).register(in: &methods)
             YearPolicies.register(set: Activities.setYearPolicy, get: Activities.getYearPolicy, database: database,
                                   in: &methods)
+            let logger = environment.logger
+            environment.jobs.every(LapsedRecords.interval, "closing lapsed records") {
+                let closed = try await LapsedRecords.close(database)
+                if closed > 0 { logger.notice("closed the records of \(closed) activities whose window passed") }
+            }
         })
 }
