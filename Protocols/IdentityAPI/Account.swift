@@ -15,7 +15,10 @@ public enum TitleGrade: String, Codable, Sendable, CaseIterable, Comparable {
         let text = chinese.trimmingCharacters(in: .whitespaces)
         if text.isEmpty || text == "无" || text == "未评" { self = .unranked; return }
         if text.hasPrefix("正高级") { self = .seniorSenior; return }
-        if text.hasPrefix("高级") || text.hasPrefix("副高") { self = .senior; return }
+        if text.hasPrefix("高级") || text.hasPrefix("中学高级") || text.hasPrefix("小学高级") || text.hasPrefix("副高") {
+            self = .senior
+            return
+        }
         if text.contains("一级") || text == "讲师" || text == "中级" { self = .first; return }
         if text.contains("二级") || text.hasPrefix("助理讲师") || text == "初级" { self = .second; return }
         if text.contains("三级") { self = .third; return }

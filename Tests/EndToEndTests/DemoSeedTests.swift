@@ -1,5 +1,6 @@
 import AssessmentAPI
 import Foundation
+import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCClient
@@ -14,26 +15,30 @@ struct DemoSeedTests {
     @Test("seed loads all three levels and ranks each; the same seed again adds nothing and gives the same ranking")
     func seed() async throws {
         try await withTemporaryDirectory { directory in
-            let data = directory.path
-            let identity = try await ServiceProcess(
-                "identity", arguments: ["--http-port", "0", "--data-dir", "\(data)/identity"], logDirectory: directory)
-            let membership = try await ServiceProcess("membership", arguments: [
-                "--http-port", "0", "--data-dir", "\(data)/membership", "--peers-identity-url", identity.url,
-            ], logDirectory: directory)
-            let withMembership = ["--peers-identity-url", identity.url, "--peers-membership-url", membership.url]
-            let resources = try await ServiceProcess(
-                "resources", arguments: ["--http-port", "0", "--data-dir", "\(data)/resources"] + withMembership, logDirectory: directory)
-            let activities = try await ServiceProcess("activities", arguments: [
-                "--http-port", "0", "--data-dir", "\(data)/activities", "--peers-resources-url", resources.url,
-            ] + withMembership, logDirectory: directory)
-            let assessment = try await ServiceProcess("assessment", arguments: [
-                "--http-port", "0", "--data-dir", "\(data)/assessment", "--peers-resources-url", resources.url,
-                "--peers-activities-url", activities.url,
-            ] + withMembership, logDirectory: directory)
-            let office = try await ServiceProcess.run(
-                "identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "office", "--role", "provinceOffice"]
-            ).trimmingCharacters(in: .whitespacesAndNewlines)
-            let seed = ["seed", "--office-token", office, "--scale", "0.03",
+            // A demo training system, so the seed's applicants sign in as teachers do (R-APP-8).
+            let training = directory.appendingPathComponent("training").path
+            let jwks = try await ServiceProcess.run("mingshi", ["demo-training-system", "--dir", training])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let platform = try await Platform.start(in: directory, identityExtra: ["--training-jwks-file", jwks])
+            do {
+                try await Self.check(platform, training: training)
+            } catch {
+                await platform.stop()
+                throw error
+            }
+            await platform.stop()
+        }
+    }
+
+    static func check(_ platform: Platform, training: String) async throws {
+        do {
+            let (identity, membership, resources, activities, assessment) =
+                (platform.identity, platform.membership, platform.resources, platform.activities, platform.assessment)
+            let office = try await platform.mint("office", "provinceOffice")
+            let leaderID = "t-330000000"
+            let leader = try await platform.mint(leaderID, "teacher")
+            let seed = ["seed", "--office-token", office, "--scale", "0.03", "--leader-token", leader,
+                        "--training-dir", training,
                         "--peers-identity-url", identity.url, "--peers-membership-url", membership.url,
                         "--peers-resources-url", resources.url, "--peers-activities-url", activities.url,
                         "--peers-assessment-url", assessment.url]
@@ -68,7 +73,29 @@ struct DemoSeedTests {
             let runs = try await assessment.transport(token: office).call(Assessment.listRuns, .init(year: 2019))
             #expect(runs.count == 2 && runs[0].passed == runs[1].passed && runs[0].idle == runs[1].idle)
 
-            for service in [assessment, activities, resources, membership, identity] { _ = await service.terminate() }
+            // This year's subject leaders of the leader's studio came through applications the leader decided
+            // (R-APP-5…7); the one below R-APP-5 was refused when applying and left nothing behind.
+            let studio = try #require(try await membership.transport(token: office).call(
+                Membership.listStudios, .init(level: .province, pageSize: 200)).studios.first { $0.leaderID == leaderID })
+            let year = currentYear()
+            let applications = try await identity.transport(token: leader).call(
+                Identity.listSubjectLeaderApplications, .init(year: year, studioID: studio.id)).applications
+            #expect(Set(applications.map(\.applicantID)) == ["t-339900001", "t-339900002", "t-339900003", "t-339900004"],
+                    "\(applications)")
+            #expect(applications.first { $0.applicantID == "t-339900003" }?.status == .declined)
+            #expect(applications.first { $0.applicantID == "t-339900004" }?.status == .submitted)
+            let roster = try await membership.transport(token: office).call(Membership.getRoster, .init(studioID: studio.id))
+            for approved in applications where approved.status == .approved {
+                #expect(roster.members.contains { $0.profile.teacherID == approved.applicantID && $0.role == .subjectLeader })
+            }
+            #expect(!roster.members.contains { $0.profile.teacherID == "t-339900005" })
         }
+    }
+
+    /// The programme year now, China time.
+    static func currentYear() -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        return calendar.component(.year, from: Date())
     }
 }

@@ -57,13 +57,22 @@ struct DemoTrainingToken: AsyncParsableCommand {
     }
 
     func run() async throws {
+        print(try await Self.sign(dir: self.dir, trainingID: self.trainingId, name: self.name, school: self.school,
+                                  city: self.city, county: self.county, rural: self.rural, stage: self.stage,
+                                  subject: self.subject, title: self.title, honours: self.honour))
+    }
+
+    /// A token of the demo training system for one teacher, valid 10 minutes.
+    static func sign(dir: String, trainingID: String, name: String, school: String, city: String, county: String,
+                     rural: Bool, stage: String, subject: String, title: String, honours: [String]) async throws -> String
+    {
         let keys = JWTKeyCollection()
-        await keys.add(ecdsa: try DemoTrainingSystem.loadOrCreateKey(in: self.dir), kid: "demo-training-1")
+        await keys.add(ecdsa: try DemoTrainingSystem.loadOrCreateKey(in: dir), kid: "demo-training-1")
         let claims = Claims(
-            sub: .init(value: self.trainingId), iss: .init(value: "shixun.zjer.cn"), aud: .init(value: ["mingshi"]),
-            exp: .init(value: Date().addingTimeInterval(600)), name: self.name, school: self.school, city: self.city,
-            county: self.county, rural: self.rural, paired_region: false, stage: self.stage, subject: self.subject,
-            title: self.title, honours: self.honour)
-        print(try await keys.sign(claims, kid: "demo-training-1"))
+            sub: .init(value: trainingID), iss: .init(value: "shixun.zjer.cn"), aud: .init(value: ["mingshi"]),
+            exp: .init(value: Date().addingTimeInterval(600)), name: name, school: school, city: city,
+            county: county, rural: rural, paired_region: false, stage: stage, subject: subject,
+            title: title, honours: honours)
+        return try await keys.sign(claims, kid: "demo-training-1")
     }
 }

@@ -21,6 +21,8 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "A token of a provincial studio's leader: their coming activities get electronic notices (R-MGT-7).")
     var leaderToken: String?
     @Option(help: "Whom --leader-token names.") var leaderID = DemoData.leaderID(0)
+    @Option(help: "The demo training system's directory: with --leader-token, teachers sign in through it and apply to be that leader's subject leaders this year (R-APP-5…7).")
+    var trainingDir: String?
     @Option(help: "Share of Attachment 1's studios to load, per city and level (0 < scale ≤ 1; small demos for tests).")
     var scale = 1.0
 
@@ -49,6 +51,12 @@ struct Seed: AsyncParsableCommand {
         if let leaderToken = self.leaderToken, let studio = provincial.first(where: { $0.leaderID == self.leaderID }) {
             let notices = try await self.seedNotices(studio, leaderToken: leaderToken)
             print("electronic notices: \(notices.map { "\($0.number ?? "-") (\($0.status.rawValue))" }.joined(separator: ", ")) for \(studio.name)")
+            if let trainingDir = self.trainingDir {
+                let applications = DemoApplications(identityURL: try self.endpoints.url(of: "identity"), officeToken: self.officeToken,
+                                                    leaderToken: leaderToken, trainingDir: trainingDir)
+                print("subject-leader applications to \(studio.name):")
+                for line in try await applications.run(studio: studio) { print("  " + line) }
+            }
         }
         let rules = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: .default2019()),
                                               options: .init(idempotencyKey: "seed-rules-2019"))

@@ -81,7 +81,8 @@ if [ ! -f "$DATA_DIR/.seeded" ]; then
   "$BIN/mingshi" generate-roster --rows 5000 --seed 2019 > "$DATA_DIR/training/roster.csv"
   printf 'teacher accounts: '
   "$BIN/mingshi" import-accounts "$DATA_DIR/training/roster.csv" --token "$(cat "$DATA_DIR/office.token")"
-  "$BIN/mingshi" seed --office-token "$(cat "$DATA_DIR/office.token")" --leader-token "$(cat "$DATA_DIR/teacher.token")"
+  "$BIN/mingshi" seed --office-token "$(cat "$DATA_DIR/office.token")" --leader-token "$(cat "$DATA_DIR/teacher.token")" \
+    --training-dir "$DATA_DIR/training"
   touch "$DATA_DIR/.seeded"
 fi
 

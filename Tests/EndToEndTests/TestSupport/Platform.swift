@@ -17,18 +17,18 @@ struct Platform {
 
     /// Starts all five; `extra` arguments go to every one. The ports are chosen before anything binds them (the
     /// services name each other), so another test may take one meanwhile: then the five start again on new ports.
-    static func start(in directory: URL, extra: [String] = []) async throws -> Platform {
+    static func start(in directory: URL, extra: [String] = [], identityExtra: [String] = []) async throws -> Platform {
         var attempt = 1
         while true {
             do {
-                return try await Self.startOnce(in: directory, extra: extra)
+                return try await Self.startOnce(in: directory, extra: extra, identityExtra: identityExtra)
             } catch let error as InteropError where error.description.contains("Address already in use") && attempt < 4 {
                 attempt += 1
             }
         }
     }
 
-    private static func startOnce(in directory: URL, extra: [String]) async throws -> Platform {
+    private static func startOnce(in directory: URL, extra: [String], identityExtra: [String]) async throws -> Platform {
         var ports: [String: Int] = [:]
         for name in Self.names { ports[name] = try await freeLocalPort() }
         let peers = Self.names.flatMap { ["--peers-\($0)-url", "http://127.0.0.1:\(ports[$0] ?? 0)"] }
@@ -42,7 +42,7 @@ struct Platform {
                 started.append(try await ServiceProcess(name, arguments: [
                     "--http-port", "\(ports[name] ?? 0)", "--data-dir", directory.appendingPathComponent(name).path,
                     "--service-token-file", serviceToken,
-                ] + peers + extra, logDirectory: directory))
+                ] + peers + extra + (name == "identity" ? identityExtra : []), logDirectory: directory))
             } catch {
                 // Those already up stop before the next attempt (their data stays: the next start reuses it).
                 for service in started.reversed() { _ = await service.terminate() }
