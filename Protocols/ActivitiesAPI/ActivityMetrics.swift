@@ -29,9 +29,12 @@ public struct HeldActivity: Codable, Sendable, Equatable {
     public var subjectLeadersPresent: Int
     /// Brought in by the office's import (a year kept elsewhere), not recorded here as it happened.
     public var imported: Bool?
+    /// When it started: the day it counts by.
+    public var startsAt: Date?
     public init(id: String, kind: ActivityKind, hostID: String, participants: Int, subjectLeaders: Int,
-                subjectLeadersPresent: Int, imported: Bool? = nil)
+                subjectLeadersPresent: Int, imported: Bool? = nil, startsAt: Date? = nil)
     {
+        self.startsAt = startsAt
         self.imported = imported
         self.id = id
         self.kind = kind
@@ -59,6 +62,8 @@ public struct TeacherActivity: Codable, Sendable, Equatable {
 
 /// The studio's featured project of the year, for R-FEAT-1…R-FEAT-4.
 public struct ProjectMetrics: Codable, Sendable, Equatable {
+    /// The project's id (`activities.getFeaturedProject`).
+    public var id: String?
     public var type: FeaturedProject.ProjectType
     public var status: FeaturedProject.Status
     public var progress: ProjectProgress
@@ -75,6 +80,8 @@ public struct ActivityMetrics: Codable, Sendable, Equatable {
     public var activities: [HeldActivity]
     /// Cases submitted for the year's activities (R-TASK-7).
     public var cases: Int
+    /// The cases counted: each names its activity (one case per activity) and the day it was submitted.
+    public var caseRecords: [CountedRecord]?
     public var teachers: [TeacherActivity]
     public var project: ProjectMetrics?
 

@@ -61,6 +61,13 @@ public enum Assessment {
         "assessment.getStudioReport", summary: "A studio's checklist, numbers, sources and score breakdown.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
 
+    /// One line of a studio's result opened onto the records it counted, paged: each record with its owner, the
+    /// owner's method and params that answer it, its date and what it contributed. For whoever may read the report.
+    /// - Errors: `NOT_FOUND` (no such run or studio in it), `PERMISSION_DENIED` as for the report.
+    public static let getLineRecords = RPCMethod<LineRecordsRequest, LineRecordsPage>(
+        "assessment.getLineRecords", summary: "One line of a studio's result opened onto the records it counted.",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
+
     public static let getStudioAcrossYears = RPCMethod<StudioHistoryRequest, StudioAcrossYears>(
         "assessment.getStudioAcrossYears", summary: "A studio's results year by year.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
@@ -98,7 +105,7 @@ public enum Assessment {
         loadRuleSet.descriptor, getRuleSet.descriptor, setBureauFloor.descriptor, listBureauFloors.descriptor,
         runAssessment.descriptor, freezeRun.descriptor,
         applyOutcomes.descriptor, listRuns.descriptor, getRanking.descriptor, getStudioReport.descriptor,
-        getStudioAcrossYears.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
+        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
         exportRanking.descriptor, exportTiers.descriptor, exportCredits.descriptor, pullCredits.descriptor,
     ]
 }

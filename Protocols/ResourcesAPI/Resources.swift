@@ -131,6 +131,8 @@ public struct ResourceMetrics: Codable, Sendable, Equatable {
     public var microCoursesSelected: Int
     /// Research outcomes of the year approved by the workstation (R-FEAT-4).
     public var researchOutcomesApproved: Int
+    /// The resources behind each count, read with them.
+    public var records: ResourceRecords?
 
     public init(studioID: String, published: Int = 0, premium: Int = 0, themedSeriesCompleted: Int = 0,
                 microCoursesEntered: Int = 0, microCoursesSelected: Int = 0, researchOutcomesApproved: Int = 0)
@@ -141,6 +143,26 @@ public struct ResourceMetrics: Codable, Sendable, Equatable {
         self.themedSeriesCompleted = themedSeriesCompleted
         self.microCoursesEntered = microCoursesEntered
         self.microCoursesSelected = microCoursesSelected
+        self.researchOutcomesApproved = researchOutcomesApproved
+    }
+}
+
+/// The resources each count of ``ResourceMetrics`` counted, with the day each counts by (created, marked, entered,
+/// completed or decided).
+public struct ResourceRecords: Codable, Sendable, Equatable {
+    public var published: [CountedRecord]
+    public var premium: [CountedRecord]
+    public var themedSeriesCompleted: [CountedRecord]
+    public var microCoursesEntered: [CountedRecord]
+    public var researchOutcomesApproved: [CountedRecord]
+
+    public init(published: [CountedRecord] = [], premium: [CountedRecord] = [], themedSeriesCompleted: [CountedRecord] = [],
+                microCoursesEntered: [CountedRecord] = [], researchOutcomesApproved: [CountedRecord] = [])
+    {
+        self.published = published
+        self.premium = premium
+        self.themedSeriesCompleted = themedSeriesCompleted
+        self.microCoursesEntered = microCoursesEntered
         self.researchOutcomesApproved = researchOutcomesApproved
     }
 }

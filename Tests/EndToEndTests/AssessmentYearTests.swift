@@ -177,6 +177,7 @@ struct AssessmentYearTests {
             #expect(resultC.idle && resultC.proposal == .close)
             let resultD = try await report(d)
             #expect(failed(resultD) == ["R-TASK-9"])
+            try await Self.checkProvenance(of: a, b: b, transport: transport, leaderData: "\(data)/identity")
             // E and F pass and lead the county ranking, G the city one: no tier, badge or credits (provincial), all
             // proposed for promotion one level (R-LVL-2).
             for result in [try await report(e), try await report(f), try await report(g)] {
@@ -278,6 +279,65 @@ struct AssessmentYearTests {
             for name in names.reversed() { _ = await services[name]!.terminate() }
         }
     }
+
+    /// Every line of A's result opens onto exactly the records the test created: its ten activities (and their
+    /// people), its ten premium resources, its ten subject leaders (five rural) as of the pull, its two cases; pages
+    /// cover each line once; a leader reads the lines of their own studio only.
+    static func checkProvenance(of a: Studio, b: Studio, transport: (String, String?) throws -> HTTP2Transport,
+                                leaderData: String) async throws
+    {
+        let assessment = try transport("assessment", nil)
+        func line(_ metric: Metric, pageSize: Int = 1000) async throws -> (page: LineRecordsPage, records: [LineRecord]) {
+            var records: [LineRecord] = []
+            var token: String?
+            var first: LineRecordsPage?
+            repeat {
+                let page = try await assessment.call(Assessment.getLineRecords, .init(
+                    year: Self.year, studioID: a.id, metric: metric, pageSize: pageSize, pageToken: token))
+                first = first ?? page
+                records += page.records
+                token = page.nextPageToken
+            } while token != nil
+            return (first!, records)
+        }
+        let activityIDs = Set((0..<10).map { "ac-import-a-0-\($0)" })
+        let held = try await line(.activitiesHeld, pageSize: 3)
+        #expect(held.page.value == 10 && held.page.total == 10)
+        #expect(Set(held.records.map(\.id)) == activityIDs && held.records.count == 10)
+        #expect(held.records.allSatisfy { $0.service == "activities" && $0.method == "activities.getActivity" && $0.date != nil })
+        // Each record is answered by its owner with the params given.
+        let activities = try transport("activities", nil)
+        let first = try #require(held.records.first)
+        #expect(try await activities.call(Activities.getActivity, .init(id: first.params["id"] ?? "")).id == first.id)
+
+        let participants = try await line(.participants)
+        #expect(participants.records.reduce(0) { $0 + $1.contributed } == participants.page.value)
+        for record in participants.records.prefix(3) {
+            let listed = try await activities.call(Activities.listParticipants, .init(id: record.id))
+            #expect(Double(listed.participants.count) == record.contributed)
+        }
+        let premium = try await line(.premiumResources)
+        #expect(Set(premium.records.map(\.id)) == Set((0..<10).map { "rs-import-r-0-\($0)" }))
+        #expect(premium.records.allSatisfy { $0.method == "resources.getResource" })
+        let cases = try await line(.cases)
+        #expect(Set(cases.records.map(\.id)) == ["ac-import-a-0-0", "ac-import-a-0-1"])
+
+        let leaders = try await line(.subjectLeaders)
+        #expect(Set(leaders.records.map(\.id)) == Set((0..<10).map { "t-sl-0-\($0)" }))
+        #expect(leaders.page.asOf != nil)
+        let rural = try await line(.ruralSubjectLeaders)
+        #expect(Set(rural.records.map(\.id)) == Set((0..<5).map { "t-sl-0-\($0)" }))
+        #expect(try await line(.coreMembers).records.count == 100)
+        #expect(try await line(.subjectLeadersWithoutCityLecture).records.isEmpty)
+
+        // A's leader reads A's lines, not B's.
+        let leaderA = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", leaderData, "--subject", "leader-0", "--role", "teacher"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let asLeader = try transport("assessment", leaderA)
+        #expect(try await asLeader.call(Assessment.getLineRecords, .init(year: Self.year, studioID: a.id, metric: .activitiesHeld)).total == 10)
+        let refused = await failure { try await asLeader.call(Assessment.getLineRecords, .init(year: Self.year, studioID: b.id, metric: .activitiesHeld)) }
+        #expect(refused?.status == .permissionDenied)
+    }
 }
 
 extension Sequence where Element: Sendable {
@@ -286,4 +346,5 @@ extension Sequence where Element: Sendable {
         for element in self { results.append(try await transform(element)) }
         return results
     }
+
 }

@@ -102,8 +102,13 @@ struct SelectionTests {
             #expect(approved.outcome?.label == "浙江省名师网络工作室项目研究成果")
             #expect(try await fixture.anonymous.call(Resources.getResource, .init(id: outcome.id)).outcome?.label == ResearchOutcome.label)
             let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id, "st-unknown"]))
-            #expect(metrics.metrics.first { $0.studioID == fixture.studio.id }?.researchOutcomesApproved == 1)
-            #expect(metrics.metrics.first { $0.studioID == "st-unknown" } == ResourceMetrics(studioID: "st-unknown"))
+            let counted = metrics.metrics.first { $0.studioID == fixture.studio.id }
+            #expect(counted?.researchOutcomesApproved == 1)
+            // The outcome behind the count comes with it (provenance).
+            #expect(counted?.records?.researchOutcomesApproved.map(\.id) == [outcome.id])
+            var nothing = ResourceMetrics(studioID: "st-unknown")
+            nothing.records = ResourceRecords()
+            #expect(metrics.metrics.first { $0.studioID == "st-unknown" } == nothing)
             #expect(await failure { try await fixture.leader.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id])) }?.status == .permissionDenied)
         }
     }

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Foundation
 import GRDB
 import JSONRPC
+import MembershipAPI
 import RPCClient
 import RPCServer
 import ResourcesAPI
@@ -47,14 +48,19 @@ struct MetricsHandler: Sendable {
                     id: row["id"], kind: ActivityKind(rawValue: row["kind"]) ?? .research, hostID: hostID,
                     participants: row["participants"] ?? 0, subjectLeaders: row["subjectLeaders"] ?? 0,
                     subjectLeadersPresent: row["subjectLeadersPresent"] ?? 0,
-                    imported: (row["id"] as String).hasPrefix("ac-import-")))
+                    imported: (row["id"] as String).hasPrefix("ac-import-"), startsAt: row["startsAt"]))
                 teachers[studioID, default: [:]][hostID, default: TeacherActivity(teacherID: hostID)].hosted += 1
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, COUNT(*) AS cases FROM activityCase WHERE year = :year AND \(inStudios) GROUP BY studioID
+                SELECT studioID, activityID, submittedAt FROM activityCase WHERE year = :year AND \(inStudios)
+                ORDER BY studioID, submittedAt, activityID
                 """, arguments: arguments)
             {
-                byStudio[row["studioID"]]?.cases = row["cases"]
+                let studioID: String = row["studioID"]
+                guard var studio = byStudio[studioID] else { continue }
+                studio.cases += 1
+                studio.caseRecords = (studio.caseRecords ?? []) + [CountedRecord(id: row["activityID"], date: row["submittedAt"])]
+                byStudio[studioID] = studio
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT studioID, teacherID,
@@ -81,6 +87,7 @@ struct MetricsHandler: Sendable {
                 byStudio[project.studioID]?.project = ProjectMetrics(
                     type: project.type, status: project.status,
                     progress: ProjectProgress(counted: held[project.id] ?? 0, required: required))
+                byStudio[project.studioID]?.project?.id = project.id
             }
             return byStudio
         }

@@ -124,6 +124,10 @@ extension DatabaseMigrator {
                 table.primaryKey(["year", "level", "city", "county", "version"])
             }
         }
+        migrator.registerMigration("v7-result-snapshot") { db in
+            // Each studio's pulled numbers and the records behind them, beside its result (provenance).
+            try db.alter(table: "result") { table in table.add(column: "snapshot", .blob) }
+        }
         return migrator
     }
 }

@@ -17,5 +17,6 @@ public enum AssessmentService {
                 .register(in: &methods)
             QueryHandlers(database: environment.database).register(in: &methods)
             BureauFloorHandlers(database: environment.database).register(in: &methods)
+            ProvenanceHandlers(database: environment.database, membership: environment.peer("membership")).register(in: &methods)
         })
 }

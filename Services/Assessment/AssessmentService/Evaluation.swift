@@ -9,6 +9,8 @@ struct StudioSnapshot: Codable, Sendable, Equatable {
     var membership: StudioMetrics
     var resources: ResourceMetrics
     var activities: ActivityMetrics
+    /// The instant membership read the roster at (the year's end, or the pull during the year).
+    var rosterAsOf: Date?
 }
 
 /// The assessment of a year as a pure function of the snapshot, the rule set and the manual scores: the same inputs
@@ -114,9 +116,7 @@ enum Evaluation {
         let activities = snapshot.activities
         let perTeacher = Dictionary(uniqueKeysWithValues: activities.teachers.map { ($0.teacherID, $0) })
         let leaders = roster.subjectLeaderIDs.map { perTeacher[$0] ?? TeacherActivity(teacherID: $0) }
-        let belowFloor = activities.activities.filter { activity in
-            activity.participants < 10 || activity.subjectLeaders == 0 || activity.subjectLeadersPresent * 2 < activity.subjectLeaders
-        }
+        let belowFloor = activities.activities.filter(Self.belowAttendanceFloor)
         let project = activities.project
         var values: [Metric: Double] = [
             .subjectLeaders: roster.subjectLeaders, .ruralOrOtherCitySubjectLeaders: roster.ruralOrOtherCitySubjectLeaders,
@@ -137,6 +137,11 @@ enum Evaluation {
         values[.participants] = Double(activities.activities.reduce(0) { $0 + $1.participants })
         values[.activitiesImported] = Double(activities.activities.filter { $0.imported == true }.count)
         return values
+    }
+
+    /// R-TASK-8: fewer than 10 people, or fewer than half the subject leaders on the roster at its start.
+    static func belowAttendanceFloor(_ activity: HeldActivity) -> Bool {
+        activity.participants < 10 || activity.subjectLeaders == 0 || activity.subjectLeadersPresent * 2 < activity.subjectLeaders
     }
 
     /// Two decimals, so sums are stable across platforms and runs.

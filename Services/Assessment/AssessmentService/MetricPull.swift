@@ -22,6 +22,7 @@ struct MetricPull: Sendable {
 
     func pull(year: Int) async throws -> Pulled {
         var rosters: [StudioMetrics] = []
+        var rosterAsOf: Date?
         var token: String?
         repeat {
             let pageToken = token
@@ -29,6 +30,7 @@ struct MetricPull: Sendable {
                 try await self.membership.call(Membership.studioMetrics, .init(year: year, pageSize: 1000, pageToken: pageToken))
             }
             rosters += page.metrics.filter { $0.status == .active }
+            rosterAsOf = rosterAsOf ?? page.asOf
             token = page.nextPageToken
         } while token != nil
         let membershipSource = MetricSource(service: "membership", method: Membership.studioMetrics.name, pulledAt: Date(),
@@ -58,7 +60,7 @@ struct MetricPull: Sendable {
             guard let activity = byActivities[roster.studioID] else {
                 throw RPCError.unavailable("activities answered without studio \(roster.studioID): the run stops rather than rank on partial data")
             }
-            snapshots.append(StudioSnapshot(membership: roster, resources: resource, activities: activity))
+            snapshots.append(StudioSnapshot(membership: roster, resources: resource, activities: activity, rosterAsOf: rosterAsOf))
         }
         return Pulled(snapshots: snapshots, sources: [membershipSource, resourcesSource, activitiesSource])
     }

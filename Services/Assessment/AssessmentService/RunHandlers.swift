@@ -71,7 +71,8 @@ struct RunHandlers: Sendable {
         let record = RunRecord(
             id: "run-" + UUID().uuidString.lowercased(), year: request.year, ruleSetVersion: rules.version,
             status: RunSummary.Status.live.rawValue, startedBy: caller.subject, createdAt: Date(), frozenAt: nil,
-            sources: try JSONCoding.encoder.encode(pulled.sources), snapshot: try JSONCoding.encoder.encode(pulled.snapshots),
+            // Each studio's snapshot is kept on its result row, where a report's lines open onto their records.
+            sources: try JSONCoding.encoder.encode(pulled.sources), snapshot: Data("[]".utf8),
             studios: results.count, passed: results.filter(\.passed).count, idle: results.filter(\.idle).count,
             levels: try JSONCoding.encoder.encode(StudioLevel.allCases.map { level in
                 let ofLevel = results.filter { $0.level == level }
@@ -79,7 +80,8 @@ struct RunHandlers: Sendable {
                                              idle: ofLevel.filter(\.idle).count)
             }),
             pullMilliseconds: Self.milliseconds(pulledAt - start), computeMilliseconds: Self.milliseconds(computed - pulledAt))
-        let rows = try results.map { try ResultRecord(runID: record.id, $0) }
+        let snapshots = Dictionary(pulled.snapshots.map { ($0.membership.studioID, $0) }, uniquingKeysWith: { first, _ in first })
+        let rows = try results.map { try ResultRecord(runID: record.id, $0, snapshot: snapshots[$0.studioID]) }
         return try await self.database.writeIdempotent(context) { db in
             try record.insert(db)
             for row in rows { try row.insert(db) }

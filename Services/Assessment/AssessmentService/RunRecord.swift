@@ -37,7 +37,20 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         guard let data = try Data.fetchOne(db, sql: "SELECT snapshot FROM run WHERE id = ?", arguments: [id]) else {
             throw RPCError.notFound("run \(id) does not exist", field: "runID")
         }
-        return try JSONCoding.decoder.decode([StudioSnapshot].self, from: data)
+        let whole = try JSONCoding.decoder.decode([StudioSnapshot].self, from: data)
+        guard whole.isEmpty else { return whole }
+        // Runs since provenance keep each studio's snapshot on its result row.
+        return try Data.fetchAll(db, sql: "SELECT snapshot FROM result WHERE runID = ? AND snapshot IS NOT NULL ORDER BY studioID",
+                                 arguments: [id]).map { try JSONCoding.decoder.decode(StudioSnapshot.self, from: $0) }
+    }
+
+    /// One studio's snapshot in a run: from its result row, or from the run's whole snapshot for older runs.
+    static func snapshot(_ db: Database, runID: String, studioID: String) throws -> StudioSnapshot? {
+        if let data = try Data.fetchOne(db, sql: "SELECT snapshot FROM result WHERE runID = ? AND studioID = ?",
+                                        arguments: [runID, studioID]) {
+            return try JSONCoding.decoder.decode(StudioSnapshot.self, from: data)
+        }
+        return try Self.snapshot(db, id: runID).first { $0.membership.studioID == studioID }
     }
 
     func summary() throws -> RunSummary {
@@ -93,8 +106,12 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
     var badge: Bool
     var proposal: String
     var document: Data
+    /// JSON StudioSnapshot: what was pulled for this studio, the records behind every number included (runs made
+    /// before it was kept here have it in the run's snapshot).
+    var snapshot: Data?
 
-    init(runID: String, _ result: StudioResult) throws {
+    init(runID: String, _ result: StudioResult, snapshot: StudioSnapshot? = nil) throws {
+        self.snapshot = try snapshot.map { try JSONCoding.encoder.encode($0) }
         (self.runID, self.studioID, self.rank, self.city) = (runID, result.studioID, result.rank, result.city.rawValue)
         self.level = result.level.rawValue
         (self.workstation, self.leaderID, self.passed, self.score) = (result.workstation, result.leaderID, result.passed, result.score)

@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
 import JSONRPC
+import MembershipAPI
 import RPCServer
 import ResourcesAPI
 
-/// `resources.studioMetrics`: what assessment counts of each studio's resources in a year, in three grouped queries.
-/// (Comparisons with nullable columns use `IS`, so no count turns NULL.)
+/// `resources.studioMetrics`: what assessment counts of each studio's resources in a year, with the resources behind
+/// every count read in the same transaction (each count is the number of its records). Three queries, each on its
+/// own index, rather than one OR over the whole table; comparisons with nullable columns use `IS`.
 struct MetricsHandler: Sendable {
     let database: any DatabaseWriter
 
@@ -17,46 +19,57 @@ struct MetricsHandler: Sendable {
         let ids = Array(Set(request.studioIDs)).sorted()
         let year = request.year
         let idList = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
-        let counted = try await self.database.read { db -> [String: ResourceMetrics] in
-            var metrics: [String: ResourceMetrics] = [:]
+        let (counted, selected) = try await self.database.read { db -> ([String: ResourceRecords], [String: Int]) in
+            var records: [String: ResourceRecords] = [:]
+            var selected: [String: Int] = [:]
             let arguments: StatementArguments = ["year": year, "ids": idList]
             let inStudios = "studioID IN (SELECT value FROM json_each(:ids))"
-            // Three grouped queries, each on its own index, rather than one OR over the whole table.
             for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, COUNT(*) AS published,
-                  SUM(seriesBranded AND seriesCompletedAt IS NOT NULL) AS series,
-                  SUM(outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national')) AS outcomes
-                FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year GROUP BY studioID
+                SELECT studioID, id, createdAt, seriesBranded AND seriesCompletedAt IS NOT NULL AS series, seriesCompletedAt,
+                  outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national') AS outcome, outcomeDecidedAt
+                FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year ORDER BY studioID, createdAt, id
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]
-                metrics[studioID, default: ResourceMetrics(studioID: studioID)].published = row["published"]
-                metrics[studioID, default: ResourceMetrics(studioID: studioID)].themedSeriesCompleted = row["series"]
-                metrics[studioID, default: ResourceMetrics(studioID: studioID)].researchOutcomesApproved = row["outcomes"]
+                let id: String = row["id"]
+                records[studioID, default: ResourceRecords()].published.append(CountedRecord(id: id, date: row["createdAt"]))
+                if row["series"] == true {
+                    records[studioID, default: ResourceRecords()].themedSeriesCompleted.append(CountedRecord(id: id, date: row["seriesCompletedAt"]))
+                }
+                if row["outcome"] == true {
+                    records[studioID, default: ResourceRecords()].researchOutcomesApproved.append(CountedRecord(id: id, date: row["outcomeDecidedAt"]))
+                }
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, COUNT(*) AS entered, SUM(microOutcome IS 'selected') AS selected
-                FROM resource WHERE microYear = :year AND \(inStudios) GROUP BY studioID
+                SELECT studioID, id, microEnteredAt, microOutcome IS 'selected' AS selected FROM resource
+                WHERE microYear = :year AND \(inStudios) ORDER BY studioID, microEnteredAt, id
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]
-                metrics[studioID, default: ResourceMetrics(studioID: studioID)].microCoursesEntered = row["entered"]
-                metrics[studioID, default: ResourceMetrics(studioID: studioID)].microCoursesSelected = row["selected"]
+                records[studioID, default: ResourceRecords()].microCoursesEntered.append(CountedRecord(id: row["id"], date: row["microEnteredAt"]))
+                if row["selected"] == true { selected[studioID, default: 0] += 1 }
             }
             // Premium: marked in the year, or a micro-course selected in the year's collection; each resource once.
             for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, COUNT(*) AS premium FROM (
-                  SELECT resourceID, studioID FROM premium WHERE year = :year AND \(inStudios)
-                  UNION
-                  SELECT id, studioID FROM resource WHERE microYear = :year AND microOutcome = 'selected' AND \(inStudios)
-                ) GROUP BY studioID
+                SELECT studioID, resourceID, MIN(at) AS at FROM (
+                  SELECT resourceID, studioID, markedAt AS at FROM premium WHERE year = :year AND \(inStudios)
+                  UNION ALL
+                  SELECT id, studioID, microDecidedAt FROM resource WHERE microYear = :year AND microOutcome = 'selected' AND \(inStudios)
+                ) GROUP BY studioID, resourceID ORDER BY studioID, at, resourceID
                 """, arguments: arguments)
             {
-                let studioID: String = row["studioID"]
-                metrics[studioID, default: ResourceMetrics(studioID: studioID)].premium = row["premium"]
+                records[row["studioID"], default: ResourceRecords()].premium.append(CountedRecord(id: row["resourceID"], date: row["at"]))
             }
-            return metrics
+            return (records, selected)
         }
-        return ResourceMetricsPage(year: year, metrics: ids.map { counted[$0] ?? ResourceMetrics(studioID: $0) })
+        return ResourceMetricsPage(year: year, metrics: ids.map { studioID in
+            let records = counted[studioID] ?? ResourceRecords()
+            var metrics = ResourceMetrics(
+                studioID: studioID, published: records.published.count, premium: records.premium.count,
+                themedSeriesCompleted: records.themedSeriesCompleted.count, microCoursesEntered: records.microCoursesEntered.count,
+                microCoursesSelected: selected[studioID] ?? 0, researchOutcomesApproved: records.researchOutcomesApproved.count)
+            metrics.records = records
+            return metrics
+        })
     }
 }

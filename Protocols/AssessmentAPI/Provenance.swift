@@ -1,0 +1,92 @@
+import Foundation
+import JSONRPC
+import MembershipAPI
+
+/// One record behind a number of a studio's report: the service that owns it, the method that answers it there,
+/// its id, the day it counts by and what it contributed to the number.
+public struct LineRecord: Codable, Sendable, Equatable {
+    public var service: String
+    /// The owner's method that answers this record given ``params`` (e.g. `activities.getActivity`).
+    public var method: String
+    /// The params that method takes for this record (e.g. `{"id":"ac-…"}`).
+    public var params: [String: String]
+    public var id: String
+    public var date: Date?
+    public var contributed: Double
+    /// What the record is to the line, in words, when its id alone does not say (e.g. `subject leader without an
+    /// accepted lecture`).
+    public var note: String?
+
+    public init(service: String, method: String, params: [String: String], id: String, date: Date? = nil,
+                contributed: Double = 1, note: String? = nil)
+    {
+        self.service = service
+        self.method = method
+        self.params = params
+        self.id = id
+        self.date = date
+        self.contributed = contributed
+        self.note = note
+    }
+}
+
+/// Params of `assessment.getLineRecords`: one line (a metric) of one studio's result in a run, opened onto its
+/// records, a page at a time.
+public struct LineRecordsRequest: Codable, Sendable, Equatable, Validatable {
+    public var year: Int
+    public var studioID: String
+    /// The metric the checklist or score line counts (`activitiesHeld`, `premiumResources`, …).
+    public var metric: Metric
+    /// The year's frozen run, else its latest, unless named.
+    public var runID: String?
+    /// 1–1000, default 100.
+    public var pageSize: Int?
+    public var pageToken: String?
+
+    public init(year: Int, studioID: String, metric: Metric, runID: String? = nil, pageSize: Int? = nil,
+                pageToken: String? = nil)
+    {
+        self.year = year
+        self.studioID = studioID
+        self.metric = metric
+        self.runID = runID
+        self.pageSize = pageSize
+        self.pageToken = pageToken
+    }
+
+    public func validate() throws(RPCError) {
+        try Field.year(self.year)
+        try Field.text(self.studioID, "studioID", max: 64)
+        try Field.pageSize(self.pageSize, max: 1000)
+    }
+}
+
+/// The result of `assessment.getLineRecords`.
+public struct LineRecordsPage: Codable, Sendable, Equatable {
+    public var runID: String
+    public var frozen: Bool
+    public var studioID: String
+    public var metric: Metric
+    /// The line's number in the run; the records' `contributed` sum to it.
+    public var value: Double
+    /// How many records the line has in all.
+    public var total: Int
+    /// The instant the owner's records were read at (a roster's date for membership's lines).
+    public var asOf: Date?
+    public var records: [LineRecord]
+    public var nextPageToken: String?
+
+    public init(runID: String, frozen: Bool, studioID: String, metric: Metric, value: Double, total: Int, asOf: Date?,
+                records: [LineRecord], nextPageToken: String?)
+    {
+        self.runID = runID
+        self.frozen = frozen
+        self.studioID = studioID
+        self.metric = metric
+        self.value = value
+        self.total = total
+        self.asOf = asOf
+        self.records = records
+        self.nextPageToken = nextPageToken
+    }
+}

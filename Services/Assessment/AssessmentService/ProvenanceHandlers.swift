@@ -1,0 +1,72 @@
+import AssessmentAPI
+import Auth
+import Foundation
+import GRDB
+import JSONRPC
+import MembershipAPI
+import RPCServer
+import ServiceKit
+
+/// `getLineRecords`: a line of a studio's result opened onto the records it counted, for whoever may read the
+/// report (the office, the studio's workstation, its leader, a city or county studio's city admins).
+struct ProvenanceHandlers: Sendable {
+    let database: any DatabaseWriter
+    /// Membership, asked for the roster as of the pull (with the caller's own token: the roster is theirs to read).
+    let membership: any RPCTransport
+
+    func register(in methods: inout RPCMethods) {
+        methods.register(Assessment.getLineRecords, self.getLineRecords)
+    }
+
+    func getLineRecords(_ request: LineRecordsRequest, context: RPCContext) async throws -> LineRecordsPage {
+        let caller = try context.requirePrincipal()
+        let offset = try request.pageToken.map { token -> Int in
+            guard let offset = Int(try PageToken.decodeString(token)), offset >= 0 else {
+                throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
+            }
+            return offset
+        } ?? 0
+        let (run, result, snapshot) = try await self.database.read { db -> (RunRecord, StudioResult, StudioSnapshot) in
+            let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
+            guard let record = try ResultRecord.fetchOne(db, key: ["runID": run.id, "studioID": request.studioID]) else {
+                throw RPCError.notFound("studio \(request.studioID) is not in run \(run.id)", field: "studioID")
+            }
+            try QueryHandlers.checkReport(caller, record)
+            guard let snapshot = try RunRecord.snapshot(db, runID: run.id, studioID: request.studioID) else {
+                throw RPCError.notFound("run \(run.id) kept no records for studio \(request.studioID)", field: "studioID")
+            }
+            return (run, try record.result(), snapshot)
+        }
+        let records = if Provenance.isRosterLine(request.metric) {
+            Provenance.rosterLine(request.metric, members: try await self.roster(of: snapshot, for: request.metric),
+                                  snapshot: snapshot)
+        } else {
+            Provenance.records(request.metric, snapshot: snapshot)
+        }
+        let pageSize = request.pageSize ?? 100
+        let page = Array(records.dropFirst(offset).prefix(pageSize))
+        let next = offset + page.count < records.count ? PageToken.encode(String(offset + page.count)) : nil
+        return LineRecordsPage(
+            runID: run.id, frozen: run.status == RunSummary.Status.frozen.rawValue, studioID: request.studioID,
+            metric: request.metric, value: result.metrics[request.metric.rawValue] ?? 0, total: records.count,
+            asOf: Provenance.isRosterLine(request.metric) ? snapshot.rosterAsOf : nil, records: page, nextPageToken: next)
+    }
+
+    /// The members of the line's role on the roster as of the pull, every page.
+    func roster(of snapshot: StudioSnapshot, for metric: Metric) async throws -> [Member] {
+        let role: MemberRole = switch metric {
+        case .coreMembers, .coreMembersWithoutMentor: .coreMember
+        case .networkMembers: .networkMember
+        default: .subjectLeader
+        }
+        var members: [Member] = []
+        var token: String?
+        repeat {
+            let page = try await self.membership.call(Membership.getRoster, .init(
+                studioID: snapshot.membership.studioID, role: role, asOf: snapshot.rosterAsOf, pageSize: 1000, pageToken: token))
+            members += page.members
+            token = page.nextPageToken
+        } while token != nil
+        return members
+    }
+}
