@@ -7,9 +7,12 @@ public struct ActivityMetricsRequest: Codable, Sendable, Equatable, Validatable 
     public var year: Int
     /// 1–1000 studio ids.
     public var studioIDs: [String]
-    public init(year: Int, studioIDs: [String]) {
+    /// The rules of thumb to check the studios' records against (assessment sends its rule set's); none: no checks.
+    public var anomalies: AnomalyThresholds?
+    public init(year: Int, studioIDs: [String], anomalies: AnomalyThresholds? = nil) {
         self.year = year
         self.studioIDs = studioIDs
+        self.anomalies = anomalies
     }
     public func validate() throws(RPCError) {
         guard (2019...2100).contains(self.year) else { throw .invalidArgument("year must be 2019–2100", field: "year") }
@@ -84,6 +87,8 @@ public struct ActivityMetrics: Codable, Sendable, Equatable {
     public var caseRecords: [CountedRecord]?
     public var teachers: [TeacherActivity]
     public var project: ProjectMetrics?
+    /// What the records looked like against the request's rules of thumb (only when it named them).
+    public var anomalies: [ActivityAnomaly]?
 
     public init(studioID: String, activities: [HeldActivity] = [], cases: Int = 0, teachers: [TeacherActivity] = [],
                 project: ProjectMetrics? = nil)
@@ -221,5 +226,43 @@ public struct ImportActivitiesResult: Codable, Sendable, Equatable {
         self.records = records
         self.projects = projects
         self.unchanged = unchanged
+    }
+}
+
+/// Rules of thumb over a studio's activity records, named by the asking run (its rule set's thresholds).
+public struct AnomalyThresholds: Codable, Sendable, Equatable {
+    /// Near-identical attendance: activities whose participant lists are this alike (shared over all accounts)…
+    public var sameCrowdSimilarity: Double
+    /// …in at least this many activities.
+    public var sameCrowdActivities: Int
+    /// A burst of late records: at least `lateBurstRecords` entered in the year's last `lateBurstDays` days, each
+    /// `lateBurstBackdatedDays` or more after its event.
+    public var lateBurstDays: Int
+    public var lateBurstBackdatedDays: Int
+    public var lateBurstRecords: Int
+
+    public init(sameCrowdSimilarity: Double, sameCrowdActivities: Int, lateBurstDays: Int, lateBurstBackdatedDays: Int,
+                lateBurstRecords: Int)
+    {
+        self.sameCrowdSimilarity = sameCrowdSimilarity
+        self.sameCrowdActivities = sameCrowdActivities
+        self.lateBurstDays = lateBurstDays
+        self.lateBurstBackdatedDays = lateBurstBackdatedDays
+        self.lateBurstRecords = lateBurstRecords
+    }
+}
+
+/// What one rule of thumb found in a studio's records: the records, and in words what they have in common.
+public struct ActivityAnomaly: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable { case sameCrowd, lateBurst }
+    public var kind: Kind
+    public var detail: String
+    /// Activities (`sameCrowd`, and `lateBurst` activities) or subject leaders' records (`lateBurst`, prefixed `slr-`).
+    public var records: [CountedRecord]
+
+    public init(kind: Kind, detail: String, records: [CountedRecord]) {
+        self.kind = kind
+        self.detail = detail
+        self.records = records
     }
 }

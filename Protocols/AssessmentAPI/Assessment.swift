@@ -68,6 +68,13 @@ public enum Assessment {
         "assessment.getLineRecords", summary: "One line of a studio's result opened onto the records it counted.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
 
+    /// The flags a run raised (the year's frozen run, else its latest): the office's on every studio, a
+    /// workstation's on its studios, a city admin's on its city's city and county studios, a leader's on their own.
+    /// - Errors: `PERMISSION_DENIED` for a named studio outside the caller's; `NOT_FOUND` (no run).
+    public static let listFlags = RPCMethod<ListFlagsRequest, FlagPage>(
+        "assessment.listFlags", summary: "The anomaly flags a run raised on the studios the caller supervises or leads.",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
+
     public static let getStudioAcrossYears = RPCMethod<StudioHistoryRequest, StudioAcrossYears>(
         "assessment.getStudioAcrossYears", summary: "A studio's results year by year.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
@@ -105,7 +112,7 @@ public enum Assessment {
         loadRuleSet.descriptor, getRuleSet.descriptor, setBureauFloor.descriptor, listBureauFloors.descriptor,
         runAssessment.descriptor, freezeRun.descriptor,
         applyOutcomes.descriptor, listRuns.descriptor, getRanking.descriptor, getStudioReport.descriptor,
-        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
+        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listFlags.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
         exportRanking.descriptor, exportTiers.descriptor, exportCredits.descriptor, pullCredits.descriptor,
     ]
 }

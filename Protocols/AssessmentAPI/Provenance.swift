@@ -3,7 +3,7 @@ import JSONRPC
 import MembershipAPI
 
 /// One record behind a number of a studio's report: the service that owns it, the method that answers it there,
-/// its id, the day it counts by and what it contributed to the number.
+/// its id, the day it counts by (China time, `2019-03-04`) and what it contributed to the number.
 public struct LineRecord: Codable, Sendable, Equatable {
     public var service: String
     /// The owner's method that answers this record given ``params`` (e.g. `activities.getActivity`).
@@ -11,20 +11,20 @@ public struct LineRecord: Codable, Sendable, Equatable {
     /// The params that method takes for this record (e.g. `{"id":"ac-…"}`).
     public var params: [String: String]
     public var id: String
-    public var date: Date?
+    public var day: String?
     public var contributed: Double
     /// What the record is to the line, in words, when its id alone does not say (e.g. `subject leader without an
     /// accepted lecture`).
     public var note: String?
 
-    public init(service: String, method: String, params: [String: String], id: String, date: Date? = nil,
+    public init(service: String, method: String, params: [String: String], id: String, day: String? = nil,
                 contributed: Double = 1, note: String? = nil)
     {
         self.service = service
         self.method = method
         self.params = params
         self.id = id
-        self.date = date
+        self.day = day
         self.contributed = contributed
         self.note = note
     }

@@ -62,6 +62,9 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
     /// The floors of city and county studios (R-APP-4), each level's own, with how far their bureaus may move each
     /// task; a level not named is judged by `basicTasks`, the provincial floor.
     public var levelFloors: [LevelFloor]?
+    /// The rules of thumb each run checks the pulled records against (flags for the workstation, never a score);
+    /// absent: ``AnomalyRules``' defaults.
+    public var anomalies: AnomalyRules?
 
     public init(year: Int, basicTasks: [BasicTask], indicators: [Indicator], manualIndicators: [ManualIndicator],
                 tiers: [Tier], fundedStudios: Int, badgeForPassing: Bool, idle: IdleRule,
@@ -107,6 +110,9 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
 
     /// The record window in days, 30 when the rule set names none.
     public var recordWindow: Int { self.recordWindowDays ?? 30 }
+
+    /// The rules of thumb of the year's runs, the defaults when the rule set names none.
+    public var anomalyRules: AnomalyRules { self.anomalies ?? AnomalyRules() }
 
     /// The rule for new studios, 1 September when the rule set names none.
     public var newStudioRule: NewStudioRule { self.newStudios ?? NewStudioRule() }
@@ -267,6 +273,7 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         if let days = self.recordWindowDays, !(1...366).contains(days) {
             throw .invalidArgument("recordWindowDays is within 1…366", field: "recordWindowDays", rule: "R-MGT-2")
         }
+        try self.anomalies?.validate(field: "anomalies")
         if let rule = self.newStudios {
             // Days past the month's end are refused with the rest: 28 keeps every month valid in every year.
             guard (1...12).contains(rule.graceFromMonth), (1...28).contains(rule.graceFromDay) else {

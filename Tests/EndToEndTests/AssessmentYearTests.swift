@@ -304,7 +304,7 @@ struct AssessmentYearTests {
         let held = try await line(.activitiesHeld, pageSize: 3)
         #expect(held.page.value == 10 && held.page.total == 10)
         #expect(Set(held.records.map(\.id)) == activityIDs && held.records.count == 10)
-        #expect(held.records.allSatisfy { $0.service == "activities" && $0.method == "activities.getActivity" && $0.date != nil })
+        #expect(held.records.allSatisfy { $0.service == "activities" && $0.method == "activities.getActivity" && $0.day != nil })
         // Each record is answered by its owner with the params given.
         let activities = try transport("activities", nil)
         let first = try #require(held.records.first)

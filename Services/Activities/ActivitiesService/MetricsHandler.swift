@@ -52,14 +52,15 @@ struct MetricsHandler: Sendable {
                 teachers[studioID, default: [:]][hostID, default: TeacherActivity(teacherID: hostID)].hosted += 1
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, activityID, submittedAt FROM activityCase WHERE year = :year AND \(inStudios)
+                SELECT studioID, activityID, submittedAt, date(submittedAt, '+8 hours') AS day FROM activityCase
+                WHERE year = :year AND \(inStudios)
                 ORDER BY studioID, submittedAt, activityID
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]
                 guard var studio = byStudio[studioID] else { continue }
                 studio.cases += 1
-                studio.caseRecords = (studio.caseRecords ?? []) + [CountedRecord(id: row["activityID"], date: row["submittedAt"])]
+                studio.caseRecords = (studio.caseRecords ?? []) + [CountedRecord(id: row["activityID"], day: row["day"])]
                 byStudio[studioID] = studio
             }
             for row in try Row.fetchAll(db, sql: """
@@ -88,6 +89,10 @@ struct MetricsHandler: Sendable {
                     type: project.type, status: project.status,
                     progress: ProjectProgress(counted: held[project.id] ?? 0, required: required))
                 byStudio[project.studioID]?.project?.id = project.id
+            }
+            if let thresholds = request.anomalies {
+                let found = try AnomalyChecks.find(db, year: year, idList: idList, thresholds: thresholds)
+                for id in ids { byStudio[id]?.anomalies = found[id] ?? [] }
             }
             return byStudio
         }

@@ -128,6 +128,19 @@ extension DatabaseMigrator {
             // Each studio's pulled numbers and the records behind them, beside its result (provenance).
             try db.alter(table: "result") { table in table.add(column: "snapshot", .blob) }
         }
+        migrator.registerMigration("v8-flags") { db in
+            // What each run's rules of thumb raised, for the workstation (the whole flag as JSON beside its keys).
+            try db.create(table: "flag") { table in
+                table.primaryKey("id", .text)
+                table.column("runID", .text).notNull().references("run", onDelete: .cascade)
+                table.column("year", .integer).notNull()
+                table.column("studioID", .text).notNull()
+                table.column("check", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("document", .blob).notNull()
+            }
+            try db.create(index: "flag_run_studio", on: "flag", columns: ["runID", "studioID"])
+        }
         return migrator
     }
 }

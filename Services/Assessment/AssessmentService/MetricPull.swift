@@ -20,7 +20,7 @@ struct MetricPull: Sendable {
         var sources: [MetricSource]
     }
 
-    func pull(year: Int) async throws -> Pulled {
+    func pull(year: Int, anomalies: AnomalyThresholds? = nil) async throws -> Pulled {
         var rosters: [StudioMetrics] = []
         var rosterAsOf: Date?
         var token: String?
@@ -44,7 +44,7 @@ struct MetricPull: Sendable {
         }
         async let activities = Self.guarded("activities") {
             try await withThrowingTaskGroup(of: [ActivityMetrics].self) { group in
-                for ids in chunks { group.addTask { try await self.activities.call(Activities.studioMetrics, .init(year: year, studioIDs: ids)).metrics } }
+                for ids in chunks { group.addTask { try await self.activities.call(Activities.studioMetrics, .init(year: year, studioIDs: ids, anomalies: anomalies)).metrics } }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
         }

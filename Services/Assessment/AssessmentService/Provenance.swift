@@ -40,12 +40,12 @@ enum Provenance {
         case .participants:
             return activities.activities.map { activity in
                 LineRecord(service: "activities", method: "activities.listParticipants", params: ["id": activity.id],
-                           id: activity.id, date: activity.startsAt, contributed: Double(activity.participants),
+                           id: activity.id, day: activity.startsAt.map(ChinaCalendar.day), contributed: Double(activity.participants),
                            note: "\(activity.participants) people")
             }
         case .cases:
             return (activities.caseRecords ?? []).map {
-                LineRecord(service: "activities", method: "activities.getActivity", params: ["id": $0.id], id: $0.id, date: $0.date,
+                LineRecord(service: "activities", method: "activities.getActivity", params: ["id": $0.id], id: $0.id, day: $0.day,
                            note: "the activity's case")
             }
         case .featuredProjectApproved, .featuredProjectComplete:
@@ -70,7 +70,7 @@ enum Provenance {
             }
             return lacking.map { id in
                 LineRecord(service: "membership", method: "membership.getRoster", params: ["studioID": snapshot.membership.studioID],
-                           id: id, date: snapshot.rosterAsOf, note: "subject leader with \(what)")
+                           id: id, day: snapshot.rosterAsOf.map(ChinaCalendar.day), note: "subject leader with \(what)")
             }
         case .pairedSchool:
             guard snapshot.membership.pairedSchool else { return [] }
@@ -109,7 +109,7 @@ enum Provenance {
         }
         return counted.map { member in
             LineRecord(service: "membership", method: "membership.getRoster", params: ["studioID": studio.studioID],
-                       id: member.profile.teacherID, date: member.joinedAt,
+                       id: member.profile.teacherID, day: ChinaCalendar.day(member.joinedAt),
                        note: [member.profile.name, member.profile.school, member.profile.rural ? "rural" : nil]
                            .compactMap { $0 }.joined(separator: ", "))
         }
@@ -117,11 +117,11 @@ enum Provenance {
 
     static func activity(_ activity: HeldActivity, note: String? = nil) -> LineRecord {
         LineRecord(service: "activities", method: "activities.getActivity", params: ["id": activity.id], id: activity.id,
-                   date: activity.startsAt, note: note ?? (activity.imported == true ? "imported by the office" : nil))
+                   day: activity.startsAt.map(ChinaCalendar.day), note: note ?? (activity.imported == true ? "imported by the office" : nil))
     }
 
     static func resource(_ record: CountedRecord, note: String? = nil) -> LineRecord {
         LineRecord(service: "resources", method: "resources.getResource", params: ["id": record.id], id: record.id,
-                   date: record.date, note: note)
+                   day: record.day, note: note)
     }
 }

@@ -16,6 +16,7 @@ struct ProvenanceHandlers: Sendable {
 
     func register(in methods: inout RPCMethods) {
         methods.register(Assessment.getLineRecords, self.getLineRecords)
+        methods.register(Assessment.listFlags, self.listFlags)
     }
 
     func getLineRecords(_ request: LineRecordsRequest, context: RPCContext) async throws -> LineRecordsPage {
@@ -68,5 +69,49 @@ struct ProvenanceHandlers: Sendable {
             token = page.nextPageToken
         } while token != nil
         return members
+    }
+
+    func listFlags(_ request: ListFlagsRequest, context: RPCContext) async throws -> FlagPage {
+        let caller = try context.requirePrincipal()
+        let offset = try request.pageToken.map { token -> Int in
+            guard let offset = Int(try PageToken.decodeString(token)), offset >= 0 else {
+                throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
+            }
+            return offset
+        } ?? 0
+        let pageSize = request.pageSize ?? 100
+        return try await self.database.read { db in
+            let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
+            if let studioID = request.studioID {
+                guard let record = try ResultRecord.fetchOne(db, key: ["runID": run.id, "studioID": studioID]) else {
+                    throw RPCError.notFound("studio \(studioID) is not in run \(run.id)", field: "studioID")
+                }
+                try QueryHandlers.checkReport(caller, record)
+            }
+            var conditions = ["f.runID = ?"]
+            var arguments: StatementArguments = [run.id]
+            if let studioID = request.studioID { conditions.append("f.studioID = ?"); _ = arguments.append(contentsOf: [studioID]) }
+            if let check = request.check { conditions.append("f.\"check\" = ?"); _ = arguments.append(contentsOf: [check.rawValue]) }
+            if let status = request.status { conditions.append("f.status = ?"); _ = arguments.append(contentsOf: [status.rawValue]) }
+            // The caller's own studios, as for reports (R-MGT-1).
+            if !caller.has(.provinceOffice) && !caller.has(.service) {
+                var scopes: [String] = []
+                if caller.has(.workstation), let workstation = caller.workstation {
+                    scopes.append("r.workstation = ?"); _ = arguments.append(contentsOf: [workstation])
+                }
+                if caller.has(.cityAdmin), let city = caller.city {
+                    scopes.append("(r.city = ? AND r.level != 'province')"); _ = arguments.append(contentsOf: [city])
+                }
+                if caller.has(.teacher) { scopes.append("r.leaderID = ?"); _ = arguments.append(contentsOf: [caller.subject]) }
+                conditions.append(scopes.isEmpty ? "0" : "(" + scopes.joined(separator: " OR ") + ")")
+            }
+            let records = try FlagRecord.fetchAll(db, sql: """
+                SELECT f.* FROM flag f JOIN result r ON r.runID = f.runID AND r.studioID = f.studioID
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY f.studioID, f.rowid LIMIT \(pageSize + 1) OFFSET \(offset)
+                """, arguments: arguments)
+            let page = records.prefix(pageSize)
+            return FlagPage(runID: run.id, flags: try page.map { try $0.flag() },
+                            nextPageToken: records.count > pageSize ? PageToken.encode(String(offset + pageSize)) : nil)
+        }
     }
 }

@@ -64,7 +64,8 @@ struct RunHandlers: Sendable {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let pulled = try await self.pull.pull(year: request.year)
+        let anomalyRules = rules.ruleSet.anomalyRules
+        let pulled = try await self.pull.pull(year: request.year, anomalies: AnomalyDetection.thresholds(anomalyRules))
         let pulledAt = clock.now
         let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual, floors: floors)
         let computed = clock.now
@@ -82,9 +83,12 @@ struct RunHandlers: Sendable {
             pullMilliseconds: Self.milliseconds(pulledAt - start), computeMilliseconds: Self.milliseconds(computed - pulledAt))
         let snapshots = Dictionary(pulled.snapshots.map { ($0.membership.studioID, $0) }, uniquingKeysWith: { first, _ in first })
         let rows = try results.map { try ResultRecord(runID: record.id, $0, snapshot: snapshots[$0.studioID]) }
+        let flags = try AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: record.id, year: request.year)
+            .map { try FlagRecord($0) }
         return try await self.database.writeIdempotent(context) { db in
             try record.insert(db)
             for row in rows { try row.insert(db) }
+            for flag in flags { try flag.insert(db) }
             return try record.summary()
         }
     }

@@ -24,41 +24,48 @@ struct MetricsHandler: Sendable {
             var selected: [String: Int] = [:]
             let arguments: StatementArguments = ["year": year, "ids": idList]
             let inStudios = "studioID IN (SELECT value FROM json_each(:ids))"
+            // Each published resource with the SHA-256 of its files: the same content counted twice shows.
             for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, id, createdAt, seriesBranded AND seriesCompletedAt IS NOT NULL AS series, seriesCompletedAt,
-                  outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national') AS outcome, outcomeDecidedAt
+                SELECT studioID, id, createdAt, \(Self.day("createdAt")) AS createdDay,
+                  seriesBranded AND seriesCompletedAt IS NOT NULL AS series, \(Self.day("seriesCompletedAt")) AS seriesDay,
+                  outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national') AS outcome,
+                  \(Self.day("outcomeDecidedAt")) AS outcomeDay,
+                  (SELECT json_group_array(sha256) FROM resourceFile f WHERE f.resourceID = resource.id) AS contents
                 FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year ORDER BY studioID, createdAt, id
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]
                 let id: String = row["id"]
-                records[studioID, default: ResourceRecords()].published.append(CountedRecord(id: id, date: row["createdAt"]))
+                let contents = (row["contents"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+                records[studioID, default: ResourceRecords()].published.append(
+                    CountedRecord(id: id, day: row["createdDay"], contents: contents?.isEmpty == false ? contents : nil))
                 if row["series"] == true {
-                    records[studioID, default: ResourceRecords()].themedSeriesCompleted.append(CountedRecord(id: id, date: row["seriesCompletedAt"]))
+                    records[studioID, default: ResourceRecords()].themedSeriesCompleted.append(CountedRecord(id: id, day: row["seriesDay"]))
                 }
                 if row["outcome"] == true {
-                    records[studioID, default: ResourceRecords()].researchOutcomesApproved.append(CountedRecord(id: id, date: row["outcomeDecidedAt"]))
+                    records[studioID, default: ResourceRecords()].researchOutcomesApproved.append(CountedRecord(id: id, day: row["outcomeDay"]))
                 }
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, id, microEnteredAt, microOutcome IS 'selected' AS selected FROM resource
+                SELECT studioID, id, microEnteredAt, \(Self.day("microEnteredAt")) AS enteredDay,
+                  microOutcome IS 'selected' AS selected FROM resource
                 WHERE microYear = :year AND \(inStudios) ORDER BY studioID, microEnteredAt, id
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]
-                records[studioID, default: ResourceRecords()].microCoursesEntered.append(CountedRecord(id: row["id"], date: row["microEnteredAt"]))
+                records[studioID, default: ResourceRecords()].microCoursesEntered.append(CountedRecord(id: row["id"], day: row["enteredDay"]))
                 if row["selected"] == true { selected[studioID, default: 0] += 1 }
             }
             // Premium: marked in the year, or a micro-course selected in the year's collection; each resource once.
             for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, resourceID, MIN(at) AS at FROM (
+                SELECT studioID, resourceID, MIN(at) AS at, \(Self.day("MIN(at)")) AS day FROM (
                   SELECT resourceID, studioID, markedAt AS at FROM premium WHERE year = :year AND \(inStudios)
                   UNION ALL
                   SELECT id, studioID, microDecidedAt FROM resource WHERE microYear = :year AND microOutcome = 'selected' AND \(inStudios)
                 ) GROUP BY studioID, resourceID ORDER BY studioID, at, resourceID
                 """, arguments: arguments)
             {
-                records[row["studioID"], default: ResourceRecords()].premium.append(CountedRecord(id: row["resourceID"], date: row["at"]))
+                records[row["studioID"], default: ResourceRecords()].premium.append(CountedRecord(id: row["resourceID"], day: row["day"]))
             }
             return (records, selected)
         }
@@ -72,4 +79,7 @@ struct MetricsHandler: Sendable {
             return metrics
         })
     }
+
+    /// SQL for the China-time day (`2019-03-04`) of a stored instant: written by SQLite, not formatted per record.
+    static func day(_ column: String) -> String { "date(\(column), '+8 hours')" }
 }
