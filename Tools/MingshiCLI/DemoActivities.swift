@@ -54,11 +54,16 @@ enum DemoActivities {
                     : Int.random(in: diligent ? 12...40 : 6...40, using: &random)
                 let attendees = Array(cores.shuffled(using: &random).prefix(audience))
                     + network.shuffled(using: &random).prefix(max(0, audience - cores.count))
+                var participants = Array(Set([host, studio.leaderID] + present + attendees))
+                // A gaming studio's every activity has the same people: all its subject leaders and fifty core members.
+                if DemoData.gaming(of: index) == .sameAudience {
+                    participants = Array(Set([host, studio.leaderID] + leaders + cores.prefix(50)))
+                }
                 plan.activities.append(ImportedActivity(
                     externalID: "demo-\(year)-\(index)-\(serial)", studioID: studio.id,
                     title: "\(studio.subject)\(kind == .sendTeaching ? "送教下乡" : "主题研修")第\(serial + 1)期", kind: kind,
                     mode: serial.isMultiple(of: 2) ? .both : .online, startsAt: start, endsAt: start.addingTimeInterval(3 * 3600),
-                    hostID: host, participants: Array(Set([host, studio.leaderID] + present + attendees)),
+                    hostID: host, participants: participants,
                     caseTitle: serial < (diligent ? 2 : 1) ? "\(studio.subject)研修活动案例\(serial + 1)" : nil,
                     projectExternalID: project))
             }

@@ -81,6 +81,18 @@ enum DemoData {
     /// How a demo studio works through the year: most as the notice asks, some patchily, a few hardly at all (R-MGT-5).
     enum Diligence { case diligent, patchy, idle }
 
+    /// How a few studios game their year, for the anomaly flags to find (the rest do nothing odd).
+    enum Gaming { case sameAudience, oneFileManyResources }
+
+    /// Three studios of each kind among the first 260, all otherwise diligent.
+    static func gaming(of index: Int) -> Gaming? {
+        switch index {
+        case 5, 105, 205: .sameAudience
+        case 6, 106, 206: .oneFileManyResources
+        default: nil
+        }
+    }
+
     /// 72 % diligent, 20 % patchy, 8 % idle, spread evenly over the studios.
     static func diligence(of index: Int) -> Diligence {
         switch index % 25 {

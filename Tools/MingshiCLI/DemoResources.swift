@@ -5,7 +5,8 @@ import ResourcesAPI
 
 /// The demonstration resources of the studios of every level: lesson designs, slide decks, micro-courses, a themed
 /// series and research outcomes, with premium marks and decisions in realistic proportions — most studios meet
-/// R-TASK-4 and R-TASK-5, some fall short. All carry the same small PDF, which the store keeps once.
+/// R-TASK-4 and R-TASK-5, some fall short. Each carries its own small PDF (one page, its id in a comment), as real
+/// uploads would — except in the studios ``DemoData/gaming(of:)`` plants as counting one file as several resources.
 enum DemoResources {
     /// A minimal, valid one-page PDF.
     static let samplePDF = Data("""
@@ -18,10 +19,16 @@ enum DemoResources {
 
         """.utf8)
 
-    static var sampleSHA256: String { SHA256.hash(data: Self.samplePDF).map { String(format: "%02x", $0) }.joined() }
+    static var sampleSHA256: String { Self.sha256(Self.samplePDF) }
 
-    static func entries(for studios: [Studio], year: Int, random: inout SeededRandom) -> [ImportedResource] {
-        let file = [ResourceFile(sha256: Self.sampleSHA256, fileName: "资料.pdf")]
+    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+
+    /// The PDF of one resource: the sample with the resource's id in a comment, so every file differs.
+    static func pdf(for externalID: String) -> Data { Self.samplePDF + Data("% \(externalID)\n".utf8) }
+
+    /// The resources, and the files they name (by SHA-256) for the seed to upload first.
+    static func entries(for studios: [Studio], year: Int, random: inout SeededRandom) -> (entries: [ImportedResource], files: [String: Data]) {
+        var files: [String: Data] = [:]
         let kinds: [(String, ResourceType)] = [
             ("单元整体教学设计", .lessonDesign), ("课堂实录课件", .slideDeck), ("作业设计案例", .document),
             ("核心概念微课", .microCourse), ("项目式学习课例", .lessonDesign), ("教研论文", .researchOutcome),
@@ -33,9 +40,15 @@ enum DemoResources {
             let premiumTarget = diligence == .diligent ? Int.random(in: 10...14, using: &random)
                 : (diligence == .idle ? 0 : Int.random(in: 4...11, using: &random))
             var itemIDs: [String] = []
+            let copiesOneFile = DemoData.gaming(of: index) == .oneFileManyResources
             for serial in 0..<count {
                 let (title, type) = kinds[serial % kinds.count]
                 let externalID = "demo-\(year)-\(index)-\(serial)"
+                // A gaming studio counts its first lesson file again as its next five resources.
+                let pdf = Self.pdf(for: copiesOneFile && serial < 6 ? "demo-\(year)-\(index)-0" : externalID)
+                let sha256 = Self.sha256(pdf)
+                files[sha256] = pdf
+                let file = [ResourceFile(sha256: sha256, fileName: "资料.pdf")]
                 let outcome = type == .researchOutcome
                     ? OutcomeRecognition(kind: .awarded, venue: "浙江省教研成果评比", level: .province, date: "\(year)-11-20") : nil
                 let resource = CreateResourceRequest(
@@ -62,6 +75,6 @@ enum DemoResources {
                                                 resource: series, seriesCompleted: diligence == .diligent || random.chance(0.5)))
             }
         }
-        return entries
+        return (entries, files)
     }
 }

@@ -151,13 +151,18 @@ struct Seed: AsyncParsableCommand {
     /// Uploads the sample file once and imports every studio's resources of 2019 with their decisions.
     func seedResources(_ studios: [Studio]) async throws -> Int {
         let resources = try HTTP2Transport(url: try self.endpoints.url(of: "resources"), token: self.officeToken)
-        let upload = try await resources.send("PUT", path: "/files/\(DemoResources.sampleSHA256)",
-                                              body: DataBodySource(DemoResources.samplePDF))
-        guard upload.status == 200 || upload.status == 201 else {
-            throw RPCError(.internal, "uploading the sample file failed: HTTP \(upload.status) \(String(decoding: upload.body, as: UTF8.self))")
-        }
         var random = SeededRandom(seed: self.seed &+ 5)
-        let entries = DemoResources.entries(for: studios, year: 2019, random: &random)
+        let (entries, files) = DemoResources.entries(for: studios, year: 2019, random: &random)
+        // The sample (the lectures' and awards' evidence) and every resource's own file, before the resources.
+        var uploads = files
+        uploads[DemoResources.sampleSHA256] = DemoResources.samplePDF
+        _ = try await Seed.concurrently(uploads.sorted { $0.key < $1.key }, limit: 16) { sha256, data in
+            let upload = try await resources.send("PUT", path: "/files/\(sha256)", body: DataBodySource(data))
+            guard upload.status == 200 || upload.status == 201 else {
+                throw RPCError(.internal, "uploading a demo file failed: HTTP \(upload.status) \(String(decoding: upload.body, as: UTF8.self))")
+            }
+            return upload.status
+        }
         var imported = 0
         for (part, batch) in Pages.of(entries, maxCount: 5_000).enumerated() {
             let result = try await resources.call(Resources.importResources, .init(entries: batch),

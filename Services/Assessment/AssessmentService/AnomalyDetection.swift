@@ -55,36 +55,44 @@ enum AnomalyDetection {
     }
 
     /// The same file (SHA-256) on two or more of the year's resources: one flag per studio with such resources,
-    /// naming its own and saying how many others share the content.
+    /// naming its own (up to ``maxRecords``) and saying how many others share the content. Linear in the records:
+    /// each file's holders are counted once, never listed per record.
     static func duplicateContent(_ snapshots: [StudioSnapshot], into flags: inout [AnomalyFlag], runID: String, year: Int) {
-        var holders: [String: Set<String>] = [:]  // sha256 → resource ids
-        var studioOf: [String: String] = [:]
+        var holders: [String: (resources: Int, studios: Set<String>)] = [:]  // sha256 → how many resources, which studios
         for snapshot in snapshots {
             for record in snapshot.resources.records?.published ?? [] {
-                studioOf[record.id] = snapshot.membership.studioID
-                for sha256 in Set(record.contents ?? []) { holders[sha256, default: []].insert(record.id) }
+                for sha256 in Set(record.contents ?? []) {
+                    holders[sha256, default: (0, [])].resources += 1
+                    holders[sha256, default: (0, [])].studios.insert(snapshot.membership.studioID)
+                }
             }
         }
-        var byStudio: [String: [(record: CountedRecord, others: Int, studios: Int)]] = [:]  // studios: other studios
-        for snapshot in snapshots {
+        for snapshot in snapshots.sorted(by: { $0.membership.studioID < $1.membership.studioID }) {
+            let studioID = snapshot.membership.studioID
+            var duplicates: [LineRecord] = []
+            var elsewhere = 0
             for record in snapshot.resources.records?.published ?? [] {
-                let sharing = Set((record.contents ?? []).flatMap { holders[$0] ?? [] }).subtracting([record.id])
-                guard !sharing.isEmpty else { continue }
-                let otherStudios = Set(sharing.compactMap { studioOf[$0] }).subtracting([snapshot.membership.studioID])
-                byStudio[snapshot.membership.studioID, default: []].append((record, sharing.count, otherStudios.count))
+                let shared = Set(record.contents ?? []).compactMap { holders[$0] }.filter { $0.resources > 1 }
+                guard let widest = shared.max(by: { $0.resources < $1.resources }) else { continue }
+                let otherStudios = shared.map { $0.studios.subtracting([studioID]).count }.max() ?? 0
+                if otherStudios > 0 { elsewhere += 1 }
+                duplicates.append(Provenance.resource(
+                    record, note: "content shared with \(widest.resources - 1) other resources, \(otherStudios) other studios among their holders"))
             }
-        }
-        for (studioID, duplicates) in byStudio.sorted(by: { $0.key < $1.key }) {
-            let elsewhere = duplicates.filter { $0.studios > 0 }.count
+            guard !duplicates.isEmpty else { continue }
+            let listed = duplicates.prefix(Self.maxRecords)
             flags.append(AnomalyFlag(
                 id: "fl-\(runID.dropFirst(4).prefix(8))-\(flags.count + 1)", runID: runID, year: year, studioID: studioID,
                 check: .duplicateContent, rule: "the same file content (SHA-256) counted as different resources, within a studio or across studios",
-                detail: "\(duplicates.count) of the studio's resources share their file with other resources of the year\(elsewhere > 0 ? ", some in other studios" : "")",
-                records: duplicates.map { entry in
-                    Provenance.resource(entry.record, note: "content shared with \(entry.others) other resources, \(entry.studios) other studios among them")
-                }))
+                detail: "\(duplicates.count) of the studio's resources share their file with other resources of the year"
+                    + (elsewhere > 0 ? ", \(elsewhere) of them with other studios'" : "")
+                    + (duplicates.count > listed.count ? " (the first \(listed.count) listed)" : ""),
+                records: Array(listed)))
         }
     }
+
+    /// Most records one flag lists: enough to review, bounded however a year was gamed.
+    static let maxRecords = 1000
 
     static func activity(_ record: CountedRecord) -> LineRecord {
         LineRecord(service: "activities", method: "activities.getActivity", params: ["id": record.id], id: record.id, day: record.day)

@@ -54,8 +54,11 @@ struct Platform {
     }
 
     /// An access token minted offline by `identity mint-token`.
-    func mint(_ subject: String, _ role: String, city: String? = nil, county: String? = nil) async throws -> String {
+    func mint(_ subject: String, _ role: String, city: String? = nil, county: String? = nil,
+              workstation: String? = nil) async throws -> String
+    {
         let scope = (city.map { ["--city", $0] } ?? []) + (county.map { ["--county", $0] } ?? [])
+            + (workstation.map { ["--workstation", $0] } ?? [])
         return try await ServiceProcess.run("identity", [
             "mint-token", "--data-dir", self.directory.appendingPathComponent("identity").path, "--subject", subject,
             "--role", role,
