@@ -68,6 +68,10 @@ public struct AnomalyFlag: Codable, Sendable, Equatable {
     public var detail: String
     public var records: [LineRecord]
     public var status: Status
+    /// The studio leader's answers, before the flag was decided.
+    public var answers: [FlagAnswer]?
+    /// Who decided, when, why, and which records no longer count.
+    public var decision: FlagDecision?
 
     public init(id: String, runID: String, year: Int, studioID: String, check: AnomalyCheck, rule: String, detail: String,
                 records: [LineRecord], status: Status = .open)
@@ -123,5 +127,96 @@ public struct FlagPage: Codable, Sendable, Equatable {
         self.runID = runID
         self.flags = flags
         self.nextPageToken = nextPageToken
+    }
+}
+
+/// A studio leader's answer to a flag on their studio.
+public struct FlagAnswer: Codable, Sendable, Equatable {
+    public var by: String
+    public var at: Date
+    public var comment: String
+    public init(by: String, at: Date, comment: String) {
+        self.by = by
+        self.at = at
+        self.comment = comment
+    }
+}
+
+/// A supervisor's decision on a flag.
+public struct FlagDecision: Codable, Sendable, Equatable {
+    public var status: AnomalyFlag.Status
+    public var reason: String
+    /// Of the flag's records, those no longer counted from the next run on.
+    public var excluded: [String]
+    public var decidedBy: String
+    public var decidedAt: Date
+    public init(status: AnomalyFlag.Status, reason: String, excluded: [String], decidedBy: String, decidedAt: Date) {
+        self.status = status
+        self.reason = reason
+        self.excluded = excluded
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+    }
+}
+
+/// Params of `assessment.decideFlag`: accept a flag (the pattern is what it looks like), optionally excluding some
+/// of its records from the counts of the next runs, or dismiss it; a reason either way.
+public struct DecideFlagRequest: Codable, Sendable, Equatable, Validatable {
+    public var id: String
+    /// `accepted` or `dismissed`.
+    public var status: AnomalyFlag.Status
+    public var reason: String
+    /// Ids among the flag's records; only with `accepted`.
+    public var exclude: [String]?
+
+    public init(id: String, status: AnomalyFlag.Status, reason: String, exclude: [String]? = nil) {
+        self.id = id
+        self.status = status
+        self.reason = reason
+        self.exclude = exclude
+    }
+
+    public func validate() throws(RPCError) {
+        try Field.text(self.id, "id", max: 64)
+        guard self.status != .open else { throw .invalidArgument("a decision accepts or dismisses", field: "status") }
+        try Field.text(self.reason, "reason", max: 500)
+        if let exclude = self.exclude {
+            guard self.status == .accepted else {
+                throw .invalidArgument("records are excluded only by accepting the flag", field: "exclude")
+            }
+            guard exclude.count <= 1000 else { throw .invalidArgument("at most 1000 records", field: "exclude") }
+        }
+    }
+}
+
+/// Params of `assessment.answerFlag`: the studio leader's comment on a flag before it is decided.
+public struct AnswerFlagRequest: Codable, Sendable, Equatable, Validatable {
+    public var id: String
+    public var comment: String
+    public init(id: String, comment: String) {
+        self.id = id
+        self.comment = comment
+    }
+    public func validate() throws(RPCError) {
+        try Field.text(self.id, "id", max: 64)
+        try Field.text(self.comment, "comment", max: 1000)
+    }
+}
+
+/// A record a supervisor excluded from a studio's counts, as a result shows it.
+public struct ExcludedRecord: Codable, Sendable, Equatable {
+    public var recordID: String
+    public var flagID: String
+    public var check: AnomalyCheck
+    public var reason: String
+    public var decidedBy: String
+    public var decidedAt: Date
+    public init(recordID: String, flagID: String, check: AnomalyCheck, reason: String, decidedBy: String, decidedAt: Date) {
+        self.recordID = recordID
+        self.flagID = flagID
+        self.check = check
+        self.reason = reason
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
     }
 }

@@ -75,6 +75,20 @@ public enum Assessment {
         "assessment.listFlags", summary: "The anomaly flags a run raised on the studios the caller supervises or leads.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
 
+    /// The studio's supervisor (its workstation, the office, a city admin for its city's city and county studios)
+    /// accepts a flag — excluding, if it says so, some of its records from the next runs' counts — or dismisses it,
+    /// with a reason; not once the year is frozen.
+    /// - Errors: `PERMISSION_DENIED` (not the studio's supervisor), `INVALID_ARGUMENT` (`reason`, `exclude[i]` not
+    ///   among the flag's records), `FAILED_PRECONDITION` (already decided; R-MGT-2 frozen).
+    public static let decideFlag = RPCMethod<DecideFlagRequest, AnomalyFlag>(
+        "assessment.decideFlag", summary: "Accepts (excluding records, if named) or dismisses a flag, with a reason.",
+        access: .only(.provinceOffice, .workstation, .cityAdmin), mutates: true, idempotent: true)
+
+    /// The studio's leader answers a flag on their studio before it is decided.
+    public static let answerFlag = RPCMethod<AnswerFlagRequest, AnomalyFlag>(
+        "assessment.answerFlag", summary: "The studio's leader answers a flag before it is decided.",
+        access: .only(.teacher), mutates: true, idempotent: true)
+
     public static let getStudioAcrossYears = RPCMethod<StudioHistoryRequest, StudioAcrossYears>(
         "assessment.getStudioAcrossYears", summary: "A studio's results year by year.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
@@ -112,7 +126,7 @@ public enum Assessment {
         loadRuleSet.descriptor, getRuleSet.descriptor, setBureauFloor.descriptor, listBureauFloors.descriptor,
         runAssessment.descriptor, freezeRun.descriptor,
         applyOutcomes.descriptor, listRuns.descriptor, getRanking.descriptor, getStudioReport.descriptor,
-        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listFlags.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
+        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listFlags.descriptor, decideFlag.descriptor, answerFlag.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
         exportRanking.descriptor, exportTiers.descriptor, exportCredits.descriptor, pullCredits.descriptor,
     ]
 }

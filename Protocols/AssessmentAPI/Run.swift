@@ -121,6 +121,8 @@ public struct StudioResult: Codable, Sendable, Equatable {
     /// The floor the checklist was judged by: `province`, `city` or `county` (the office's), or a bureau's with its
     /// version (`city/hangzhou v2`, R-APP-4).
     public var floor: String?
+    /// Records a supervisor excluded from this studio's counts by accepting a flag, and why.
+    public var excluded: [ExcludedRecord]?
     public var checklist: [CheckResult]
     public var breakdown: [ScoreLine]
     public var metrics: [String: Double]

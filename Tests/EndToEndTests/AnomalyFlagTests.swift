@@ -140,5 +140,47 @@ struct AnomalyFlagTests {
         let before = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: scripted.id, runID: run.id)).result
         let after = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: scripted.id, runID: quiet.id)).result
         #expect(before.score == after.score && before.passed == after.passed)
+
+        // The leader answers first; only the studio's supervisor decides, with a reason; refusals change nothing.
+        let sameCrowd = try #require(byCheck[.sameCrowd])
+        let duplicate = try #require(byCheck[.duplicateContent])
+        let answered = try await leader0.call(Assessment.answerFlag, .init(id: sameCrowd.id, comment: "这是同一批骨干教师的固定研修小组"))
+        #expect(answered.answers?.map(\.by) == ["t-lead-0"])
+        let otherLeader = await failure { try await leader1.call(Assessment.answerFlag, .init(id: sameCrowd.id, comment: "不是我的")) }
+        #expect(otherLeader?.status == .permissionDenied)
+        let wrongWorkstation = await failure { try await ws1.call(Assessment.decideFlag, .init(id: sameCrowd.id, status: .accepted, reason: "越权")) }
+        #expect(wrongWorkstation?.status == .permissionDenied)
+        let byLeader = await failure { try await leader0.call(Assessment.decideFlag, .init(id: sameCrowd.id, status: .dismissed, reason: "自己说了算")) }
+        #expect(byLeader?.status == .permissionDenied)
+        let noReason = await failure { try await ws0.call(Assessment.decideFlag, .init(id: sameCrowd.id, status: .accepted, reason: " ")) }
+        #expect(noReason?.field == "reason")
+        let notItsRecord = await failure { try await ws0.call(Assessment.decideFlag, .init(
+            id: sameCrowd.id, status: .accepted, reason: "名单重复", exclude: ["ac-import-a-1-0"])) }
+        #expect(notItsRecord?.field == "exclude[0]")
+        #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: run.id, status: .open)).flags.count == 3)
+
+        // Accepted, five of the six activities excluded; the duplicate dismissed. The next run counts without them
+        // and its report says why.
+        let excluded = Array(sameCrowd.records.map(\.id).sorted().prefix(5))
+        let decided = try await ws0.call(Assessment.decideFlag, .init(id: sameCrowd.id, status: .accepted, reason: "同一名单重复签到", exclude: excluded))
+        #expect(decided.status == .accepted && decided.decision?.excluded == excluded && decided.decision?.decidedBy == "ws-user-0")
+        let twice = await failure { try await ws0.call(Assessment.decideFlag, .init(id: sameCrowd.id, status: .dismissed, reason: "改主意")) }
+        #expect(twice?.status == .failedPrecondition)
+        let lateAnswer = await failure { try await leader0.call(Assessment.answerFlag, .init(id: sameCrowd.id, comment: "补充说明")) }
+        #expect(lateAnswer?.status == .failedPrecondition)
+        _ = try await ws0.call(Assessment.decideFlag, .init(id: duplicate.id, status: .dismissed, reason: "同一教案的修订版本"))
+        #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: run.id, status: .open)).flags.count == 1)
+
+        let next = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
+        let counted = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: scripted.id, runID: next.id)).result
+        #expect(counted.metrics["activitiesHeld"] == (before.metrics["activitiesHeld"] ?? 0) - 5)
+        #expect(Set(counted.excluded?.map(\.recordID) ?? []) == Set(excluded))
+        #expect(counted.excluded?.allSatisfy { $0.reason == "同一名单重复签到" && $0.decidedBy == "ws-user-0" && $0.flagID == sameCrowd.id } == true)
+        let held = try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: scripted.id, metric: .activitiesHeld, runID: next.id))
+        #expect(Set(held.records.map(\.id)).isDisjoint(with: excluded) && held.total == Int(counted.metrics["activitiesHeld"] ?? 0))
+        // The ordinary studio's counts are untouched.
+        let ordinaryBefore = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: run.id)).result
+        let ordinaryAfter = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: next.id)).result
+        #expect(ordinaryBefore.metrics == ordinaryAfter.metrics && ordinaryAfter.excluded == nil)
     }
 }

@@ -7,7 +7,8 @@ import ResourcesAPI
 
 /// `mingshi load-resources`: resources at the scale of the province for the resources benchmark — by default
 /// 100,000 over every active studio, titles and descriptions drawn from a vocabulary of teaching topics so text
-/// search has realistic work, a fifth premium, through `resources.importResources` (one uploaded PDF shared by all).
+/// search has realistic work, a fifth premium, through `resources.importResources`, each with its own uploaded PDF
+/// (real uploads differ; one file shared by all would make every studio a duplicate-content flag).
 struct LoadResources: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load resources at the scale of the province (benchmark).")
 
@@ -33,17 +34,18 @@ struct LoadResources: AsyncParsableCommand {
         } while token != nil
         guard !studios.isEmpty else { throw ValidationError("no studios: load membership first") }
 
-        let upload = try await resources.send("PUT", path: "/files/\(DemoResources.sampleSHA256)",
-                                              body: DataBodySource(DemoResources.samplePDF))
-        guard [200, 201].contains(upload.status) else { throw RPCError(.internal, "upload answered \(upload.status)") }
-        let file = [ResourceFile(sha256: DemoResources.sampleSHA256, fileName: "资料.pdf")]
         let types: [ResourceType] = [.document, .slideDeck, .video, .lessonDesign, .microCourse, .audio, .imageSet]
         var random = SeededRandom(seed: self.seed)
         let clock = ContinuousClock()
         let start = clock.now
         var loaded = 0
         var batch: [ImportedResource] = []
+        var files: [(String, Data)] = []
         for index in 0..<self.count {
+            let pdf = DemoResources.pdf(for: "scale-\(self.seed)-\(index)")
+            let sha256 = DemoResources.sha256(pdf)
+            files.append((sha256, pdf))
+            let file = [ResourceFile(sha256: sha256, fileName: "资料.pdf")]
             let studio = studios[index % studios.count]
             let topic = Self.topics[Int.random(in: 0..<Self.topics.count, using: &random)]
             let form = Self.forms[Int.random(in: 0..<Self.forms.count, using: &random)]
@@ -57,6 +59,12 @@ struct LoadResources: AsyncParsableCommand {
                 createdAt: Date(timeIntervalSince1970: 1_767_225_600 + Double(index) * 60),
                 premiumYears: random.chance(0.2) ? [self.year] : nil))
             if batch.count == 5_000 || index == self.count - 1 {
+                _ = try await Seed.concurrently(files, limit: 16) { sha256, pdf in
+                    let upload = try await resources.send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf))
+                    guard [200, 201].contains(upload.status) else { throw RPCError(.internal, "upload answered \(upload.status)") }
+                    return upload.status
+                }
+                files.removeAll(keepingCapacity: true)
                 for page in Pages.of(batch, maxCount: 5_000) {
                     let result = try await resources.call(Resources.importResources, .init(entries: page),
                                                           options: .init(timeout: .seconds(300)))

@@ -23,14 +23,22 @@ enum AnomalyChecks {
     static func sameCrowd(_ db: Database, year: Int, idList: String, thresholds: AnomalyThresholds) throws -> [(String, ActivityAnomaly)] {
         var lists: [String: [String: Set<String>]] = [:]
         var starts: [String: Date] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT a.studioID, a.id, a.startsAt, p.teacherID FROM activity a JOIN participant p ON p.activityID = a.id
-            WHERE a.year = :year AND a.status IN ('held', 'closed') AND a.studioID IN (SELECT value FROM json_each(:ids))
-            """, arguments: ["year": year, "ids": idList])
-        {
+        var studioOf: [String: String] = [:]
+        let arguments: StatementArguments = ["year": year, "ids": idList]
+        let held = "a.year = :year AND a.status IN ('held', 'closed') AND a.studioID IN (SELECT value FROM json_each(:ids))"
+        for row in try Row.fetchAll(db, sql: "SELECT a.id, a.studioID, a.startsAt FROM activity a WHERE \(held)", arguments: arguments) {
             let activityID: String = row["id"]
-            lists[row["studioID"], default: [:]][activityID, default: []].insert(row["teacherID"])
+            studioOf[activityID] = row["studioID"]
             starts[activityID] = row["startsAt"]
+        }
+        // Participants as plain strings: a row per person, nothing decoded but two texts.
+        let cursor = try String.fetchCursor(db, sql: """
+            SELECT p.activityID || char(31) || p.teacherID FROM activity a JOIN participant p ON p.activityID = a.id WHERE \(held)
+            """, arguments: arguments)
+        while let pair = try cursor.next() {
+            let parts = pair.split(separator: "\u{1F}", maxSplits: 1)
+            guard parts.count == 2, let studioID = studioOf[String(parts[0])] else { continue }
+            lists[studioID, default: [:]][String(parts[0]), default: []].insert(String(parts[1]))
         }
         var found: [(String, ActivityAnomaly)] = []
         for (studioID, activities) in lists.sorted(by: { $0.key < $1.key }) {

@@ -141,6 +141,20 @@ extension DatabaseMigrator {
             }
             try db.create(index: "flag_run_studio", on: "flag", columns: ["runID", "studioID"])
         }
+        migrator.registerMigration("v9-exclusions") { db in
+            // Records a supervisor excluded from a studio's counts by accepting a flag; the next runs honour them.
+            try db.create(table: "exclusion") { table in
+                table.column("year", .integer).notNull()
+                table.column("studioID", .text).notNull()
+                table.column("recordID", .text).notNull()
+                table.column("flagID", .text).notNull()
+                table.column("check", .text).notNull()
+                table.column("reason", .text).notNull()
+                table.column("decidedBy", .text).notNull()
+                table.column("decidedAt", .datetime).notNull()
+                table.primaryKey(["year", "studioID", "recordID"])
+            }
+        }
         return migrator
     }
 }

@@ -18,5 +18,6 @@ public enum AssessmentService {
             QueryHandlers(database: environment.database).register(in: &methods)
             BureauFloorHandlers(database: environment.database).register(in: &methods)
             ProvenanceHandlers(database: environment.database, membership: environment.peer("membership")).register(in: &methods)
+            FlagReviewHandlers(database: environment.database).register(in: &methods)
         })
 }

@@ -54,23 +54,33 @@ struct RunHandlers: Sendable {
 
     func runAssessment(_ request: AssessmentYear, context: RPCContext) async throws -> RunSummary {
         let caller = try context.requirePrincipal()
-        let (rules, manual, frozen, floors) = try await self.database.read { db in
+        let (rules, manual, frozen, floors, excluded) = try await self.database.read { db in
             (try RuleSetRecord.current(db, year: request.year), try Self.manualScores(db, year: request.year),
-             try Self.frozenRun(db, year: request.year), try BureauFloorRecord.current(db, year: request.year))
+             try Self.frozenRun(db, year: request.year), try BureauFloorRecord.current(db, year: request.year),
+             try Exclusions.load(db, year: request.year))
         }
         if let frozen {
             throw RPCError.failedPrecondition("the \(request.year) ranking was frozen in run \(frozen.id); it never changes",
                                               rule: "R-MGT-2", field: "year")
         }
+        let runID = "run-" + UUID().uuidString.lowercased()
         let clock = ContinuousClock()
         let start = clock.now
         let anomalyRules = rules.ruleSet.anomalyRules
-        let pulled = try await self.pull.pull(year: request.year, anomalies: AnomalyDetection.thresholds(anomalyRules))
+        var pulled = try await self.pull.pull(year: request.year, anomalies: AnomalyDetection.thresholds(anomalyRules))
         let pulledAt = clock.now
-        let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual, floors: floors)
+        // The flags look at everything pulled; the counts leave out what a supervisor excluded.
+        let flags = try AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: runID, year: request.year)
+            .map { try FlagRecord($0) }
+        pulled.snapshots = pulled.snapshots.map { Exclusions.apply(excluded[$0.membership.studioID] ?? [], to: $0) }
+        let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual, floors: floors).map { result in
+            var result = result
+            result.excluded = excluded[result.studioID]
+            return result
+        }
         let computed = clock.now
         let record = RunRecord(
-            id: "run-" + UUID().uuidString.lowercased(), year: request.year, ruleSetVersion: rules.version,
+            id: runID, year: request.year, ruleSetVersion: rules.version,
             status: RunSummary.Status.live.rawValue, startedBy: caller.subject, createdAt: Date(), frozenAt: nil,
             // Each studio's snapshot is kept on its result row, where a report's lines open onto their records.
             sources: try JSONCoding.encoder.encode(pulled.sources), snapshot: Data("[]".utf8),
@@ -83,8 +93,6 @@ struct RunHandlers: Sendable {
             pullMilliseconds: Self.milliseconds(pulledAt - start), computeMilliseconds: Self.milliseconds(computed - pulledAt))
         let snapshots = Dictionary(pulled.snapshots.map { ($0.membership.studioID, $0) }, uniquingKeysWith: { first, _ in first })
         let rows = try results.map { try ResultRecord(runID: record.id, $0, snapshot: snapshots[$0.studioID]) }
-        let flags = try AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: record.id, year: request.year)
-            .map { try FlagRecord($0) }
         return try await self.database.writeIdempotent(context) { db in
             try record.insert(db)
             for row in rows { try row.insert(db) }

@@ -30,13 +30,14 @@ struct MetricsHandler: Sendable {
                   seriesBranded AND seriesCompletedAt IS NOT NULL AS series, \(Self.day("seriesCompletedAt")) AS seriesDay,
                   outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national') AS outcome,
                   \(Self.day("outcomeDecidedAt")) AS outcomeDay,
-                  (SELECT json_group_array(sha256) FROM resourceFile f WHERE f.resourceID = resource.id) AS contents
+                  (SELECT group_concat(sha256, ',') FROM resourceFile f WHERE f.resourceID = resource.id) AS contents
                 FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year ORDER BY studioID, createdAt, id
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]
                 let id: String = row["id"]
-                let contents = (row["contents"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+                // SHA-256 hex digests hold no comma: the list splits back exactly.
+                let contents = (row["contents"] as String?).map { $0.split(separator: ",").map(String.init) }
                 records[studioID, default: ResourceRecords()].published.append(
                     CountedRecord(id: id, day: row["createdDay"], contents: contents?.isEmpty == false ? contents : nil))
                 if row["series"] == true {

@@ -1,0 +1,58 @@
+import ActivitiesAPI
+import AssessmentAPI
+import Foundation
+import GRDB
+import MembershipAPI
+import ResourcesAPI
+
+/// Records a supervisor excluded from a studio's counts by accepting a flag: every later run of the year counts the
+/// studio without them, and its result lists them with the reason.
+enum Exclusions {
+    /// The year's exclusions, by studio.
+    static func load(_ db: Database, year: Int) throws -> [String: [ExcludedRecord]] {
+        var byStudio: [String: [ExcludedRecord]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM exclusion WHERE year = ? ORDER BY studioID, decidedAt, recordID",
+                                    arguments: [year]) {
+            byStudio[row["studioID"], default: []].append(ExcludedRecord(
+                recordID: row["recordID"], flagID: row["flagID"], check: AnomalyCheck(rawValue: row["check"]) ?? .sameCrowd,
+                reason: row["reason"], decidedBy: row["decidedBy"], decidedAt: row["decidedAt"]))
+        }
+        return byStudio
+    }
+
+    /// The snapshot without the excluded records: activities (their hosts' count and their cases with them) and
+    /// resources (every count recomputed from its remaining records).
+    static func apply(_ excluded: [ExcludedRecord], to snapshot: StudioSnapshot) -> StudioSnapshot {
+        let ids = Set(excluded.map(\.recordID))
+        guard !ids.isEmpty else { return snapshot }
+        var result = snapshot
+        var activities = result.activities
+        for activity in activities.activities where ids.contains(activity.id) {
+            if let index = activities.teachers.firstIndex(where: { $0.teacherID == activity.hostID }) {
+                activities.teachers[index].hosted = max(0, activities.teachers[index].hosted - 1)
+            }
+        }
+        activities.activities.removeAll { ids.contains($0.id) }
+        if var cases = activities.caseRecords {
+            let before = cases.count
+            cases.removeAll { ids.contains($0.id) }
+            activities.cases = max(0, activities.cases - (before - cases.count))
+            activities.caseRecords = cases
+        }
+        result.activities = activities
+        if var records = result.resources.records {
+            records.published.removeAll { ids.contains($0.id) }
+            records.premium.removeAll { ids.contains($0.id) }
+            records.themedSeriesCompleted.removeAll { ids.contains($0.id) }
+            records.microCoursesEntered.removeAll { ids.contains($0.id) }
+            records.researchOutcomesApproved.removeAll { ids.contains($0.id) }
+            result.resources.published = records.published.count
+            result.resources.premium = records.premium.count
+            result.resources.themedSeriesCompleted = records.themedSeriesCompleted.count
+            result.resources.microCoursesEntered = records.microCoursesEntered.count
+            result.resources.researchOutcomesApproved = records.researchOutcomesApproved.count
+            result.resources.records = records
+        }
+        return result
+    }
+}
