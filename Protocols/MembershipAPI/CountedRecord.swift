@@ -6,7 +6,8 @@ import Foundation
 public struct CountedRecord: Codable, Sendable, Equatable, Hashable {
     public var id: String
     public var day: String?
-    /// For a resource: the SHA-256 of each of its files, so a run can see the same content counted twice.
+    /// For a resource: the SHA-256 of those of its files another resource of the year also carries (in any studio),
+    /// so a run sees the same content counted twice without carrying every digest.
     public var contents: [String]?
 
     public init(id: String, day: String? = nil, contents: [String]? = nil) {

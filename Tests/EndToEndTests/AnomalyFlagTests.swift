@@ -171,6 +171,7 @@ struct AnomalyFlagTests {
         _ = try await ws0.call(Assessment.decideFlag, .init(id: duplicate.id, status: .dismissed, reason: "同一教案的修订版本"))
         #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: run.id, status: .open)).flags.count == 1)
 
+        _ = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: .default2019(year: Self.year)))
         let next = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
         let counted = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: scripted.id, runID: next.id)).result
         #expect(counted.metrics["activitiesHeld"] == (before.metrics["activitiesHeld"] ?? 0) - 5)
@@ -178,6 +179,10 @@ struct AnomalyFlagTests {
         #expect(counted.excluded?.allSatisfy { $0.reason == "同一名单重复签到" && $0.decidedBy == "ws-user-0" && $0.flagID == sameCrowd.id } == true)
         let held = try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: scripted.id, metric: .activitiesHeld, runID: next.id))
         #expect(Set(held.records.map(\.id)).isDisjoint(with: excluded) && held.total == Int(counted.metrics["activitiesHeld"] ?? 0))
+        // The same patterns raised again by the next run keep their decisions: nothing to decide twice.
+        let carried = try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: next.id)).flags
+        #expect(carried.first { $0.check == .sameCrowd }?.decision?.excluded == excluded)
+        #expect(carried.first { $0.check == .duplicateContent }?.status == .dismissed)
         // The ordinary studio's counts are untouched.
         let ordinaryBefore = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: run.id)).result
         let ordinaryAfter = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: next.id)).result

@@ -70,8 +70,7 @@ struct RunHandlers: Sendable {
         var pulled = try await self.pull.pull(year: request.year, anomalies: AnomalyDetection.thresholds(anomalyRules))
         let pulledAt = clock.now
         // The flags look at everything pulled; the counts leave out what a supervisor excluded.
-        let flags = try AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: runID, year: request.year)
-            .map { try FlagRecord($0) }
+        let flags = AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: runID, year: request.year)
         pulled.snapshots = pulled.snapshots.map { Exclusions.apply(excluded[$0.membership.studioID] ?? [], to: $0) }
         let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual, floors: floors).map { result in
             var result = result
@@ -96,7 +95,7 @@ struct RunHandlers: Sendable {
         return try await self.database.writeIdempotent(context) { db in
             try record.insert(db)
             for row in rows { try row.insert(db) }
-            for flag in flags { try flag.insert(db) }
+            for flag in flags { try FlagRecord(try FlagRecord.carryingDecision(db, to: flag)).insert(db) }
             return try record.summary()
         }
     }

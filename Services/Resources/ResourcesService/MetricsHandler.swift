@@ -24,22 +24,30 @@ struct MetricsHandler: Sendable {
             var selected: [String: Int] = [:]
             let arguments: StatementArguments = ["year": year, "ids": idList]
             let inStudios = "studioID IN (SELECT value FROM json_each(:ids))"
-            // Each published resource with the SHA-256 of its files: the same content counted twice shows.
+            // The files (SHA-256) a resource shares with another resource of the year, in any studio: only those
+            // travel with the records, so the run sees the same content counted twice without every digest.
+            var shared: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT f.resourceID, f.sha256 FROM resourceFile f JOIN resource r ON r.id = f.resourceID
+                WHERE r.year = :year AND r.\(inStudios) AND f.sha256 IN (
+                  SELECT f2.sha256 FROM resourceFile f2 JOIN resource r2 ON r2.id = f2.resourceID WHERE r2.year = :year
+                  GROUP BY f2.sha256 HAVING COUNT(DISTINCT f2.resourceID) > 1)
+                """, arguments: arguments)
+            {
+                shared[row["resourceID"], default: []].append(row["sha256"])
+            }
             for row in try Row.fetchAll(db, sql: """
                 SELECT studioID, id, createdAt, \(Self.day("createdAt")) AS createdDay,
                   seriesBranded AND seriesCompletedAt IS NOT NULL AS series, \(Self.day("seriesCompletedAt")) AS seriesDay,
                   outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national') AS outcome,
-                  \(Self.day("outcomeDecidedAt")) AS outcomeDay,
-                  (SELECT group_concat(sha256, ',') FROM resourceFile f WHERE f.resourceID = resource.id) AS contents
+                  \(Self.day("outcomeDecidedAt")) AS outcomeDay
                 FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year ORDER BY studioID, createdAt, id
                 """, arguments: arguments)
             {
                 let studioID: String = row["studioID"]
                 let id: String = row["id"]
-                // SHA-256 hex digests hold no comma: the list splits back exactly.
-                let contents = (row["contents"] as String?).map { $0.split(separator: ",").map(String.init) }
                 records[studioID, default: ResourceRecords()].published.append(
-                    CountedRecord(id: id, day: row["createdDay"], contents: contents?.isEmpty == false ? contents : nil))
+                    CountedRecord(id: id, day: row["createdDay"], contents: shared[id]))
                 if row["series"] == true {
                     records[studioID, default: ResourceRecords()].themedSeriesCompleted.append(CountedRecord(id: id, day: row["seriesDay"]))
                 }
