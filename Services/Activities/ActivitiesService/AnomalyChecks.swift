@@ -21,24 +21,33 @@ enum AnomalyChecks {
     /// Near-identical attendance: the largest group of a studio's activities each at least `similarity` alike
     /// (shared accounts over all accounts of the two lists) to one of them, if it holds `sameCrowdActivities`.
     static func sameCrowd(_ db: Database, year: Int, idList: String, thresholds: AnomalyThresholds) throws -> [(String, ActivityAnomaly)] {
-        var lists: [String: [String: Set<String>]] = [:]
         var starts: [String: Date] = [:]
         var studioOf: [String: String] = [:]
-        let arguments: StatementArguments = ["year": year, "ids": idList]
-        let held = "a.year = :year AND a.status IN ('held', 'closed') AND a.studioID IN (SELECT value FROM json_each(:ids))"
+        let arguments: StatementArguments = ["year": year, "ids": idList, "least": thresholds.sameCrowdActivities]
+        // Only studios with enough held activities to make the pattern are read at all.
+        let held = """
+            a.year = :year AND a.status IN ('held', 'closed') AND a.studioID IN (
+              SELECT studioID FROM activity WHERE year = :year AND status IN ('held', 'closed')
+                AND studioID IN (SELECT value FROM json_each(:ids)) GROUP BY studioID HAVING COUNT(*) >= :least)
+            """
         for row in try Row.fetchAll(db, sql: "SELECT a.id, a.studioID, a.startsAt FROM activity a WHERE \(held)", arguments: arguments) {
             let activityID: String = row["id"]
             studioOf[activityID] = row["studioID"]
             starts[activityID] = row["startsAt"]
         }
-        // Participants as plain strings: a row per person, nothing decoded but two texts.
-        let cursor = try String.fetchCursor(db, sql: """
-            SELECT p.activityID || char(31) || p.teacherID FROM activity a JOIN participant p ON p.activityID = a.id WHERE \(held)
+        guard !studioOf.isEmpty else { return [] }
+        // Accounts as small integers: sets of them compare fast.
+        var number: [String: Int] = [:]
+        var lists: [String: [String: Set<Int>]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.activityID, p.teacherID FROM activity a JOIN participant p ON p.activityID = a.id WHERE \(held)
             """, arguments: arguments)
-        while let pair = try cursor.next() {
-            let parts = pair.split(separator: "\u{1F}", maxSplits: 1)
-            guard parts.count == 2, let studioID = studioOf[String(parts[0])] else { continue }
-            lists[studioID, default: [:]][String(parts[0]), default: []].insert(String(parts[1]))
+        while let row = try rows.next() {
+            let activityID: String = row[0]
+            guard let studioID = studioOf[activityID] else { continue }
+            let teacherID: String = row[1]
+            let id = number[teacherID] ?? { let next = number.count; number[teacherID] = next; return next }()
+            lists[studioID, default: [:]][activityID, default: []].insert(id)
         }
         var found: [(String, ActivityAnomaly)] = []
         for (studioID, activities) in lists.sorted(by: { $0.key < $1.key }) {
@@ -63,9 +72,11 @@ enum AnomalyChecks {
     }
 
     /// Shared accounts over all accounts of the two lists (Jaccard).
-    static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {
-        let union = a.union(b).count
-        return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
+    static func similarity(_ a: Set<Int>, _ b: Set<Int>) -> Double {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        let shared = small.reduce(0) { large.contains($1) ? $0 + 1 : $0 }
+        let union = a.count + b.count - shared
+        return union == 0 ? 0 : Double(shared) / Double(union)
     }
 
     /// A burst of records entered in the year's last days for events well before: activities created after they
