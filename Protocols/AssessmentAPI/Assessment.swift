@@ -89,6 +89,11 @@ public enum Assessment {
         "assessment.answerFlag", summary: "The studio's leader answers a flag before it is decided.",
         access: .only(.teacher), mutates: true, idempotent: true)
 
+    /// The signed-in teacher's own credits (R-MGT-6) and badges (R-MGT-4) across frozen years, as leader or
+    /// subject leader of a passing provincial studio.
+    public static let getMyRecord = RPCMethod<MyRecordRequest, TeacherRecord>(
+        "assessment.getMyRecord", summary: "The signed-in teacher's credits and badges across years.", access: .only(.teacher))
+
     public static let getStudioAcrossYears = RPCMethod<StudioHistoryRequest, StudioAcrossYears>(
         "assessment.getStudioAcrossYears", summary: "A studio's results year by year.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
@@ -126,7 +131,7 @@ public enum Assessment {
         loadRuleSet.descriptor, getRuleSet.descriptor, setBureauFloor.descriptor, listBureauFloors.descriptor,
         runAssessment.descriptor, freezeRun.descriptor,
         applyOutcomes.descriptor, listRuns.descriptor, getRanking.descriptor, getStudioReport.descriptor,
-        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listFlags.descriptor, decideFlag.descriptor, answerFlag.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
+        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listFlags.descriptor, decideFlag.descriptor, answerFlag.descriptor, getMyRecord.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
         exportRanking.descriptor, exportTiers.descriptor, exportCredits.descriptor, pullCredits.descriptor,
     ]
 }

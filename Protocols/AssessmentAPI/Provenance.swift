@@ -90,3 +90,39 @@ public struct LineRecordsPage: Codable, Sendable, Equatable {
         self.nextPageToken = nextPageToken
     }
 }
+
+/// The result of `assessment.getMyRecord`: the signed-in teacher's credits and badges across years.
+public struct TeacherRecord: Codable, Sendable, Equatable {
+    /// A studio's badge of a frozen year (R-MGT-4), as the teacher served it.
+    public struct Badge: Codable, Sendable, Equatable {
+        public var year: Int
+        public var studioID: String
+        public var studioName: String
+        /// `leader` or `subjectLeader`.
+        public var role: String
+        public var runID: String
+        public init(year: Int, studioID: String, studioName: String, role: String, runID: String) {
+            self.year = year
+            self.studioID = studioID
+            self.studioName = studioName
+            self.role = role
+            self.runID = runID
+        }
+    }
+
+    public var teacherID: String
+    /// The credit ledger's entries of the teacher (R-MGT-6: at most one a year).
+    public var credits: [CreditEntry]
+    public var badges: [Badge]
+
+    public init(teacherID: String, credits: [CreditEntry], badges: [Badge]) {
+        self.teacherID = teacherID
+        self.credits = credits
+        self.badges = badges
+    }
+}
+
+/// Params of `assessment.getMyRecord`: none.
+public struct MyRecordRequest: Codable, Sendable, Equatable {
+    public init() {}
+}

@@ -224,6 +224,18 @@ struct AssessmentYearTests {
             #expect(credits.entries.count == 11)
             #expect(Set(credits.entries.map(\.credits)) == [30])
             #expect(try await assessment.call(Assessment.pullCredits, .init(cursor: credits.cursor)).entries.isEmpty)
+            // Each teacher reads their own: A's leader and a subject leader their credits and A's badge; B's leader none.
+            let mine = try await transport("assessment", token: leaderA).call(Assessment.getMyRecord, .init())
+            #expect(mine.credits.map(\.credits) == [30] && mine.credits.first?.studioID == a.id)
+            #expect(mine.badges.map(\.studioID) == [a.id] && mine.badges.first?.role == "leader" && mine.badges.first?.year == Self.year)
+            let subjectLeader = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "t-sl-0-3", "--role", "teacher"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let theirs = try await transport("assessment", token: subjectLeader).call(Assessment.getMyRecord, .init())
+            #expect(theirs.badges.map(\.role) == ["subjectLeader"] && theirs.credits.count == 1)
+            let leaderB = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "leader-1", "--role", "teacher"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let none = try await transport("assessment", token: leaderB).call(Assessment.getMyRecord, .init())
+            #expect(none.credits.isEmpty && none.badges.isEmpty)
             // The frozen year is closed at the owners of its records: nothing can be dated in it any more, by the
             // studio or by an import (R-MGT-2), and what was counted stays as it was.
             let countedActivities = try await transport("activities").call(Activities.studioMetrics, .init(

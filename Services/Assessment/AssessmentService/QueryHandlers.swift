@@ -25,6 +25,7 @@ struct QueryHandlers: Sendable {
         methods.register(Assessment.exportTiers, self.exportTiers)
         methods.register(Assessment.exportCredits, self.exportCredits)
         methods.register(Assessment.pullCredits, self.pullCredits)
+        methods.register(Assessment.getMyRecord, self.getMyRecord)
     }
 
     func getRanking(_ request: RankingRequest, context: RPCContext) async throws -> RankingPage {
@@ -142,6 +143,30 @@ struct QueryHandlers: Sendable {
     /// Province first, then city, then county; by rank within each.
     static func byLevel(_ rows: [RankingRow]) -> [RankingRow] {
         rows.sorted { ($0.level.order, $0.rank) < ($1.level.order, $1.rank) }
+    }
+
+    /// The caller's credit entries, and the badges of the frozen years' passing provincial studios they led or
+    /// served as a subject leader on the roster the run counted.
+    func getMyRecord(_ request: MyRecordRequest, context: RPCContext) async throws -> TeacherRecord {
+        let caller = try context.requirePrincipal()
+        return try await self.database.read { db in
+            let credits = try Row.fetchAll(db, sql: "SELECT * FROM credit WHERE teacherID = ? ORDER BY year, sequence",
+                                           arguments: [caller.subject]).map(Self.entry)
+            var badges: [TeacherRecord.Badge] = []
+            for record in try ResultRecord.fetchAll(db, sql: """
+                SELECT r.* FROM result r JOIN run ON run.id = r.runID WHERE run.status = 'frozen' AND r.badge ORDER BY run.year, r.rank
+                """) {
+                let year = try Int.fetchOne(db, sql: "SELECT year FROM run WHERE id = ?", arguments: [record.runID]) ?? 0
+                if record.leaderID == caller.subject {
+                    badges.append(.init(year: year, studioID: record.studioID, studioName: record.name, role: "leader", runID: record.runID))
+                } else if let snapshot = try RunRecord.snapshot(db, runID: record.runID, studioID: record.studioID),
+                          snapshot.membership.subjectLeaderIDs.contains(caller.subject) {
+                    badges.append(.init(year: year, studioID: record.studioID, studioName: record.name, role: "subjectLeader",
+                                        runID: record.runID))
+                }
+            }
+            return TeacherRecord(teacherID: caller.subject, credits: credits, badges: badges)
+        }
     }
 
     static func checkReport(_ caller: Principal, _ record: ResultRecord) throws {
