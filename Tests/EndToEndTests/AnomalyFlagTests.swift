@@ -31,14 +31,7 @@ struct AnomalyFlagTests {
     @Test("a scripted studio is flagged on each planted pattern with its records; an ordinary one is not; flags stay in scope")
     func flags() async throws {
         try await withTemporaryDirectory { directory in
-            let platform = try await Platform.start(in: directory)
-            do {
-                try await Self.check(platform)
-            } catch {
-                await platform.stop()
-                throw error
-            }
-            await platform.stop()
+            try await Platform.with(in: directory) { platform in try await Self.check(platform) }
         }
     }
 

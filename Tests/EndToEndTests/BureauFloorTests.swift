@@ -13,14 +13,7 @@ struct BureauFloorTests {
     @Test("a bureau sets its own level's floor within the office's range, the run judges each studio by it, and nobody else's floor moves")
     func bureauFloors() async throws {
         try await withTemporaryDirectory { directory in
-            let platform = try await Platform.start(in: directory)
-            do {
-                try await Self.check(platform)
-            } catch {
-                await platform.stop()
-                throw error
-            }
-            await platform.stop()
+            try await Platform.with(in: directory) { platform in try await Self.check(platform) }
         }
     }
 

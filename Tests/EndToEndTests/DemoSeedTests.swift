@@ -19,14 +19,9 @@ struct DemoSeedTests {
             let training = directory.appendingPathComponent("training").path
             let jwks = try await ServiceProcess.run("mingshi", ["demo-training-system", "--dir", training])
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            let platform = try await Platform.start(in: directory, identityExtra: ["--training-jwks-file", jwks])
-            do {
+            try await Platform.with(in: directory, identityExtra: ["--training-jwks-file", jwks]) { platform in
                 try await Self.check(platform, training: training)
-            } catch {
-                await platform.stop()
-                throw error
             }
-            await platform.stop()
         }
     }
 

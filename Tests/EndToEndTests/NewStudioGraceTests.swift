@@ -13,14 +13,7 @@ struct NewStudioGraceTests {
     @Test("an idle studio created in the year's grace is kept with the reason; without the grace it is proposed for closure")
     func grace() async throws {
         try await withTemporaryDirectory { directory in
-            let platform = try await Platform.start(in: directory)
-            do {
-                try await Self.check(platform)
-            } catch {
-                await platform.stop()
-                throw error
-            }
-            await platform.stop()
+            try await Platform.with(in: directory) { platform in try await Self.check(platform) }
         }
     }
 

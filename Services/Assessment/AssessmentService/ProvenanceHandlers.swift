@@ -21,12 +21,7 @@ struct ProvenanceHandlers: Sendable {
 
     func getLineRecords(_ request: LineRecordsRequest, context: RPCContext) async throws -> LineRecordsPage {
         let caller = try context.requirePrincipal()
-        let offset = try request.pageToken.map { token -> Int in
-            guard let offset = Int(try PageToken.decodeString(token)), offset >= 0 else {
-                throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
-            }
-            return offset
-        } ?? 0
+        let offset = try Self.offset(request.pageToken)
         let (run, result, snapshot) = try await self.database.read { db -> (RunRecord, StudioResult, StudioSnapshot) in
             let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
             guard let record = try ResultRecord.fetchOne(db, key: ["runID": run.id, "studioID": request.studioID]) else {
@@ -73,12 +68,7 @@ struct ProvenanceHandlers: Sendable {
 
     func listFlags(_ request: ListFlagsRequest, context: RPCContext) async throws -> FlagPage {
         let caller = try context.requirePrincipal()
-        let offset = try request.pageToken.map { token -> Int in
-            guard let offset = Int(try PageToken.decodeString(token)), offset >= 0 else {
-                throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
-            }
-            return offset
-        } ?? 0
+        let offset = try Self.offset(request.pageToken)
         let pageSize = request.pageSize ?? 100
         return try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
@@ -113,5 +103,14 @@ struct ProvenanceHandlers: Sendable {
             return FlagPage(runID: run.id, flags: try page.map { try $0.flag() },
                             nextPageToken: records.count > pageSize ? PageToken.encode(String(offset + pageSize)) : nil)
         }
+    }
+
+    /// The position a page token of these listings stands for (0 without one).
+    static func offset(_ token: String?) throws -> Int {
+        guard let token else { return 0 }
+        guard let offset = Int(try PageToken.decodeString(token)), offset >= 0 else {
+            throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
+        }
+        return offset
     }
 }

@@ -53,6 +53,19 @@ struct Platform {
                         activities: started[3], assessment: started[4])
     }
 
+    /// Starts the five in `directory` (see ``start(in:extra:identityExtra:)``), runs `body`, and stops them
+    /// whether it succeeded or threw.
+    static func with(in directory: URL, identityExtra: [String] = [], _ body: (Platform) async throws -> Void) async throws {
+        let platform = try await Self.start(in: directory, identityExtra: identityExtra)
+        do {
+            try await body(platform)
+        } catch {
+            await platform.stop()
+            throw error
+        }
+        await platform.stop()
+    }
+
     /// An access token minted offline by `identity mint-token`.
     func mint(_ subject: String, _ role: String, city: String? = nil, county: String? = nil,
               workstation: String? = nil) async throws -> String
