@@ -121,6 +121,9 @@ public struct StudioResult: Codable, Sendable, Equatable {
     /// The floor the checklist was judged by: `province`, `city` or `county` (the office's), or a bureau's with its
     /// version (`city/hangzhou v2`, R-APP-4).
     public var floor: String?
+    /// Judged by a bureau's floor (R-APP-4): whether the studio also meets the office's floor of its level. A
+    /// bureau may lower its own studios' bar, never their way into the level above: only this earns a promotion.
+    public var meetsOfficeFloor: Bool?
     /// Records a supervisor excluded from this studio's counts by accepting a flag, and why.
     public var excluded: [ExcludedRecord]?
     public var checklist: [CheckResult]

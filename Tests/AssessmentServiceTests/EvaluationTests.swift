@@ -315,6 +315,22 @@ struct LevelFloorTests {
         #expect(province.first?.floor == "province")
     }
 
+    @Test("a studio that passes only by its bureau's lowered floor is never proposed for promotion; one meeting the office's floor is")
+    func noPromotionByALoweredFloor() {
+        let lowered = Self.cityStudio()  // 3 activities: passes the bureau's 3, not the office's 5
+        var full = EvaluationTests.exact("st-full")
+        full.membership.level = .city
+        let results = Evaluation.evaluate([lowered, full], rules: .default2019(), manual: [:], floors: BureauFloors(floors: [Self.bureau(3)]))
+        let byBureau = results.first { $0.studioID == "st-city" }
+        #expect(byBureau?.passed == true)
+        #expect(byBureau?.meetsOfficeFloor == false)
+        #expect(byBureau?.proposal == .keep)
+        #expect(byBureau?.proposalNote?.contains("R-APP-4") == true)
+        let meeting = results.first { $0.studioID == "st-full" }
+        #expect(meeting?.meetsOfficeFloor == true)
+        #expect(meeting?.proposal == .promote)
+    }
+
     @Test("a threshold set before the office narrowed its range is brought back inside it")
     func narrowedRange() {
         var rules = RuleSet.default2019()

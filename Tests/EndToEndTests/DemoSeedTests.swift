@@ -77,6 +77,7 @@ struct DemoSeedTests {
                 Identity.listSubjectLeaderApplications, .init(year: year, studioID: studio.id)).applications
             #expect(Set(applications.map(\.applicantID)) == ["t-339900001", "t-339900002", "t-339900003", "t-339900004"],
                     "\(applications)")
+            #expect(applications.filter { $0.status == .approved }.map(\.applicantID).sorted() == ["t-339900001", "t-339900002"])
             #expect(applications.first { $0.applicantID == "t-339900003" }?.status == .declined)
             #expect(applications.first { $0.applicantID == "t-339900004" }?.status == .submitted)
             let roster = try await membership.transport(token: office).call(Membership.getRoster, .init(studioID: studio.id))

@@ -49,10 +49,13 @@ enum Evaluation {
                 results[index].tier = tier.name
                 results[index].amount = tier.amount
             }
-            if promotions > 0, results[index].proposal == .keep {
-                results[index].proposal = .promote
-                promotions -= 1
+            guard promotions > 0, results[index].proposal == .keep else { continue }
+            if results[index].meetsOfficeFloor == false {
+                results[index].proposalNote = "合格按本地标准，未达项目办\(level == .city ? "市级" : "县级")标准：不提出晋升建议 (R-APP-4, R-LVL-2)"
+                continue
             }
+            results[index].proposal = .promote
+            promotions -= 1
         }
         return results
     }
@@ -101,6 +104,9 @@ enum Evaluation {
             breakdown: breakdown, metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.rawValue, $0.value) }))
         result.proposalNote = note
         result.floor = bureau?.name ?? level.rawValue
+        if bureau != nil {
+            result.meetsOfficeFloor = rules.floor(of: level).allSatisfy { $0.passes(metrics[$0.metric] ?? 0) }
+        }
         return result
     }
 
