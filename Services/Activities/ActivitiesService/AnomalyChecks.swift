@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Foundation
 import GRDB
 import MembershipAPI
+import ServiceKit
 
 /// Rules of thumb over a year's activity records, asked by assessment with its rule set's thresholds: what a
 /// workstation should look at, never a change to a count. The office's imports (ids `…-import-…`) are a year kept
@@ -66,7 +67,7 @@ enum AnomalyChecks {
                 kind: .sameCrowd,
                 detail: "\(best.count) activities with near-identical participant lists (each at least \(Int(thresholds.sameCrowdSimilarity * 100)) % alike to another); \(common.count) accounts in all of them",
                 records: best.sorted { (starts[$0] ?? .distantPast, $0) < (starts[$1] ?? .distantPast, $1) }
-                    .map { CountedRecord(id: $0, day: starts[$0].map(Self.day)) })))
+                    .map { CountedRecord(id: $0, day: starts[$0].map(YearPolicies.day)) })))
         }
         return found
     }
@@ -95,7 +96,7 @@ enum AnomalyChecks {
         {
             let (startsAt, createdAt): (Date, Date) = (row["startsAt"], row["createdAt"])
             if createdAt.timeIntervalSince(startsAt) >= backdated {
-                late[row["studioID"], default: []].append(CountedRecord(id: row["id"], day: Self.day(startsAt)))
+                late[row["studioID"], default: []].append(CountedRecord(id: row["id"], day: YearPolicies.day(startsAt)))
             }
         }
         for row in try Row.fetchAll(db, sql: """
@@ -117,11 +118,5 @@ enum AnomalyChecks {
                 detail: "\(records.count) records entered in the year's last \(thresholds.lateBurstDays) days, each \(thresholds.lateBurstBackdatedDays) or more days after its event",
                 records: records.sorted { ($0.day ?? "", $0.id) < ($1.day ?? "", $1.id) }))
         }
-    }
-
-    /// The China-time day of an instant, `2019-03-04`.
-    static func day(_ date: Date) -> String {
-        let parts = ChinaTime.calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

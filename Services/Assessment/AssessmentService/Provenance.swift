@@ -49,8 +49,9 @@ enum Provenance {
                            note: "the activity's case")
             }
         case .featuredProjectApproved, .featuredProjectComplete:
-            let counts = Evaluation.metrics(snapshot)[metric] ?? 0
-            guard counts > 0, let project = activities.project, let id = project.id else { return [] }
+            guard let project = activities.project, let id = project.id, project.status == .approved,
+                  metric == .featuredProjectApproved || project.progress.complete
+            else { return [] }
             return [LineRecord(service: "activities", method: "activities.getFeaturedProject", params: ["id": id], id: id,
                                note: "\(project.type.rawValue), \(project.progress.counted) of \(project.progress.required)")]
         case .subjectLeadersWithoutHostedActivity, .subjectLeadersWithoutCityLecture, .subjectLeadersWithoutProvincialAward:

@@ -170,10 +170,8 @@ struct QueryHandlers: Sendable {
     }
 
     static func checkReport(_ caller: Principal, _ record: ResultRecord) throws {
-        if caller.has(.provinceOffice) || caller.has(.service) { return }
-        if caller.has(.workstation), let workstation = caller.workstation, workstation == record.workstation { return }
-        if caller.has(.teacher), caller.subject == record.leaderID { return }
-        if caller.has(.cityAdmin), let city = caller.city, city == record.city, record.level != StudioLevel.province.rawValue { return }
+        if caller.has(.service) || (caller.has(.teacher) && caller.subject == record.leaderID) { return }
+        if (try? FlagReviewHandlers.checkSupervise(caller, record)) != nil { return }
         throw RPCError.permissionDenied(
             "studio \(record.studioID)'s report is for the office, its workstation, its leader and, for a city or county studio, its city's admins",
             rule: "R-MGT-1")
