@@ -94,6 +94,14 @@ public enum Assessment {
     public static let getMyRecord = RPCMethod<MyRecordRequest, TeacherRecord>(
         "assessment.getMyRecord", summary: "The signed-in teacher's credits and badges across years.", access: .only(.teacher))
 
+    /// A studio's checklist as it stands now, for its leader during the year (and its supervisors): what is missing
+    /// to pass, with the records behind each line, read from the owners at the call.
+    /// - Errors: `NOT_FOUND` (no such studio), `FAILED_PRECONDITION` (not assessed in the year), `PERMISSION_DENIED`
+    ///   as for the report.
+    public static let getLiveChecklist = RPCMethod<LiveChecklistRequest, LiveChecklist>(
+        "assessment.getLiveChecklist", summary: "A studio's checklist as it stands now: what is missing, with its records.",
+        access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
+
     public static let getStudioAcrossYears = RPCMethod<StudioHistoryRequest, StudioAcrossYears>(
         "assessment.getStudioAcrossYears", summary: "A studio's results year by year.",
         access: .only(.provinceOffice, .workstation, .cityAdmin, .teacher))
@@ -131,7 +139,7 @@ public enum Assessment {
         loadRuleSet.descriptor, getRuleSet.descriptor, setBureauFloor.descriptor, listBureauFloors.descriptor,
         runAssessment.descriptor, freezeRun.descriptor,
         applyOutcomes.descriptor, listRuns.descriptor, getRanking.descriptor, getStudioReport.descriptor,
-        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listFlags.descriptor, decideFlag.descriptor, answerFlag.descriptor, getMyRecord.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
+        getStudioAcrossYears.descriptor, getLineRecords.descriptor, listFlags.descriptor, decideFlag.descriptor, answerFlag.descriptor, getMyRecord.descriptor, getLiveChecklist.descriptor, listIdleStudios.descriptor, getTiers.descriptor, setManualScore.descriptor,
         exportRanking.descriptor, exportTiers.descriptor, exportCredits.descriptor, pullCredits.descriptor,
     ]
 }

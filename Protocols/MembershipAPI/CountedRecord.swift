@@ -1,8 +1,15 @@
 import Foundation
 
 /// One record a service counted for a number it reported to assessment, taken in the same read as the number: its
-/// id and the day it counts by (China time, `2019-03-04`: a day, cheap to write and read for the 100,000 records of
-/// a province-scale pull). Assessment keeps them with the run, so every number opens onto its records.
+/// id and the day it counts by (China time, `2019-03-04`). Assessment keeps them with the run, so every number opens
+/// onto its records.
+///
+/// On the wire and on disk a record is one string, `day|contents|id` (`2019-03-04||rs-1`,
+/// `2019-03-04|<sha256>,<sha256>|rs-2`): a province-scale pull carries 100,000 of them, and one string costs a
+/// fraction of a keyed object to encode, decode and store (see the assessment README's benchmark). The id comes
+/// last, so it may hold any character; the day and the digests never hold `|`. The keyed form
+/// (`{"id":…,"day":…,"contents":[…]}`) of earlier runs is still read, and a string without
+/// separators is a bare id.
 public struct CountedRecord: Codable, Sendable, Equatable, Hashable {
     public var id: String
     public var day: String?
@@ -14,5 +21,38 @@ public struct CountedRecord: Codable, Sendable, Equatable, Hashable {
         self.id = id
         self.day = day
         self.contents = contents
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, day, contents }
+
+    public init(from decoder: any Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) {
+            let parts = text.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else {
+                self.id = text  // a bare id: no day, no shared content
+                return
+            }
+            self.day = parts[0].isEmpty ? nil : String(parts[0])
+            self.contents = parts[1].isEmpty ? nil : parts[1].split(separator: ",").map(String.init)
+            self.id = String(parts[2])
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.day = try container.decodeIfPresent(String.self, forKey: .day)
+        self.contents = try container.decodeIfPresent([String].self, forKey: .contents)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        // A day or digest that could be mistaken for a separator (none the services write) keeps the keyed form.
+        if self.day?.contains("|") == true || self.contents?.contains(where: { $0.contains("|") || $0.contains(",") }) == true {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.id, forKey: .id)
+            try container.encodeIfPresent(self.day, forKey: .day)
+            try container.encodeIfPresent(self.contents, forKey: .contents)
+            return
+        }
+        var container = encoder.singleValueContainer()
+        try container.encode("\(self.day ?? "")|\(self.contents?.joined(separator: ",") ?? "")|\(self.id)")
     }
 }

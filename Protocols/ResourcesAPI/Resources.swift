@@ -103,10 +103,14 @@ public struct ResourceMetricsRequest: Codable, Sendable, Equatable, Validatable 
     public var year: Int
     /// 1–1000 studio ids.
     public var studioIDs: [String]
+    /// Whether the records behind each count come with it (default true); a caller that needs only the counts
+    /// (activities, for research-outcome projects) says false.
+    public var withRecords: Bool?
 
-    public init(year: Int, studioIDs: [String]) {
+    public init(year: Int, studioIDs: [String], withRecords: Bool? = nil) {
         self.year = year
         self.studioIDs = studioIDs
+        self.withRecords = withRecords
     }
 
     public func validate() throws(RPCError) {

@@ -6,16 +6,18 @@
 #
 #   deploy/bench/assessment-scale.sh            # summary on stdout, raw lines in assessment-scale.txt
 #   NETWORK=50000 RESOURCES=20000 deploy/bench/assessment-scale.sh
+#   DATA=/var/tmp/scale deploy/bench/assessment-scale.sh   # keep the loaded data; a second run skips the 7-minute load
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-WORK=$(mktemp -d -p "${TMPDIR:-/var/tmp}")
+WORK=${DATA:-$(mktemp -d -p "${TMPDIR:-/var/tmp}")}
+mkdir -p "$WORK"
 OUT=${OUT:-$ROOT/deploy/bench/assessment-scale.txt}
 NETWORK=${NETWORK:-500000}
 RESOURCES=${RESOURCES:-100000}
 YEAR=$(TZ=Asia/Shanghai date +%Y)
 pids=()
-cleanup() { kill -TERM "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { kill -TERM "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${DATA:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
 command -v h2load >/dev/null || { apt-get update -qq && apt-get install -y -qq nghttp2-client >/dev/null; }
@@ -38,12 +40,17 @@ OFFICE=$("$BIN/identity" mint-token --data-dir "$WORK/identity" --subject bench-
 ENDPOINTS=(--token "$OFFICE" --peers-identity-url "$(url 0)" --peers-membership-url "$(url 1)" --peers-resources-url "$(url 2)" --peers-activities-url "$(url 3)"
            --peers-assessment-url "$(url 4)")
 : > "$OUT"
+if [ -f "$WORK/loaded" ]; then
+  echo "reusing the data loaded in $WORK" | tee -a "$OUT"
+else
 echo "loading…" >&2
 # The assessment ranks provincial studios (R-MGT-2): all 600 are provincial here, the scale the issue asks for.
 "$BIN/mingshi" load-membership "${ENDPOINTS[@]}" --studios 600 --network-members "$NETWORK" --all-provincial \
   | sed 's/^/membership: /' | tee -a "$OUT"
 "$BIN/mingshi" load-resources "${ENDPOINTS[@]}" --count "$RESOURCES" --year "$YEAR" | tee -a "$OUT"
 "$BIN/mingshi" load-activities "${ENDPOINTS[@]}" --year "$YEAR" | tee -a "$OUT"
+touch "$WORK/loaded"
+fi
 
 for n in 1 2 3 4 5; do
   start_ns=$(date +%s%N)

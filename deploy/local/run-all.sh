@@ -69,8 +69,9 @@ start membership 8082 --peers-identity-url "$(peer 8081)" --service-token-file "
 start resources 8083 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)"
 start activities 8084 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" --peers-resources-url "$(peer 8083)" \
   --service-token-file "$DATA_DIR/service.token"
+# Assessment's own token pulls one studio's metrics for its leader's live checklist.
 start assessment 8085 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" \
-  --peers-resources-url "$(peer 8083)" --peers-activities-url "$(peer 8084)"
+  --peers-resources-url "$(peer 8083)" --peers-activities-url "$(peer 8084)" --service-token-file "$DATA_DIR/service.token"
 
 mint() { "$BIN/identity" mint-token --data-dir "$DATA_DIR/identity" --lifetime 86400 "$@"; }
 mint --subject office-demo --role provinceOffice > "$DATA_DIR/office.token"

@@ -99,7 +99,7 @@ struct MetricsHandler: Sendable {
         // Research-outcome projects: approved outcomes of the year, asked of resources (R-FEAT-4).
         let outcomeStudios = metrics.values.filter { $0.project?.type == .researchOutcome }.map(\.studioID).sorted()
         if !outcomeStudios.isEmpty {
-            let counted = try await self.resources.call(Resources.studioMetrics, .init(year: year, studioIDs: outcomeStudios))
+            let counted = try await self.resources.call(Resources.studioMetrics, .init(year: year, studioIDs: outcomeStudios, withRecords: false))
             for entry in counted.metrics { metrics[entry.studioID]?.project?.progress.counted = entry.researchOutcomesApproved }
         }
         return ActivityMetricsPage(year: year, metrics: ids.compactMap { metrics[$0] })

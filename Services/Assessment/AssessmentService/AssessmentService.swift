@@ -19,5 +19,8 @@ public enum AssessmentService {
             BureauFloorHandlers(database: environment.database).register(in: &methods)
             ProvenanceHandlers(database: environment.database, membership: environment.peer("membership")).register(in: &methods)
             FlagReviewHandlers(database: environment.database).register(in: &methods)
+            LiveChecklistHandler(database: environment.database, pull: pull, membership: environment.peer("membership"),
+                                 serviceToken: { environment.credential.token() })
+                .register(in: &methods)
         })
 }

@@ -13,6 +13,9 @@ enum ChinaCalendar {
         Self.calendar.date(from: DateComponents(year: year, month: month, day: day))
     }
 
+    /// The year (China time) the instant falls in.
+    static func year(of date: Date) -> Int { Self.calendar.component(.year, from: date) }
+
     /// The day as 2026-12-01.
     static func day(_ date: Date) -> String {
         let parts = Self.calendar.dateComponents([.year, .month, .day], from: date)

@@ -81,11 +81,8 @@ struct FlagReviewHandlers: Sendable {
 
     /// The office; the studio's workstation; a city admin for its city's city and county studios (R-MGT-1).
     static func checkSupervise(_ caller: Principal, _ result: ResultRecord) throws {
-        if caller.has(.provinceOffice) { return }
-        if caller.has(.workstation), let workstation = caller.workstation, workstation == result.workstation { return }
-        if caller.has(.cityAdmin), let city = caller.city, city == result.city, result.level != StudioLevel.province.rawValue { return }
-        throw RPCError.permissionDenied(
-            "studio \(result.studioID)'s flags are decided by its workstation, the office or, for a city or county studio, its city's admins",
-            rule: "R-MGT-1")
+        try Supervision.check(caller, studioID: result.studioID, workstation: result.workstation, city: result.city,
+                              level: StudioLevel(rawValue: result.level) ?? .province,
+                              refusal: "studio \(result.studioID)'s flags are decided by its workstation, the office or, for a city or county studio, its city's admins")
     }
 }

@@ -20,14 +20,21 @@ struct MetricPull: Sendable {
         var sources: [MetricSource]
     }
 
-    func pull(year: Int, anomalies: AnomalyThresholds? = nil) async throws -> Pulled {
+    /// - Parameters:
+    ///   - studioIDs: only these studios (a live checklist); every active studio when nil.
+    ///   - options: the token to call with (the service's own for a live checklist); the caller's when absent.
+    func pull(year: Int, anomalies: AnomalyThresholds? = nil, studioIDs: [String]? = nil, options: CallOptions = .init())
+        async throws -> Pulled
+    {
         var rosters: [StudioMetrics] = []
         var rosterAsOf: Date?
         var token: String?
         repeat {
             let pageToken = token
             let page = try await Self.guarded("membership") {
-                try await self.membership.call(Membership.studioMetrics, .init(year: year, pageSize: 1000, pageToken: pageToken))
+                try await self.membership.call(Membership.studioMetrics,
+                                               .init(year: year, studioIDs: studioIDs, pageSize: 1000, pageToken: pageToken),
+                                               options: options)
             }
             rosters += page.metrics.filter { $0.status == .active }
             rosterAsOf = rosterAsOf ?? page.asOf
@@ -38,13 +45,14 @@ struct MetricPull: Sendable {
         let chunks = stride(from: 0, to: rosters.count, by: 1000).map { Array(rosters[$0..<min($0 + 1000, rosters.count)].map(\.studioID)) }
         async let resources = Self.guarded("resources") {
             try await withThrowingTaskGroup(of: [ResourceMetrics].self) { group in
-                for ids in chunks { group.addTask { try await self.resources.call(Resources.studioMetrics, .init(year: year, studioIDs: ids)).metrics } }
+                for ids in chunks { group.addTask { try await self.resources.call(Resources.studioMetrics, .init(year: year, studioIDs: ids), options: options).metrics } }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
         }
         async let activities = Self.guarded("activities") {
             try await withThrowingTaskGroup(of: [ActivityMetrics].self) { group in
-                for ids in chunks { group.addTask { try await self.activities.call(Activities.studioMetrics, .init(year: year, studioIDs: ids, anomalies: anomalies)).metrics } }
+                for ids in chunks { group.addTask { try await self.activities.call(Activities.studioMetrics, .init(year: year, studioIDs: ids, anomalies: anomalies),
+                                                                   options: options).metrics } }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
         }

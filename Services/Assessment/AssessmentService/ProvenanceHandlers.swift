@@ -34,7 +34,7 @@ struct ProvenanceHandlers: Sendable {
             return (run, try record.result(), snapshot)
         }
         let records = if Provenance.isRosterLine(request.metric) {
-            Provenance.rosterLine(request.metric, members: try await self.roster(of: snapshot, for: request.metric),
+            Provenance.rosterLine(request.metric, members: try await Self.roster(of: snapshot, for: request.metric, over: self.membership),
                                   snapshot: snapshot)
         } else {
             Provenance.records(request.metric, snapshot: snapshot)
@@ -48,8 +48,8 @@ struct ProvenanceHandlers: Sendable {
             asOf: Provenance.isRosterLine(request.metric) ? snapshot.rosterAsOf : nil, records: page, nextPageToken: next)
     }
 
-    /// The members of the line's role on the roster as of the pull, every page.
-    func roster(of snapshot: StudioSnapshot, for metric: Metric) async throws -> [Member] {
+    /// The members of the line's role on the roster as of the pull, every page (with the caller's token).
+    static func roster(of snapshot: StudioSnapshot, for metric: Metric, over membership: any RPCTransport) async throws -> [Member] {
         let role: MemberRole = switch metric {
         case .coreMembers, .coreMembersWithoutMentor: .coreMember
         case .networkMembers: .networkMember
@@ -58,7 +58,7 @@ struct ProvenanceHandlers: Sendable {
         var members: [Member] = []
         var token: String?
         repeat {
-            let page = try await self.membership.call(Membership.getRoster, .init(
+            let page = try await membership.call(Membership.getRoster, .init(
                 studioID: snapshot.membership.studioID, role: role, asOf: snapshot.rosterAsOf, pageSize: 1000, pageToken: token))
             members += page.members
             token = page.nextPageToken
