@@ -240,24 +240,35 @@ public struct AnomalyThresholds: Codable, Sendable, Equatable {
     public var lateBurstDays: Int
     public var lateBurstBackdatedDays: Int
     public var lateBurstRecords: Int
+    /// Check-ins in a cluster: at least `checkInClusterSize` of an activity's check-ins within
+    /// `checkInClusterSeconds` of each other (absent: not checked). A check-in outside the activity's hours is
+    /// always named.
+    public var checkInClusterSize: Int?
+    public var checkInClusterSeconds: Int?
+    /// A teacher counted in two activities at overlapping times (absent or false: not checked).
+    public var overlappingAttendance: Bool?
 
     public init(sameCrowdSimilarity: Double, sameCrowdActivities: Int, lateBurstDays: Int, lateBurstBackdatedDays: Int,
-                lateBurstRecords: Int)
+                lateBurstRecords: Int, checkInClusterSize: Int? = nil, checkInClusterSeconds: Int? = nil,
+                overlappingAttendance: Bool? = nil)
     {
         self.sameCrowdSimilarity = sameCrowdSimilarity
         self.sameCrowdActivities = sameCrowdActivities
         self.lateBurstDays = lateBurstDays
         self.lateBurstBackdatedDays = lateBurstBackdatedDays
         self.lateBurstRecords = lateBurstRecords
+        self.checkInClusterSize = checkInClusterSize
+        self.checkInClusterSeconds = checkInClusterSeconds
+        self.overlappingAttendance = overlappingAttendance
     }
 }
 
 /// What one rule of thumb found in a studio's records: the records, and in words what they have in common.
 public struct ActivityAnomaly: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable, CaseIterable { case sameCrowd, lateBurst }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case sameCrowd, lateBurst, checkInCluster, overlappingAttendance }
     public var kind: Kind
     public var detail: String
-    /// Activities (`sameCrowd`, and `lateBurst` activities) or subject leaders' records (`lateBurst`, prefixed `slr-`).
+    /// Activities (every kind) or subject leaders' records (`lateBurst`, prefixed `sr-`).
     public var records: [CountedRecord]
 
     public init(kind: Kind, detail: String, records: [CountedRecord]) {

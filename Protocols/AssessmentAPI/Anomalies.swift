@@ -19,11 +19,29 @@ public struct AnomalyRules: Codable, Sendable, Equatable {
     public var lateBurstRecords: Int
     /// The same file content (SHA-256) counted as different resources, within a studio or across studios.
     public var duplicateContent: Bool
+    /// Check-ins in a cluster: at least `checkInClusterSize` of one activity's check-ins within
+    /// `checkInClusterSeconds` — scripted accounts, not people typing a code (default 10 within 3 s). A check-in
+    /// outside the activity's hours is always named.
+    public var checkInClusterSize: Int?
+    public var checkInClusterSeconds: Int?
+    /// A teacher counted in two activities at overlapping times, in any studios (R-ACT-1; default on).
+    public var overlappingAttendance: Bool?
+    /// Records an earlier run of the year counted that the owners no longer count — withdrawn, re-dated or
+    /// cancelled around a run (default on).
+    public var countedThenGone: Bool?
+
+    public var clusterSize: Int { self.checkInClusterSize ?? 10 }
+    public var clusterSeconds: Int { self.checkInClusterSeconds ?? 3 }
 
     public init(sameCrowdSimilarity: Double = 0.9, sameCrowdActivities: Int = 5, beyondNetworkFactor: Double = 1,
                 lateBurstDays: Int = 15, lateBurstBackdatedDays: Int = 7, lateBurstRecords: Int = 5,
-                duplicateContent: Bool = true)
+                duplicateContent: Bool = true, checkInClusterSize: Int? = nil, checkInClusterSeconds: Int? = nil,
+                overlappingAttendance: Bool? = nil, countedThenGone: Bool? = nil)
     {
+        self.checkInClusterSize = checkInClusterSize
+        self.checkInClusterSeconds = checkInClusterSeconds
+        self.overlappingAttendance = overlappingAttendance
+        self.countedThenGone = countedThenGone
         self.sameCrowdSimilarity = sameCrowdSimilarity
         self.sameCrowdActivities = sameCrowdActivities
         self.beyondNetworkFactor = beyondNetworkFactor
@@ -40,7 +58,9 @@ public struct AnomalyRules: Codable, Sendable, Equatable {
         for (name, value, range) in [("sameCrowdActivities", self.sameCrowdActivities, 2...1000),
                                      ("lateBurstDays", self.lateBurstDays, 1...366),
                                      ("lateBurstBackdatedDays", self.lateBurstBackdatedDays, 0...366),
-                                     ("lateBurstRecords", self.lateBurstRecords, 1...100_000)] where !range.contains(value) {
+                                     ("lateBurstRecords", self.lateBurstRecords, 1...100_000),
+                                     ("checkInClusterSize", self.clusterSize, 2...100_000),
+                                     ("checkInClusterSeconds", self.clusterSeconds, 0...3600)] where !range.contains(value) {
             throw .invalidArgument("\(name) is within \(range.lowerBound)…\(range.upperBound)", field: field + "." + name)
         }
         guard self.beyondNetworkFactor.isFinite, self.beyondNetworkFactor >= 1, self.beyondNetworkFactor <= 100 else {
@@ -51,7 +71,7 @@ public struct AnomalyRules: Codable, Sendable, Equatable {
 
 /// Which rule of thumb raised a flag.
 public enum AnomalyCheck: String, Codable, Sendable, CaseIterable {
-    case sameCrowd, beyondNetwork, lateBurst, duplicateContent
+    case sameCrowd, beyondNetwork, lateBurst, duplicateContent, checkInCluster, overlappingAttendance, countedThenGone
 }
 
 /// A flag a run raised on a studio, for its workstation to look at.

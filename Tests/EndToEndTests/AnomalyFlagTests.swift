@@ -100,13 +100,34 @@ struct AnomalyFlagTests {
             resource("o-1", ordinary, files[1]), resource("o-2", ordinary, files[2]),
         ]))
 
+        // One of the scripted studio's activities runs now: twelve accounts check in to it within a second, as a
+        // script does.
+        let leaderActivities = try platform.activities.transport(token: try await platform.mint("t-lead-0", "teacher"))
+        let running = try await leaderActivities.call(Activities.scheduleActivity, .init(
+            studioID: scripted.id, title: "线上研修", mode: .online, kind: .research, link: "https://live.zjer.cn/room/9",
+            startsAt: Date().addingTimeInterval(-60), endsAt: Date().addingTimeInterval(3600), hostID: "t-sl-0-0"))
+        let code = try await leaderActivities.call(Activities.openCheckIn, .init(id: running.id)).code
+        var accounts: [HTTP2Transport] = []
+        for serial in 20..<32 { accounts.append(try platform.activities.transport(token: try await platform.mint("t-m-0-\(serial)", "teacher"))) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for account in accounts { group.addTask { _ = try await account.call(Activities.checkIn, .init(id: running.id, code: code)) } }
+            try await group.waitForAll()
+        }
+        let notice = try await leaderActivities.call(Activities.draftNotice, .init(activityID: running.id, body: "请准时参加。"))
+        _ = try await activities.call(Activities.reviewNotice, .init(id: notice.id, approve: true))
+        _ = try await leaderActivities.call(Activities.markHeld, .init(id: running.id))
+        // A premium mark the scripted studio's workstation gives and later withdraws (counted, then gone).
+        let premiumBy = try platform.resources.transport(token: try await platform.mint("ws-user-0", "workstation", workstation: "ws-0"))
+        _ = try await premiumBy.call(Resources.markPremium, .init(id: "rs-import-s-1", year: Self.year, reason: "优秀教案"))
+
         let assessment = try platform.assessment.transport(token: office)
         _ = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: .default2019(year: Self.year)))
         let run = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
         let all = try await assessment.call(Assessment.listFlags, .init(year: Self.year)).flags
         #expect(all.allSatisfy { $0.studioID == scripted.id && $0.runID == run.id && $0.status == .open }, "\(all)")
         let byCheck = Dictionary(all.map { ($0.check, $0) }, uniquingKeysWith: { first, _ in first })
-        #expect(Set(byCheck.keys) == [.sameCrowd, .beyondNetwork, .duplicateContent])
+        #expect(Set(byCheck.keys) == [.sameCrowd, .beyondNetwork, .duplicateContent, .checkInCluster])
+        #expect(byCheck[.checkInCluster]?.records.map(\.id) == [running.id])
         #expect(Set(byCheck[.sameCrowd]?.records.map(\.id) ?? []) == Set((0..<6).map { "ac-import-a-0-\($0)" }))
         #expect(byCheck[.beyondNetwork]?.records.map(\.id) == ["ac-import-a-crowd"])
         #expect(Set(byCheck[.duplicateContent]?.records.map(\.id) ?? []) == ["rs-import-s-1", "rs-import-s-2"])
@@ -114,11 +135,11 @@ struct AnomalyFlagTests {
 
         // Scope: each workstation and leader sees its own studio's flags; a leader cannot ask for another's.
         let ws0 = try platform.assessment.transport(token: try await platform.mint("ws-user-0", "workstation", workstation: "ws-0"))
-        #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year)).flags.count == 3)
+        #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year)).flags.count == 4)
         let ws1 = try platform.assessment.transport(token: try await platform.mint("ws-user-1", "workstation", workstation: "ws-1"))
         #expect(try await ws1.call(Assessment.listFlags, .init(year: Self.year)).flags.isEmpty)
         let leader0 = try platform.assessment.transport(token: try await platform.mint("t-lead-0", "teacher"))
-        #expect(try await leader0.call(Assessment.listFlags, .init(year: Self.year, studioID: scripted.id)).flags.count == 3)
+        #expect(try await leader0.call(Assessment.listFlags, .init(year: Self.year, studioID: scripted.id)).flags.count == 4)
         let leader1 = try platform.assessment.transport(token: try await platform.mint("t-lead-1", "teacher"))
         #expect(try await leader1.call(Assessment.listFlags, .init(year: Self.year)).flags.isEmpty)
         let refused = await failure { try await leader1.call(Assessment.listFlags, .init(year: Self.year, studioID: scripted.id)) }
@@ -126,7 +147,8 @@ struct AnomalyFlagTests {
 
         // A flag never changes a score: the same run with the checks made lenient scores alike.
         var lenient = RuleSet.default2019(year: Self.year)
-        lenient.anomalies = AnomalyRules(sameCrowdSimilarity: 1, sameCrowdActivities: 1000, beyondNetworkFactor: 100, duplicateContent: false)
+        lenient.anomalies = AnomalyRules(sameCrowdSimilarity: 1, sameCrowdActivities: 1000, beyondNetworkFactor: 100, duplicateContent: false,
+                                         checkInClusterSize: 1000)
         _ = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: lenient))
         let quiet = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
         #expect(try await assessment.call(Assessment.listFlags, .init(year: Self.year, runID: quiet.id)).flags.isEmpty)
@@ -150,7 +172,7 @@ struct AnomalyFlagTests {
         let notItsRecord = await failure { try await ws0.call(Assessment.decideFlag, .init(
             id: sameCrowd.id, status: .accepted, reason: "名单重复", exclude: ["ac-import-a-1-0"])) }
         #expect(notItsRecord?.field == "exclude[0]")
-        #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: run.id, status: .open)).flags.count == 3)
+        #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: run.id, status: .open)).flags.count == 4)
 
         // Accepted, five of the six activities excluded; the duplicate dismissed. The next run counts without them
         // and its report says why.
@@ -162,8 +184,10 @@ struct AnomalyFlagTests {
         let lateAnswer = await failure { try await leader0.call(Assessment.answerFlag, .init(id: sameCrowd.id, comment: "补充说明")) }
         #expect(lateAnswer?.status == .failedPrecondition)
         _ = try await ws0.call(Assessment.decideFlag, .init(id: duplicate.id, status: .dismissed, reason: "同一教案的修订版本"))
-        #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: run.id, status: .open)).flags.count == 1)
+        #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: run.id, status: .open)).flags.count == 2)
 
+        // The premium mark the last run counted is withdrawn before the next.
+        _ = try await premiumBy.call(Resources.withdrawPremium, .init(id: "rs-import-s-1", year: Self.year, reason: "复核后撤销"))
         _ = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: .default2019(year: Self.year)))
         let next = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
         let counted = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: scripted.id, runID: next.id)).result
@@ -176,6 +200,9 @@ struct AnomalyFlagTests {
         let carried = try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: next.id)).flags
         #expect(carried.first { $0.check == .sameCrowd }?.decision?.excluded == excluded)
         #expect(carried.first { $0.check == .duplicateContent }?.status == .dismissed)
+        let gone = try #require(carried.first { $0.check == .countedThenGone })
+        #expect(gone.studioID == scripted.id && gone.records.map(\.id) == ["rs-import-s-1"] && gone.detail.contains(quiet.id))
+        #expect(carried.filter { $0.check == .countedThenGone }.count == 1)
         // The ordinary studio's counts are untouched.
         let ordinaryBefore = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: run.id)).result
         let ordinaryAfter = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: next.id)).result

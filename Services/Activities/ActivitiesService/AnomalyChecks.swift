@@ -10,64 +10,14 @@ import ServiceKit
 enum AnomalyChecks {
     static func find(_ db: Database, year: Int, idList: String, thresholds: AnomalyThresholds) throws -> [String: [ActivityAnomaly]] {
         var found: [String: [ActivityAnomaly]] = [:]
-        for (studioID, anomaly) in try Self.sameCrowd(db, year: year, idList: idList, thresholds: thresholds) {
+        let attendance = try AttendanceScan(db, year: year, idList: idList, thresholds: thresholds)
+        for (studioID, anomaly) in attendance.sameCrowd(thresholds) + attendance.checkInClusters(thresholds)
+            + attendance.overlapping(thresholds)
+        {
             found[studioID, default: []].append(anomaly)
         }
         for (studioID, anomaly) in try Self.lateBurst(db, year: year, idList: idList, thresholds: thresholds) {
             found[studioID, default: []].append(anomaly)
-        }
-        return found
-    }
-
-    /// Near-identical attendance: the largest group of a studio's activities each at least `similarity` alike
-    /// (shared accounts over all accounts of the two lists) to one of them, if it holds `sameCrowdActivities`.
-    static func sameCrowd(_ db: Database, year: Int, idList: String, thresholds: AnomalyThresholds) throws -> [(String, ActivityAnomaly)] {
-        var starts: [String: Date] = [:]
-        var studioOf: [String: String] = [:]
-        let arguments: StatementArguments = ["year": year, "ids": idList, "least": thresholds.sameCrowdActivities]
-        // Only studios with enough held activities to make the pattern are read at all.
-        let held = """
-            a.year = :year AND a.status IN ('held', 'closed') AND a.studioID IN (
-              SELECT studioID FROM activity WHERE year = :year AND status IN ('held', 'closed')
-                AND studioID IN (SELECT value FROM json_each(:ids)) GROUP BY studioID HAVING COUNT(*) >= :least)
-            """
-        for row in try Row.fetchAll(db, sql: "SELECT a.id, a.studioID, a.startsAt FROM activity a WHERE \(held)", arguments: arguments) {
-            let activityID: String = row["id"]
-            studioOf[activityID] = row["studioID"]
-            starts[activityID] = row["startsAt"]
-        }
-        guard !studioOf.isEmpty else { return [] }
-        // Accounts as small integers: sets of them compare fast.
-        var number: [String: Int] = [:]
-        var lists: [String: [String: Set<Int>]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT p.activityID, p.teacherID FROM activity a JOIN participant p ON p.activityID = a.id WHERE \(held)
-            """, arguments: arguments)
-        while let row = try rows.next() {
-            let activityID: String = row[0]
-            guard let studioID = studioOf[activityID] else { continue }
-            let teacherID: String = row[1]
-            let id = number[teacherID] ?? { let next = number.count; number[teacherID] = next; return next }()
-            lists[studioID, default: [:]][activityID, default: []].insert(id)
-        }
-        var found: [(String, ActivityAnomaly)] = []
-        for (studioID, activities) in lists.sorted(by: { $0.key < $1.key }) {
-            let ids = activities.keys.filter { (activities[$0]?.count ?? 0) >= 2 }.sorted()
-            var best: [String] = []
-            for id in ids {
-                guard let list = activities[id] else { continue }
-                let alike = ids.filter { other in
-                    other != id && Self.similarity(list, activities[other] ?? []) >= thresholds.sameCrowdSimilarity
-                }
-                if alike.count + 1 > best.count { best = [id] + alike }
-            }
-            guard best.count >= thresholds.sameCrowdActivities else { continue }
-            let common = best.compactMap { activities[$0] }.reduce(activities[best[0]] ?? []) { $0.intersection($1) }
-            found.append((studioID, ActivityAnomaly(
-                kind: .sameCrowd,
-                detail: "\(best.count) activities with near-identical participant lists (each at least \(Int(thresholds.sameCrowdSimilarity * 100)) % alike to another); \(common.count) accounts in all of them",
-                records: best.sorted { (starts[$0] ?? .distantPast, $0) < (starts[$1] ?? .distantPast, $1) }
-                    .map { CountedRecord(id: $0, day: starts[$0].map(YearPolicies.day)) })))
         }
         return found
     }

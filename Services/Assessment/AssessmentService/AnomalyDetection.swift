@@ -12,10 +12,14 @@ enum AnomalyDetection {
     static func thresholds(_ rules: AnomalyRules) -> AnomalyThresholds {
         AnomalyThresholds(sameCrowdSimilarity: rules.sameCrowdSimilarity, sameCrowdActivities: rules.sameCrowdActivities,
                           lateBurstDays: rules.lateBurstDays, lateBurstBackdatedDays: rules.lateBurstBackdatedDays,
-                          lateBurstRecords: rules.lateBurstRecords)
+                          lateBurstRecords: rules.lateBurstRecords, checkInClusterSize: rules.clusterSize,
+                          checkInClusterSeconds: rules.clusterSeconds, overlappingAttendance: rules.overlappingAttendance ?? true)
     }
 
-    static func flags(_ snapshots: [StudioSnapshot], rules: AnomalyRules, runID: String, year: Int) -> [AnomalyFlag] {
+    /// - Parameter previous: the year's previous run and its snapshots, for records counted then gone.
+    static func flags(_ snapshots: [StudioSnapshot], rules: AnomalyRules, runID: String, year: Int,
+                      previous: (run: RunRecord, snapshots: [StudioSnapshot])? = nil) -> [AnomalyFlag]
+    {
         var flags: [AnomalyFlag] = []
         func flag(_ studioID: String, _ check: AnomalyCheck, _ rule: String, _ detail: String, _ records: [LineRecord]) {
             flags.append(AnomalyFlag(id: "fl-\(runID.dropFirst(4).prefix(8))-\(flags.count + 1)", runID: runID, year: year,
@@ -38,6 +42,14 @@ enum AnomalyDetection {
                                               params: ["studioID": studioID], id: record.id, day: record.day, note: "lecture or award")
                                  : Self.activity(record)
                          })
+                case .checkInCluster:
+                    flag(studioID, .checkInCluster,
+                         "check-ins in a cluster: \(rules.clusterSize) or more of an activity's check-ins within \(rules.clusterSeconds) s, or a check-in outside its hours",
+                         anomaly.detail, anomaly.records.map { Self.activity($0) })
+                case .overlappingAttendance:
+                    flag(studioID, .overlappingAttendance,
+                         "overlapping attendance: a teacher counted in two activities at overlapping times (R-ACT-1)",
+                         anomaly.detail, anomaly.records.map { Self.activity($0) })
                 }
             }
             let roster = snapshot.membership
@@ -51,6 +63,13 @@ enum AnomalyDetection {
             }
         }
         if rules.duplicateContent { Self.duplicateContent(snapshots, into: &flags, runID: runID, year: year) }
+        if let previous {
+            CountedThenGone.flags(previous: previous.run, before: previous.snapshots, now: snapshots) { studioID, detail, records in
+                flag(studioID, .countedThenGone,
+                     "counted, then gone: records an earlier run of the year counted that the owners no longer count (withdrawn, re-dated or cancelled around a run)",
+                     detail, records)
+            }
+        }
         return flags
     }
 

@@ -67,10 +67,14 @@ struct RunHandlers: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let anomalyRules = rules.ruleSet.anomalyRules
+        let previous = anomalyRules.countedThenGone == false ? nil : try await self.database.read { db in
+            try CountedThenGone.previousRun(db, year: request.year).map { ($0, try RunRecord.snapshot(db, id: $0.id)) }
+        }
         var pulled = try await self.pull.pull(year: request.year, anomalies: AnomalyDetection.thresholds(anomalyRules))
         let pulledAt = clock.now
         // The flags look at everything pulled; the counts leave out what a supervisor excluded.
-        let flags = AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: runID, year: request.year)
+        let flags = AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: runID, year: request.year,
+                                           previous: previous.map { (run: $0.0, snapshots: $0.1) })
         pulled.snapshots = pulled.snapshots.map { Exclusions.apply(excluded[$0.membership.studioID] ?? [], to: $0) }
         let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual, floors: floors).map { result in
             var result = result
