@@ -52,11 +52,13 @@ echo "loading…" >&2
 touch "$WORK/loaded"
 fi
 
+# The size of one run on disk: its result rows, each with the studio's snapshot and the ids of the records counted.
+run_bytes() { sqlite3 "$WORK/assessment/assessment.sqlite" "SELECT SUM(LENGTH(document)) + SUM(LENGTH(snapshot)) FROM result WHERE runID = '$1'" 2>/dev/null || echo "?"; }
 for n in 1 2 3 4 5; do
   start_ns=$(date +%s%N)
   line=$("$BIN/mingshi" assess run "${ENDPOINTS[@]}" "$YEAR")
   end_ns=$(date +%s%N)
-  echo "run $n: wall $(( (end_ns - start_ns) / 1000000 )) ms (CLI start-up included); $line" | tee -a "$OUT"
+  echo "run $n: wall $(( (end_ns - start_ns) / 1000000 )) ms (CLI start-up included); $line; on disk $(run_bytes "$(echo "$line" | grep -o 'run-[0-9a-f-]*' | head -1)") bytes" | tee -a "$OUT"
 done
 
 latency() {
@@ -79,6 +81,11 @@ latency tiers 500 "$(rpc assessment.getTiers "{\"year\":$YEAR}")"
 STUDIO=$(curl -s --http2-prior-knowledge -H 'content-type: application/json' -H "authorization: Bearer $OFFICE" \
   -d "$(rpc assessment.getRanking "{\"year\":$YEAR,\"pageSize\":1}")" "$(url 4)/rpc" | grep -o '"studioID":"[^"]*"' | head -1 | cut -d'"' -f4)
 latency studio-report 500 "$(rpc assessment.getStudioReport "{\"year\":$YEAR,\"studioID\":\"$STUDIO\"}")"
+# A line of the report opened onto its records (provenance), first page of 100; a leader's live checklist.
+latency line-records-resources 500 "$(rpc assessment.getLineRecords "{\"year\":$YEAR,\"studioID\":\"$STUDIO\",\"metric\":\"resourcesPublished\"}")"
+latency line-records-activities 500 "$(rpc assessment.getLineRecords "{\"year\":$YEAR,\"studioID\":\"$STUDIO\",\"metric\":\"activitiesHeld\"}")"
+latency line-records-roster 200 "$(rpc assessment.getLineRecords "{\"year\":$YEAR,\"studioID\":\"$STUDIO\",\"metric\":\"subjectLeaders\"}")"
+latency live-checklist 200 "$(rpc assessment.getLiveChecklist "{\"year\":$YEAR,\"studioID\":\"$STUDIO\"}")"
 # The per-studio metrics calls the run makes, for all 600 studios at once (issue 6's and issue 5's figures).
 IDS=$(curl -s --http2-prior-knowledge -H 'content-type: application/json' -H "authorization: Bearer $OFFICE" \
   -d "$(rpc assessment.getRanking "{\"year\":$YEAR,\"pageSize\":1000}")" "$(url 4)/rpc" \

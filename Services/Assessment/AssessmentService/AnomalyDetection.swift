@@ -18,7 +18,7 @@ enum AnomalyDetection {
 
     /// - Parameter previous: the year's previous run and its snapshots, for records counted then gone.
     static func flags(_ snapshots: [StudioSnapshot], rules: AnomalyRules, runID: String, year: Int,
-                      previous: (run: RunRecord, snapshots: [StudioSnapshot])? = nil) -> [AnomalyFlag]
+                      previous: (run: RunRecord, counted: [CountedThenGone.Counted])? = nil) -> [AnomalyFlag]
     {
         var flags: [AnomalyFlag] = []
         func flag(_ studioID: String, _ check: AnomalyCheck, _ rule: String, _ detail: String, _ records: [LineRecord]) {
@@ -64,7 +64,7 @@ enum AnomalyDetection {
         }
         if rules.duplicateContent { Self.duplicateContent(snapshots, into: &flags, runID: runID, year: year) }
         if let previous {
-            CountedThenGone.flags(previous: previous.run, before: previous.snapshots, now: snapshots) { studioID, detail, records in
+            CountedThenGone.flags(previous: previous.run, before: previous.counted, now: snapshots) { studioID, detail, records in
                 flag(studioID, .countedThenGone,
                      "counted, then gone: records an earlier run of the year counted that the owners no longer count (withdrawn, re-dated or cancelled around a run)",
                      detail, records)

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import AssessmentAPI
 import Foundation
 import GRDB
+import JSONRPC
 import MembershipAPI
 import ResourcesAPI
 
@@ -9,26 +10,43 @@ import ResourcesAPI
 /// (re-dated out of the year, a premium mark withdrawn, a series or outcome undone) and activities no longer held,
 /// around a run. The previous run never changes; this run's flag names what went, and since which run.
 enum CountedThenGone {
-    /// The year's latest run, if any: what this one is compared with.
-    static func previousRun(_ db: Database, year: Int) throws -> RunRecord? {
-        try RunRecord.filter(Column("year") == year).order(Column("createdAt").desc).fetchOne(db)
+    /// What a run counted of one studio, read from its stored snapshot without the rest of it: decoding whole
+    /// snapshots of the province's 600 studios took half a second of the run.
+    struct Counted: Decodable {
+        struct Roster: Decodable { var studioID: String }
+        struct Resources: Decodable { var records: ResourceRecords? }
+        struct Activity: Decodable { var id: String }
+        struct Activities: Decodable { var activities: [Activity] }
+        var membership: Roster
+        var resources: Resources
+        var activities: Activities
     }
 
-    /// The counted record ids of each studio in a run, by line (resources' lines and activities held).
+    /// The year's latest run, if any, with what it counted of each studio: what this one is compared with.
+    static func previous(_ db: Database, year: Int) throws -> (run: RunRecord, counted: [Counted])? {
+        guard let run = try RunRecord.filter(Column("year") == year).order(Column("createdAt").desc).fetchOne(db) else { return nil }
+        let rows = try Data.fetchAll(db, sql: "SELECT snapshot FROM result WHERE runID = ? AND snapshot IS NOT NULL", arguments: [run.id])
+        return (run, try rows.map { try JSONCoding.decoder.decode(Counted.self, from: $0) })
+    }
+
+    /// The counted records of a studio in a run, by line (resources' lines and activities held).
     static func counted(_ snapshot: StudioSnapshot) -> [String: [CountedRecord]] {
-        let resources = snapshot.resources.records
-        return [
+        Self.lines(snapshot.resources.records, activities: snapshot.activities.activities.map(\.id))
+    }
+
+    static func lines(_ resources: ResourceRecords?, activities: [String]) -> [String: [CountedRecord]] {
+        [
             "resourcesPublished": resources?.published ?? [],
             "premiumResources": resources?.premium ?? [],
             "themedSeriesCompleted": resources?.themedSeriesCompleted ?? [],
             "microCoursesEntered": resources?.microCoursesEntered ?? [],
             "researchOutcomesApproved": resources?.researchOutcomesApproved ?? [],
-            "activitiesHeld": snapshot.activities.activities.map { CountedRecord(id: $0.id, day: $0.startsAt.map(ChinaCalendar.day)) },
+            "activitiesHeld": activities.map { CountedRecord(id: $0) },
         ]
     }
 
     /// One flag per studio with records the previous run counted and this pull does not.
-    static func flags(previous: RunRecord, before: [StudioSnapshot], now: [StudioSnapshot],
+    static func flags(previous: RunRecord, before: [Counted], now: [StudioSnapshot],
                       flag: (_ studioID: String, _ detail: String, _ records: [LineRecord]) -> Void)
     {
         let current = Dictionary(now.map { ($0.membership.studioID, $0) }, uniquingKeysWith: { first, _ in first })
@@ -38,7 +56,8 @@ enum CountedThenGone {
             let nowCounted = Self.counted(later).mapValues { Set($0.map(\.id)) }
             var gone: [LineRecord] = []
             var lines: [String] = []
-            for (line, records) in Self.counted(earlier).sorted(by: { $0.key < $1.key }) {
+            let then = Self.lines(earlier.resources.records, activities: earlier.activities.activities.map(\.id))
+            for (line, records) in then.sorted(by: { $0.key < $1.key }) {
                 let missing = records.filter { !(nowCounted[line]?.contains($0.id) ?? false) }
                 guard !missing.isEmpty else { continue }
                 lines.append("\(line) \(missing.count)")

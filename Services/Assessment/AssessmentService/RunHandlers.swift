@@ -67,14 +67,16 @@ struct RunHandlers: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let anomalyRules = rules.ruleSet.anomalyRules
-        let previous = anomalyRules.countedThenGone == false ? nil : try await self.database.read { db in
-            try CountedThenGone.previousRun(db, year: request.year).map { ($0, try RunRecord.snapshot(db, id: $0.id)) }
+        // What the year's previous run counted is read while the owners answer.
+        async let previousRun = anomalyRules.countedThenGone == false ? nil : self.database.read { db in
+            try CountedThenGone.previous(db, year: request.year)
         }
         var pulled = try await self.pull.pull(year: request.year, anomalies: AnomalyDetection.thresholds(anomalyRules))
+        let previous = try await previousRun
         let pulledAt = clock.now
         // The flags look at everything pulled; the counts leave out what a supervisor excluded.
         let flags = AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: runID, year: request.year,
-                                           previous: previous.map { (run: $0.0, snapshots: $0.1) })
+                                           previous: previous)
         pulled.snapshots = pulled.snapshots.map { Exclusions.apply(excluded[$0.membership.studioID] ?? [], to: $0) }
         let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual, floors: floors).map { result in
             var result = result
@@ -95,7 +97,7 @@ struct RunHandlers: Sendable {
             }),
             pullMilliseconds: Self.milliseconds(pulledAt - start), computeMilliseconds: Self.milliseconds(computed - pulledAt))
         let snapshots = Dictionary(pulled.snapshots.map { ($0.membership.studioID, $0) }, uniquingKeysWith: { first, _ in first })
-        let rows = try results.map { try ResultRecord(runID: record.id, $0, snapshot: snapshots[$0.studioID]) }
+        let rows = try await ResultRecord.encode(results, runID: record.id, snapshots: snapshots)
         return try await self.database.writeIdempotent(context) { db in
             try record.insert(db)
             for row in rows { try row.insert(db) }

@@ -110,6 +110,23 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
     /// before it was kept here have it in the run's snapshot).
     var snapshot: Data?
 
+    /// The rows of a run's results, encoded on every core: a province-scale run's snapshots are 10 MB of JSON, the
+    /// largest part of the run's own work.
+    static func encode(_ results: [StudioResult], runID: String, snapshots: [String: StudioSnapshot]) async throws -> [ResultRecord] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let size = (results.count + parts - 1) / parts
+        guard size > 0 else { return [] }
+        return try await withThrowingTaskGroup(of: (Int, [ResultRecord]).self) { group in
+            for start in stride(from: 0, to: results.count, by: size) {
+                let slice = Array(results[start..<min(start + size, results.count)])
+                group.addTask { (start, try slice.map { try ResultRecord(runID: runID, $0, snapshot: snapshots[$0.studioID]) }) }
+            }
+            var encoded: [(Int, [ResultRecord])] = []
+            for try await part in group { encoded.append(part) }
+            return encoded.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
     init(runID: String, _ result: StudioResult, snapshot: StudioSnapshot? = nil) throws {
         self.snapshot = try snapshot.map { try JSONCoding.encoder.encode($0) }
         (self.runID, self.studioID, self.rank, self.city) = (runID, result.studioID, result.rank, result.city.rawValue)
