@@ -208,7 +208,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RPCClient", "JSONRPC", "RPCTesting", .product(name: "Crypto", package: "swift-crypto")]
+            // GRDB: a test changes a stopped service's store as only a repair could, to see a frozen run say so.
+            dependencies: ["RPCClient", "JSONRPC", "RPCTesting", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "GRDB", package: "GRDB.swift")]
                 + serviceNames.map { .target(name: "\($0)API") }
                 + serviceNames.map { .target(name: "\($0)App") } + ["MingshiCLI"],
             swiftSettings: settings

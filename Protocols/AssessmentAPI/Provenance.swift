@@ -16,6 +16,9 @@ public struct LineRecord: Codable, Sendable, Equatable {
     /// What the record is to the line, in words, when its id alone does not say (e.g. `subject leader without an
     /// accepted lecture`).
     public var note: String?
+    /// In a frozen run's line: how the owner's record differs now from what the run counted (`no longer counted`,
+    /// `now dated 2019-05-06`); absent when it is counted now as it was.
+    public var changedSince: String?
 
     public init(service: String, method: String, params: [String: String], id: String, day: String? = nil,
                 contributed: Double = 1, note: String? = nil)
@@ -75,6 +78,12 @@ public struct LineRecordsPage: Codable, Sendable, Equatable {
     public var asOf: Date?
     public var records: [LineRecord]
     public var nextPageToken: String?
+    /// A frozen run's line compared with its owner's records now (not for roster lines, whose entries are dated and
+    /// never rewritten): when the owner was read, how many of the line's records changed since the run counted
+    /// them, and how many it counts now that the run did not. The run's records and number never change.
+    public var comparedAt: Date?
+    public var changedSince: Int?
+    public var addedSince: Int?
 
     public init(runID: String, frozen: Bool, studioID: String, metric: Metric, value: Double, total: Int, asOf: Date?,
                 records: [LineRecord], nextPageToken: String?)

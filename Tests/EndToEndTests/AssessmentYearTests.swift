@@ -2,6 +2,7 @@ import ActivitiesAPI
 import AssessmentAPI
 import Crypto
 import Foundation
+import GRDB
 import JSONRPC
 import MembershipAPI
 import RPCClient
@@ -257,6 +258,25 @@ struct AssessmentYearTests {
             #expect(try await transport("resources").call(Resources.getYearPolicy, .init(year: Self.year)).closedByRun == run.id)
             #expect(try await transport("activities").call(Activities.studioMetrics, .init(
                 year: Self.year, studioIDs: [a.id])).metrics[0].activities.count == countedActivities)
+            // A frozen line is compared with its owner now: nothing changed, and it says so.
+            let frozenHeld = try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: a.id, metric: .activitiesHeld))
+            #expect(frozenHeld.frozen && frozenHeld.comparedAt != nil && frozenHeld.changedSince == 0 && frozenHeld.addedSince == 0)
+            #expect(frozenHeld.records.allSatisfy { $0.changedSince == nil })
+            // A record changed behind the doors (a repair of the stopped store cancels one counted activity): the
+            // frozen line still holds it and its number, and says it changed since.
+            #expect(await services["activities"]!.terminate() == 0)
+            let repaired = try DatabaseQueue(path: "\(data)/activities/activities.sqlite")
+            try await repaired.write { db in
+                try db.execute(sql: "UPDATE activity SET status = 'cancelled' WHERE id = ?", arguments: ["ac-import-a-0-0"])
+            }
+            try await repaired.close()
+            services["activities"] = try await start("activities")
+            let changed = try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: a.id, metric: .activitiesHeld))
+            #expect(changed.value == frozenHeld.value && changed.total == frozenHeld.total && changed.changedSince == 1)
+            #expect(changed.records.map(\.id) == frozenHeld.records.map(\.id))
+            #expect(changed.records.first { $0.id == "ac-import-a-0-0" }?.changedSince == "no longer counted")
+            // Roster lines are the roster as of the pull, never rewritten: not compared.
+            #expect(try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: a.id, metric: .subjectLeaders)).comparedAt == nil)
             let csv = try await assessment.call(Assessment.exportRanking, .init(year: Self.year)).csv
             #expect(csv.hasPrefix("\u{FEFF}级别,排名,"))
             #expect(csv.contains("县级,1,"))

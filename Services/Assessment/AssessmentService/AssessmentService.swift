@@ -17,7 +17,9 @@ public enum AssessmentService {
                 .register(in: &methods)
             QueryHandlers(database: environment.database).register(in: &methods)
             BureauFloorHandlers(database: environment.database).register(in: &methods)
-            ProvenanceHandlers(database: environment.database, membership: environment.peer("membership")).register(in: &methods)
+            ProvenanceHandlers(database: environment.database, membership: environment.peer("membership"), pull: pull,
+                               serviceToken: { environment.credential.token() })
+                .register(in: &methods)
             FlagReviewHandlers(database: environment.database).register(in: &methods)
             LiveChecklistHandler(database: environment.database, pull: pull, membership: environment.peer("membership"),
                                  serviceToken: { environment.credential.token() })

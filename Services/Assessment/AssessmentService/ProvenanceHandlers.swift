@@ -4,7 +4,9 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import ActivitiesAPI
 import RPCServer
+import ResourcesAPI
 import ServiceKit
 
 /// `getLineRecords`: a line of a studio's result opened onto the records it counted, for whoever may read the
@@ -13,6 +15,9 @@ struct ProvenanceHandlers: Sendable {
     let database: any DatabaseWriter
     /// Membership, asked for the roster as of the pull (with the caller's own token: the roster is theirs to read).
     let membership: any RPCTransport
+    /// The owners asked what they count now, for a frozen run's line (with the service's own token).
+    let pull: MetricPull
+    let serviceToken: @Sendable () -> String?
 
     func register(in methods: inout RPCMethods) {
         methods.register(Assessment.getLineRecords, self.getLineRecords)
@@ -39,13 +44,60 @@ struct ProvenanceHandlers: Sendable {
         } else {
             Provenance.records(request.metric, snapshot: snapshot)
         }
+        let frozen = run.status == RunSummary.Status.frozen.rawValue
+        let comparison = frozen && !Provenance.isRosterLine(request.metric)
+            ? try await self.compare(records, metric: request.metric, snapshot: snapshot, year: run.year) : nil
         let pageSize = request.pageSize ?? 100
-        let page = Array(records.dropFirst(offset).prefix(pageSize))
+        var page = Array(records.dropFirst(offset).prefix(pageSize))
+        if let comparison {
+            for index in page.indices { page[index].changedSince = comparison.changes[page[index].id] }
+        }
         let next = offset + page.count < records.count ? PageToken.encode(String(offset + page.count)) : nil
-        return LineRecordsPage(
-            runID: run.id, frozen: run.status == RunSummary.Status.frozen.rawValue, studioID: request.studioID,
+        var answer = LineRecordsPage(
+            runID: run.id, frozen: frozen, studioID: request.studioID,
             metric: request.metric, value: result.metrics[request.metric.rawValue] ?? 0, total: records.count,
             asOf: Provenance.isRosterLine(request.metric) ? snapshot.rosterAsOf : nil, records: page, nextPageToken: next)
+        answer.comparedAt = comparison?.at
+        answer.changedSince = comparison?.changes.count
+        answer.addedSince = comparison?.added
+        return answer
+    }
+
+    /// A frozen run's line against what its owner counts now: the studio's current records of that owner alone,
+    /// in the line's own terms (``Provenance/records(_:snapshot:)``), compared by id and day.
+    func compare(_ records: [LineRecord], metric: Metric, snapshot: StudioSnapshot, year: Int) async throws
+        -> (at: Date, changes: [String: String], added: Int)
+    {
+        let options = CallOptions(bearerToken: self.serviceToken())
+        let studioID = snapshot.membership.studioID
+        var current = snapshot
+        let at = Date()
+        switch metric.source {
+        case "resources":
+            let page = try await MetricPull.guarded("resources") {
+                try await self.pull.resources.call(Resources.studioMetrics, .init(year: year, studioIDs: [studioID]), options: options)
+            }
+            guard let now = page.metrics.first else { return (at, [:], 0) }
+            current.resources = now
+        case "activities":
+            let page = try await MetricPull.guarded("activities") {
+                try await self.pull.activities.call(Activities.studioMetrics, .init(year: year, studioIDs: [studioID]), options: options)
+            }
+            guard let now = page.metrics.first else { return (at, [:], 0) }
+            current.activities = now
+        default:
+            return (at, [:], 0)
+        }
+        let now = Provenance.records(metric, snapshot: current)
+        let nowByID = Dictionary(now.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var changes: [String: String] = [:]
+        for record in records {
+            guard let later = nowByID[record.id] else { changes[record.id] = "no longer counted"; continue }
+            if later.day != record.day { changes[record.id] = "now dated \(later.day ?? "without a day")" }
+            if later.contributed != record.contributed { changes[record.id] = "now counts \(LiveChecklistHandler.number(later.contributed))" }
+        }
+        let counted = Set(records.map(\.id))
+        return (at, changes, now.filter { !counted.contains($0.id) }.count)
     }
 
     /// The members of the line's role on the roster as of the pull, every page (with the caller's token).
