@@ -34,9 +34,12 @@ public struct HeldActivity: Codable, Sendable, Equatable {
     public var imported: Bool?
     /// When it started: the day it counts by.
     public var startsAt: Date?
+    /// The featured project it counts toward (R-FEAT-2), if any.
+    public var projectID: String?
     public init(id: String, kind: ActivityKind, hostID: String, participants: Int, subjectLeaders: Int,
-                subjectLeadersPresent: Int, imported: Bool? = nil, startsAt: Date? = nil)
+                subjectLeadersPresent: Int, imported: Bool? = nil, startsAt: Date? = nil, projectID: String? = nil)
     {
+        self.projectID = projectID
         self.startsAt = startsAt
         self.imported = imported
         self.id = id

@@ -29,7 +29,7 @@ struct MetricsHandler: Sendable {
             var teachers: [String: [String: TeacherActivity]] = [:]
             let arguments: StatementArguments = ["year": year, "ids": idList]
             for row in try Row.fetchAll(db, sql: """
-                SELECT id, studioID, kind, hostID, participants, subjectLeaders, subjectLeadersPresent, startsAt FROM activity
+                SELECT id, studioID, kind, hostID, participants, subjectLeaders, subjectLeadersPresent, startsAt, projectID FROM activity
                 WHERE year = :year AND status = 'closed' AND \(inStudios)
                 UNION ALL
                 SELECT a.id, a.studioID, a.kind, a.hostID,
@@ -37,7 +37,7 @@ struct MetricsHandler: Sendable {
                   (SELECT COUNT(*) FROM activityRoster r WHERE r.activityID = a.id),
                   (SELECT COUNT(*) FROM participant p JOIN activityRoster r
                      ON r.activityID = p.activityID AND r.teacherID = p.teacherID WHERE p.activityID = a.id),
-                  a.startsAt
+                  a.startsAt, a.projectID
                 FROM activity a WHERE a.year = :year AND a.status = 'held' AND a.\(inStudios)
                 ORDER BY 2, 8, 1
                 """, arguments: arguments)
@@ -48,7 +48,7 @@ struct MetricsHandler: Sendable {
                     id: row["id"], kind: ActivityKind(rawValue: row["kind"]) ?? .research, hostID: hostID,
                     participants: row["participants"] ?? 0, subjectLeaders: row["subjectLeaders"] ?? 0,
                     subjectLeadersPresent: row["subjectLeadersPresent"] ?? 0,
-                    imported: (row["id"] as String).hasPrefix("ac-import-"), startsAt: row["startsAt"]))
+                    imported: (row["id"] as String).hasPrefix("ac-import-"), startsAt: row["startsAt"], projectID: row["projectID"]))
                 teachers[studioID, default: [:]][hostID, default: TeacherActivity(teacherID: hostID)].hosted += 1
             }
             for row in try Row.fetchAll(db, sql: """

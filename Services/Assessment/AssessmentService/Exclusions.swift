@@ -20,8 +20,9 @@ enum Exclusions {
         return byStudio
     }
 
-    /// The snapshot without the excluded records: activities (their hosts' count and their cases with them) and
-    /// resources (every count recomputed from its remaining records).
+    /// The snapshot without the excluded records: activities (their hosts' count, their cases and their featured
+    /// project's progress with them) and resources (every count recomputed from its remaining records, a
+    /// research-outcome project's progress with its outcomes).
     static func apply(_ excluded: [ExcludedRecord], to snapshot: StudioSnapshot) -> StudioSnapshot {
         let ids = Set(excluded.map(\.recordID))
         guard !ids.isEmpty else { return snapshot }
@@ -30,6 +31,10 @@ enum Exclusions {
         for activity in activities.activities where ids.contains(activity.id) {
             if let index = activities.teachers.firstIndex(where: { $0.teacherID == activity.hostID }) {
                 activities.teachers[index].hosted = max(0, activities.teachers[index].hosted - 1)
+            }
+            // An excluded activity no longer counts toward its featured project either (R-FEAT-2).
+            if let project = activities.project, project.id != nil, activity.projectID == project.id {
+                activities.project?.progress.counted = max(0, project.progress.counted - 1)
             }
         }
         activities.activities.removeAll { ids.contains($0.id) }
@@ -41,6 +46,7 @@ enum Exclusions {
         }
         result.activities = activities
         if var records = result.resources.records {
+            let outcomesBefore = records.researchOutcomesApproved.count
             records.published.removeAll { ids.contains($0.id) }
             records.premium.removeAll { ids.contains($0.id) }
             records.themedSeriesCompleted.removeAll { ids.contains($0.id) }
@@ -52,6 +58,11 @@ enum Exclusions {
             result.resources.microCoursesEntered = records.microCoursesEntered.count
             result.resources.researchOutcomesApproved = records.researchOutcomesApproved.count
             result.resources.records = records
+            // A research-outcome project's progress is its approved outcomes (R-FEAT-4): recounted as they are.
+            if var project = result.activities.project, project.type == .researchOutcome {
+                project.progress.counted = max(0, project.progress.counted - (outcomesBefore - records.researchOutcomesApproved.count))
+                result.activities.project = project
+            }
         }
         return result
     }
