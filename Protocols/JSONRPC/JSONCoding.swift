@@ -28,8 +28,13 @@ public enum JSONCoding {
 
     /// An RFC 3339 date-time with or without fractional seconds.
     public static func parseDate(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Self.fractionalSeconds) { return date }
-        return try? Date(text, strategy: Self.wholeSeconds)
+        // The platform writes whole seconds: try the form the text has first (a failed parse costs as much as one).
+        if text.utf8.contains(UInt8(ascii: ".")) {
+            if let date = try? Date(text, strategy: Self.fractionalSeconds) { return date }
+            return try? Date(text, strategy: Self.wholeSeconds)
+        }
+        if let date = try? Date(text, strategy: Self.wholeSeconds) { return date }
+        return try? Date(text, strategy: Self.fractionalSeconds)
     }
 
     private static let wholeSeconds = Date.ISO8601FormatStyle()
