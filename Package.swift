@@ -85,7 +85,8 @@ let package = Package(
     name: "mingshi",
     platforms: [.macOS(.v15)],
     products: serviceNames.map { .executable(name: $0.lowercased(), targets: ["\($0)App"]) } + [
-        .executable(name: "mingshi", targets: ["MingshiCLI"])
+        .executable(name: "mingshi", targets: ["MingshiCLI"]),
+        .executable(name: "console", targets: ["ConsoleApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -107,6 +108,9 @@ let package = Package(
         // past a buffer (swift-corelibs-foundation#5472) and crashed about one suite run in three here.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The web console: routing, cookies, forms (Hummingbird 2) and server-side templates (swift-mustache).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Protocols: the wire contract, no server code.
@@ -206,13 +210,35 @@ let package = Package(
             ] + nio,
             swiftSettings: settings
         ),
+        // MARK: The web console: no programme data of its own; every page from the five services, as the signed-in person.
+        .target(
+            name: "ConsoleService",
+            dependencies: [
+                "RPCClient", "JSONRPC", "IdentityAPI", "MembershipAPI", "AssessmentAPI", "ActivitiesAPI", "ResourcesAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Console/ConsoleService",
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "ConsoleApp",
+            dependencies: [
+                "ConsoleService", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Console/ConsoleApp",
+            swiftSettings: settings
+        ),
         .testTarget(
             name: "EndToEndTests",
             // GRDB: a test changes a stopped service's store as only a repair could, to see a frozen run say so.
             dependencies: ["RPCClient", "JSONRPC", "RPCTesting", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "GRDB", package: "GRDB.swift")]
                 + serviceNames.map { .target(name: "\($0)API") }
-                + serviceNames.map { .target(name: "\($0)App") } + ["MingshiCLI"],
+                + serviceNames.map { .target(name: "\($0)App") } + ["MingshiCLI", "ConsoleApp"],
             swiftSettings: settings
         ),
     ]

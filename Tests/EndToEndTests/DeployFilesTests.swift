@@ -51,7 +51,10 @@ struct DeployFilesTests {
             root = sys.argv[1]
             services = ["identity", "membership", "resources", "activities", "assessment"]
             compose = yaml.safe_load(open(root + "/deploy/docker/compose.yaml"))
-            assert sorted(compose["services"]) == sorted(services), compose["services"].keys()
+            assert sorted(compose["services"]) == sorted(services + ["console"]), compose["services"].keys()
+            console = compose["services"]["console"]
+            assert console["environment"]["HTTP_PORT"] == "8080" and "volumes" not in console
+            assert all(peer.upper() in " ".join(console["environment"]) for peer in services)
             for index, name in enumerate(services):
                 service = compose["services"][name]
                 port = 8081 + index
@@ -74,6 +77,11 @@ struct DeployFilesTests {
                 assert container["livenessProbe"]["httpGet"]["path"] == "/healthz", name
                 assert "memory" in container["resources"]["limits"], name
                 assert any(m["mountPath"] == "/data" for m in container["volumeMounts"]), name
+            assert "console.yaml" in kustomization["resources"]
+            console = {d["kind"]: d for d in yaml.safe_load_all(open(root + "/deploy/kubernetes/console.yaml")) if d}
+            assert {"Deployment", "Service"} <= set(console) and "PersistentVolumeClaim" not in console
+            container = console["Deployment"]["spec"]["template"]["spec"]["containers"][0]
+            assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
             secrets = [d for d in yaml.safe_load_all(open(root + "/deploy/kubernetes/secrets.yaml")) if d]
             assert {s["metadata"]["name"] for s in secrets} == {"training-jwks", "mingshi-tls"}
             print("ok")

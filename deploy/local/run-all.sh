@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole platform on this machine: the five services as separate processes on 127.0.0.1:8081-8085,
+# Runs the whole platform on this machine: the five services as separate processes on 127.0.0.1:8081-8085 and the
+# web console on 127.0.0.1:8080,
 # each on its own SQLite file under $DATA_DIR, wired by their peer URLs. Identity trusts a demo stand-in for the
 # teacher-training system (its key in $DATA_DIR/training). On the first run it creates the province-office admin
 # and loads demonstration data (a 5,000-teacher roster, the 695 studios of the 2019 notice's Attachment 1 with
@@ -39,7 +40,12 @@ trap stop INT TERM EXIT
 # start NAME PORT ARGS…: starts a service and waits for its "listening on" line (no sleeping, no polling).
 start() {
   local name=$1 port=$2; shift 2
-  exec {out}< <(exec "$BIN/$name" --http-host "$HOST" --http-port "$port" --data-dir "$DATA_DIR/$name" "$@" 2>>"$DATA_DIR/$name.log")
+  launch "$name" --http-host "$HOST" --http-port "$port" --data-dir "$DATA_DIR/$name" "$@"
+}
+# launch NAME ARGS…: starts an executable of the platform and waits for its "listening on" line.
+launch() {
+  local name=$1; shift
+  exec {out}< <(exec "$BIN/$name" "$@" 2>>"$DATA_DIR/$name.log")
   pids+=($!)
   local line=""
   if ! read -r -u "$out" line || [[ $line != listening* ]]; then
@@ -72,6 +78,11 @@ start activities 8084 --peers-identity-url "$(peer 8081)" --peers-membership-url
 # Assessment's own token pulls one studio's metrics for its leader's live checklist.
 start assessment 8085 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" \
   --peers-resources-url "$(peer 8083)" --peers-activities-url "$(peer 8084)" --service-token-file "$DATA_DIR/service.token"
+# The web console, as the signed-in person: it owns no data (no --data-dir).
+launch console --http-host "$HOST" --http-port "${CONSOLE_PORT:-8080}" --peers-identity-url "$(peer 8081)" \
+  --peers-membership-url "$(peer 8082)" --peers-resources-url "$(peer 8083)" --peers-activities-url "$(peer 8084)" \
+  --peers-assessment-url "$(peer 8085)"
+
 
 mint() { "$BIN/identity" mint-token --data-dir "$DATA_DIR/identity" --lifetime 86400 "$@"; }
 mint --subject office-demo --role provinceOffice > "$DATA_DIR/office.token"
@@ -89,7 +100,7 @@ fi
 
 cat <<MSG
 
-ready. Tokens (valid 24 h): $DATA_DIR/office.token (province office), $DATA_DIR/teacher.token (teacher).
+ready. The web console: http://$HOST:${CONSOLE_PORT:-8080}/ (sign in as 'office', password in $DATA_DIR/office.password). Tokens (valid 24 h): $DATA_DIR/office.token (province office), $DATA_DIR/teacher.token (teacher).
 The province-office admin signs in as 'office' with the password in $DATA_DIR/office.password.
 Try:
   $BIN/mingshi assess ranking 2019 --token "\$(cat $DATA_DIR/office.token)"                 # provincial ranking

@@ -1,0 +1,83 @@
+import AssessmentAPI
+import Foundation
+import HTTPTypes
+import Hummingbird
+import IdentityAPI
+import JSONRPC
+import MembershipAPI
+
+/// The console's pages. Every one that shows programme data needs a session and calls the services as its person;
+/// every form posts its session's CSRF token (sign-in, before a session exists, a cookie-bound one).
+struct Pages: Sendable {
+    let peers: Peers
+    let sessions: SessionStore
+    let renderer: Renderer
+    let secureCookies: Bool
+
+    func register(on router: Router<ConsoleContext>) {
+        router.get("/") { _, context in
+            Self.redirect(context.session == nil ? "/signin" : "/ranking")
+        }
+        // Probes, as the services answer them: alive, and ready (the console holds nothing it must load first).
+        router.get("/healthz") { _, _ in "ok" }
+        router.get("/readyz") { _, _ in "ok" }
+        router.get("/static/console.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(string: Stylesheet.text)))
+        }
+        router.get("/signin") { request, context in self.signInForm(request, context: context) }
+        router.post("/signin") { request, context in try await self.signIn(request, context: context) }
+        router.post("/signout") { request, context in try await self.signOut(request, context: context) }
+        router.get("/ranking") { request, context in try await self.signedIn(context) { try await self.ranking(request, session: $0) } }
+        router.get("/ranking.csv") { request, context in
+            try await self.signedIn(context) { try await self.rankingCSV(request, session: $0) }
+        }
+        router.get("/studios/{id}") { request, context in
+            try await self.signedIn(context) { try await self.studio(request, context: context, session: $0) }
+        }
+    }
+
+    /// Runs a page for a signed-in person; anyone else goes to the sign-in page. A service's refusal becomes a
+    /// readable page (the session's own token expired in between: sign in again).
+    func signedIn(_ context: ConsoleContext, _ page: (ConsoleSession) async throws -> Response) async throws -> Response {
+        guard let session = context.session else { return Self.redirect("/signin") }
+        do {
+            return try await page(session)
+        } catch let error as RPCError where error.status == .unauthenticated {
+            await self.sessions.close(session.id)
+            return Self.redirect("/signin")
+        } catch {
+            return self.renderer.failure(error, session: session)
+        }
+    }
+
+    /// A new access token from the refresh token, or nil when the session is over.
+    func refresh(_ session: ConsoleSession) async -> ConsoleSession? {
+        guard let renewed = try? await self.peers.identity.call(Identity.refreshSession, .init(refreshToken: session.refreshToken)) else {
+            return nil
+        }
+        var session = session
+        session.renew(renewed)
+        return session
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    /// Whether a posted form carries the session's CSRF token.
+    static func checkCSRF(_ posted: String?, session: ConsoleSession) -> Bool {
+        guard let posted, posted.utf8.count == session.csrf.utf8.count else { return false }
+        return zip(posted.utf8, session.csrf.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: self.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The CSRF refusal: a form posted without its token (or from another site) changes nothing.
+    func refusedForm(_ session: ConsoleSession?) -> Response {
+        self.renderer.page("error", ["heading": "表单已失效", "message": "表单缺少有效的安全令牌（CSRF），未执行任何操作。请返回重新提交。"],
+                           title: "表单已失效", session: session, status: .forbidden)
+    }
+}

@@ -1,0 +1,77 @@
+import AssessmentAPI
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSONRPC
+import MembershipAPI
+
+/// A year's ranking by level, filterable by city; its CSV for Excel.
+extension Pages {
+    static let levelNames: [StudioLevel: String] = [.province: "省级", .city: "市级", .county: "县级"]
+
+    /// The year asked (a query parameter), else the current year in China time.
+    static func year(_ request: Request) -> Int {
+        if let text = request.uri.queryParameters.get("year"), let year = Int(text), (2019...2100).contains(year) { return year }
+        return Self.currentYear()
+    }
+
+    static func currentYear() -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        return calendar.component(.year, from: Date())
+    }
+
+    static func chinaTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    static func number(_ value: Double) -> String {
+        String(format: value.rounded() == value ? "%.0f" : "%.2f", value)
+    }
+
+    func ranking(_ request: Request, session: ConsoleSession) async throws -> Response {
+        let year = Self.year(request)
+        let level = request.uri.queryParameters.get("level").flatMap(StudioLevel.init(rawValue:)) ?? .province
+        let city = request.uri.queryParameters.get("city").flatMap { $0.isEmpty ? nil : City(rawValue: $0) }
+        let levelName = Self.levelNames[level] ?? level.rawValue
+        var object: [String: Any] = [
+            "year": year, "levelName": levelName,
+            "years": (2019...max(2019, Self.currentYear())).reversed().map { ["value": $0, "selected": $0 == year] },
+            "levels": StudioLevel.allCases.map { ["value": $0.rawValue, "name": Self.levelNames[$0] ?? $0.rawValue, "selected": $0 == level] },
+            "cities": City.allCases.map { ["value": $0.rawValue, "name": $0.chineseName, "selected": $0 == city] },
+        ]
+        let page: RankingPage
+        do {
+            page = try await self.peers.assessment.call(Assessment.getRanking, .init(year: year, level: level, city: city, pageSize: 1000),
+                                                        as: session)
+        } catch let error as RPCError where error.status == .notFound {
+            object["empty"] = "\(year)年度尚未开展考核。"
+            return self.renderer.page("ranking", object, title: "\(year)年度考核排名", session: session)
+        }
+        let run = page.run
+        object["run"] = ["id": run.id, "status": run.status == .frozen ? "已冻结（最终结果）" : "实时（未冻结）", "studios": run.studios,
+                         "passed": run.passed, "createdAt": Self.chinaTime(run.createdAt), "year": year]
+        object["rows"] = page.rows.map { row -> [String: Any] in
+            ["rank": row.rank, "studioID": row.studioID, "name": row.name, "city": row.city.chineseName, "workstation": row.workstation ?? "—",
+             "passed": row.passed, "result": row.passed ? "合格" : "不合格", "score": Self.number(row.score), "tier": row.tier ?? "—",
+             "amount": row.amount, "year": year]
+        }
+        object["hasRows"] = !page.rows.isEmpty
+        object["count"] = page.rows.count
+        if page.rows.isEmpty { object["empty"] = "没有符合条件的工作室。" }
+        return self.renderer.page("ranking", object, title: "\(year)年度考核排名", session: session)
+    }
+
+    func rankingCSV(_ request: Request, session: ConsoleSession) async throws -> Response {
+        let year = Self.year(request)
+        let export = try await self.peers.assessment.call(Assessment.exportRanking, .init(year: year), as: session)
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+            .contentDisposition: "attachment; filename=\"\(export.filename.filter { $0.isASCII && $0 != "\"" })\"",
+        ], body: .init(byteBuffer: ByteBuffer(string: export.csv)))
+    }
+}
+

@@ -1,0 +1,44 @@
+import AssessmentAPI
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSONRPC
+import MembershipAPI
+
+/// A studio's report of a year: every rule with its value and threshold, what is missing in words, the score.
+extension Pages {
+    func studio(_ request: Request, context: ConsoleContext, session: ConsoleSession) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let year = Self.year(request)
+        let report = try await self.peers.assessment.call(Assessment.getStudioReport, .init(year: year, studioID: id), as: session)
+        let result = report.result
+        let missing = result.checklist.filter { !$0.passed }.map { check -> [String: Any] in
+            ["rule": check.rule, "text": Self.missing(check)]
+        }
+        let object: [String: Any] = [
+            "year": year, "name": result.name, "levelName": Self.levelNames[result.level] ?? result.level.rawValue,
+            "city": result.city.chineseName, "runID": report.run.id,
+            "runStatus": report.run.status == .frozen ? "已冻结" : "实时", "passed": result.passed,
+            "verdict": result.passed ? "考核合格" : "考核不合格", "score": Self.number(result.score), "rank": result.rank,
+            "tier": result.tier ?? "", "hasMissing": !missing.isEmpty, "missing": missing,
+            "checklist": result.checklist.map { check -> [String: Any] in
+                ["rule": check.rule, "description": check.description, "value": Self.number(check.value),
+                 "threshold": (check.comparison == .atLeast ? "≥ " : "≤ ") + Self.number(check.threshold),
+                 "passed": check.passed, "result": check.passed ? "达标" : "未达标"]
+            },
+            "breakdown": result.breakdown.map { line -> [String: Any] in
+                ["indicator": line.indicator, "value": Self.number(line.value), "points": Self.number(line.points)]
+            },
+        ]
+        return self.renderer.page("studio", object, title: result.name, session: session)
+    }
+
+    /// What a failing rule lacks, in words.
+    static func missing(_ check: CheckResult) -> String {
+        let gap = Self.number(abs(check.threshold - check.value))
+        return switch check.comparison {
+        case .atLeast: "还差 \(gap)（现有 \(Self.number(check.value))，须至少 \(Self.number(check.threshold))）：\(check.description)"
+        case .atMost: "超出 \(gap)（现有 \(Self.number(check.value))，至多 \(Self.number(check.threshold))）：\(check.description)"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSONRPC
+import Mustache
+
+/// Pages rendered on the server from the templates (swift-mustache escapes every `{{value}}`), inside the layout.
+struct Renderer: Sendable {
+    let library: MustacheLibrary
+
+    init() throws {
+        var library = MustacheLibrary()
+        for (name, text) in [("layout", LayoutTemplate.text), ("signin", SignInTemplate.text), ("ranking", RankingTemplate.text),
+                             ("studio", StudioTemplate.text), ("error", ErrorTemplate.text)]
+        {
+            try library.register(text, named: name)
+        }
+        self.library = library
+    }
+
+    /// The page `template` renders from `object`, framed, with `status`.
+    func page(_ template: String, _ object: Any, title: String, session: ConsoleSession?, status: HTTPResponse.Status = .ok) -> Response {
+        let body = self.library.render(object, withTemplate: template) ?? ""
+        let frame: [String: Any] = [
+            "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session?.subject ?? "",
+            "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
+        ]
+        let html = self.library.render(frame, withTemplate: "layout") ?? ""
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A service's refusal or failure as a readable page: its message, field and rule; never a stack trace.
+    func failure(_ error: any Error, session: ConsoleSession?) -> Response {
+        guard let rpc = error as? RPCError else {
+            return self.page("error", ["heading": "服务暂时不可用", "message": "请稍后再试。"], title: "出错了", session: session,
+                             status: .badGateway)
+        }
+        let (heading, status): (String, HTTPResponse.Status) = switch rpc.status {
+        case .permissionDenied: ("无权查看或操作", .forbidden)
+        case .notFound: ("未找到", .notFound)
+        case .invalidArgument, .failedPrecondition, .alreadyExists: ("请求未被接受", .badRequest)
+        case .unauthenticated: ("请重新登录", .unauthorized)
+        default: ("服务暂时不可用", .badGateway)
+        }
+        var object: [String: Any] = ["heading": heading, "message": rpc.message]
+        if let field = rpc.field { object["field"] = field }
+        if let rule = rpc.rule { object["rule"] = rule }
+        return self.page("error", object, title: heading, session: session, status: status)
+    }
+
+    static func roleName(_ role: Role) -> String {
+        switch role {
+        case .provinceOffice: "项目办"
+        case .workstation: "名师工作站"
+        case .cityAdmin: "市级管理员"
+        case .countyAdmin: "县级管理员"
+        case .teacher: "教师"
+        case .service: "服务"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+import IdentityAPI
+import JSONRPC
+
+/// A signed-in person's session. It lives in the console's memory only: the tokens never reach the browser, which
+/// holds a random session id in an `HttpOnly` cookie.
+struct ConsoleSession: Sendable {
+    var id: String
+    /// The token every form of this session carries (CSRF).
+    var csrf: String
+    var accessToken: String
+    var accessTokenExpiresAt: Date
+    var refreshToken: String
+    var refreshTokenExpiresAt: Date
+    var subject: String
+    var roles: [Role]
+
+    init(id: String, csrf: String, session: Session) {
+        self.id = id
+        self.csrf = csrf
+        self.accessToken = session.accessToken
+        self.accessTokenExpiresAt = session.accessTokenExpiresAt
+        self.refreshToken = session.refreshToken
+        self.refreshTokenExpiresAt = session.refreshTokenExpiresAt
+        self.subject = session.subject
+        self.roles = session.roles
+    }
+
+    mutating func renew(_ session: Session) {
+        self.accessToken = session.accessToken
+        self.accessTokenExpiresAt = session.accessTokenExpiresAt
+        self.refreshToken = session.refreshToken
+        self.refreshTokenExpiresAt = session.refreshTokenExpiresAt
+    }
+}
+
+/// The console's sessions, by id. A session ends when its refresh token expires, at sign-out, or when the
+/// console restarts (its people sign in again; nothing of the programme's is lost).
+actor SessionStore {
+    private var sessions: [String: ConsoleSession] = [:]
+    /// At most this many sessions at once; the oldest-expiring go first (a flood of sign-ins cannot exhaust memory).
+    private let capacity: Int
+
+    init(capacity: Int = 50_000) { self.capacity = capacity }
+
+    func open(_ session: Session) -> ConsoleSession {
+        self.prune(now: Date())
+        if self.sessions.count >= self.capacity,
+           let oldest = self.sessions.values.min(by: { $0.refreshTokenExpiresAt < $1.refreshTokenExpiresAt })
+        {
+            self.sessions[oldest.id] = nil
+        }
+        let opened = ConsoleSession(id: Self.randomToken(), csrf: Self.randomToken(), session: session)
+        self.sessions[opened.id] = opened
+        return opened
+    }
+
+    func get(_ id: String) -> ConsoleSession? {
+        guard let session = self.sessions[id] else { return nil }
+        guard session.refreshTokenExpiresAt > Date() else {
+            self.sessions[id] = nil
+            return nil
+        }
+        return session
+    }
+
+    func update(_ session: ConsoleSession) {
+        if self.sessions[session.id] != nil { self.sessions[session.id] = session }
+    }
+
+    func close(_ id: String) { self.sessions[id] = nil }
+
+    private func prune(now: Date) {
+        self.sessions = self.sessions.filter { $0.value.refreshTokenExpiresAt > now }
+    }
+
+    /// 32 random bytes, base64url: a session id or a CSRF token.
+    static func randomToken() -> String {
+        let key = SymmetricKey(size: .bits256)
+        return key.withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}
