@@ -109,6 +109,11 @@ public enum Activities {
         "activities.decideFeaturedProject", summary: "Approves or rejects a featured project (R-FEAT-1).",
         access: .only(.workstation, .provinceOffice), mutates: true, idempotent: true)
 
+    /// A studio's featured project of a year with its progress, as `getFeaturedProject`.
+    /// - Errors: `NOT_FOUND` (the studio applied for none that year).
+    public static let getStudioProject = RPCMethod<StudioProjectRequest, FeaturedProject>(
+        "activities.getStudioProject", summary: "A studio's featured project of a year and its progress.", access: .signedIn)
+
     /// A project with its progress (R-FEAT-2…R-FEAT-4).
     public static let getFeaturedProject = RPCMethod<ProjectRef, FeaturedProject>(
         "activities.getFeaturedProject", summary: "A featured project and its progress (R-FEAT-2…R-FEAT-4).",
@@ -169,7 +174,7 @@ public enum Activities {
         recordSubjectLeaderRecord.descriptor, listRecords.descriptor, reviewSubjectLeaderRecord.descriptor,
         listRecordsToReview.descriptor, listProjectsToDecide.descriptor, listNoticesToReview.descriptor,
         applyFeaturedProject.descriptor,
-        decideFeaturedProject.descriptor, getFeaturedProject.descriptor, draftNotice.descriptor,
+        decideFeaturedProject.descriptor, getFeaturedProject.descriptor, getStudioProject.descriptor, draftNotice.descriptor,
         reviewNotice.descriptor, withdrawNotice.descriptor, getNotice.descriptor, verifyNotice.descriptor,
         studioMetrics.descriptor, importActivities.descriptor,
     ]

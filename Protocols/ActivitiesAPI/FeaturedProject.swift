@@ -76,6 +76,20 @@ public struct ApplyFeaturedProjectRequest: Codable, Sendable, Equatable, Validat
 
 public typealias DecideProjectRequest = ApprovalDecision
 
+/// Params of `activities.getStudioProject`: a studio's featured project of a year (one per studio and year, R-FEAT-1).
+public struct StudioProjectRequest: Codable, Sendable, Equatable, Validatable {
+    public var studioID: String
+    public var year: Int
+    public init(studioID: String, year: Int) {
+        self.studioID = studioID
+        self.year = year
+    }
+    public func validate() throws(RPCError) {
+        try Field.text(self.studioID, "studioID", max: 64)
+        guard (2019...2100).contains(self.year) else { throw .invalidArgument("year must be 2019–2100", field: "year") }
+    }
+}
+
 public struct ProjectRef: Codable, Sendable, Equatable {
     public var id: String
     public init(id: String) { self.id = id }

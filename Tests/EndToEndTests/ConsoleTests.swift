@@ -1,3 +1,4 @@
+import ActivitiesAPI
 import AssessmentAPI
 import Foundation
 import IdentityAPI
@@ -21,36 +22,46 @@ struct ConsoleTests {
     }
 
     static func check(_ platform: Platform, directory: URL) async throws {
-        let year = AnomalyFlagTests.year
-        let office = try await platform.mint("office-1", "provinceOffice")
-        let identity = try platform.identity.transport(token: office)
-        let membership = try platform.membership.transport(token: office)
-        for (username, role, workstation) in [("office-web", Role.provinceOffice, nil), ("ws-web-1", .workstation, "ws-1")] as [(String, Role, String?)] {
-            _ = try await identity.call(Identity.createAdmin, .init(username: username, password: "Zj-\(username)-2026!", name: username,
-                                                                   role: role, workstation: workstation))
+        let scenario = try await ConsoleScenario.prepare(platform)
+        try await ConsoleScenario.withConsole(platform, directory: directory) { console in
+            try await Self.browse(console, studios: scenario.studios, year: scenario.year, assessment: scenario.assessment)
+            try await Self.decide(console, scenario: scenario)
         }
-        var studios: [Studio] = []
-        for (index, (name, city)) in [("杭州数学名师工作室", City.hangzhou), ("宁波<b>语文</b>工作室", City.ningbo)].enumerated() {
-            let studio = try await membership.call(Membership.importStudio, .init(studio: .init(
-                name: name, level: .province, city: city, stage: .primary, subject: "数学", kind: .subject,
-                leaderID: "t-cl-\(index)"), createdAt: AnomalyFlagTests.january(1), source: "测试"))
-            _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-\(index)"))
-            studios.append(studio)
-        }
-        let assessment = try platform.assessment.transport(token: office)
-        _ = try await assessment.call(Assessment.runAssessment, .init(year: year), options: .init(timeout: .seconds(60)))
+    }
 
-        let peers = ["identity", "membership", "resources", "activities", "assessment"].flatMap { name in
-            ["--peers-\(name)-url", platform.all.first { $0.name == name }?.url ?? ""]
-        }
-        let console = try await ServiceProcess("console", arguments: ["--http-port", "0"] + peers, logDirectory: directory)
-        do {
-            try await Self.browse(console, studios: studios, year: year, assessment: assessment)
-        } catch {
-            _ = await console.terminate()
-            throw error
-        }
-        #expect(await console.terminate() == 0)
+    /// The queue: another workstation cannot open or decide the project (nothing changes); its own workstation
+    /// rejects without a reason and is told, then approves, and the studio's page shows the decision.
+    static func decide(_ console: ServiceProcess, scenario: ConsoleScenario) async throws {
+        let other = try await Self.signIn(console, "ws-web-1")
+        #expect(try await other.get("/queue").body.contains("没有待决定的特色项目"))
+        let refused = try await other.get("/queue/projects/\(scenario.projectID)")
+        #expect(refused.status == 403 && refused.body.contains("R-FEAT-1"))
+        let token = try #require(try await other.get("/queue").csrf)
+        #expect(try await other.post("/queue/projects/\(scenario.projectID)", form: ["csrf": token, "decision": "approve"]).status == 403)
+        #expect(try await scenario.activities.call(Activities.getFeaturedProject, .init(id: scenario.projectID)).status == .pending)
+
+        let own = try await Self.signIn(console, "ws-web-0")
+        #expect(try await own.get("/queue").body.contains("名师面对面：数学建模"))
+        let form = try await own.get("/queue/projects/\(scenario.projectID)")
+        let csrf = try #require(form.csrf)
+        #expect(try await own.post("/queue/projects/\(scenario.projectID)", form: ["decision": "approve"]).status == 403)
+        let noReason = try await own.post("/queue/projects/\(scenario.projectID)", form: ["csrf": csrf, "decision": "reject"])
+        #expect(noReason.status == 400 && noReason.body.contains("note"))
+        #expect(try await scenario.activities.call(Activities.getFeaturedProject, .init(id: scenario.projectID)).status == .pending)
+        let approved = try await own.post("/queue/projects/\(scenario.projectID)", form: ["csrf": csrf, "decision": "approve", "note": "同意"])
+        #expect(approved.status == 303 && approved.header("Location")?.hasPrefix("/studios/\(scenario.studios[0].id)") == true)
+        let studio = try await own.get(approved.header("Location") ?? "/")
+        #expect(studio.body.contains("已批准") && studio.body.contains("同意"))
+    }
+
+    static func signIn(_ console: ServiceProcess, _ username: String) async throws -> WebClient {
+        let client = WebClient(base: console.url)
+        let form = try await client.get("/signin")
+        let answer = try await client.post("/signin", form: [
+            "username": username, "password": ConsoleScenario.password(username), "csrf": try #require(form.csrf),
+        ])
+        #expect(answer.status == 303, "\(username) could not sign in: \(answer.body.prefix(300))")
+        return client
     }
 
     static func browse(_ console: ServiceProcess, studios: [Studio], year: Int, assessment: HTTP2Transport) async throws {
@@ -64,12 +75,12 @@ struct ConsoleTests {
         #expect(policy.contains("default-src 'none'") && !policy.contains("unsafe-inline") && !policy.contains("script-src"))
         let csrf = try #require(form.csrf)
         // A form without its token is refused; a wrong password is told in words; neither opens a session.
-        #expect(try await browser.post("/signin", form: ["username": "office-web", "password": "Zj-office-web-2026!"]).status == 403)
+        #expect(try await browser.post("/signin", form: ["username": "office-web", "password": ConsoleScenario.password("office-web")]).status == 403)
         let wrong = try await browser.post("/signin", form: ["username": "office-web", "password": "nope", "csrf": csrf])
         #expect(wrong.status == 401 && wrong.body.contains("用户名或密码不正确"))
         #expect(browser.cookie("mingshi_session") == nil)
 
-        let signedIn = try await browser.post("/signin", form: ["username": "office-web", "password": "Zj-office-web-2026!", "csrf": csrf])
+        let signedIn = try await browser.post("/signin", form: ["username": "office-web", "password": ConsoleScenario.password("office-web"), "csrf": csrf])
         #expect(signedIn.status == 303 && signedIn.header("Location") == "/ranking")
         let setCookie = signedIn.header("Set-Cookie") ?? ""
         #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"))
@@ -100,9 +111,7 @@ struct ConsoleTests {
         #expect(try await browser.get("/ranking?year=\(year)").header("Location") == "/signin")
 
         // A workstation reads its own studios, not another's: a readable refusal naming the rule.
-        let workstation = WebClient(base: console.url)
-        let wsForm = try await workstation.get("/signin")
-        _ = try await workstation.post("/signin", form: ["username": "ws-web-1", "password": "Zj-ws-web-1-2026!", "csrf": try #require(wsForm.csrf)])
+        let workstation = try await Self.signIn(console, "ws-web-1")
         let refused = try await workstation.get("/studios/\(studios[0].id)?year=\(year)")
         #expect(refused.status == 403 && refused.body.contains("R-MGT-1") && refused.body.contains("无权"))
         #expect(try await workstation.get("/studios/\(studios[1].id)?year=\(year)").status == 200)

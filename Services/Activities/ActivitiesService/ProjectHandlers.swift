@@ -24,6 +24,7 @@ struct ProjectHandlers: Sendable {
         methods.register(Activities.applyFeaturedProject, self.apply)
         methods.register(Activities.decideFeaturedProject, self.decide)
         methods.register(Activities.getFeaturedProject, self.get)
+        methods.register(Activities.getStudioProject, self.ofStudio)
     }
 
     func apply(_ request: ApplyFeaturedProjectRequest, context: RPCContext) async throws -> FeaturedProject {
@@ -68,6 +69,19 @@ struct ProjectHandlers: Sendable {
 
     func get(_ request: ProjectRef, context: RPCContext) async throws -> FeaturedProject {
         var project = try await self.database.read { db in try ProjectRecord.require(db, request.id).value() }
+        project.progress = try await self.progress(of: project)
+        return project
+    }
+
+    func ofStudio(_ request: StudioProjectRequest, context: RPCContext) async throws -> FeaturedProject {
+        let record = try await self.database.read { db in
+            try ProjectRecord.fetchOne(db, sql: "SELECT * FROM featuredProject WHERE studioID = ? AND year = ?",
+                                       arguments: [request.studioID, request.year])
+        }
+        guard let record else {
+            throw RPCError.notFound("studio \(request.studioID) has no featured project in \(request.year)", field: "studioID")
+        }
+        var project = try record.value()
         project.progress = try await self.progress(of: project)
         return project
     }

@@ -11,7 +11,8 @@ struct Renderer: Sendable {
     init() throws {
         var library = MustacheLibrary()
         for (name, text) in [("layout", LayoutTemplate.text), ("signin", SignInTemplate.text), ("ranking", RankingTemplate.text),
-                             ("studio", StudioTemplate.text), ("error", ErrorTemplate.text)]
+                             ("studio", StudioTemplate.text), ("error", ErrorTemplate.text),
+                             ("queue", QueueTemplate.list), ("project", QueueTemplate.project)]
         {
             try library.register(text, named: name)
         }
@@ -23,6 +24,7 @@ struct Renderer: Sendable {
         let body = self.library.render(object, withTemplate: template) ?? ""
         let frame: [String: Any] = [
             "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session?.subject ?? "",
+            "reviews": session.map { $0.roles.contains(.workstation) || $0.roles.contains(.provinceOffice) } ?? false,
             "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
         ]
         let html = self.library.render(frame, withTemplate: "layout") ?? ""

@@ -32,6 +32,13 @@ struct Pages: Sendable {
         router.get("/ranking.csv") { request, context in
             try await self.signedIn(context) { try await self.rankingCSV(request, session: $0) }
         }
+        router.get("/queue") { _, context in try await self.signedIn(context) { try await self.queuePage(session: $0) } }
+        router.get("/queue/projects/{id}") { _, context in
+            try await self.signedIn(context) { try await self.projectPage(context, session: $0) }
+        }
+        router.post("/queue/projects/{id}") { request, context in
+            try await self.signedIn(context) { try await self.decideProject(request, context: context, session: $0) }
+        }
         router.get("/studios/{id}") { request, context in
             try await self.signedIn(context) { try await self.studio(request, context: context, session: $0) }
         }

@@ -1,3 +1,4 @@
+import ActivitiesAPI
 import AssessmentAPI
 import Foundation
 import HTTPTypes
@@ -15,7 +16,19 @@ extension Pages {
         let missing = result.checklist.filter { !$0.passed }.map { check -> [String: Any] in
             ["rule": check.rule, "text": Self.missing(check)]
         }
+        var project: [String: Any] = ["none": true]
+        do {
+            let found = try await self.peers.activities.call(Activities.getStudioProject, .init(studioID: id, year: year), as: session)
+            project = [
+                "theme": found.theme, "type": Self.projectTypes[found.type] ?? found.type.rawValue,
+                "status": ["pending": "待审核", "approved": "已批准", "rejected": "未批准"][found.status.rawValue] ?? found.status.rawValue,
+                "decidedBy": found.decidedBy ?? "", "note": found.note ?? "",
+                "decidedAt": found.decidedAt.map(Self.chinaTime) ?? "",
+                "progress": found.progress.map { "\($0.counted) / \($0.required)" } ?? "由项目办评定",
+            ]
+        } catch let error as RPCError where error.status == .notFound {}
         let object: [String: Any] = [
+            "project": project,
             "year": year, "name": result.name, "levelName": Self.levelNames[result.level] ?? result.level.rawValue,
             "city": result.city.chineseName, "runID": report.run.id,
             "runStatus": report.run.status == .frozen ? "已冻结" : "实时", "passed": result.passed,

@@ -17,6 +17,7 @@ enum LayoutTemplate {
           {{#signedIn}}
           <nav aria-label="主导航">
             <a href="/ranking">考核排名</a>
+            {{#reviews}}<a href="/queue">待办</a>{{/reviews}}
             <form method="post" action="/signout" class="inline">
               <input type="hidden" name="csrf" value="{{csrf}}">
               <span class="who">{{subject}}（{{roleNames}}）</span>

@@ -18,6 +18,13 @@ enum StudioTemplate {
           </tbody>
         </table>
         </section>
+        <section aria-labelledby="project">{{#project}}<h2 id="project">特色项目</h2>
+          {{#none}}<p>本年度未申请特色项目。</p>{{/none}}
+          {{^none}}<dl class="facts"><dt>主题</dt><dd>{{theme}}</dd><dt>类型</dt><dd>{{type}}</dd>
+            <dt>状态</dt><dd class="project-status">{{status}}</dd>
+            {{#decidedBy}}<dt>决定</dt><dd>{{decidedBy}}，{{decidedAt}}{{#note}}：{{note}}{{/note}}</dd>{{/decidedBy}}
+            <dt>进度</dt><dd>{{progress}}</dd></dl>{{/none}}
+        {{/project}}</section>
         <section aria-labelledby="score"><h2 id="score">得分明细</h2>
         <table>
           <thead><tr><th scope="col">指标</th><th scope="col">数量</th><th scope="col">得分</th></tr></thead>

@@ -1,0 +1,80 @@
+import ActivitiesAPI
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSONRPC
+import MembershipAPI
+
+/// The queue of featured projects waiting for the signed-in workstation's (or the office's) decision. A project
+/// opens only from the caller's own queue, as activities lists it for them: another workstation's is refused, and
+/// its decision too, by activities itself.
+extension Pages {
+    static let projectTypes: [FeaturedProject.ProjectType: String] = [
+        .liveStreamSeries: "系列直播", .courseEvaluation: "课程评价", .researchOutcome: "研究成果", .other: "其他",
+    ]
+
+    struct DecisionForm: Decodable {
+        var csrf: String?
+        var decision: String?
+        var note: String?
+    }
+
+    /// Every project of the caller's queue, every page.
+    func queue(as session: ConsoleSession) async throws -> [FeaturedProject] {
+        var projects: [FeaturedProject] = []
+        var token: String?
+        repeat {
+            let page = try await self.peers.activities.call(Activities.listProjectsToDecide, .init(pageSize: 100, pageToken: token), as: session)
+            projects += page.projects
+            token = page.nextPageToken
+        } while token != nil && projects.count < 5000
+        return projects
+    }
+
+    func queuePage(session: ConsoleSession) async throws -> Response {
+        let projects = try await self.queue(as: session)
+        let object: [String: Any] = [
+            "empty": projects.isEmpty, "hasProjects": !projects.isEmpty, "count": projects.count,
+            "projects": projects.map { project -> [String: Any] in
+                ["id": project.id, "studioID": project.studioID, "year": project.year, "theme": project.theme,
+                 "type": Self.projectTypes[project.type] ?? project.type.rawValue]
+            },
+        ]
+        return self.renderer.page("queue", object, title: "待办：特色项目", session: session)
+    }
+
+    func projectPage(_ context: ConsoleContext, session: ConsoleSession, error: String? = nil) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let project = try await self.queue(as: session).first(where: { $0.id == id }) else {
+            return self.renderer.page("error", [
+                "heading": "无权查看或操作", "message": "特色项目 \(id) 不在你的待办中：只有该工作室所属的名师工作站（或项目办）决定它。",
+                "rule": "R-FEAT-1",
+            ], title: "无权查看或操作", session: session, status: .forbidden)
+        }
+        var object: [String: Any] = [
+            "id": project.id, "studioID": project.studioID, "year": project.year, "theme": project.theme,
+            "description": project.description, "type": Self.projectTypes[project.type] ?? project.type.rawValue, "csrf": session.csrf,
+        ]
+        if let error { object["error"] = error }
+        return self.renderer.page("project", object, title: "特色项目：\(project.theme)", session: session,
+                                  status: error == nil ? .ok : .badRequest)
+    }
+
+    func decideProject(_ request: Request, context: ConsoleContext, session: ConsoleSession) async throws -> Response {
+        let form = try await URLEncodedFormDecoder().decode(DecisionForm.self, from: request, context: context)
+        guard Self.checkCSRF(form.csrf, session: session) else { return self.refusedForm(session) }
+        let id = try context.parameters.require("id")
+        guard let decision = form.decision, decision == "approve" || decision == "reject" else {
+            return try await self.projectPage(context, session: session, error: "请选择批准或不批准。")
+        }
+        let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        do {
+            let project = try await self.peers.activities.call(Activities.decideFeaturedProject,
+                                                               .init(id: id, approve: decision == "approve", note: note), as: session)
+            return Self.redirect("/studios/\(project.studioID)?year=\(project.year)#project")
+        } catch let error as RPCError where error.status == .invalidArgument || error.status == .failedPrecondition {
+            let named = [error.message, error.field.map { "（\($0)）" }, error.rule.map { " \($0)" }].compactMap { $0 }.joined()
+            return try await self.projectPage(context, session: session, error: named)
+        }
+    }
+}

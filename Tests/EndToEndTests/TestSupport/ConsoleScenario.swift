@@ -1,0 +1,61 @@
+import ActivitiesAPI
+import AssessmentAPI
+import Foundation
+import IdentityAPI
+import JSONRPC
+import MembershipAPI
+import RPCClient
+
+/// What the console's suites browse: two provincial studios of two workstations (one named with markup, to see it
+/// escaped), admins with passwords for the office and each workstation, a featured project of the first studio
+/// waiting for its workstation, and a run of the year; then the console itself, as a real process.
+struct ConsoleScenario {
+    let year: Int
+    let studios: [Studio]
+    let projectID: String
+    let assessment: HTTP2Transport
+    let activities: HTTP2Transport
+    static func password(_ username: String) -> String { "Zj-\(username)-2026!" }
+
+    static func prepare(_ platform: Platform) async throws -> ConsoleScenario {
+        let year = AnomalyFlagTests.year
+        let office = try await platform.mint("office-1", "provinceOffice")
+        let identity = try platform.identity.transport(token: office)
+        let membership = try platform.membership.transport(token: office)
+        for (username, role, workstation) in [("office-web", Role.provinceOffice, nil), ("ws-web-0", .workstation, "ws-0"),
+                                              ("ws-web-1", .workstation, "ws-1")] as [(String, Role, String?)]
+        {
+            _ = try await identity.call(Identity.createAdmin, .init(username: username, password: Self.password(username), name: username,
+                                                                   role: role, workstation: workstation))
+        }
+        try await TestAccounts.add(["t-cl-0", "t-cl-1"], city: .hangzhou, office: identity)
+        var studios: [Studio] = []
+        for (index, (name, city)) in [("杭州数学名师工作室", City.hangzhou), ("宁波<b>语文</b>工作室", City.ningbo)].enumerated() {
+            let studio = try await membership.call(Membership.importStudio, .init(studio: .init(
+                name: name, level: .province, city: city, stage: .primary, subject: "数学", kind: .subject,
+                leaderID: "t-cl-\(index)"), createdAt: AnomalyFlagTests.january(1), source: "测试"))
+            _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-\(index)"))
+            studios.append(studio)
+        }
+        let leader = try platform.activities.transport(token: try await platform.mint("t-cl-0", "teacher"))
+        let project = try await leader.call(Activities.applyFeaturedProject, .init(
+            studioID: studios[0].id, year: year, type: .liveStreamSeries, theme: "名师面对面：数学建模", description: "四期直播"))
+        let assessment = try platform.assessment.transport(token: office)
+        _ = try await assessment.call(Assessment.runAssessment, .init(year: year), options: .init(timeout: .seconds(60)))
+        return ConsoleScenario(year: year, studios: studios, projectID: project.id, assessment: assessment,
+                               activities: try platform.activities.transport(token: office))
+    }
+
+    /// Starts the console against the platform, runs `body`, and stops it however `body` ends.
+    static func withConsole(_ platform: Platform, directory: URL, _ body: (ServiceProcess) async throws -> Void) async throws {
+        let peers = platform.all.flatMap { ["--peers-\($0.name)-url", $0.url] }
+        let console = try await ServiceProcess("console", arguments: ["--http-port", "0"] + peers, logDirectory: directory)
+        do {
+            try await body(console)
+        } catch {
+            _ = await console.terminate()
+            throw error
+        }
+        _ = await console.terminate()
+    }
+}
