@@ -23,7 +23,7 @@ struct Renderer: Sendable {
     func page(_ template: String, _ object: Any, title: String, session: ConsoleSession?, status: HTTPResponse.Status = .ok) -> Response {
         let body = self.library.render(object, withTemplate: template) ?? ""
         let frame: [String: Any] = [
-            "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session?.subject ?? "",
+            "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
             "reviews": session.map { $0.roles.contains(.workstation) || $0.roles.contains(.provinceOffice) } ?? false,
             "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
         ]

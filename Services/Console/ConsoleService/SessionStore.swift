@@ -15,6 +15,8 @@ struct ConsoleSession: Sendable {
     var refreshTokenExpiresAt: Date
     var subject: String
     var roles: [Role]
+    /// The person's name as identity knows it (shown in the header), else the subject.
+    var name: String?
 
     init(id: String, csrf: String, session: Session) {
         self.id = id
@@ -44,14 +46,15 @@ actor SessionStore {
 
     init(capacity: Int = 50_000) { self.capacity = capacity }
 
-    func open(_ session: Session) -> ConsoleSession {
+    func open(_ session: Session, name: String? = nil) -> ConsoleSession {
         self.prune(now: Date())
         if self.sessions.count >= self.capacity,
            let oldest = self.sessions.values.min(by: { $0.refreshTokenExpiresAt < $1.refreshTokenExpiresAt })
         {
             self.sessions[oldest.id] = nil
         }
-        let opened = ConsoleSession(id: Self.randomToken(), csrf: Self.randomToken(), session: session)
+        var opened = ConsoleSession(id: Self.randomToken(), csrf: Self.randomToken(), session: session)
+        opened.name = name
         self.sessions[opened.id] = opened
         return opened
     }

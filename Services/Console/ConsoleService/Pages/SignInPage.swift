@@ -34,7 +34,8 @@ extension Pages {
         }
         do {
             let session = try await self.peers.identity.call(Identity.signInWithPassword, .init(username: form.username, password: form.password))
-            let opened = await self.sessions.open(session)
+            let me = try? await self.peers.identity.call(Identity.whoAmI, options: CallOptions(bearerToken: session.accessToken))
+            let opened = await self.sessions.open(session, name: me?.name)
             var response = Self.redirect("/ranking")
             response.setCookie(self.cookie(Console.sessionCookie, opened.id, maxAge: max(60, Int(session.refreshTokenExpiresAt.timeIntervalSinceNow))))
             return response

@@ -27,13 +27,13 @@ extension Pages {
                 "progress": found.progress.map { "\($0.counted) / \($0.required)" } ?? "由项目办评定",
             ]
         } catch let error as RPCError where error.status == .notFound {}
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "project": project,
             "year": year, "name": result.name, "levelName": Self.levelNames[result.level] ?? result.level.rawValue,
             "city": result.city.chineseName, "runID": report.run.id,
             "runStatus": report.run.status == .frozen ? "已冻结" : "实时", "passed": result.passed,
             "verdict": result.passed ? "考核合格" : "考核不合格", "score": Self.number(result.score), "rank": result.rank,
-            "tier": result.tier ?? "", "hasMissing": !missing.isEmpty, "missing": missing,
+            "hasMissing": !missing.isEmpty, "missing": missing,
             "checklist": result.checklist.map { check -> [String: Any] in
                 ["rule": check.rule, "description": check.description, "value": Self.number(check.value),
                  "threshold": (check.comparison == .atLeast ? "≥ " : "≤ ") + Self.number(check.threshold),
@@ -43,6 +43,7 @@ extension Pages {
                 ["indicator": line.indicator, "value": Self.number(line.value), "points": Self.number(line.points)]
             },
         ]
+        if let tier = result.tier { object["tier"] = tier }
         return self.renderer.page("studio", object, title: result.name, session: session)
     }
 
