@@ -195,6 +195,8 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 // Files are named by their SHA-256 on upload.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The stand-in's sign-in page, for the console's single sign-on on a demo machine.
+                .product(name: "Hummingbird", package: "hummingbird"),
             ] + serviceNames.map { .target(name: "\($0)API") },
             path: "Tools/MingshiCLI",
             swiftSettings: settings

@@ -11,22 +11,56 @@ import Testing
 /// The web console on the five real services, over real HTTP/1.1: admins sign in with their password, read the
 /// ranking and a studio's report as themselves, download the ranking's CSV; a form without its CSRF token is
 /// refused; a workstation is refused another's studio; sessions end at sign-out; every page is escaped and carries
-/// a script-free Content-Security-Policy.
+/// a script-free Content-Security-Policy; a studio leader signs in through the training system and sees only their
+/// own studio.
 @Suite("End to end: the web console", .timeLimit(.minutes(3)))
 struct ConsoleTests {
-    @Test("sign-in, ranking by city, a studio's missing tasks, CSV, CSRF, scope and sign-out")
+    @Test("sign-in, ranking by city, a studio's missing tasks, CSV, CSRF, scope, the queue, a teacher's single sign-on, sign-out")
     func console() async throws {
         try await withTemporaryDirectory { directory in
-            try await Platform.with(in: directory) { platform in try await Self.check(platform, directory: directory) }
+            // The demo stand-in for the training system: identity trusts its published key, as in production.
+            let training = directory.appendingPathComponent("training").path
+            let jwks = try await ServiceProcess.run("mingshi", ["demo-training-system", "--dir", training])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            try await Platform.with(in: directory, identityExtra: ["--training-jwks-file", jwks]) { platform in
+                try await Self.check(platform, directory: directory, training: training)
+            }
         }
     }
 
-    static func check(_ platform: Platform, directory: URL) async throws {
+    static func check(_ platform: Platform, directory: URL, training: String) async throws {
         let scenario = try await ConsoleScenario.prepare(platform)
-        try await ConsoleScenario.withConsole(platform, directory: directory) { console in
+        // The stand-in's sign-in page on a port of its own, returning only to the console.
+        try await ConsoleScenario.withConsole(platform, directory: directory, training: training) { console, trainingPage in
             try await Self.browse(console, studios: scenario.studios, year: scenario.year, assessment: scenario.assessment)
             try await Self.decide(console, scenario: scenario)
+            try await Self.teacher(console, trainingPage: trainingPage, scenario: scenario)
         }
+    }
+
+    /// A studio leader signs in through the training system's page (single sign-on, the token posted back, never in
+    /// a URL) and sees their own studio only: its report opens, another's is refused, the ranking is not theirs.
+    static func teacher(_ console: ServiceProcess, trainingPage: ServiceProcess, scenario: ConsoleScenario) async throws {
+        let browser = WebClient(base: console.url)
+        let start = try await browser.get("/signin/training")
+        let location = try #require(start.header("Location"))
+        #expect(location.hasPrefix(trainingPage.url + "/sso?state=") && !location.contains("token"))
+        let state = try #require(browser.cookie("mingshi_sso_state"))
+        let training = WebClient(base: trainingPage.url)
+        let signedIn = try await training.post("/sso", form: ["trainingID": "cl-0", "state": state])
+        let token = try #require(signedIn.body.range(of: #"name="token" value=""#).map { String(signedIn.body[$0.upperBound...].prefix { $0 != "\"" }) })
+        #expect(signedIn.body.contains("action=\"\(console.url)/signin/training\""))
+        // A wrong state (another browser's, or none) is refused and opens no session.
+        #expect(try await browser.post("/signin/training", form: ["token": token, "state": "forged"]).status == 403)
+        let back = try await browser.post("/signin/training", form: ["token": token, "state": state])
+        #expect(back.status == 303 && back.header("Location") == "/")
+        #expect(try await browser.get("/").header("Location") == "/mine")
+        let mine = try await browser.get("/mine")
+        #expect(mine.body.contains("杭州数学名师工作室") && mine.body.contains("主持人") && !mine.body.contains("语文"))
+        #expect(try await browser.get("/studios/\(scenario.studios[0].id)?year=\(scenario.year)").status == 200)
+        let other = try await browser.get("/studios/\(scenario.studios[1].id)?year=\(scenario.year)")
+        #expect(other.status == 403 && other.body.contains("R-MGT-1"))
+        #expect(try await browser.get("/ranking?year=\(scenario.year)").status == 403)
     }
 
     /// The queue: another workstation cannot open or decide the project (nothing changes); its own workstation

@@ -11,6 +11,7 @@ struct Mingshi: AsyncParsableCommand {
             LoadRules.self, Assess.self, Export.self, Seed.self, LoadMembership.self, LoadResources.self, LoadActivities.self, GenerateRoster.self,
             DemoTrainingSystem.self,
             DemoTrainingToken.self,
+            DemoTrainingSignIn.self,
         ])
 }
 

@@ -78,10 +78,13 @@ start activities 8084 --peers-identity-url "$(peer 8081)" --peers-membership-url
 # Assessment's own token pulls one studio's metrics for its leader's live checklist.
 start assessment 8085 --peers-identity-url "$(peer 8081)" --peers-membership-url "$(peer 8082)" \
   --peers-resources-url "$(peer 8083)" --peers-activities-url "$(peer 8084)" --service-token-file "$DATA_DIR/service.token"
-# The web console, as the signed-in person: it owns no data (no --data-dir).
+# The web console, as the signed-in person: it owns no data (no --data-dir). Teachers sign in through the demo
+# training system's own sign-in page (a stand-in for 师训平台's single sign-on), which posts their token back.
+launch mingshi demo-training-sign-in --dir "$DATA_DIR/training" --http-host "$HOST" --http-port 8090 \
+  --console-url "http://$HOST:${CONSOLE_PORT:-8080}"
 launch console --http-host "$HOST" --http-port "${CONSOLE_PORT:-8080}" --peers-identity-url "$(peer 8081)" \
   --peers-membership-url "$(peer 8082)" --peers-resources-url "$(peer 8083)" --peers-activities-url "$(peer 8084)" \
-  --peers-assessment-url "$(peer 8085)"
+  --peers-assessment-url "$(peer 8085)" --training-sign-in-url "http://$HOST:8090/sso"
 
 
 mint() { "$BIN/identity" mint-token --data-dir "$DATA_DIR/identity" --lifetime 86400 "$@"; }
@@ -100,7 +103,8 @@ fi
 
 cat <<MSG
 
-ready. The web console: http://$HOST:${CONSOLE_PORT:-8080}/ (sign in as 'office', password in $DATA_DIR/office.password). Tokens (valid 24 h): $DATA_DIR/office.token (province office), $DATA_DIR/teacher.token (teacher).
+ready. The web console: http://$HOST:${CONSOLE_PORT:-8080}/ (sign in as 'office', password in $DATA_DIR/office.password;
+teachers through the demo training system's page, e.g. training id 330000000, the first studio's leader). Tokens (valid 24 h): $DATA_DIR/office.token (province office), $DATA_DIR/teacher.token (teacher).
 The province-office admin signs in as 'office' with the password in $DATA_DIR/office.password.
 Try:
   $BIN/mingshi assess ranking 2019 --token "\$(cat $DATA_DIR/office.token)"                 # provincial ranking

@@ -16,6 +16,7 @@ struct ConsoleApp: AsyncParsableCommand {
     @Option(help: "resources' URL (env PEERS_RESOURCES_URL).") var peersResourcesUrl: String?
     @Option(help: "activities' URL (env PEERS_ACTIVITIES_URL).") var peersActivitiesUrl: String?
     @Option(help: "assessment's URL (env PEERS_ASSESSMENT_URL).") var peersAssessmentUrl: String?
+    @Option(help: "The teacher-training system's sign-in page for teachers (env TRAINING_SIGN_IN_URL).") var trainingSignInUrl: String?
     @Flag(help: "Mark cookies Secure: the console is served behind TLS (env SECURE_COOKIES=1).") var secureCookies = false
     @Option(help: "trace, debug, info, notice, warning, error (env LOG_LEVEL).") var logLevel: String?
 
@@ -37,7 +38,8 @@ struct ConsoleApp: AsyncParsableCommand {
             peers[name] = setting(value, "PEERS_\(name.uppercased())_URL", "http://127.0.0.1:\(defaultPort)")
         }
         let options = Console.Options(host: setting(self.httpHost, "HTTP_HOST", "127.0.0.1"), port: port, peers: peers,
-                                      secureCookies: self.secureCookies || environment["SECURE_COOKIES"] == "1")
+                                      secureCookies: self.secureCookies || environment["SECURE_COOKIES"] == "1",
+                                      trainingSignInURL: self.trainingSignInUrl ?? environment["TRAINING_SIGN_IN_URL"])
         let app = try Console.application(options, logger: logger) { address in
             // The first line on stdout, as the five services print theirs: how scripts and tests find the port.
             FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))

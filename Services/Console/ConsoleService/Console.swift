@@ -18,8 +18,13 @@ public enum Console {
         public var peers: [String: String]
         /// Cookies marked `Secure` (the console is behind TLS).
         public var secureCookies: Bool
+        /// The teacher-training system's sign-in page, where teachers are sent to sign in (nil: admins only).
+        public var trainingSignInURL: String?
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, peers: [String: String], secureCookies: Bool = false) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, peers: [String: String], secureCookies: Bool = false,
+                    trainingSignInURL: String? = nil)
+        {
+            self.trainingSignInURL = trainingSignInURL
             self.host = host
             self.port = port
             self.peers = peers
@@ -40,7 +45,8 @@ public enum Console {
         let peers = try Peers(identity: url("identity"), membership: url("membership"), resources: url("resources"),
                               activities: url("activities"), assessment: url("assessment"))
         let sessions = SessionStore()
-        let pages = Pages(peers: peers, sessions: sessions, renderer: try Renderer(), secureCookies: options.secureCookies)
+        let pages = Pages(peers: peers, sessions: sessions, renderer: try Renderer(), secureCookies: options.secureCookies,
+                          trainingSignInURL: options.trainingSignInURL)
         let router = Router(context: ConsoleContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(sessions: sessions, refresh: { await pages.refresh($0) }))

@@ -5,6 +5,7 @@ import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import RPCClient
+import RPCTesting
 
 /// What the console's suites browse: two provincial studios of two workstations (one named with markup, to see it
 /// escaped), admins with passwords for the office and each workstation, a featured project of the first studio
@@ -48,14 +49,40 @@ struct ConsoleScenario {
 
     /// Starts the console against the platform, runs `body`, and stops it however `body` ends.
     static func withConsole(_ platform: Platform, directory: URL, _ body: (ServiceProcess) async throws -> Void) async throws {
+        try await Self.withConsole(platform, directory: directory, training: nil) { console, _ in try await body(console) }
+    }
+
+    /// The same with the training system's stand-in sign-in page beside it (from `training`, its directory): the
+    /// console on a port chosen first, so the page can be told where to return.
+    static func withConsole(_ platform: Platform, directory: URL, training: String?,
+                            _ body: (ServiceProcess, ServiceProcess) async throws -> Void) async throws
+    {
         let peers = platform.all.flatMap { ["--peers-\($0.name)-url", $0.url] }
-        let console = try await ServiceProcess("console", arguments: ["--http-port", "0"] + peers, logDirectory: directory)
+        let consolePort = try await freeLocalPort()
+        var page: ServiceProcess?
+        var arguments = ["--http-port", "\(consolePort)"] + peers
+        if let training {
+            let started = try await ServiceProcess("mingshi", arguments: [
+                "demo-training-sign-in", "--dir", training, "--http-port", "0", "--console-url", "http://127.0.0.1:\(consolePort)",
+            ], logDirectory: directory)
+            page = started
+            arguments += ["--training-sign-in-url", started.url + "/sso"]
+        }
+        let console: ServiceProcess
         do {
-            try await body(console)
+            console = try await ServiceProcess("console", arguments: arguments, logDirectory: directory)
+        } catch {
+            _ = await page?.terminate()
+            throw error
+        }
+        do {
+            try await body(console, page ?? console)
         } catch {
             _ = await console.terminate()
+            _ = await page?.terminate()
             throw error
         }
         _ = await console.terminate()
+        _ = await page?.terminate()
     }
 }

@@ -13,11 +13,18 @@ struct Pages: Sendable {
     let sessions: SessionStore
     let renderer: Renderer
     let secureCookies: Bool
+    /// The training system's sign-in page (its stand-in on a demo machine), for teachers and studio leaders.
+    let trainingSignInURL: String?
 
     func register(on router: Router<ConsoleContext>) {
         router.get("/") { _, context in
-            Self.redirect(context.session == nil ? "/signin" : "/ranking")
+            guard let session = context.session else { return Self.redirect("/signin") }
+            // Teachers see their own studios; admins start at the ranking.
+            return Self.redirect(session.roles.contains(.teacher) && session.roles.count == 1 ? "/mine" : "/ranking")
         }
+        router.get("/signin/training") { request, _ in self.startTrainingSignIn(request) }
+        router.post("/signin/training") { request, context in try await self.finishTrainingSignIn(request, context: context) }
+        router.get("/mine") { _, context in try await self.signedIn(context) { try await self.mine(session: $0) } }
         // Probes, as the services answer them: alive, and ready (the console holds nothing it must load first).
         router.get("/healthz") { _, _ in "ok" }
         router.get("/readyz") { _, _ in "ok" }

@@ -11,6 +11,7 @@ enum SignInTemplate {
              <input id="password" name="password" type="password" autocomplete="current-password" required></p>
           <p><button type="submit">登录</button></p>
         </form>
-        <p class="hint">管理员（项目办、工作站、市县管理员）用平台账号登录；教师与工作室主持人经师训平台登录。</p>
+        <p class="hint">管理员（项目办、工作站、市县管理员）用平台账号登录。</p>
+        <p><a class="button" href="/signin/training">教师、工作室主持人：经浙江省师训平台登录</a></p>
         """
 }
