@@ -58,6 +58,10 @@ struct ConsoleTests {
         let mine = try await browser.get("/mine")
         #expect(mine.body.contains("杭州数学名师工作室") && mine.body.contains("主持人") && !mine.body.contains("语文"))
         #expect(try await browser.get("/studios/\(scenario.studios[0].id)?year=\(scenario.year)").status == 200)
+        // The leader's live checklist: what to do to pass this year; another studio's is refused.
+        let live = try await browser.get("/studios/\(scenario.studios[0].id)/live?year=\(scenario.year)")
+        #expect(live.status == 200 && live.body.contains("要通过考核还需") && live.body.contains("R-TASK-6"))
+        #expect(try await browser.get("/studios/\(scenario.studios[1].id)/live?year=\(scenario.year)").status == 403)
         let other = try await browser.get("/studios/\(scenario.studios[1].id)?year=\(scenario.year)")
         #expect(other.status == 403 && other.body.contains("R-MGT-1"))
         #expect(try await browser.get("/ranking?year=\(scenario.year)").status == 403)
