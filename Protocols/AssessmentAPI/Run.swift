@@ -69,6 +69,24 @@ public struct CheckResult: Codable, Sendable, Equatable {
     }
 }
 
+extension CheckResult {
+    /// What a failing rule lacks, in words (`还差 3（现有 2，须至少 5）：…`, `超出 1（现有 6，至多 5）：…`); nil when
+    /// it passes. One wording for every reader: the live checklist, reports, the console.
+    public var missing: String? {
+        guard !self.passed else { return nil }
+        let gap = Self.number(abs(self.threshold - self.value))
+        return switch self.comparison {
+        case .atLeast: "还差 \(gap)（现有 \(Self.number(self.value))，须至少 \(Self.number(self.threshold))）：\(self.description)"
+        case .atMost: "超出 \(gap)（现有 \(Self.number(self.value))，至多 \(Self.number(self.threshold))）：\(self.description)"
+        }
+    }
+
+    /// 3, or 2.50: whole numbers without decimals.
+    public static func number(_ value: Double) -> String {
+        String(format: value.rounded() == value ? "%.0f" : "%.2f", value)
+    }
+}
+
 /// The points behind a score.
 public struct ScoreLine: Codable, Sendable, Equatable {
     public var indicator: String

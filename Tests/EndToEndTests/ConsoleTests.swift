@@ -135,6 +135,11 @@ struct ConsoleTests {
         // A studio's page says what is missing, in words.
         let report = try await browser.get("/studios/\(studios[0].id)?year=\(year)")
         #expect(report.status == 200 && report.body.contains("未达标项") && report.body.contains("还差"))
+        // Each number opens onto its records (provenance); a line the rules do not have is not found.
+        #expect(report.body.contains("/studios/\(studios[0].id)/lines/activitiesHeld?year=\(year)"))
+        let line = try await browser.get("/studios/\(studios[0].id)/lines/activitiesHeld?year=\(year)")
+        #expect(line.status == 200 && line.body.contains("共 0 条记录"))
+        #expect(try await browser.get("/studios/\(studios[0].id)/lines/noSuchLine?year=\(year)").status == 404)
 
         // The CSV is the ranking export, byte for byte.
         let csv = try await browser.get("/ranking.csv?year=\(year)")

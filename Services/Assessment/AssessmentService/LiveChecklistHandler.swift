@@ -53,26 +53,11 @@ struct LiveChecklistHandler: Sendable {
             } else {
                 Provenance.records(check.metric, snapshot: snapshot)
             }
-            lines.append(LiveLine(check: check, missing: Self.missing(check), total: records.count,
+            lines.append(LiveLine(check: check, missing: check.missing, total: records.count,
                                   records: Array(records.prefix(Self.recordsPerLine))))
         }
         return LiveChecklist(year: year, studioID: studio.id, name: studio.name, asOf: snapshot.rosterAsOf ?? Date(),
                              ruleSetVersion: rules.version, floor: result.floor, passed: result.passed, score: result.score,
                              lines: lines, breakdown: result.breakdown)
-    }
-
-    /// What a failing line lacks, in words: how many more (at least) or fewer (at most) it needs.
-    static func missing(_ check: CheckResult) -> String? {
-        guard !check.passed else { return nil }
-        let amount = Self.number(abs(check.threshold - check.value))
-        return switch check.comparison {
-        case .atLeast: "还差 \(amount)（现有 \(Self.number(check.value))，须至少 \(Self.number(check.threshold))）：\(check.description)"
-        case .atMost: "超出 \(amount)（现有 \(Self.number(check.value))，至多 \(Self.number(check.threshold))）：\(check.description)"
-        }
-    }
-
-    /// 3, or 2.50: whole numbers without decimals.
-    static func number(_ value: Double) -> String {
-        String(format: value.rounded() == value ? "%.0f" : "%.2f", value)
     }
 }

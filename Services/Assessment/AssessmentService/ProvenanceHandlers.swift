@@ -94,7 +94,7 @@ struct ProvenanceHandlers: Sendable {
         for record in records {
             guard let later = nowByID[record.id] else { changes[record.id] = "no longer counted"; continue }
             if later.day != record.day { changes[record.id] = "now dated \(later.day ?? "without a day")" }
-            if later.contributed != record.contributed { changes[record.id] = "now counts \(LiveChecklistHandler.number(later.contributed))" }
+            if later.contributed != record.contributed { changes[record.id] = "now counts \(CheckResult.number(later.contributed))" }
         }
         let counted = Set(records.map(\.id))
         return (at, changes, now.filter { !counted.contains($0.id) }.count)

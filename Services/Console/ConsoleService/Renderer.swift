@@ -12,7 +12,7 @@ struct Renderer: Sendable {
         var library = MustacheLibrary()
         for (name, text) in [("layout", LayoutTemplate.text), ("signin", SignInTemplate.text), ("ranking", RankingTemplate.text),
                              ("studio", StudioTemplate.text), ("error", ErrorTemplate.text),
-                             ("queue", QueueTemplate.list), ("project", QueueTemplate.project), ("mine", MineTemplate.text), ("live", LiveTemplate.text)]
+                             ("queue", QueueTemplate.list), ("project", QueueTemplate.project), ("mine", MineTemplate.text), ("live", LiveTemplate.text), ("line", LineTemplate.text)]
         {
             try library.register(text, named: name)
         }

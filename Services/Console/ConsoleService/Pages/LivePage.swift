@@ -12,7 +12,7 @@ extension Pages {
         let year = Self.year(request)
         let live = try await self.peers.assessment.call(Assessment.getLiveChecklist, .init(studioID: id, year: year), as: session)
         let missing = live.lines.filter { !$0.check.passed }.map { line -> [String: Any] in
-            ["rule": line.check.rule, "text": line.missing ?? Self.missing(line.check)]
+            ["rule": line.check.rule, "text": line.missing ?? line.check.missing ?? ""]
         }
         let object: [String: Any] = [
             "name": live.name, "year": live.year, "asOf": Self.chinaTime(live.asOf), "ruleSetVersion": live.ruleSetVersion,

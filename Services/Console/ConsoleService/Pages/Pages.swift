@@ -46,6 +46,9 @@ struct Pages: Sendable {
         router.post("/queue/projects/{id}") { request, context in
             try await self.signedIn(context) { try await self.decideProject(request, context: context, session: $0) }
         }
+        router.get("/studios/{id}/lines/{metric}") { request, context in
+            try await self.signedIn(context) { try await self.line(request, context: context, session: $0) }
+        }
         router.get("/studios/{id}/live") { request, context in
             try await self.signedIn(context) { try await self.live(request, context: context, session: $0) }
         }

@@ -28,9 +28,7 @@ extension Pages {
         return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }
 
-    static func number(_ value: Double) -> String {
-        String(format: value.rounded() == value ? "%.0f" : "%.2f", value)
-    }
+    static func number(_ value: Double) -> String { CheckResult.number(value) }
 
     func ranking(_ request: Request, session: ConsoleSession) async throws -> Response {
         let year = Self.year(request)

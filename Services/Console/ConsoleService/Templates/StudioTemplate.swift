@@ -14,10 +14,13 @@ enum StudioTemplate {
         <table>
           <thead><tr><th scope="col">规则</th><th scope="col">内容</th><th scope="col">实际</th><th scope="col">标准</th><th scope="col">结果</th></tr></thead>
           <tbody>
-          {{#checklist}}<tr class="{{#passed}}pass{{/passed}}{{^passed}}fail{{/passed}}"><td>{{rule}}</td><td>{{description}}</td><td>{{value}}</td><td>{{threshold}}</td><td>{{result}}</td></tr>{{/checklist}}
+          {{#checklist}}<tr class="{{#passed}}pass{{/passed}}{{^passed}}fail{{/passed}}"><td>{{rule}}</td><td>{{description}}</td><td><a href="/studios/{{studioID}}/lines/{{metric}}?year={{year}}" aria-label="{{rule}} 的记录">{{value}}</a></td><td>{{threshold}}</td><td>{{result}}</td></tr>{{/checklist}}
           </tbody>
         </table>
         </section>
+        {{#hasFlags}}<section aria-labelledby="flags"><h2 id="flags">异常提示（供工作站复核，不改变得分）</h2>
+          <ul class="flags">{{#flags}}<li><strong>{{check}}</strong>（{{status}}）{{detail}} — {{records}} 条记录；规则：{{rule}}</li>{{/flags}}</ul>
+        </section>{{/hasFlags}}
         <section aria-labelledby="project">{{#project}}<h2 id="project">特色项目</h2>
           {{#none}}<p>本年度未申请特色项目。</p>{{/none}}
           {{^none}}<dl class="facts"><dt>主题</dt><dd>{{theme}}</dd><dt>类型</dt><dd>{{type}}</dd>
