@@ -62,6 +62,8 @@ def main():
         page = driver.page_source
         check("杭州数学名师工作室" in page and "语文" in page, "the ranking lists both studios")
         check(driver.find_elements(By.TAG_NAME, "b") == [], "a studio's name with markup is shown as text")
+        charts = driver.find_elements(By.CSS_SELECTOR, "svg.chart")
+        check(len(charts) >= 2 and "得分分布" in page and "各地市合格率" in page, "the ranking draws its charts")
         shot(driver, "ranking")
         Select(driver.find_element(By.ID, "city")).select_by_value("hangzhou")
         driver.find_element(By.CSS_SELECTOR, "form.filters button").click()

@@ -58,9 +58,37 @@ extension Pages {
              "amount": row.amount, "year": year]
         }
         object["hasRows"] = !page.rows.isEmpty
+        if !page.rows.isEmpty { object["charts"] = Self.charts(page.rows, levelName: levelName) }
         object["count"] = page.rows.count
         if page.rows.isEmpty { object["empty"] = "没有符合条件的工作室。" }
         return self.renderer.page("ranking", object, title: "\(year)年度考核排名", session: session)
+    }
+
+    /// The year's score distribution (tens of points), the pass rate by city, and the amounts by tier.
+    static func charts(_ rows: [RankingRow], levelName: String) -> String {
+        // Clamped as a Double before it becomes an Int: a score out of range (or not a number) cannot trap.
+        let bins = Dictionary(grouping: rows) { row in
+            row.score.isFinite ? Int(min(9, max(0, (row.score / 10).rounded(.down)))) : 0
+        }
+        let distribution = (0...9).reversed().compactMap { bin -> Charts.Bar? in
+            let count = bins[bin]?.count ?? 0
+            return Charts.Bar(label: bin == 9 ? "90–100 分" : "\(bin * 10)–\(bin * 10 + 9) 分", value: Double(count), caption: "\(count) 个")
+        }
+        let byCity = Dictionary(grouping: rows, by: \.city).sorted { $0.key.rawValue < $1.key.rawValue }
+        let passRate = byCity.map { city, studios -> Charts.Bar in
+            let passed = studios.filter(\.passed).count
+            let rate = Double(passed) / Double(max(1, studios.count))
+            return Charts.Bar(label: city.chineseName, value: rate, caption: "\(passed) / \(studios.count)，\(Int((rate * 100).rounded()))%",
+                              failing: rate < 0.5)
+        }
+        let tiers = Dictionary(grouping: rows.filter { $0.tier != nil }, by: { $0.tier ?? "" }).sorted { $0.key < $1.key }
+        let amounts = tiers.map { tier, studios -> Charts.Bar in
+            let total = studios.reduce(0) { $0 + $1.amount }
+            return Charts.Bar(label: tier, value: Double(total), caption: "\(studios.count) 个，合计 \(total) 元")
+        }
+        var svg = Charts.bars(distribution, title: "\(levelName)工作室得分分布") + Charts.bars(passRate, title: "各地市合格率", maximum: 1)
+        if !amounts.isEmpty { svg += Charts.bars(amounts, title: "各档次补助金额") }
+        return svg
     }
 
     func rankingCSV(_ request: Request, session: ConsoleSession) async throws -> Response {

@@ -17,6 +17,7 @@ enum RankingTemplate {
         {{/run}}
         {{#empty}}<p class="notice">{{empty}}</p>{{/empty}}
         {{#hasRows}}
+        <section class="charts" aria-label="图表">{{{charts}}}</section>
         <table class="ranking">
           <caption>{{levelName}}排名（{{count}} 个）</caption>
           <thead><tr><th scope="col">排名</th><th scope="col">工作室</th><th scope="col">地市</th><th scope="col">工作站</th>

@@ -25,7 +25,8 @@ enum Stylesheet {
         .filters label { display: inline; margin: 0 4px 0 12px; } .run, .hint { color: var(--muted); }
         ul.missing li { margin: 4px 0; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; } dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
-        svg.chart { max-width: 100%; height: auto; } svg.chart text { font-size: 12px; fill: var(--ink); } svg.chart rect.bar { fill: var(--accent); } svg.chart rect.fail { fill: var(--fail); }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 8px 24px; margin: 8px 0 16px; }
+        svg.chart { width: 100%; max-width: 520px; height: auto; } svg.chart text { font-size: 15px; fill: var(--ink); } svg.chart rect.bar { fill: var(--accent); } svg.chart rect.fail { fill: var(--fail); }
         @media (max-width: 640px) { table.ranking td:nth-child(3), table.ranking th:nth-child(3), table.ranking td:nth-child(4), table.ranking th:nth-child(4) { display: none; } .filters label { display: block; margin: 8px 0 0; } }
         @media print { header.top, footer, .filters, .skip, nav { display: none; } a { color: inherit; text-decoration: none; } main { max-width: none; padding: 0; } }
         """
