@@ -90,6 +90,27 @@ struct ConsoleTests {
         #expect(approved.status == 303 && approved.header("Location")?.hasPrefix("/studios/\(scenario.studios[0].id)") == true)
         let studio = try await own.get(approved.header("Location") ?? "/")
         #expect(studio.body.contains("已批准") && studio.body.contains("同意"))
+        #expect(studio.body.contains("duplicateContent"))  // the run's flag on the studio page
+
+        // Anomaly flags in the queue: the other workstation has none to review and cannot decide this one; its own
+        // is told a reason is needed, then accepts it, excluding its records.
+        #expect(try await other.get("/queue?year=\(scenario.year)").body.contains("没有待复核的异常提示"))
+        let flags = try await scenario.assessment.call(Assessment.listFlags, .init(year: scenario.year, studioID: scenario.studios[0].id)).flags
+        let flag = try #require(flags.first { $0.check == .duplicateContent })
+        let otherToken = try #require(try await other.get("/queue?year=\(scenario.year)").csrf)
+        #expect(try await other.post("/queue/flags/\(flag.id)?year=\(scenario.year)", form: [
+            "csrf": otherToken, "status": "dismissed", "reason": "越权"]).status == 403)
+        let queue = try await own.get("/queue?year=\(scenario.year)")
+        #expect(queue.body.contains(flag.detail) || queue.body.contains("duplicateContent"))
+        let ownToken = try #require(queue.csrf)
+        let flagWithoutReason = try await own.post("/queue/flags/\(flag.id)?year=\(scenario.year)", form: ["csrf": ownToken, "status": "accepted"])
+        #expect(flagWithoutReason.status == 400 && flagWithoutReason.body.contains("reason"))
+        let accepted = try await own.post("/queue/flags/\(flag.id)?year=\(scenario.year)", form: [
+            "csrf": ownToken, "status": "accepted", "reason": "同一文件重复计数", "exclude": "all"])
+        #expect(accepted.status == 303)
+        let decided = try await scenario.assessment.call(Assessment.listFlags, .init(year: scenario.year, studioID: scenario.studios[0].id))
+            .flags.first { $0.id == flag.id }
+        #expect(decided?.status == .accepted && decided?.decision?.excluded == flag.records.map(\.id))
     }
 
     static func signIn(_ console: ServiceProcess, _ username: String) async throws -> WebClient {

@@ -12,19 +12,22 @@ struct Renderer: Sendable {
         var library = MustacheLibrary()
         for (name, text) in [("layout", LayoutTemplate.text), ("signin", SignInTemplate.text), ("ranking", RankingTemplate.text),
                              ("studio", StudioTemplate.text), ("error", ErrorTemplate.text),
-                             ("queue", QueueTemplate.list), ("project", QueueTemplate.project), ("mine", MineTemplate.text), ("live", LiveTemplate.text), ("line", LineTemplate.text)]
+                             ("queue", QueueTemplate.list), ("flags", QueueTemplate.flags), ("project", QueueTemplate.project), ("mine", MineTemplate.text), ("live", LiveTemplate.text), ("line", LineTemplate.text)]
         {
             try library.register(text, named: name)
         }
         self.library = library
     }
 
+    /// A part of a page (rendered, escaped), to be placed unescaped in another template.
+    func fragment(_ template: String, _ object: Any) -> String { self.library.render(object, withTemplate: template) ?? "" }
+
     /// The page `template` renders from `object`, framed, with `status`.
     func page(_ template: String, _ object: Any, title: String, session: ConsoleSession?, status: HTTPResponse.Status = .ok) -> Response {
         let body = self.library.render(object, withTemplate: template) ?? ""
         let frame: [String: Any] = [
             "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
-            "reviews": session.map { $0.roles.contains(.workstation) || $0.roles.contains(.provinceOffice) } ?? false,
+            "reviews": session.map { $0.roles.contains(.workstation) || $0.roles.contains(.provinceOffice) || $0.roles.contains(.cityAdmin) } ?? false,
             "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
         ]
         let html = self.library.render(frame, withTemplate: "layout") ?? ""

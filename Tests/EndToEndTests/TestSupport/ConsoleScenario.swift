@@ -1,5 +1,7 @@
 import ActivitiesAPI
 import AssessmentAPI
+import Crypto
+import ResourcesAPI
 import Foundation
 import IdentityAPI
 import JSONRPC
@@ -41,6 +43,16 @@ struct ConsoleScenario {
         let leader = try platform.activities.transport(token: try await platform.mint("t-cl-0", "teacher"))
         let project = try await leader.call(Activities.applyFeaturedProject, .init(
             studioID: studios[0].id, year: year, type: .liveStreamSeries, theme: "名师面对面：数学建模", description: "四期直播"))
+        // The first studio counts one file as two resources: the run flags it for its workstation.
+        let resources = try platform.resources.transport(token: office)
+        let pdf = Data("%PDF-1.4\n% 同一份教案\n%%EOF\n".utf8)
+        let sha256 = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
+        _ = try await resources.send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf))
+        _ = try await resources.call(Resources.importResources, .init(entries: ["c-1", "c-2"].map { id in
+            ImportedResource(externalID: id, authorID: studios[0].leaderID, resource: .init(
+                studioID: studios[0].id, title: "教案\(id)", type: .lessonDesign, stage: .primary, subject: "数学", year: year,
+                visibility: .public, files: [.init(sha256: sha256, fileName: "a.pdf")]))
+        }))
         let assessment = try platform.assessment.transport(token: office)
         _ = try await assessment.call(Assessment.runAssessment, .init(year: year), options: .init(timeout: .seconds(60)))
         return ConsoleScenario(year: year, studios: studios, projectID: project.id, assessment: assessment,

@@ -39,7 +39,10 @@ struct Pages: Sendable {
         router.get("/ranking.csv") { request, context in
             try await self.signedIn(context) { try await self.rankingCSV(request, session: $0) }
         }
-        router.get("/queue") { _, context in try await self.signedIn(context) { try await self.queuePage(session: $0) } }
+        router.get("/queue") { request, context in try await self.signedIn(context) { try await self.queuePage(request, session: $0) } }
+        router.post("/queue/flags/{id}") { request, context in
+            try await self.signedIn(context) { try await self.decideFlag(request, context: context, session: $0) }
+        }
         router.get("/queue/projects/{id}") { _, context in
             try await self.signedIn(context) { try await self.projectPage(context, session: $0) }
         }

@@ -1,4 +1,5 @@
 import ActivitiesAPI
+import AssessmentAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -19,8 +20,9 @@ extension Pages {
         var note: String?
     }
 
-    /// Every project of the caller's queue, every page.
+    /// Every project of the caller's queue, every page (none for a role that decides no projects, a city admin).
     func queue(as session: ConsoleSession) async throws -> [FeaturedProject] {
+        guard session.roles.contains(.workstation) || session.roles.contains(.provinceOffice) else { return [] }
         var projects: [FeaturedProject] = []
         var token: String?
         repeat {
@@ -31,16 +33,67 @@ extension Pages {
         return projects
     }
 
-    func queuePage(session: ConsoleSession) async throws -> Response {
+    struct FlagForm: Decodable {
+        var csrf: String?
+        var status: String?
+        var reason: String?
+        var exclude: String?
+    }
+
+    /// The open flags of the studios the caller supervises, in the year's run (none when the year has no run).
+    func openFlags(year: Int, as session: ConsoleSession) async throws -> [AnomalyFlag] {
+        do {
+            return try await self.peers.assessment.call(Assessment.listFlags, .init(year: year, status: .open, pageSize: 200), as: session).flags
+        } catch let error as RPCError where error.status == .notFound {
+            return []
+        }
+    }
+
+    func queuePage(_ request: Request, session: ConsoleSession, flagError: String? = nil) async throws -> Response {
         let projects = try await self.queue(as: session)
-        let object: [String: Any] = [
+        let year = Self.year(request)
+        let flags = try await self.openFlags(year: year, as: session)
+        let flagsSection = self.renderer.fragment("flags", [
+            "year": year, "noFlags": flags.isEmpty, "csrf": session.csrf,
+            "flags": flags.map { flag -> [String: Any] in
+                ["id": flag.id, "check": flag.check.rawValue, "studioID": flag.studioID, "records": flag.records.count,
+                 "detail": flag.detail, "rule": flag.rule, "csrf": session.csrf, "year": year]
+            },
+        ] as [String: Any])
+        var object: [String: Any] = [
+            "flagsSection": (flagError.map { #"<p class="error" role="alert">\#(Charts.escape($0))</p>"# } ?? "") + flagsSection,
             "empty": projects.isEmpty, "hasProjects": !projects.isEmpty, "count": projects.count,
             "projects": projects.map { project -> [String: Any] in
                 ["id": project.id, "studioID": project.studioID, "year": project.year, "theme": project.theme,
                  "type": Self.projectTypes[project.type] ?? project.type.rawValue]
             },
         ]
-        return self.renderer.page("queue", object, title: "待办：特色项目", session: session)
+        object["year"] = year
+        return self.renderer.page("queue", object, title: "待办", session: session, status: flagError == nil ? .ok : .badRequest)
+    }
+
+    func decideFlag(_ request: Request, context: ConsoleContext, session: ConsoleSession) async throws -> Response {
+        let form = try await URLEncodedFormDecoder().decode(FlagForm.self, from: request, context: context)
+        guard Self.checkCSRF(form.csrf, session: session) else { return self.refusedForm(session) }
+        let id = try context.parameters.require("id")
+        let year = Self.year(request)
+        guard let status = form.status.flatMap(AnomalyFlag.Status.init(rawValue:)), status != .open else {
+            return try await self.queuePage(request, session: session, flagError: "请选择采纳或驳回。")
+        }
+        // Only a flag of the caller's own open list is decided here; assessment checks the scope again.
+        guard let flag = try await self.openFlags(year: year, as: session).first(where: { $0.id == id }) else {
+            return self.renderer.page("error", ["heading": "无权查看或操作", "message": "异常提示 \(id) 不在你的待复核清单中。", "rule": "R-MGT-1"],
+                                      title: "无权查看或操作", session: session, status: .forbidden)
+        }
+        let exclude = status == .accepted && form.exclude == "all" ? flag.records.map(\.id) : nil
+        do {
+            _ = try await self.peers.assessment.call(Assessment.decideFlag, .init(
+                id: id, status: status, reason: form.reason ?? "", exclude: exclude), as: session)
+            return Self.redirect("/queue?year=\(year)")
+        } catch let error as RPCError where error.status == .invalidArgument || error.status == .failedPrecondition {
+            let named = [error.message, error.field.map { "（\($0)）" }, error.rule.map { " \($0)" }].compactMap { $0 }.joined()
+            return try await self.queuePage(request, session: session, flagError: named)
+        }
     }
 
     func projectPage(_ context: ConsoleContext, session: ConsoleSession, error: String? = nil) async throws -> Response {

@@ -13,6 +13,26 @@ enum QueueTemplate {
           </tbody>
         </table>
         {{/hasProjects}}
+        {{{flagsSection}}}
+        """
+
+    /// Open anomaly flags of the caller's studios, each decided in place: a reason always (R-MGT-1 review).
+    static let flags = """
+        <section aria-labelledby="flags"><h2 id="flags">待我复核：异常提示（{{year}}年度）</h2>
+        {{#noFlags}}<p class="notice">没有待复核的异常提示。</p>{{/noFlags}}
+        {{#flags}}
+        <form method="post" action="/queue/flags/{{id}}" class="card flag">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <p><strong>{{check}}</strong> · <a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a> · {{records}} 条记录</p>
+          <p>{{detail}}</p><p class="hint">规则：{{rule}}</p>
+          <p><input type="radio" id="accept-{{id}}" name="status" value="accepted" required> <label class="inline" for="accept-{{id}}">采纳</label>
+             <input type="checkbox" id="exclude-{{id}}" name="exclude" value="all"> <label class="inline" for="exclude-{{id}}">并将这些记录排除出计数</label>
+             <input type="radio" id="dismiss-{{id}}" name="status" value="dismissed"> <label class="inline" for="dismiss-{{id}}">驳回</label></p>
+          <p><label for="reason-{{id}}">理由（必填）</label><input id="reason-{{id}}" name="reason" size="60"></p>
+          <p><button type="submit">提交复核</button></p>
+        </form>
+        {{/flags}}
+        </section>
         """
 
     static let project = """
