@@ -35,6 +35,7 @@ struct ConsoleTests {
             try await Self.browse(console, studios: scenario.studios, year: scenario.year, assessment: scenario.assessment)
             try await Self.decide(console, scenario: scenario)
             try await Self.teacher(console, trainingPage: trainingPage, scenario: scenario)
+            try await Self.office(console, scenario: scenario)
         }
     }
 
@@ -111,6 +112,29 @@ struct ConsoleTests {
         let decided = try await scenario.assessment.call(Assessment.listFlags, .init(year: scenario.year, studioID: scenario.studios[0].id))
             .flags.first { $0.id == flag.id }
         #expect(decided?.status == .accepted && decided?.decision?.excluded == flag.records.map(\.id))
+    }
+
+    /// The office runs, freezes (only once it confirms) and applies a year from its page; a workstation's run is refused.
+    static func office(_ console: ServiceProcess, scenario: ConsoleScenario) async throws {
+        let year = scenario.year
+        let workstation = try await Self.signIn(console, "ws-web-0")
+        let wsToken = try #require(try await workstation.get("/queue").csrf)
+        #expect(try await workstation.post("/office/runs?year=\(year)", form: ["csrf": wsToken, "action": "run"]).status == 403)
+        let office = try await Self.signIn(console, "office-web")
+        let runs = try await office.get("/office/runs?year=\(year)")
+        #expect(runs.status == 200 && runs.body.contains("运行考核") && runs.body.contains("冻结"))
+        let csrf = try #require(runs.csrf)
+        let ran = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "run"])
+        #expect(ran.status == 200 && ran.body.contains("已运行批次"))
+        let latest = try await scenario.assessment.call(Assessment.listRuns, .init(year: year)).first { $0.status == .live }
+        let runID = try #require(latest?.id)
+        let unconfirmed = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "freeze", "runID": runID])
+        #expect(unconfirmed.status == 400 && unconfirmed.body.contains("我已核对"))
+        #expect(try await scenario.assessment.call(Assessment.listRuns, .init(year: year)).allSatisfy { $0.status == .live })
+        let frozen = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "freeze", "runID": runID, "confirm": "yes"])
+        #expect(frozen.status == 200 && frozen.body.contains("已冻结") && frozen.body.contains("执行考核结果"))
+        let applied = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "apply", "runID": runID])
+        #expect(applied.status == 200 && applied.body.contains("已执行"))
     }
 
     static func signIn(_ console: ServiceProcess, _ username: String) async throws -> WebClient {

@@ -12,7 +12,7 @@ struct Renderer: Sendable {
         var library = MustacheLibrary()
         for (name, text) in [("layout", LayoutTemplate.text), ("signin", SignInTemplate.text), ("ranking", RankingTemplate.text),
                              ("studio", StudioTemplate.text), ("error", ErrorTemplate.text),
-                             ("queue", QueueTemplate.list), ("flags", QueueTemplate.flags), ("project", QueueTemplate.project), ("mine", MineTemplate.text), ("live", LiveTemplate.text), ("line", LineTemplate.text)]
+                             ("queue", QueueTemplate.list), ("flags", QueueTemplate.flags), ("project", QueueTemplate.project), ("mine", MineTemplate.text), ("live", LiveTemplate.text), ("line", LineTemplate.text), ("runs", RunsTemplate.text)]
         {
             try library.register(text, named: name)
         }
@@ -27,6 +27,7 @@ struct Renderer: Sendable {
         let body = self.library.render(object, withTemplate: template) ?? ""
         let frame: [String: Any] = [
             "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
+            "office": session.map { $0.roles.contains(.provinceOffice) } ?? false,
             "reviews": session.map { $0.roles.contains(.workstation) || $0.roles.contains(.provinceOffice) || $0.roles.contains(.cityAdmin) } ?? false,
             "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
         ]

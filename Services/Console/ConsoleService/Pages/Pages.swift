@@ -39,6 +39,10 @@ struct Pages: Sendable {
         router.get("/ranking.csv") { request, context in
             try await self.signedIn(context) { try await self.rankingCSV(request, session: $0) }
         }
+        router.get("/office/runs") { request, context in try await self.signedIn(context) { try await self.runsPage(request, session: $0) } }
+        router.post("/office/runs") { request, context in
+            try await self.signedIn(context) { try await self.runAction(request, context: context, session: $0) }
+        }
         router.get("/queue") { request, context in try await self.signedIn(context) { try await self.queuePage(request, session: $0) } }
         router.post("/queue/flags/{id}") { request, context in
             try await self.signedIn(context) { try await self.decideFlag(request, context: context, session: $0) }

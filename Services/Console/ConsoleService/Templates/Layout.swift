@@ -18,6 +18,7 @@ enum LayoutTemplate {
           <nav aria-label="主导航">
             <a href="/ranking">考核排名</a>
             {{#reviews}}<a href="/queue">待办</a>{{/reviews}}
+            {{#office}}<a href="/office/runs">考核批次</a>{{/office}}
             <form method="post" action="/signout" class="inline">
               <input type="hidden" name="csrf" value="{{csrf}}">
               <span class="who">{{subject}}（{{roleNames}}）</span>
