@@ -93,9 +93,12 @@ struct Pages: Sendable {
     }
 
     /// Whether a posted form carries the session's CSRF token.
-    static func checkCSRF(_ posted: String?, session: ConsoleSession) -> Bool {
-        guard let posted, posted.utf8.count == session.csrf.utf8.count else { return false }
-        return zip(posted.utf8, session.csrf.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    static func checkCSRF(_ posted: String?, session: ConsoleSession) -> Bool { Self.sameToken(posted, session.csrf) }
+
+    /// Whether a posted token is the expected one, compared in constant time (session CSRF, sign-in, SSO state).
+    static func sameToken(_ posted: String?, _ expected: String?) -> Bool {
+        guard let posted, let expected, !expected.isEmpty, posted.utf8.count == expected.utf8.count else { return false }
+        return zip(posted.utf8, expected.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {

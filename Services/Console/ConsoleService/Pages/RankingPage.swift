@@ -15,16 +15,17 @@ extension Pages {
         return Self.currentYear()
     }
 
-    static func currentYear() -> Int {
+    /// China time (UTC+8, no daylight saving), built once.
+    static let chinaCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        return calendar.component(.year, from: Date())
-    }
+        return calendar
+    }()
+
+    static func currentYear() -> Int { Self.chinaCalendar.component(.year, from: Date()) }
 
     static func chinaTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let parts = Self.chinaCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }
 

@@ -29,7 +29,7 @@ extension Pages {
 
     func signIn(_ request: Request, context: ConsoleContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
-        guard let expected = request.cookies[Console.signInCookie]?.value, let posted = form.csrf, posted == expected else {
+        guard Self.sameToken(form.csrf, request.cookies[Console.signInCookie]?.value) else {
             return self.refusedForm(nil)
         }
         do {

@@ -34,8 +34,7 @@ extension Pages {
 
     func finishTrainingSignIn(_ request: Request, context: ConsoleContext) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(TrainingForm.self, from: request, context: context)
-        guard let expected = request.cookies[Self.stateCookie]?.value, let state = form.state, state == expected,
-              let token = form.token, !token.isEmpty
+        guard Self.sameToken(form.state, request.cookies[Self.stateCookie]?.value), let token = form.token, !token.isEmpty
         else {
             return self.refusedForm(nil)
         }
