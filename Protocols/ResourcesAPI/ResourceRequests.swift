@@ -341,3 +341,17 @@ public struct ImportResourcesResult: Codable, Sendable, Equatable {
         self.unchanged = unchanged
     }
 }
+
+/// Params of `resources.listOutcomesToDecide`.
+public struct OutcomeQueueRequest: Codable, Sendable, Equatable, Validatable {
+    /// 1–200, default 50.
+    public var pageSize: Int?
+    public var pageToken: String?
+
+    public init(pageSize: Int? = nil, pageToken: String? = nil) {
+        self.pageSize = pageSize
+        self.pageToken = pageToken
+    }
+
+    public func validate() throws(RPCError) { try Field.pageSize(self.pageSize, max: 200) }
+}

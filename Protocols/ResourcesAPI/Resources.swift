@@ -67,6 +67,12 @@ public enum Resources {
         "resources.decideResearchOutcome", summary: "Approves or rejects a research outcome (R-FEAT-4).",
         access: .only(.workstation, .provinceOffice), mutates: true, idempotent: true)
 
+    /// Research outcomes waiting for the caller's decision, oldest first: the office's every studio's, a workstation's
+    /// those of the studios assigned to it (R-FEAT-4). Only the decider's own queue: nobody else's pending outcomes.
+    public static let listOutcomesToDecide = RPCMethod<OutcomeQueueRequest, ResourcePage>(
+        "resources.listOutcomesToDecide", summary: "Research outcomes awaiting the caller's decision (R-FEAT-4); paginated.",
+        access: .only(.workstation, .provinceOffice))
+
     // MARK: For assessment
 
     /// Per-studio resource metrics for a year, many studios per call (R-TASK-4, R-TASK-5, R-FEAT-4).
@@ -94,7 +100,7 @@ public enum Resources {
         createResource.descriptor, updateResource.descriptor, getResource.descriptor, searchResources.descriptor,
         getResourceHistory.descriptor, completeSeries.descriptor, enterMicroCourse.descriptor,
         decideMicroCourse.descriptor, markPremium.descriptor, withdrawPremium.descriptor,
-        decideResearchOutcome.descriptor, studioMetrics.descriptor, importResources.descriptor,
+        decideResearchOutcome.descriptor, listOutcomesToDecide.descriptor, studioMetrics.descriptor, importResources.descriptor,
     ]
 }
 

@@ -6,6 +6,7 @@ import JSONRPC
 import MembershipAPI
 import RPCClient
 import RPCTesting
+import ResourcesAPI
 import Testing
 
 /// The web console on the five real services, over real HTTP/1.1: admins sign in with their password, read the
@@ -34,6 +35,8 @@ struct ConsoleTests {
         try await ConsoleScenario.withConsole(platform, directory: directory, training: training) { console, trainingPage in
             try await Self.browse(console, studios: scenario.studios, year: scenario.year, assessment: scenario.assessment)
             try await Self.decide(console, scenario: scenario)
+            try await Self.reviews(console, scenario: scenario)
+            try await Self.studioDecisions(console, scenario: scenario)
             try await Self.teacher(console, trainingPage: trainingPage, scenario: scenario)
             try await Self.office(console, scenario: scenario)
         }
@@ -112,6 +115,89 @@ struct ConsoleTests {
         let decided = try await scenario.assessment.call(Assessment.listFlags, .init(year: scenario.year, studioID: scenario.studios[0].id))
             .flags.first { $0.id == flag.id }
         #expect(decided?.status == .accepted && decided?.decision?.excluded == flag.records.map(\.id))
+    }
+
+    /// Lectures, research outcomes and notices, each decided from the queue of the one who decides it: another
+    /// workstation sees none of them and is refused; a refusal without its reason is told and changes nothing.
+    static func reviews(_ console: ServiceProcess, scenario: ConsoleScenario) async throws {
+        let other = try await Self.signIn(console, "ws-web-1")
+        let otherQueue = try await other.get("/queue")
+        #expect(otherQueue.body.contains("没有待决定的研究成果") && otherQueue.body.contains("没有待审核的讲座或获奖记录"))
+        #expect(!otherQueue.body.contains("电子通知"))  // notices are the office's
+        let otherToken = try #require(otherQueue.csrf)
+        for (kind, id) in [("outcomes", scenario.outcomeID), ("records", scenario.lectureID), ("notices", scenario.noticeID)] {
+            let refused = try await other.post("/queue/\(kind)/\(id)", form: ["csrf": otherToken, "decision": "accept"])
+            #expect(refused.status == 403, "\(kind) decided by another workstation")
+        }
+        #expect(try await scenario.resources.call(Resources.getResource, .init(id: scenario.outcomeID)).outcome?.status == .pending)
+
+        let own = try await Self.signIn(console, "ws-web-0")
+        let queue = try await own.get("/queue")
+        #expect(queue.body.contains("单元整体教学研究") && queue.body.contains("省级示范课：分数的意义") && queue.body.contains("浙江教育科学"))
+        let csrf = try #require(queue.csrf)
+        #expect(try await own.post("/queue/records/\(scenario.lectureID)", form: ["decision": "accept"]).status == 403)  // no CSRF token
+        let noReason = try await own.post("/queue/records/\(scenario.lectureID)", form: ["csrf": csrf, "decision": "refuse"])
+        #expect(noReason.status == 400 && noReason.body.contains("reason"))
+        let pending = try await scenario.activities.call(Activities.listRecordsToReview, .init(studioID: scenario.studios[0].id))
+        #expect(pending.records.map(\.id) == [scenario.lectureID])
+        #expect(try await own.post("/queue/records/\(scenario.lectureID)", form: ["csrf": csrf, "decision": "accept"]).status == 303)
+        #expect(try await scenario.activities.call(Activities.listRecordsToReview, .init(studioID: scenario.studios[0].id)).records.isEmpty)
+        #expect(try await own.post("/queue/outcomes/\(scenario.outcomeID)", form: ["csrf": csrf, "decision": "accept"]).status == 303)
+        let outcome = try await scenario.resources.call(Resources.getResource, .init(id: scenario.outcomeID)).outcome
+        #expect(outcome?.status == .approved && outcome?.label == ResearchOutcome.label)
+        #expect(try await own.get("/queue").body.contains("没有待决定的研究成果"))
+
+        let office = try await Self.signIn(console, "office-web")
+        let officeQueue = try await office.get("/queue")
+        #expect(officeQueue.body.contains("请各位成员准时参加。"))
+        let officeToken = try #require(officeQueue.csrf)
+        let unexplained = try await office.post("/queue/notices/\(scenario.noticeID)", form: ["csrf": officeToken, "decision": "refuse"])
+        #expect(unexplained.status == 400 && unexplained.body.contains("note"))
+        #expect(try await office.post("/queue/notices/\(scenario.noticeID)", form: ["csrf": officeToken, "decision": "accept"]).status == 303)
+        let notice = try await scenario.activities.call(Activities.getNotice, .init(id: scenario.noticeID))
+        #expect(notice.status == .published && notice.number != nil)
+    }
+
+    /// A studio's page: its years, roster, activities and resources; its workstation marks a resource premium (with
+    /// the reason R-TASK-5 needs) and scores a manual indicator; another workstation is refused and nothing changes.
+    static func studioDecisions(_ console: ServiceProcess, scenario: ConsoleScenario) async throws {
+        let (studio, year) = (scenario.studios[0], scenario.year)
+        let own = try await Self.signIn(console, "ws-web-0")
+        let page = try await own.get("/studios/\(studio.id)?year=\(year)")
+        #expect(page.status == 200 && page.body.contains("历年考核") && page.body.contains("<svg"))
+        #expect(page.body.contains("团队构成") && page.body.contains("R-COMP"))
+        #expect(page.body.contains("单元教学研讨") && page.body.contains("教案c-1") && page.body.contains("评为精品"))
+        let csrf = try #require(page.csrf)
+        let resource = try #require(try await scenario.resources.call(Resources.searchResources, .init(studioID: studio.id, text: "教案c-1"))
+            .resources.first)
+
+        let other = try await Self.signIn(console, "ws-web-1")
+        let otherToken = try #require(try await other.get("/queue").csrf)
+        let refused = try await other.post("/studios/\(studio.id)/premium?year=\(year)", form: [
+            "csrf": otherToken, "resourceID": resource.id, "action": "mark", "reason": "越权"])
+        #expect(refused.status == 403 && refused.body.contains("R-TASK-5"))
+        let unexplained = try await own.post("/studios/\(studio.id)/premium?year=\(year)", form: [
+            "csrf": csrf, "resourceID": resource.id, "action": "mark", "reason": ""])
+        #expect(unexplained.status == 400 && unexplained.body.contains("reason"))
+        #expect(try await scenario.resources.call(Resources.getResource, .init(id: resource.id)).premiumYears.isEmpty)
+        let marked = try await own.post("/studios/\(studio.id)/premium?year=\(year)", form: [
+            "csrf": csrf, "resourceID": resource.id, "action": "mark", "reason": "设计规范，可推广"])
+        #expect(marked.status == 303)
+        #expect(try await scenario.resources.call(Resources.getResource, .init(id: resource.id)).premiumYears == [year])
+        #expect(try await own.get("/studios/\(studio.id)?year=\(year)").body.contains("撤销精品"))
+
+        // Manual indicators of the year's rule set, scored from the page; beyond the maximum is refused.
+        let rules = try await scenario.assessment.call(Assessment.getRuleSet, .init(year: year)).ruleSet.manualIndicators
+        let indicator = try #require(rules.first)
+        #expect(page.body.contains("人工评分") && page.body.contains(indicator.name))
+        let tooMuch = try await own.post("/studios/\(studio.id)/manual?year=\(year)", form: [
+            "csrf": csrf, "indicator": indicator.name, "score": "\(indicator.maximum + 1)"])
+        #expect(tooMuch.status == 400 && tooMuch.body.contains("score"))
+        let scored = try await own.post("/studios/\(studio.id)/manual?year=\(year)", form: [
+            "csrf": csrf, "indicator": indicator.name, "score": "\(indicator.maximum)", "comment": "示范作用明显"])
+        #expect(scored.status == 303)
+        #expect(try await other.post("/studios/\(studio.id)/manual?year=\(year)", form: [
+            "csrf": otherToken, "indicator": indicator.name, "score": "0"]).status == 403)
     }
 
     /// The office runs, freezes (only once it confirms) and applies a year from its page; a workstation's run is refused.

@@ -113,6 +113,29 @@ struct SelectionTests {
         }
     }
 
+    @Test("the outcome queue lists a decider's pending research outcomes only: its own studios', gone once decided (R-FEAT-4)")
+    func outcomeQueue() async throws {
+        try await ResourcesFixture.run { fixture in
+            let first = try await fixture.publish("单元教学研究", type: .researchOutcome)
+            let second = try await fixture.publish("作业设计研究", type: .researchOutcome)
+            _ = try await fixture.publish("普通课例")
+            let east = try await fixture.workstation("ws-east").call(Resources.listOutcomesToDecide, .init())
+            #expect(east.resources.map(\.id) == [first.id, second.id])
+            let paged = try await fixture.workstation("ws-east").call(Resources.listOutcomesToDecide, .init(pageSize: 1))
+            #expect(paged.resources.map(\.id) == [first.id])
+            let rest = try await fixture.workstation("ws-east").call(Resources.listOutcomesToDecide, .init(pageSize: 1, pageToken: paged.nextPageToken))
+            #expect(rest.resources.map(\.id) == [second.id] && rest.nextPageToken == nil)
+            #expect(try await fixture.office.call(Resources.listOutcomesToDecide, .init()).resources.map(\.id) == [first.id, second.id])
+            // Another workstation's queue holds nothing of this studio; a teacher has no queue at all.
+            #expect(try await fixture.workstation("ws-west").call(Resources.listOutcomesToDecide, .init()).resources.isEmpty)
+            #expect(await failure { try await fixture.leader.call(Resources.listOutcomesToDecide, .init()) }?.status == .permissionDenied)
+            #expect(await failure { try await fixture.office.call(Resources.listOutcomesToDecide, .init(pageSize: 0)) }?.field == "pageSize")
+
+            _ = try await fixture.workstation("ws-east").call(Resources.decideResearchOutcome, .init(id: first.id, approve: false, note: "未见发表证明"))
+            #expect(try await fixture.workstation("ws-east").call(Resources.listOutcomesToDecide, .init()).resources.map(\.id) == [second.id])
+        }
+    }
+
     @Test("a premium resource's files are frozen: replacing them withdraws the mark, with the reason in its history (R-TASK-5)")
     func premiumFilesFrozen() async throws {
         try await ResourcesFixture.run { fixture in

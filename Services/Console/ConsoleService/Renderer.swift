@@ -10,9 +10,23 @@ struct Renderer: Sendable {
 
     init() throws {
         var library = MustacheLibrary()
-        for (name, text) in [("layout", LayoutTemplate.text), ("signin", SignInTemplate.text), ("ranking", RankingTemplate.text),
-                             ("studio", StudioTemplate.text), ("error", ErrorTemplate.text),
-                             ("queue", QueueTemplate.list), ("flags", QueueTemplate.flags), ("project", QueueTemplate.project), ("mine", MineTemplate.text), ("live", LiveTemplate.text), ("line", LineTemplate.text), ("runs", RunsTemplate.text)]
+        for (name, text) in [
+            ("layout", LayoutTemplate.text),
+            ("signin", SignInTemplate.text),
+            ("ranking", RankingTemplate.text),
+            ("studio", StudioTemplate.text),
+            ("error", ErrorTemplate.text),
+            ("queue", QueueTemplate.list),
+            ("flags", QueueTemplate.flags),
+            ("project", QueueTemplate.project),
+            ("outcomes", QueueTemplate.outcomes),
+            ("records", QueueTemplate.records),
+            ("notices", QueueTemplate.notices),
+            ("mine", MineTemplate.text),
+            ("live", LiveTemplate.text),
+            ("line", LineTemplate.text),
+            ("runs", RunsTemplate.text),
+        ]
         {
             try library.register(text, named: name)
         }
@@ -28,7 +42,7 @@ struct Renderer: Sendable {
         let frame: [String: Any] = [
             "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
             "office": session.map { $0.roles.contains(.provinceOffice) } ?? false,
-            "reviews": session.map { $0.roles.contains(.workstation) || $0.roles.contains(.provinceOffice) || $0.roles.contains(.cityAdmin) } ?? false,
+            "reviews": session.map { $0.has(any: .workstation, .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,
             "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
         ]
         let html = self.library.render(frame, withTemplate: "layout") ?? ""

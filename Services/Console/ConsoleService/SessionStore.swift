@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import IdentityAPI
 import JSONRPC
+import MembershipAPI
 
 /// A signed-in person's session. It lives in the console's memory only: the tokens never reach the browser, which
 /// holds a random session id in an `HttpOnly` cookie.
@@ -17,6 +18,8 @@ struct ConsoleSession: Sendable {
     var roles: [Role]
     /// The person's name as identity knows it (shown in the header), else the subject.
     var name: String?
+    /// The admin's city (a city or county admin), for the pages of their city; the services check it again.
+    var city: City?
 
     init(id: String, csrf: String, session: Session) {
         self.id = id
@@ -28,6 +31,9 @@ struct ConsoleSession: Sendable {
         self.subject = session.subject
         self.roles = session.roles
     }
+
+    /// Whether the person holds any of `roles`.
+    func has(any roles: Role...) -> Bool { self.roles.contains { roles.contains($0) } }
 
     mutating func renew(_ session: Session) {
         self.accessToken = session.accessToken
@@ -46,7 +52,7 @@ actor SessionStore {
 
     init(capacity: Int = 50_000) { self.capacity = capacity }
 
-    func open(_ session: Session, name: String? = nil) -> ConsoleSession {
+    func open(_ session: Session, me: WhoAmI? = nil) -> ConsoleSession {
         self.prune(now: Date())
         if self.sessions.count >= self.capacity,
            let oldest = self.sessions.values.min(by: { $0.refreshTokenExpiresAt < $1.refreshTokenExpiresAt })
@@ -54,7 +60,8 @@ actor SessionStore {
             self.sessions[oldest.id] = nil
         }
         var opened = ConsoleSession(id: Self.randomToken(), csrf: Self.randomToken(), session: session)
-        opened.name = name
+        opened.name = me?.name
+        opened.city = me?.city.flatMap(City.init(rawValue:))
         self.sessions[opened.id] = opened
         return opened
     }

@@ -23,6 +23,7 @@ struct SelectionHandlers: Sendable {
         methods.register(Resources.markPremium, self.markPremium)
         methods.register(Resources.withdrawPremium, self.withdrawPremium)
         methods.register(Resources.decideResearchOutcome, self.decideResearchOutcome)
+        methods.register(Resources.listOutcomesToDecide, self.listOutcomesToDecide)
     }
 
     func completeSeries(_ request: ResourceRef, context: RPCContext) async throws -> Resource {

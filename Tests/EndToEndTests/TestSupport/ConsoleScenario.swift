@@ -18,6 +18,11 @@ struct ConsoleScenario {
     let projectID: String
     let assessment: HTTP2Transport
     let activities: HTTP2Transport
+    let resources: HTTP2Transport
+    /// The first studio's research outcome, subject leader's lecture and activity notice, each awaiting review.
+    let outcomeID: String
+    let lectureID: String
+    let noticeID: String
     static func password(_ username: String) -> String { "Zj-\(username)-2026!" }
 
     static func prepare(_ platform: Platform) async throws -> ConsoleScenario {
@@ -53,10 +58,41 @@ struct ConsoleScenario {
                 studioID: studios[0].id, title: "教案\(id)", type: .lessonDesign, stage: .primary, subject: "数学", year: year,
                 visibility: .public, files: [.init(sha256: sha256, fileName: "a.pdf")]))
         }))
+        // Three more items for the queues: a research outcome (its workstation's), a subject leader's lecture (its
+        // workstation's) and an activity's notice (the office's).
+        try await TestAccounts.add(["t-cl-sl"], city: .hangzhou, office: identity)
+        _ = try await membership.call(Membership.importMembers, .init(entries: [
+            .init(studioID: studios[0].id, role: .subjectLeader, teacherID: "t-cl-sl", joinedAt: AnomalyFlagTests.january(1)),
+        ]))
+        let leaderResources = try platform.resources.transport(token: try await platform.mint("t-cl-0", "teacher"))
+        let paper = Data("%PDF-1.4\n% 单元整体教学研究\n%%EOF\n".utf8)
+        let paperHash = SHA256.hash(data: paper).map { String(format: "%02x", $0) }.joined()
+        _ = try await leaderResources.send("PUT", path: "/files/\(paperHash)", body: DataBodySource(paper))
+        let outcome = try await leaderResources.call(Resources.createResource, .init(
+            studioID: studios[0].id, title: "单元整体教学研究", type: .researchOutcome, stage: .primary, subject: "数学", year: year,
+            visibility: .public, files: [.init(sha256: paperHash, fileName: "paper.pdf")],
+            outcome: OutcomeRecognition(kind: .published, venue: "浙江教育科学", level: .province, date: "\(year)-03-01")))
+        let lecture = try await leader.call(Activities.recordSubjectLeaderRecord, .init(
+            studioID: studios[0].id, teacherID: "t-cl-sl", kind: .lecture, title: "省级示范课：分数的意义", level: .province,
+            date: Self.todayInChina(), evidence: .init(sha256: paperHash)))
+        let activity = try await leader.call(Activities.scheduleActivity, .init(
+            studioID: studios[0].id, title: "单元教学研讨", mode: .online, kind: .research, link: "https://live.zjer.cn/room/7",
+            startsAt: Date().addingTimeInterval(86_400), endsAt: Date().addingTimeInterval(90_000), hostID: "t-cl-0"))
+        let notice = try await leader.call(Activities.draftNotice, .init(activityID: activity.id, body: "请各位成员准时参加。"))
         let assessment = try platform.assessment.transport(token: office)
         _ = try await assessment.call(Assessment.runAssessment, .init(year: year), options: .init(timeout: .seconds(60)))
         return ConsoleScenario(year: year, studios: studios, projectID: project.id, assessment: assessment,
-                               activities: try platform.activities.transport(token: office))
+                               activities: try platform.activities.transport(token: office), resources: resources,
+                               outcomeID: outcome.id, lectureID: lecture.id, noticeID: notice.id)
+    }
+
+    /// Today's date in China time, `YYYY-MM-DD`: a record dated today is inside the year and its entry window.
+    static func todayInChina() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
     }
 
     /// Starts the console against the platform, runs `body`, and stops it however `body` ends.

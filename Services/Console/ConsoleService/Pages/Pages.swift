@@ -47,6 +47,11 @@ struct Pages: Sendable {
         router.post("/queue/flags/{id}") { request, context in
             try await self.signedIn(context) { try await self.decideFlag(request, context: context, session: $0) }
         }
+        for kind in ["records", "outcomes", "notices"] {
+            router.post("/queue/\(kind)/{id}") { request, context in
+                try await self.signedIn(context) { try await self.decideReview(kind, request, context: context, session: $0) }
+            }
+        }
         router.get("/queue/projects/{id}") { _, context in
             try await self.signedIn(context) { try await self.projectPage(context, session: $0) }
         }
@@ -58,6 +63,12 @@ struct Pages: Sendable {
         }
         router.get("/studios/{id}/live") { request, context in
             try await self.signedIn(context) { try await self.live(request, context: context, session: $0) }
+        }
+        router.post("/studios/{id}/premium") { request, context in
+            try await self.signedIn(context) { try await self.decidePremium(request, context: context, session: $0) }
+        }
+        router.post("/studios/{id}/manual") { request, context in
+            try await self.signedIn(context) { try await self.setManualScore(request, context: context, session: $0) }
         }
         router.get("/studios/{id}") { request, context in
             try await self.signedIn(context) { try await self.studio(request, context: context, session: $0) }
@@ -90,6 +101,11 @@ struct Pages: Sendable {
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    /// A service's refusal in one line: its message, the field it names and the rule it cites.
+    static func describe(_ error: RPCError) -> String {
+        [error.message, error.field.map { "（\($0)）" }, error.rule.map { " \($0)" }].compactMap { $0 }.joined()
     }
 
     /// Whether a posted form carries the session's CSRF token.

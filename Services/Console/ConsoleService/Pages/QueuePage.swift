@@ -49,9 +49,10 @@ extension Pages {
         }
     }
 
-    func queuePage(_ request: Request, session: ConsoleSession, flagError: String? = nil) async throws -> Response {
-        let projects = try await self.queue(as: session)
+    func queuePage(_ request: Request, session: ConsoleSession, error: String? = nil) async throws -> Response {
         let year = Self.year(request)
+        async let reviews = self.reviewSections(as: session, year: year)
+        let projects = try await self.queue(as: session)
         let flags = try await self.openFlags(year: year, as: session)
         let flagsSection = self.renderer.fragment("flags", [
             "year": year, "noFlags": flags.isEmpty, "csrf": session.csrf,
@@ -61,7 +62,7 @@ extension Pages {
             },
         ] as [String: Any])
         var object: [String: Any] = [
-            "flagsSection": (flagError.map { #"<p class="error" role="alert">\#(Charts.escape($0))</p>"# } ?? "") + flagsSection,
+            "reviewSections": try await reviews + flagsSection,
             "empty": projects.isEmpty, "hasProjects": !projects.isEmpty, "count": projects.count,
             "projects": projects.map { project -> [String: Any] in
                 ["id": project.id, "studioID": project.studioID, "year": project.year, "theme": project.theme,
@@ -69,7 +70,8 @@ extension Pages {
             },
         ]
         object["year"] = year
-        return self.renderer.page("queue", object, title: "待办", session: session, status: flagError == nil ? .ok : .badRequest)
+        if let error { object["error"] = error }
+        return self.renderer.page("queue", object, title: "待办", session: session, status: error == nil ? .ok : .badRequest)
     }
 
     func decideFlag(_ request: Request, context: ConsoleContext, session: ConsoleSession) async throws -> Response {
@@ -78,7 +80,7 @@ extension Pages {
         let id = try context.parameters.require("id")
         let year = Self.year(request)
         guard let status = form.status.flatMap(AnomalyFlag.Status.init(rawValue:)), status != .open else {
-            return try await self.queuePage(request, session: session, flagError: "请选择采纳或驳回。")
+            return try await self.queuePage(request, session: session, error: "请选择采纳或驳回。")
         }
         // Only a flag of the caller's own open list is decided here; assessment checks the scope again.
         guard let flag = try await self.openFlags(year: year, as: session).first(where: { $0.id == id }) else {
@@ -91,8 +93,7 @@ extension Pages {
                 id: id, status: status, reason: form.reason ?? "", exclude: exclude), as: session)
             return Self.redirect("/queue?year=\(year)")
         } catch let error as RPCError where error.status == .invalidArgument || error.status == .failedPrecondition {
-            let named = [error.message, error.field.map { "（\($0)）" }, error.rule.map { " \($0)" }].compactMap { $0 }.joined()
-            return try await self.queuePage(request, session: session, flagError: named)
+            return try await self.queuePage(request, session: session, error: Self.describe(error))
         }
     }
 
@@ -126,8 +127,7 @@ extension Pages {
                                                                .init(id: id, approve: decision == "approve", note: note), as: session)
             return Self.redirect("/studios/\(project.studioID)?year=\(project.year)#project")
         } catch let error as RPCError where error.status == .invalidArgument || error.status == .failedPrecondition {
-            let named = [error.message, error.field.map { "（\($0)）" }, error.rule.map { " \($0)" }].compactMap { $0 }.joined()
-            return try await self.projectPage(context, session: session, error: named)
+            return try await self.projectPage(context, session: session, error: Self.describe(error))
         }
     }
 }

@@ -35,7 +35,7 @@ extension Pages {
         do {
             let session = try await self.peers.identity.call(Identity.signInWithPassword, .init(username: form.username, password: form.password))
             let me = try? await self.peers.identity.call(Identity.whoAmI, options: CallOptions(bearerToken: session.accessToken))
-            let opened = await self.sessions.open(session, name: me?.name)
+            let opened = await self.sessions.open(session, me: me)
             var response = Self.redirect("/ranking")
             response.setCookie(self.cookie(Console.sessionCookie, opened.id, maxAge: max(60, Int(session.refreshTokenExpiresAt.timeIntervalSinceNow))))
             return response

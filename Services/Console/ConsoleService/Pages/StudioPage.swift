@@ -8,9 +8,10 @@ import MembershipAPI
 
 /// A studio's report of a year: every rule with its value and threshold, what is missing in words, the score.
 extension Pages {
-    func studio(_ request: Request, context: ConsoleContext, session: ConsoleSession) async throws -> Response {
+    func studio(_ request: Request, context: ConsoleContext, session: ConsoleSession, error: String? = nil) async throws -> Response {
         let id = try context.parameters.require("id")
         let year = Self.year(request)
+        async let sections = self.studioSections(studioID: id, year: year, as: session)
         let report = try await self.peers.assessment.call(Assessment.getStudioReport, .init(year: year, studioID: id), as: session)
         let result = report.result
         let missing = result.checklist.filter { !$0.passed }.map { check -> [String: Any] in
@@ -54,7 +55,9 @@ extension Pages {
             "hasFlags": !flags.isEmpty,
         ]
         if let tier = result.tier { object["tier"] = tier }
-        return self.renderer.page("studio", object, title: result.name, session: session)
+        if let error { object["error"] = error }
+        object.merge(try await sections) { current, _ in current }
+        return self.renderer.page("studio", object, title: result.name, session: session, status: error == nil ? .ok : .badRequest)
     }
 
 }

@@ -41,7 +41,7 @@ extension Pages {
         do {
             let session = try await self.peers.identity.call(Identity.signInWithTrainingToken, .init(token: token))
             let me = try? await self.peers.identity.call(Identity.whoAmI, options: CallOptions(bearerToken: session.accessToken))
-            let opened = await self.sessions.open(session, name: me?.name)
+            let opened = await self.sessions.open(session, me: me)
             var response = Self.redirect("/")
             response.setCookie(self.cookie(Console.sessionCookie, opened.id, maxAge: max(60, Int(session.refreshTokenExpiresAt.timeIntervalSinceNow))))
             response.setCookie(self.stateCookie("", maxAge: 0))

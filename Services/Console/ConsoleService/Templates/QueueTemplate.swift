@@ -1,7 +1,9 @@
 /// The workstation's (or the office's) queue of featured projects to decide, and one project's decision form.
 enum QueueTemplate {
     static let list = """
-        <h1>待我决定：特色项目</h1>
+        <h1>待办</h1>
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        <h2 id="projects">待我决定：特色项目</h2>
         {{#empty}}<p class="notice">没有待决定的特色项目。</p>{{/empty}}
         {{#hasProjects}}
         <table>
@@ -13,7 +15,61 @@ enum QueueTemplate {
           </tbody>
         </table>
         {{/hasProjects}}
-        {{{flagsSection}}}
+        {{{reviewSections}}}
+        """
+
+    /// Research outcomes to approve (label 浙江省名师网络工作室项目研究成果) or reject with a reason (R-FEAT-4).
+    static let outcomes = """
+        <section aria-labelledby="outcomes"><h2 id="outcomes">待我决定：研究成果（{{count}} 项）</h2>
+        {{#none}}<p class="notice">没有待决定的研究成果。</p>{{/none}}
+        {{#outcomes}}
+        <form method="post" action="/queue/outcomes/{{id}}" class="card review">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <p><strong>{{title}}</strong> · <a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a> · {{year}}年度</p>
+          <p>{{recognition}}</p><p class="hint">规则：R-FEAT-4（公开发表或获得省级及以上奖励方可认定）</p>
+          <p><input type="radio" id="accept-{{id}}" name="decision" value="accept" required> <label class="inline" for="accept-{{id}}">认定</label>
+             <input type="radio" id="refuse-{{id}}" name="decision" value="refuse"> <label class="inline" for="refuse-{{id}}">不认定</label></p>
+          <p><label for="reason-{{id}}">意见（不认定时必填）</label><input id="reason-{{id}}" name="reason" size="60"></p>
+          <p><button type="submit">提交决定</button></p>
+        </form>
+        {{/outcomes}}
+        </section>
+        """
+
+    /// Subject leaders' lectures and awards to accept or refuse with a reason (R-TASK-2, R-TASK-3).
+    static let records = """
+        <section aria-labelledby="records"><h2 id="records">待我审核：学科带头人讲座与获奖（{{count}} 项）</h2>
+        {{#none}}<p class="notice">没有待审核的讲座或获奖记录。</p>{{/none}}
+        {{#records}}
+        <form method="post" action="/queue/records/{{id}}" class="card review">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <p><strong>{{kind}}：{{title}}</strong> · {{level}}{{#rank}} {{rank}}{{/rank}} · {{date}}</p>
+          <p>工作室 <a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a> · 教师 {{teacherID}}{{#evidence}} · 证明材料 {{evidence}}{{/evidence}}</p>
+          <p><input type="radio" id="accept-{{id}}" name="decision" value="accept" required> <label class="inline" for="accept-{{id}}">同意计入</label>
+             <input type="radio" id="refuse-{{id}}" name="decision" value="refuse"> <label class="inline" for="refuse-{{id}}">不同意</label></p>
+          <p><label for="reason-{{id}}">理由（不同意时必填）</label><input id="reason-{{id}}" name="reason" size="60"></p>
+          <p><button type="submit">提交审核</button></p>
+        </form>
+        {{/records}}
+        </section>
+        """
+
+    /// Electronic notices of provincial activities, published (numbered) or rejected by the office (R-MGT-7).
+    static let notices = """
+        <section aria-labelledby="notices"><h2 id="notices">待我审核：电子通知（{{count}} 份）</h2>
+        {{#none}}<p class="notice">没有待审核的电子通知。</p>{{/none}}
+        {{#notices}}
+        <form method="post" action="/queue/notices/{{id}}" class="card review">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <p>工作室 <a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a> · 活动 {{activityID}} · 提交于 {{draftedAt}}</p>
+          <blockquote class="notice-body">{{body}}</blockquote>
+          <p><input type="radio" id="accept-{{id}}" name="decision" value="accept" required> <label class="inline" for="accept-{{id}}">发布（编号并生成验证码）</label>
+             <input type="radio" id="refuse-{{id}}" name="decision" value="refuse"> <label class="inline" for="refuse-{{id}}">退回</label></p>
+          <p><label for="reason-{{id}}">意见（退回时必填）</label><input id="reason-{{id}}" name="reason" size="60"></p>
+          <p><button type="submit">提交审核</button></p>
+        </form>
+        {{/notices}}
+        </section>
         """
 
     /// Open anomaly flags of the caller's studios, each decided in place: a reason always (R-MGT-1 review).
