@@ -13,10 +13,11 @@ import Testing
 /// ranking and a studio's report as themselves, download the ranking's CSV; a form without its CSRF token is
 /// refused; a workstation is refused another's studio; sessions end at sign-out; every page is escaped and carries
 /// a script-free Content-Security-Policy; a studio leader signs in through the training system and sees only their
-/// own studio.
+/// own studio and decides its join requests; every queue item, application, premium mark and manual score is decided
+/// from a page by the one who decides it, and refused to anyone else with nothing changed.
 @Suite("End to end: the web console", .timeLimit(.minutes(3)))
 struct ConsoleTests {
-    @Test("sign-in, ranking by city, a studio's missing tasks, CSV, CSRF, scope, the queue, a teacher's single sign-on, sign-out")
+    @Test("sign-in, ranking by city, a studio's page and decisions, every queue, applications and attachments, join requests, CSRF, scope, single sign-on, runs")
     func console() async throws {
         try await withTemporaryDirectory { directory in
             // The demo stand-in for the training system: identity trusts its published key, as in production.
@@ -38,6 +39,8 @@ struct ConsoleTests {
             try await Self.reviews(console, scenario: scenario)
             try await Self.studioDecisions(console, scenario: scenario)
             try await Self.teacher(console, trainingPage: trainingPage, scenario: scenario)
+            try await Self.applications(console, platform: platform, training: training, scenario: scenario)
+            try await Self.joinRequests(console, platform: platform, trainingPage: trainingPage, scenario: scenario)
             try await Self.office(console, scenario: scenario)
         }
     }
@@ -198,6 +201,106 @@ struct ConsoleTests {
         #expect(scored.status == 303)
         #expect(try await other.post("/studios/\(studio.id)/manual?year=\(year)", form: [
             "csrf": otherToken, "indicator": indicator.name, "score": "0"]).status == 403)
+    }
+
+    /// A leader application through the paper chain from the console: Hangzhou's admin recommends it (Ningbo's sees
+    /// none and is refused), the office rejects without a reason and is told, then shortlists; the attachments
+    /// download as the services export them; quotas, Attachment 1 and the city's studios read live.
+    static func applications(_ console: ServiceProcess, platform: Platform, training: String, scenario: ConsoleScenario) async throws {
+        let year = scenario.year
+        let identity = try platform.identity.transport(token: try await platform.mint("office-1", "provinceOffice"))
+        let tomorrow = Date().addingTimeInterval(86_400)
+        _ = try await identity.call(Identity.setCalendar, .init(
+            year: year, leaderApplicationsClose: tomorrow, cityListsClose: tomorrow, subjectLeaderApplicationsClose: tomorrow))
+        for (username, city) in [("hz-web", City.hangzhou), ("nb-web", City.ningbo)] {
+            _ = try await identity.call(Identity.createAdmin, .init(username: username, password: ConsoleScenario.password(username),
+                                                                   name: username, role: .cityAdmin, city: city))
+        }
+        let token = try await ServiceProcess.run("mingshi", ["demo-training-token", "--dir", training, "--training-id", "1201",
+                                                             "--honour", "省特级教师"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let applicant = try await platform.identity.transport().call(Identity.signInWithTrainingToken, .init(token: token))
+        let application = try await platform.identity.transport(token: applicant.accessToken).call(Identity.applyAsLeader, .init(
+            year: year, kind: .subject, stage: .juniorSecondary, subject: "英语", phone: "13900001111"))
+        let status = { try await identity.call(Identity.getLeaderApplication, .init(id: application.id)).status }
+
+        let ningbo = try await Self.signIn(console, "nb-web")
+        let ningboPage = try await ningbo.get("/applications?year=\(year)")
+        #expect(ningboPage.status == 200 && ningboPage.body.contains("本年度暂无申报"))
+        #expect(try await ningbo.post("/applications/\(application.id)?year=\(year)", form: [
+            "csrf": try #require(ningboPage.csrf), "decision": "recommend"]).status == 403)
+        #expect(try await status() == .submitted)
+
+        let hangzhou = try await Self.signIn(console, "hz-web")
+        let page = try await hangzhou.get("/applications?year=\(year)")
+        #expect(page.body.contains("英语") && page.body.contains("待市级推荐") && page.body.contains("推荐"))
+        let csrf = try #require(page.csrf)
+        let returned = try await hangzhou.post("/applications/\(application.id)?year=\(year)", form: ["csrf": csrf, "decision": "return"])
+        #expect(returned.status == 400 && returned.body.contains("reason"))
+        #expect(try await hangzhou.post("/applications/\(application.id)?year=\(year)", form: ["csrf": csrf, "decision": "shortlist"]).status == 400)
+        #expect(try await status() == .submitted)
+        #expect(try await hangzhou.post("/applications/\(application.id)?year=\(year)", form: ["csrf": csrf, "decision": "recommend"]).status == 303)
+        #expect(try await status() == .recommended)
+        let attachment2 = try await hangzhou.get("/exports/attachment2.csv?year=\(year)")
+        #expect(attachment2.header("Content-Type")?.hasPrefix("text/csv") == true)
+        #expect(attachment2.body == (try await identity.call(Identity.exportAttachment2, .init(year: year, city: .hangzhou))).csv)
+        #expect(try await hangzhou.get("/exports/attachment3.csv?year=\(year)").status == 200)
+        #expect(try await hangzhou.get("/exports/attachment4.csv").body == (try await identity.call(Identity.exportAttachment4, .init(city: .hangzhou))).csv)
+        // A city admin downloads only their own city's, whatever the address asks.
+        #expect(try await ningbo.get("/exports/attachment2.csv?year=\(year)&city=hangzhou").body
+            == (try await identity.call(Identity.exportAttachment2, .init(year: year, city: .ningbo))).csv)
+        let studios = try await hangzhou.get("/city/studios")
+        #expect(studios.status == 200 && studios.body.contains("杭州数学名师工作室") && !studios.body.contains("语文"))
+
+        let office = try await Self.signIn(console, "office-web")
+        let officePage = try await office.get("/applications?year=\(year)&city=hangzhou")
+        #expect(officePage.body.contains("已推荐，待省级遴选"))
+        let officeToken = try #require(officePage.csrf)
+        let rejected = try await office.post("/applications/\(application.id)?year=\(year)", form: ["csrf": officeToken, "decision": "reject"])
+        #expect(rejected.status == 400 && rejected.body.contains("reason"))
+        #expect(try await office.post("/applications/\(application.id)?year=\(year)", form: ["csrf": officeToken, "decision": "shortlist"]).status == 303)
+        #expect(try await status() == .shortlisted)
+
+        let quotas = try await office.get("/quotas")
+        #expect(quotas.status == 200 && quotas.body.contains("附件1") && quotas.body.contains("杭州"))
+        let membership = try platform.membership.transport(token: try await platform.mint("office-1", "provinceOffice"))
+        #expect(try await office.get("/exports/attachment1.csv").body == (try await membership.call(Membership.exportAttachment1, Empty())).csv)
+    }
+
+    /// A teacher asks to join the first studio; its leader (signed in through the training system) declines without a
+    /// reason and is told, then approves; a workstation cannot read the requests.
+    static func joinRequests(_ console: ServiceProcess, platform: Platform, trainingPage: ServiceProcess, scenario: ConsoleScenario) async throws {
+        let studio = scenario.studios[0]
+        try await TestAccounts.add(["t-cl-joiner"], city: .hangzhou, office: try platform.identity.transport(token: try await platform.mint("office-1", "provinceOffice")))
+        let joiner = try platform.membership.transport(token: try await platform.mint("t-cl-joiner", "teacher"))
+        let request = try await joiner.call(Membership.requestToJoin, .init(studioID: studio.id, message: "希望加入研修"))
+
+        let workstation = try await Self.signIn(console, "ws-web-0")
+        #expect(try await workstation.get("/studios/\(studio.id)/join-requests").status == 403)
+
+        let leader = try await Self.ssoSignIn(console, trainingPage: trainingPage, trainingID: "cl-0")
+        #expect(try await leader.get("/mine").body.contains("/studios/\(studio.id)/join-requests"))
+        let page = try await leader.get("/studios/\(studio.id)/join-requests")
+        #expect(page.status == 200 && page.body.contains("希望加入研修"))
+        let csrf = try #require(page.csrf)
+        let path = "/studios/\(studio.id)/join-requests/\(request.id)"
+        let declined = try await leader.post(path, form: ["csrf": csrf, "decision": "refuse"])
+        #expect(declined.status == 400 && declined.body.contains("reason"))
+        #expect(try await leader.post(path, form: ["csrf": csrf, "decision": "accept"]).status == 303)
+        let roster = try await platform.membership.transport(token: try await platform.mint("office-1", "provinceOffice"))
+            .call(Membership.listJoinRequests, .init(studioID: studio.id, status: .approved))
+        #expect(roster.requests.first { $0.id == request.id }?.status == .approved)
+        #expect(try await leader.get("/studios/\(studio.id)/join-requests").body.contains("没有待处理的入室申请"))
+    }
+
+    /// Signs a teacher in through the training system's page, as ``teacher`` walks through it.
+    static func ssoSignIn(_ console: ServiceProcess, trainingPage: ServiceProcess, trainingID: String) async throws -> WebClient {
+        let browser = WebClient(base: console.url)
+        _ = try await browser.get("/signin/training")
+        let state = try #require(browser.cookie("mingshi_sso_state"))
+        let signedIn = try await WebClient(base: trainingPage.url).post("/sso", form: ["trainingID": trainingID, "state": state])
+        let token = try #require(signedIn.body.range(of: #"name="token" value=""#).map { String(signedIn.body[$0.upperBound...].prefix { $0 != "\"" }) })
+        #expect(try await browser.post("/signin/training", form: ["token": token, "state": state]).status == 303)
+        return browser
     }
 
     /// The office runs, freezes (only once it confirms) and applies a year from its page; a workstation's run is refused.

@@ -26,6 +26,10 @@ struct Renderer: Sendable {
             ("live", LiveTemplate.text),
             ("line", LineTemplate.text),
             ("runs", RunsTemplate.text),
+            ("applications", AdminTemplates.applications),
+            ("quotas", AdminTemplates.quotas),
+            ("cityStudios", AdminTemplates.cityStudios),
+            ("joinRequests", AdminTemplates.joinRequests),
         ]
         {
             try library.register(text, named: name)
@@ -42,6 +46,9 @@ struct Renderer: Sendable {
         let frame: [String: Any] = [
             "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
             "office": session.map { $0.roles.contains(.provinceOffice) } ?? false,
+            "applications": session.map { $0.has(any: .provinceOffice, .cityAdmin) } ?? false,
+            "places": session.map { $0.has(any: .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,
+            "admin": session.map { $0.has(any: .provinceOffice, .workstation, .cityAdmin, .countyAdmin) } ?? false,
             "reviews": session.map { $0.has(any: .workstation, .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,
             "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
         ]

@@ -58,6 +58,28 @@ struct Pages: Sendable {
         router.post("/queue/projects/{id}") { request, context in
             try await self.signedIn(context) { try await self.decideProject(request, context: context, session: $0) }
         }
+        router.get("/applications") { request, context in
+            try await self.signedIn(context) { try await self.applicationsPage(request, session: $0) }
+        }
+        router.post("/applications/{id}") { request, context in
+            try await self.signedIn(context) { try await self.decideApplication(request, context: context, session: $0) }
+        }
+        for number in 2...4 {
+            router.get("/exports/attachment\(number).csv") { request, context in
+                try await self.signedIn(context) { try await self.attachmentCSV(number, request, session: $0) }
+            }
+        }
+        router.get("/exports/attachment1.csv") { _, context in try await self.signedIn(context) { try await self.attachment1CSV(session: $0) } }
+        router.get("/quotas") { request, context in try await self.signedIn(context) { try await self.quotasPage(request, session: $0) } }
+        router.get("/city/studios") { request, context in
+            try await self.signedIn(context) { try await self.cityStudiosPage(request, session: $0) }
+        }
+        router.get("/studios/{id}/join-requests") { request, context in
+            try await self.signedIn(context) { try await self.joinRequestsPage(request, context: context, session: $0) }
+        }
+        router.post("/studios/{id}/join-requests/{requestID}") { request, context in
+            try await self.signedIn(context) { try await self.decideJoinRequest(request, context: context, session: $0) }
+        }
         router.get("/studios/{id}/lines/{metric}") { request, context in
             try await self.signedIn(context) { try await self.line(request, context: context, session: $0) }
         }

@@ -94,11 +94,7 @@ extension Pages {
 
     func rankingCSV(_ request: Request, session: ConsoleSession) async throws -> Response {
         let year = Self.year(request)
-        let export = try await self.peers.assessment.call(Assessment.exportRanking, .init(year: year), as: session)
-        return Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
-            .contentDisposition: "attachment; filename=\"\(export.filename.filter { $0.isASCII && $0 != "\"" })\"",
-        ], body: .init(byteBuffer: ByteBuffer(string: export.csv)))
+        return Self.csv(try await self.peers.assessment.call(Assessment.exportRanking, .init(year: year), as: session))
     }
 }
 

@@ -65,7 +65,7 @@ extension Pages {
         var studios: [[String: Any]] = []
         for id in mine.studioIDs.sorted() {
             let studio = try await self.peers.membership.call(Membership.getStudio, .init(id: id), as: session)
-            studios.append(["id": studio.id, "name": studio.name, "role": mine.leads.contains(id) ? "主持人" : "成员",
+            studios.append(["id": studio.id, "name": studio.name, "role": mine.leads.contains(id) ? "主持人" : "成员", "leads": mine.leads.contains(id),
                             "year": Self.currentYear()])
         }
         return self.renderer.page("mine", ["studios": studios, "none": studios.isEmpty], title: "我的工作室", session: session)

@@ -19,6 +19,9 @@ enum LayoutTemplate {
             <a href="/ranking">考核排名</a>
             {{#reviews}}<a href="/queue">待办</a>{{/reviews}}
             {{#office}}<a href="/office/runs">考核批次</a>{{/office}}
+            {{#applications}}<a href="/applications">申报</a>{{/applications}}
+            {{#places}}<a href="/city/studios">本市工作室</a>{{/places}}
+            {{#admin}}<a href="/quotas">名额与附件1</a>{{/admin}}
             <form method="post" action="/signout" class="inline">
               <input type="hidden" name="csrf" value="{{csrf}}">
               <span class="who">{{subject}}（{{roleNames}}）</span>
