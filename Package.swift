@@ -218,6 +218,9 @@ let package = Package(
             dependencies: [
                 "RPCClient", "JSONRPC", "IdentityAPI", "MembershipAPI", "AssessmentAPI", "ActivitiesAPI", "ResourcesAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

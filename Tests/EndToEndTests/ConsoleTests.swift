@@ -30,6 +30,30 @@ struct ConsoleTests {
         }
     }
 
+    @Test("given a certificate the console speaks TLS, HTTP/2 by ALPN, with Secure cookies; half a TLS setting is refused")
+    func tls() async throws {
+        try await withTemporaryDirectory { directory in
+            let certificate = try SelfSignedCertificate(in: directory)
+            let peers = ["identity", "membership", "resources", "activities", "assessment"].flatMap { ["--peers-\($0)-url", "http://127.0.0.1:9"] }
+            let console = try await ServiceProcess("console", arguments: [
+                "--http-port", "0", "--tls-cert", certificate.certificatePath, "--tls-key", certificate.keyPath,
+            ] + peers, logDirectory: directory)
+            let client = try HTTP2Transport(configuration: .init(
+                host: "127.0.0.1", port: console.port, useTLS: true, trustRootsPath: certificate.certificatePath))
+            let page = try await client.send("GET", path: "/signin")
+            #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("登录"))
+            let cookie = page.headers["set-cookie"] ?? ""
+            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            #expect(await console.terminate() == 0)
+            do {
+                _ = try await ServiceProcess.run("console", ["--http-port", "0", "--tls-cert", certificate.certificatePath] + peers)
+                Issue.record("the console started with a certificate and no key")
+            } catch let error as InteropError {
+                #expect(error.description.contains("--tls-key"))
+            }
+        }
+    }
+
     static func check(_ platform: Platform, directory: URL, training: String) async throws {
         let scenario = try await ConsoleScenario.prepare(platform)
         // The stand-in's sign-in page on a port of its own, returning only to the console.

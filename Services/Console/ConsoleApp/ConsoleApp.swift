@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `console`: the platform's web console, for browsers over HTTP/1.1. Every page is built from the five services.
+/// `console`: the platform's web console, for browsers over HTTP/1.1, or TLS with HTTP/2. Every page is built from the five services.
 @main
 struct ConsoleApp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "The platform's web console (port 8080).")
@@ -17,6 +17,8 @@ struct ConsoleApp: AsyncParsableCommand {
     @Option(help: "activities' URL (env PEERS_ACTIVITIES_URL).") var peersActivitiesUrl: String?
     @Option(help: "assessment's URL (env PEERS_ASSESSMENT_URL).") var peersAssessmentUrl: String?
     @Option(help: "The teacher-training system's sign-in page for teachers (env TRAINING_SIGN_IN_URL).") var trainingSignInUrl: String?
+    @Option(help: "PEM certificate chain; with --tls-key the port speaks TLS, HTTP/2 or HTTP/1.1 by ALPN (env TLS_CERT).") var tlsCert: String?
+    @Option(help: "PEM private key of --tls-cert (env TLS_KEY).") var tlsKey: String?
     @Flag(help: "Mark cookies Secure: the console is served behind TLS (env SECURE_COOKIES=1).") var secureCookies = false
     @Option(help: "trace, debug, info, notice, warning, error (env LOG_LEVEL).") var logLevel: String?
 
@@ -39,7 +41,8 @@ struct ConsoleApp: AsyncParsableCommand {
         }
         let options = Console.Options(host: setting(self.httpHost, "HTTP_HOST", "127.0.0.1"), port: port, peers: peers,
                                       secureCookies: self.secureCookies || environment["SECURE_COOKIES"] == "1",
-                                      trainingSignInURL: self.trainingSignInUrl ?? environment["TRAINING_SIGN_IN_URL"])
+                                      trainingSignInURL: self.trainingSignInUrl ?? environment["TRAINING_SIGN_IN_URL"],
+                                      tlsCertificatePath: self.tlsCert ?? environment["TLS_CERT"], tlsKeyPath: self.tlsKey ?? environment["TLS_KEY"])
         let app = try Console.application(options, logger: logger) { address in
             // The first line on stdout, as the five services print theirs: how scripts and tests find the port.
             FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))
