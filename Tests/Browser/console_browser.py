@@ -42,7 +42,7 @@ def sign_in(driver, base, username):
 
 def main():
     parser = argparse.ArgumentParser()
-    for name in ["url", "year", "studio-a", "studio-b", "project", "screenshots", "expected-csv"]:
+    for name in ["url", "year", "studio-a", "studio-b", "project", "outcome", "screenshots", "expected-csv"]:
         parser.add_argument("--" + name, required=True)
     args = parser.parse_args()
     base, year = args.url, args.year
@@ -116,6 +116,35 @@ def main():
         WebDriverWait(driver, 10).until(lambda d: "/studios/" in d.current_url)
         check("已批准" in driver.page_source and "同意立项" in driver.page_source, "the studio page shows the decision")
         shot(driver, "decided")
+
+        # The same workstation approves the studio's research outcome in place, from its queue.
+        driver.get(base + "/queue")
+        check("单元整体教学研究" in driver.page_source, "the research outcome waits in the queue")
+        form = driver.find_element(By.CSS_SELECTOR, f"form[action='/queue/outcomes/{args.outcome}']")
+        form.find_element(By.ID, f"accept-{args.outcome}").click()
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "没有待决定的研究成果" in d.page_source)
+        shot(driver, "queue-decided")
+
+        # A studio leader signs in through the training system's page and sees only their own studio.
+        driver.delete_all_cookies()
+        driver.get(base + "/signin/training")
+        WebDriverWait(driver, 10).until(lambda d: "/sso" in d.current_url)
+        driver.find_element(By.ID, "trainingID").send_keys("cl-0")
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "返回浙江名师网" in d.page_source)
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/mine"))
+        page = driver.page_source
+        check("杭州数学名师工作室" in page and "语文" not in page, "a teacher's page lists only their own studio")
+        shot(driver, "mine")
+        driver.find_element(By.LINK_TEXT, "杭州数学名师工作室").click()
+        WebDriverWait(driver, 10).until(lambda d: f"/studios/{args.studio_a}" in d.current_url)
+        check("基本任务" in driver.page_source, "the teacher opens their own studio's report")
+        driver.get(f"{base}/studios/{args.studio_b}?year={year}")
+        check("无权" in driver.page_source and "R-MGT-1" in driver.page_source, "another studio is refused to the teacher")
+        driver.get(f"{base}/ranking?year={year}")
+        check("无权" in driver.page_source and "杭州数学名师工作室" not in driver.page_source, "the ranking is not the teacher's")
     finally:
         driver.quit()
     print("ok")

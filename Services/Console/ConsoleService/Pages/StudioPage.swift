@@ -14,7 +14,8 @@ extension Pages {
         async let sections = self.studioSections(studioID: id, year: year, as: session)
         let report = try await self.peers.assessment.call(Assessment.getStudioReport, .init(year: year, studioID: id), as: session)
         let result = report.result
-        let missing = result.checklist.filter { !$0.passed }.map { check -> [String: Any] in
+        let checklist = result.checklist.map(Self.inChinese)
+        let missing = checklist.filter { !$0.passed }.map { check -> [String: Any] in
             ["rule": check.rule, "text": check.missing ?? ""]
         }
         // The run's anomaly flags on this studio, for whoever may read them; none shown to others.
@@ -38,7 +39,7 @@ extension Pages {
             "runStatus": report.run.status == .frozen ? "已冻结" : "实时", "passed": result.passed,
             "verdict": result.passed ? "考核合格" : "考核不合格", "score": Self.number(result.score), "rank": result.rank,
             "hasMissing": !missing.isEmpty, "missing": missing,
-            "checklist": result.checklist.map { check -> [String: Any] in
+            "checklist": checklist.map { check -> [String: Any] in
                 ["rule": check.rule, "description": check.description, "value": Self.number(check.value), "metric": check.metric.rawValue,
                  "threshold": (check.comparison == .atLeast ? "≥ " : "≤ ") + Self.number(check.threshold),
                  "passed": check.passed, "result": check.passed ? "达标" : "未达标"]

@@ -21,6 +21,10 @@ enum Stylesheet {
         .error { color: var(--fail); border-left: 4px solid var(--fail); padding: 4px 8px; background: #fdf0f0; }
         .notice { border-left: 4px solid var(--accent); padding: 4px 8px; background: #eef4fb; }
         .card.narrow { max-width: 420px; } label { display: block; font-weight: bold; }
+        label.inline { display: inline; font-weight: normal; margin: 0 16px 0 4px; } form.inline-form { display: inline; }
+        form.card.review, form.card.flag { border: 1px solid var(--line); border-radius: 6px; padding: 4px 16px; margin: 8px 0 16px; }
+        blockquote.notice-body { margin: 8px 0; padding: 8px 12px; border-left: 4px solid var(--line); white-space: pre-wrap; }
+        tr.total td, tr.total th { font-weight: bold; border-top: 2px solid var(--ink); }
         input, select, button { font: inherit; padding: 6px 8px; } button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
         .filters label { display: inline; margin: 0 4px 0 12px; } .run, .hint { color: var(--muted); }
         ul.missing li { margin: 4px 0; }
