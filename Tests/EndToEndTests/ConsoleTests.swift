@@ -88,6 +88,7 @@ struct ConsoleTests {
         #expect(try await browser.get("/").header("Location") == "/mine")
         let mine = try await browser.get("/mine")
         #expect(mine.body.contains("杭州数学名师工作室") && mine.body.contains("主持人") && !mine.body.contains("语文"))
+        #expect(mine.body.contains("我的学分与徽章") && mine.body.contains("尚无已冻结年度的学分"))
         #expect(try await browser.get("/studios/\(scenario.studios[0].id)?year=\(scenario.year)").status == 200)
         // The leader's live checklist: what to do to pass this year; another studio's is refused.
         let live = try await browser.get("/studios/\(scenario.studios[0].id)/live?year=\(scenario.year)")
@@ -337,17 +338,35 @@ struct ConsoleTests {
         let runs = try await office.get("/office/runs?year=\(year)")
         #expect(runs.status == 200 && runs.body.contains("运行考核") && runs.body.contains("冻结"))
         let csrf = try #require(runs.csrf)
-        let ran = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "run"])
+        let started = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "run"])
+        #expect(started.status == 303 && started.header("Location")?.contains("job=") == true)
+        let ran = try await Self.jobResult(office, started)
         #expect(ran.status == 200 && ran.body.contains("已运行批次"))
+        // The job is the session's own: another session reading its address sees no result of it.
+        #expect(try await workstation.get(started.header("Location") ?? "/").body.contains("已运行批次") == false)
         let latest = try await scenario.assessment.call(Assessment.listRuns, .init(year: year)).first { $0.status == .live }
         let runID = try #require(latest?.id)
         let unconfirmed = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "freeze", "runID": runID])
         #expect(unconfirmed.status == 400 && unconfirmed.body.contains("我已核对"))
         #expect(try await scenario.assessment.call(Assessment.listRuns, .init(year: year)).allSatisfy { $0.status == .live })
-        let frozen = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "freeze", "runID": runID, "confirm": "yes"])
+        let frozen = try await Self.jobResult(office, try await office.post("/office/runs?year=\(year)", form: [
+            "csrf": csrf, "action": "freeze", "runID": runID, "confirm": "yes"]))
         #expect(frozen.status == 200 && frozen.body.contains("已冻结") && frozen.body.contains("执行考核结果"))
-        let applied = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "apply", "runID": runID])
+        let applied = try await Self.jobResult(office, try await office.post("/office/runs?year=\(year)", form: [
+            "csrf": csrf, "action": "apply", "runID": runID]))
         #expect(applied.status == 200 && applied.body.contains("已执行"))
+    }
+
+    /// Follows a started job's redirect until its page says how it ended (each read waits for the job a moment
+    /// itself; while it runs the page shows its progress and refreshes).
+    static func jobResult(_ client: WebClient, _ started: WebClient.Page) async throws -> WebClient.Page {
+        let location = try #require(started.header("Location"))
+        var page = try await client.get(location)
+        for _ in 0..<30 where page.body.contains("正在执行") {
+            #expect(page.body.contains("<progress") && page.body.contains(#"http-equiv="refresh""#))
+            page = try await client.get(location)
+        }
+        return page
     }
 
     static func signIn(_ console: ServiceProcess, _ username: String) async throws -> WebClient {
@@ -389,6 +408,12 @@ struct ConsoleTests {
         #expect(!ranking.body.contains("eyJ"))  // no JWT in the page
         let hangzhou = try await browser.get("/ranking?year=\(year)&city=hangzhou")
         #expect(hangzhou.body.contains("杭州数学名师工作室") && !hangzhou.body.contains("语文"))
+        // By workstation (assessment filters), by stage and subject (membership's studios of them).
+        let byWorkstation = try await browser.get("/ranking?year=\(year)&workstation=ws-1")
+        #expect(byWorkstation.body.contains("语文") && !byWorkstation.body.contains("杭州数学名师工作室"))
+        let bySubject = try await browser.get("/ranking?year=\(year)&stage=primary&subject=%E6%95%B0%E5%AD%A6")
+        #expect(bySubject.body.contains("杭州数学名师工作室") && bySubject.body.contains("语文"))
+        #expect(try await browser.get("/ranking?year=\(year)&stage=juniorSecondary").body.contains("没有符合条件的工作室"))
 
         // A studio's page says what is missing, in words.
         let report = try await browser.get("/studios/\(studios[0].id)?year=\(year)")

@@ -172,15 +172,17 @@ struct Seed: AsyncParsableCommand {
         return imported
     }
 
-    /// Three coming activities of the leader's studio with electronic notices published by the office; the last
-    /// notice is withdrawn, so verification shows both outcomes (R-MGT-7). Reruns add nothing (idempotency keys).
+    /// Four coming activities of the leader's studio with electronic notices: two published by the office, one
+    /// published then withdrawn, so verification shows both outcomes (R-MGT-7), and one still waiting in the office's
+    /// queue (the console's 待办). Reruns add nothing (idempotency keys).
     func seedNotices(_ studio: Studio, leaderToken: String) async throws -> [Notice] {
         let leader = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: leaderToken)
         let office = try HTTP2Transport(url: try self.endpoints.url(of: "activities"), token: self.officeToken)
         var notices: [Notice] = []
         let week = 7 * 86_400.0
         let dayStart = (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400 + 6 * 3600  // 14:00 China time
-        for (index, title) in ["\(studio.subject)大单元教学研讨", "送教下乡：\(studio.subject)课堂诊断", "\(studio.subject)命题研究工作坊"].enumerated() {
+        for (index, title) in ["\(studio.subject)大单元教学研讨", "送教下乡：\(studio.subject)课堂诊断", "\(studio.subject)命题研究工作坊",
+                                    "\(studio.subject)青年教师成长论坛"].enumerated() {
             let start = Date(timeIntervalSince1970: dayStart + Double(index + 1) * week)
             let activity = try await leader.call(Activities.scheduleActivity, .init(
                 studioID: studio.id, title: title, mode: .both, kind: index == 1 && studio.pairedSchool != nil ? .sendTeaching : .research,
@@ -188,6 +190,10 @@ struct Seed: AsyncParsableCommand {
                 endsAt: start.addingTimeInterval(3 * 3600)), options: .init(idempotencyKey: "seed-notice-activity-\(self.seed)-\(index)"))
             let draft = try await leader.call(Activities.draftNotice, .init(
                 activityID: activity.id, body: "请各成员所在学校准予公假，按时参加。"), options: .init(idempotencyKey: "seed-notice-\(self.seed)-\(index)"))
+            guard index < 3 else {
+                notices.append(draft)
+                continue
+            }
             var notice = try await office.call(Activities.reviewNotice, .init(id: draft.id, approve: true),
                                                options: .init(idempotencyKey: "seed-notice-review-\(self.seed)-\(index)"))
             if index == 2 {

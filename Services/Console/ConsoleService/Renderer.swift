@@ -41,10 +41,11 @@ struct Renderer: Sendable {
     func fragment(_ template: String, _ object: Any) -> String { self.library.render(object, withTemplate: template) ?? "" }
 
     /// The page `template` renders from `object`, framed, with `status`.
-    func page(_ template: String, _ object: Any, title: String, session: ConsoleSession?, status: HTTPResponse.Status = .ok) -> Response {
+    func page(_ template: String, _ object: Any, title: String, session: ConsoleSession?, status: HTTPResponse.Status = .ok,
+              refresh: Int? = nil) -> Response {
         let body = self.library.render(object, withTemplate: template) ?? ""
         let frame: [String: Any] = [
-            "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
+            "title": title, "body": body, "refresh": refresh.map(String.init) ?? "", "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
             "office": session.map { $0.roles.contains(.provinceOffice) } ?? false,
             "applications": session.map { $0.has(any: .provinceOffice, .cityAdmin) } ?? false,
             "places": session.map { $0.has(any: .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,

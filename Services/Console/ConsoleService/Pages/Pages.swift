@@ -12,6 +12,8 @@ struct Pages: Sendable {
     let peers: Peers
     let sessions: SessionStore
     let renderer: Renderer
+    /// The office's runs, freezes and applications under way.
+    let jobs = RunJobs()
     let secureCookies: Bool
     /// The training system's sign-in page (its stand-in on a demo machine), for teachers and studio leaders.
     let trainingSignInURL: String?

@@ -54,10 +54,11 @@ extension Pages {
         async let reviews = self.reviewSections(as: session, year: year)
         let projects = try await self.queue(as: session)
         let flags = try await self.openFlags(year: year, as: session)
+        let names = await self.studioNames(projects.map(\.studioID) + flags.map(\.studioID), as: session)
         let flagsSection = self.renderer.fragment("flags", [
             "year": year, "noFlags": flags.isEmpty, "csrf": session.csrf,
             "flags": flags.map { flag -> [String: Any] in
-                ["id": flag.id, "check": flag.check.rawValue, "studioID": flag.studioID, "records": flag.records.count,
+                ["id": flag.id, "check": flag.check.rawValue, "studioID": flag.studioID, "studioName": names[flag.studioID] ?? flag.studioID, "records": flag.records.count,
                  "detail": flag.detail, "rule": flag.rule, "csrf": session.csrf, "year": year]
             },
         ] as [String: Any])
@@ -65,7 +66,8 @@ extension Pages {
             "reviewSections": try await reviews + flagsSection,
             "empty": projects.isEmpty, "hasProjects": !projects.isEmpty, "count": projects.count,
             "projects": projects.map { project -> [String: Any] in
-                ["id": project.id, "studioID": project.studioID, "year": project.year, "theme": project.theme,
+                ["id": project.id, "studioID": project.studioID, "studioName": names[project.studioID] ?? project.studioID,
+                 "year": project.year, "theme": project.theme,
                  "type": Self.projectTypes[project.type] ?? project.type.rawValue]
             },
         ]

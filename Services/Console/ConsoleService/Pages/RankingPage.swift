@@ -34,21 +34,39 @@ extension Pages {
     func ranking(_ request: Request, session: ConsoleSession) async throws -> Response {
         let year = Self.year(request)
         let level = request.uri.queryParameters.get("level").flatMap(StudioLevel.init(rawValue:)) ?? .province
-        let city = request.uri.queryParameters.get("city").flatMap { $0.isEmpty ? nil : City(rawValue: $0) }
+        let query = request.uri.queryParameters
+        let city = query.get("city").flatMap { $0.isEmpty ? nil : City(rawValue: $0) }
+        let stage = query.get("stage").flatMap { $0.isEmpty ? nil : Stage(rawValue: $0) }
+        func text(_ name: String) -> String? {
+            query.get(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
+        }
+        let (workstation, tier, subject) = (text("workstation"), text("tier"), text("subject"))
         let levelName = Self.levelNames[level] ?? level.rawValue
         var object: [String: Any] = [
             "year": year, "levelName": levelName,
             "years": (2019...max(2019, Self.currentYear())).reversed().map { ["value": $0, "selected": $0 == year] },
             "levels": StudioLevel.allCases.map { ["value": $0.rawValue, "name": Self.levelNames[$0] ?? $0.rawValue, "selected": $0 == level] },
             "cities": City.allCases.map { ["value": $0.rawValue, "name": $0.chineseName, "selected": $0 == city] },
+            "stages": Stage.allCases.map { ["value": $0.rawValue, "name": Self.stageNames[$0] ?? $0.rawValue, "selected": $0 == stage] },
+            "workstation": workstation ?? "", "subject": subject ?? "", "tier": tier ?? "",
         ]
-        let page: RankingPage
+        var page: RankingPage
         do {
-            page = try await self.peers.assessment.call(Assessment.getRanking, .init(year: year, level: level, city: city, pageSize: 1000),
-                                                        as: session)
+            page = try await self.peers.assessment.call(Assessment.getRanking, .init(
+                year: year, level: level, city: city, workstation: workstation, tier: tier, pageSize: 1000), as: session)
         } catch let error as RPCError where error.status == .notFound {
             object["empty"] = "\(year)年度尚未开展考核。"
             return self.renderer.page("ranking", object, title: "\(year)年度考核排名", session: session)
+        }
+        if stage != nil || subject != nil {
+            // Stage and subject are membership's: the rows kept are its studios of that stage and subject.
+            let studios = try await Self.allPages(limit: 5000) { token in
+                let found = try await self.peers.membership.call(Membership.listStudios, .init(
+                    city: city, level: level, stage: stage, subject: subject, pageSize: 200, pageToken: token), as: session)
+                return (found.studios.map(\.id), found.nextPageToken)
+            }
+            let kept = Set(studios)
+            page.rows = page.rows.filter { kept.contains($0.studioID) }
         }
         let run = page.run
         object["run"] = ["id": run.id, "status": run.status == .frozen ? "已冻结（最终结果）" : "实时（未冻结）", "studios": run.studios,

@@ -33,6 +33,20 @@ extension Pages {
         return items
     }
 
+    /// The names of the studios `ids` (at most 200 asked, in parallel), for lists that would otherwise show ids; a
+    /// studio the reader may not see, or beyond the first 200, keeps its id.
+    func studioNames(_ ids: some Sequence<String>, as session: ConsoleSession) async -> [String: String] {
+        let wanted = Array(Set(ids).sorted().prefix(200))
+        return await withTaskGroup(of: (String, String?).self) { group in
+            for id in wanted {
+                group.addTask { (id, try? await self.peers.membership.call(Membership.getStudio, .init(id: id), as: session).name) }
+            }
+            var names: [String: String] = [:]
+            for await (id, name) in group { names[id] = name }
+            return names
+        }
+    }
+
     func recordsToReview(as session: ConsoleSession) async throws -> [SubjectLeaderRecord] {
         guard session.has(any: .workstation, .provinceOffice, .cityAdmin, .countyAdmin) else { return [] }
         return try await Self.allPages { token in
@@ -63,36 +77,37 @@ extension Pages {
         async let outcomes = self.outcomesToDecide(as: session)
         async let notices = self.noticesToReview(as: session)
         let csrf = session.csrf
+        let (outcomeList, recordList, noticeList) = (try await outcomes, try await records, try await notices)
+        let names = await self.studioNames(outcomeList.map(\.studioID) + recordList.map(\.studioID) + noticeList.map(\.studioID), as: session)
         var html = ""
         if session.roles.contains(.workstation) || session.roles.contains(.provinceOffice) {
-            let list = try await outcomes
+            let list = outcomeList
             html += self.renderer.fragment("outcomes", [
                 "none": list.isEmpty, "count": list.count,
                 "outcomes": list.map { resource -> [String: Any] in
                     let recognition = resource.outcome?.recognition
-                    return ["id": resource.id, "title": resource.title, "studioID": resource.studioID, "year": resource.year, "csrf": csrf,
+                    return ["id": resource.id, "title": resource.title, "studioID": resource.studioID, "studioName": names[resource.studioID] ?? resource.studioID, "year": resource.year, "csrf": csrf,
                             "recognition": recognition.map { "\($0.kind == .published ? "发表于" : "获奖：")\($0.venue)（\(Self.recordLevels[$0.level.rawValue] ?? $0.level.rawValue)，\($0.date)）" } ?? ""]
                 },
             ] as [String: Any])
         }
-        let recordList = try await records
         if session.has(any: .workstation, .provinceOffice, .cityAdmin, .countyAdmin) {
             html += self.renderer.fragment("records", [
                 "none": recordList.isEmpty, "count": recordList.count,
                 "records": recordList.map { record -> [String: Any] in
                     ["id": record.id, "kind": Self.recordKinds[record.kind] ?? record.kind.rawValue, "title": record.title,
                      "level": Self.recordLevels[record.level.rawValue] ?? record.level.rawValue, "rank": record.rank ?? "",
-                     "date": record.date, "studioID": record.studioID, "teacherID": record.teacherID, "year": record.year,
+                     "date": record.date, "studioID": record.studioID, "studioName": names[record.studioID] ?? record.studioID, "teacherID": record.teacherID, "year": record.year,
                      "evidence": record.evidence.resourceID ?? record.evidence.sha256.map { "文件 " + $0.prefix(12) } ?? "", "csrf": csrf]
                 },
             ] as [String: Any])
         }
         if session.roles.contains(.provinceOffice) {
-            let list = try await notices
+            let list = noticeList
             html += self.renderer.fragment("notices", [
                 "none": list.isEmpty, "count": list.count,
                 "notices": list.map { notice -> [String: Any] in
-                    ["id": notice.id, "studioID": notice.studioID, "activityID": notice.activityID, "body": notice.body,
+                    ["id": notice.id, "studioID": notice.studioID, "studioName": names[notice.studioID] ?? notice.studioID, "activityID": notice.activityID, "body": notice.body,
                      "draftedAt": Self.chinaTime(notice.draftedAt), "year": year, "csrf": csrf]
                 },
             ] as [String: Any])

@@ -58,16 +58,4 @@ extension Pages {
         Cookie(name: Self.stateCookie, value: value, maxAge: maxAge, path: "/signin/training", secure: self.secureCookies,
                httpOnly: true, sameSite: self.secureCookies ? .none : .lax)
     }
-
-    /// A teacher's own studios: those they lead and those they belong to.
-    func mine(session: ConsoleSession) async throws -> Response {
-        let mine = try await self.peers.membership.call(Membership.listMyMemberships, Empty(), as: session)
-        var studios: [[String: Any]] = []
-        for id in mine.studioIDs.sorted() {
-            let studio = try await self.peers.membership.call(Membership.getStudio, .init(id: id), as: session)
-            studios.append(["id": studio.id, "name": studio.name, "role": mine.leads.contains(id) ? "主持人" : "成员", "leads": mine.leads.contains(id),
-                            "year": Self.currentYear()])
-        }
-        return self.renderer.page("mine", ["studios": studios, "none": studios.isEmpty], title: "我的工作室", session: session)
-    }
 }

@@ -8,6 +8,7 @@ enum LayoutTemplate {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · 浙江名师网工作室平台</title>
+        {{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
         <link rel="stylesheet" href="/static/console.css">
         </head>
         <body>

@@ -10,7 +10,7 @@ enum QueueTemplate {
           <caption>特色项目申请（{{count}} 项，先到先审）</caption>
           <thead><tr><th scope="col">工作室</th><th scope="col">年度</th><th scope="col">类型</th><th scope="col">主题</th><th scope="col"></th></tr></thead>
           <tbody>
-          {{#projects}}<tr><td><a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a></td><td>{{year}}</td><td>{{type}}</td><td>{{theme}}</td>
+          {{#projects}}<tr><td><a href="/studios/{{studioID}}?year={{year}}">{{studioName}}</a></td><td>{{year}}</td><td>{{type}}</td><td>{{theme}}</td>
             <td><a href="/queue/projects/{{id}}">审核</a></td></tr>{{/projects}}
           </tbody>
         </table>
@@ -25,7 +25,7 @@ enum QueueTemplate {
         {{#outcomes}}
         <form method="post" action="/queue/outcomes/{{id}}" class="card review">
           <input type="hidden" name="csrf" value="{{csrf}}">
-          <p><strong>{{title}}</strong> · <a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a> · {{year}}年度</p>
+          <p><strong>{{title}}</strong> · <a href="/studios/{{studioID}}?year={{year}}">{{studioName}}</a> · {{year}}年度</p>
           <p>{{recognition}}</p><p class="hint">规则：R-FEAT-4（公开发表或获得省级及以上奖励方可认定）</p>
           <p><input type="radio" id="accept-{{id}}" name="decision" value="accept" required> <label class="inline" for="accept-{{id}}">认定</label>
              <input type="radio" id="refuse-{{id}}" name="decision" value="refuse"> <label class="inline" for="refuse-{{id}}">不认定</label></p>
@@ -44,7 +44,7 @@ enum QueueTemplate {
         <form method="post" action="/queue/records/{{id}}" class="card review">
           <input type="hidden" name="csrf" value="{{csrf}}">
           <p><strong>{{kind}}：{{title}}</strong> · {{level}}{{#rank}} {{rank}}{{/rank}} · {{date}}</p>
-          <p>工作室 <a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a> · 教师 {{teacherID}}{{#evidence}} · 证明材料 {{evidence}}{{/evidence}}</p>
+          <p>工作室 <a href="/studios/{{studioID}}?year={{year}}">{{studioName}}</a> · 教师 {{teacherID}}{{#evidence}} · 证明材料 {{evidence}}{{/evidence}}</p>
           <p><input type="radio" id="accept-{{id}}" name="decision" value="accept" required> <label class="inline" for="accept-{{id}}">同意计入</label>
              <input type="radio" id="refuse-{{id}}" name="decision" value="refuse"> <label class="inline" for="refuse-{{id}}">不同意</label></p>
           <p><label for="reason-{{id}}">理由（不同意时必填）</label><input id="reason-{{id}}" name="reason" size="60"></p>
@@ -61,7 +61,7 @@ enum QueueTemplate {
         {{#notices}}
         <form method="post" action="/queue/notices/{{id}}" class="card review">
           <input type="hidden" name="csrf" value="{{csrf}}">
-          <p>工作室 <a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a> · 活动 {{activityID}} · 提交于 {{draftedAt}}</p>
+          <p>工作室 <a href="/studios/{{studioID}}?year={{year}}">{{studioName}}</a> · 活动 {{activityID}} · 提交于 {{draftedAt}}</p>
           <blockquote class="notice-body">{{body}}</blockquote>
           <p><input type="radio" id="accept-{{id}}" name="decision" value="accept" required> <label class="inline" for="accept-{{id}}">发布（编号并生成验证码）</label>
              <input type="radio" id="refuse-{{id}}" name="decision" value="refuse"> <label class="inline" for="refuse-{{id}}">退回</label></p>
@@ -79,7 +79,7 @@ enum QueueTemplate {
         {{#flags}}
         <form method="post" action="/queue/flags/{{id}}" class="card flag">
           <input type="hidden" name="csrf" value="{{csrf}}">
-          <p><strong>{{check}}</strong> · <a href="/studios/{{studioID}}?year={{year}}">{{studioID}}</a> · {{records}} 条记录</p>
+          <p><strong>{{check}}</strong> · <a href="/studios/{{studioID}}?year={{year}}">{{studioName}}</a> · {{records}} 条记录</p>
           <p>{{detail}}</p><p class="hint">规则：{{rule}}</p>
           <p><input type="radio" id="accept-{{id}}" name="status" value="accepted" required> <label class="inline" for="accept-{{id}}">采纳</label>
              <input type="checkbox" id="exclude-{{id}}" name="exclude" value="all"> <label class="inline" for="exclude-{{id}}">并将这些记录排除出计数</label>

@@ -9,6 +9,11 @@ enum RankingTemplate {
           <select id="level" name="level">{{#levels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/levels}}</select>
           <label for="city">地市</label>
           <select id="city" name="city"><option value="">全部</option>{{#cities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/cities}}</select>
+          <label for="stage">学段</label>
+          <select id="stage" name="stage"><option value="">全部</option>{{#stages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/stages}}</select>
+          <label for="subject">学科</label><input id="subject" name="subject" value="{{subject}}" size="6">
+          <label for="workstation">名师工作站</label><input id="workstation" name="workstation" value="{{workstation}}" size="8">
+          <label for="tier">档次</label><input id="tier" name="tier" value="{{tier}}" size="4" placeholder="如 一档">
           <button type="submit">筛选</button>
         </form>
         {{#run}}

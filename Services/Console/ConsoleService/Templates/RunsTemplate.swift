@@ -4,6 +4,8 @@ enum RunsTemplate {
         <h1>{{year}}年度考核批次</h1>
         {{#message}}<p class="notice" role="status">{{message}}</p>{{/message}}
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        {{#running}}<p class="notice" role="status"><label for="progress" class="inline">正在执行，已用 {{seconds}} 秒；完成后本页显示结果。</label>
+          <progress id="progress">执行中</progress></p>{{/running}}
         <table>
           <thead><tr><th scope="col">批次</th><th scope="col">状态</th><th scope="col">工作室</th><th scope="col">合格</th><th scope="col">不作为</th><th scope="col">开始</th><th scope="col">拉取/计算</th></tr></thead>
           <tbody>{{#runs}}<tr><td><code>{{id}}</code></td><td>{{status}}</td><td>{{studios}}</td><td>{{passed}}</td><td>{{idle}}</td><td>{{createdAt}}</td><td>{{timing}}</td></tr>{{/runs}}</tbody>
