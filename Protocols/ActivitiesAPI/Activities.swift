@@ -139,6 +139,12 @@ public enum Activities {
     public static let getNotice = RPCMethod<NoticeRef, Notice>(
         "activities.getNotice", summary: "A notice, for its studio and the office.", access: .signedIn)
 
+    /// A studio's notices, newest first, for those who read its notices one by one (`getNotice`): the office,
+    /// workstations and the studio's leader.
+    public static let listStudioNotices = RPCMethod<StudioNoticesRequest, NoticePage>(
+        "activities.listStudioNotices", summary: "A studio's electronic notices, newest first (R-MGT-7); paginated.",
+        access: .only(.provinceOffice, .workstation, .teacher))
+
     /// Anyone verifies a notice by its number and code: who, what, when, where, who approved it.
     public static let verifyNotice = RPCMethod<VerifyNoticeRequest, NoticeVerification>(
         "activities.verifyNotice", summary: "Verifies a published notice by number and code; no account needed.",
@@ -175,7 +181,7 @@ public enum Activities {
         listRecordsToReview.descriptor, listProjectsToDecide.descriptor, listNoticesToReview.descriptor,
         applyFeaturedProject.descriptor,
         decideFeaturedProject.descriptor, getFeaturedProject.descriptor, getStudioProject.descriptor, draftNotice.descriptor,
-        reviewNotice.descriptor, withdrawNotice.descriptor, getNotice.descriptor, verifyNotice.descriptor,
+        reviewNotice.descriptor, withdrawNotice.descriptor, getNotice.descriptor, listStudioNotices.descriptor, verifyNotice.descriptor,
         studioMetrics.descriptor, importActivities.descriptor,
     ]
 }

@@ -122,3 +122,22 @@ public struct NoticeVerification: Codable, Sendable, Equatable {
         self.withdrawReason = withdrawReason
     }
 }
+
+/// Params of `activities.listStudioNotices`.
+public struct StudioNoticesRequest: Codable, Sendable, Equatable, Validatable {
+    public var studioID: String
+    /// 1–200, default 50.
+    public var pageSize: Int?
+    public var pageToken: String?
+
+    public init(studioID: String, pageSize: Int? = nil, pageToken: String? = nil) {
+        self.studioID = studioID
+        self.pageSize = pageSize
+        self.pageToken = pageToken
+    }
+
+    public func validate() throws(RPCError) {
+        try Field.text(self.studioID, "studioID", max: 64)
+        try Field.pageSize(self.pageSize, max: 200)
+    }
+}

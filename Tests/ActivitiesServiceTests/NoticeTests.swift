@@ -71,4 +71,28 @@ struct NoticeTests {
             #expect(await failure { try await cityLeader.call(Activities.draftNotice, .init(activityID: city.id, body: "x")) }?.rule == "R-MGT-7")
         }
     }
+
+    @Test("a studio's notices, newest first and paged, for its leader, workstations and the office; nobody else (R-MGT-7)")
+    func studioNotices() async throws {
+        try await ActivitiesFixture.run { fixture in
+            var drafted: [Notice] = []
+            for day in 1...3 {
+                let activity = try await fixture.schedule(fixture.request(startsIn: Double(day) * 86_400))
+                drafted.append(try await fixture.leader.call(Activities.draftNotice, .init(activityID: activity.id, body: "通知\(day)")))
+            }
+            _ = try await fixture.office.call(Activities.reviewNotice, .init(id: drafted[0].id, approve: true))
+            let all = try await fixture.leader.call(Activities.listStudioNotices, .init(studioID: fixture.studio.id))
+            #expect(all.notices.map(\.id) == drafted.reversed().map(\.id) && all.nextPageToken == nil)
+            #expect(all.notices.last?.status == .published)
+            let first = try await fixture.office.call(Activities.listStudioNotices, .init(studioID: fixture.studio.id, pageSize: 2))
+            let rest = try await fixture.office.call(Activities.listStudioNotices, .init(
+                studioID: fixture.studio.id, pageSize: 2, pageToken: first.nextPageToken))
+            #expect((first.notices + rest.notices).map(\.id) == all.notices.map(\.id) && rest.nextPageToken == nil)
+            #expect(try await fixture.workstation("ws-east").call(Activities.listStudioNotices, .init(studioID: fixture.studio.id)).notices.count == 3)
+            let outsider = await failure { try await fixture.teacher("outsider").call(Activities.listStudioNotices, .init(studioID: fixture.studio.id)) }
+            #expect(outsider?.status == .permissionDenied && outsider?.rule == "R-MGT-7")
+            #expect(try await fixture.office.call(Activities.listStudioNotices, .init(studioID: "st-none")).notices.isEmpty)
+            #expect(await failure { try await fixture.leader.call(Activities.listStudioNotices, .init(studioID: "st-none")) }?.status == .notFound)
+        }
+    }
 }

@@ -194,6 +194,7 @@ struct ConsoleTests {
         let page = try await own.get("/studios/\(studio.id)?year=\(year)")
         #expect(page.status == 200 && page.body.contains("历年考核") && page.body.contains("<svg"))
         #expect(page.body.contains("团队构成") && page.body.contains("R-COMP"))
+        #expect(page.body.contains("电子通知") && page.body.contains("请各位成员准时参加。") && page.body.contains("已发布"))
         #expect(page.body.contains("单元教学研讨") && page.body.contains("教案c-1") && page.body.contains("评为精品"))
         let csrf = try #require(page.csrf)
         let resource = try #require(try await scenario.resources.call(Resources.searchResources, .init(studioID: studio.id, text: "教案c-1"))

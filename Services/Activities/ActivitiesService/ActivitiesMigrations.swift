@@ -134,6 +134,10 @@ extension DatabaseMigrator {
             try db.create(index: "featuredProject_status", on: "featuredProject", columns: ["status", "createdAt", "id"])
             try db.create(index: "notice_status", on: "notice", columns: ["status", "draftedAt", "id"])
         }
+        // A studio's notices, newest first (activities.listStudioNotices).
+        migrator.registerMigration("v7-notice-by-studio") { db in
+            try db.create(index: "notice_studio", on: "notice", columns: ["studioID", "draftedAt", "id"])
+        }
         return migrator
     }
 

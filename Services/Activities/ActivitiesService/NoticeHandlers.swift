@@ -22,6 +22,7 @@ struct NoticeHandlers: Sendable {
         methods.register(Activities.reviewNotice, self.reviewNotice)
         methods.register(Activities.withdrawNotice, self.withdrawNotice)
         methods.register(Activities.getNotice, self.getNotice)
+        methods.register(Activities.listStudioNotices, self.listStudioNotices)
         methods.register(Activities.verifyNotice, self.verifyNotice)
     }
 
@@ -103,6 +104,32 @@ struct NoticeHandlers: Sendable {
             _ = try await self.activities.managed(record.activityID, context)
         }
         return try record.value()
+    }
+
+    /// The office and workstations any studio's; a teacher only the studio they lead (as `getNotice` allows).
+    func listStudioNotices(_ request: StudioNoticesRequest, context: RPCContext) async throws -> NoticePage {
+        let caller = try context.requirePrincipal()
+        if !caller.has(.provinceOffice), !caller.has(.workstation) {
+            let studio = try await self.access.studio(request.studioID)
+            guard studio.leaderID == caller.subject else {
+                throw RPCError.permissionDenied("only the leader of studio \(studio.id), workstations and the office read its notices",
+                                                rule: "R-MGT-7")
+            }
+        }
+        let size = request.pageSize ?? 50
+        let after = try request.pageToken.map { try PageToken.decodeString($0) }
+        return try await self.database.read { db in
+            var sql = "SELECT * FROM notice WHERE studioID = ?"
+            var arguments: StatementArguments = [request.studioID]
+            if let after {
+                sql += " AND (draftedAt, id) < (SELECT draftedAt, id FROM notice WHERE id = ?)"
+                arguments += [after]
+            }
+            let rows = try NoticeRecord.fetchAll(db, sql: sql + " ORDER BY draftedAt DESC, id DESC LIMIT ?", arguments: arguments + [size + 1])
+            let page = Array(rows.prefix(size))
+            return NoticePage(notices: try page.map { try $0.value() },
+                              nextPageToken: rows.count > size ? page.last.map { PageToken.encode($0.id) } : nil)
+        }
     }
 
     /// Anyone: an unknown number and a wrong code answer the same NOT_FOUND, so numbers cannot be probed for codes.

@@ -58,6 +58,9 @@ extension Pages {
                 return (page.resources, page.nextPageToken)
             }
         }
+        async let notices = Self.optional {
+            try await self.peers.activities.call(Activities.listStudioNotices, .init(studioID: studioID, pageSize: 50), as: session).notices
+        }
         let decides = Self.decides(session)
         async let rules = decides
             ? Self.optional { try await self.peers.assessment.call(Assessment.getRuleSet, .init(year: year), as: session) } : nil
@@ -94,6 +97,15 @@ extension Pages {
                 ["id": resource.id, "title": resource.title, "type": Self.resourceTypes[resource.type] ?? resource.type.rawValue,
                  "premium": resource.premiumYears.contains(year), "decides": decides, "csrf": session.csrf, "year": year,
                  "studioID": studioID]
+            }
+        }
+        if let notices = try await notices, !notices.isEmpty {
+            let statuses: [Notice.Status: String] = [.submitted: "待项目办审核", .published: "已发布", .rejected: "已退回", .withdrawn: "已撤回"]
+            sections["hasNotices"] = true
+            sections["notices"] = notices.map { notice -> [String: Any] in
+                ["number": notice.number ?? "—", "status": statuses[notice.status] ?? notice.status.rawValue, "body": notice.body,
+                 "draftedAt": Self.chinaTime(notice.draftedAt), "code": notice.verificationCode ?? "",
+                 "note": notice.reviewNote ?? notice.withdrawReason ?? ""]
             }
         }
         if let manual = try await rules?.ruleSet.manualIndicators, !manual.isEmpty {

@@ -51,6 +51,12 @@ enum StudioTemplate {
         </table>
         <p class="hint">未配导师的核心成员：{{withoutMentor}} 人</p>
         </section>{{/hasComposition}}
+        {{#hasNotices}}<section aria-labelledby="notices"><h2 id="notices">电子通知（R-MGT-7）</h2>
+        <table>
+          <thead><tr><th scope="col">编号</th><th scope="col">状态</th><th scope="col">提交</th><th scope="col">内容</th><th scope="col">验证码</th></tr></thead>
+          <tbody>{{#notices}}<tr><td>{{number}}</td><td>{{status}}{{#note}}：{{note}}{{/note}}</td><td>{{draftedAt}}</td><td>{{body}}</td><td><code>{{code}}</code></td></tr>{{/notices}}</tbody>
+        </table>
+        </section>{{/hasNotices}}
         {{#hasActivities}}<section aria-labelledby="activities"><h2 id="activities">{{year}}年度活动</h2>
         {{^anyActivities}}<p>本年度尚无活动。</p>{{/anyActivities}}
         {{#anyActivities}}<table>
