@@ -137,6 +137,7 @@ def main():
         WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/mine"))
         page = driver.page_source
         check("杭州数学名师工作室" in page and "语文" not in page, "a teacher's page lists only their own studio")
+        check(driver.find_elements(By.LINK_TEXT, "考核排名") == [], "a teacher's navigation offers no ranking")
         shot(driver, "mine")
         driver.find_element(By.LINK_TEXT, "杭州数学名师工作室").click()
         WebDriverWait(driver, 10).until(lambda d: f"/studios/{args.studio_a}" in d.current_url)

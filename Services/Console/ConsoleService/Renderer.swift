@@ -50,6 +50,7 @@ struct Renderer: Sendable {
             "applications": session.map { $0.has(any: .provinceOffice, .cityAdmin) } ?? false,
             "places": session.map { $0.has(any: .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,
             "admin": session.map { $0.has(any: .provinceOffice, .workstation, .cityAdmin, .countyAdmin) } ?? false,
+            "teacher": session.map { $0.has(any: .teacher) } ?? false,
             "reviews": session.map { $0.has(any: .workstation, .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,
             "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
         ]

@@ -14,10 +14,11 @@ enum LayoutTemplate {
         <body>
         <a class="skip" href="#main">跳到正文</a>
         <header class="top">
-          <p class="brand"><a href="/ranking">浙江名师网 · 工作室管理</a></p>
+          <p class="brand"><a href="/">浙江名师网 · 工作室管理</a></p>
           {{#signedIn}}
           <nav aria-label="主导航">
-            <a href="/ranking">考核排名</a>
+            {{#admin}}<a href="/ranking">考核排名</a>{{/admin}}
+            {{#teacher}}<a href="/mine">我的工作室</a>{{/teacher}}
             {{#reviews}}<a href="/queue">待办</a>{{/reviews}}
             {{#office}}<a href="/office/runs">考核批次</a>{{/office}}
             {{#applications}}<a href="/applications">申报</a>{{/applications}}
