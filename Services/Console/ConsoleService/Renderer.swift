@@ -45,7 +45,7 @@ struct Renderer: Sendable {
               refresh: Int? = nil) -> Response {
         let body = self.library.render(object, withTemplate: template) ?? ""
         let frame: [String: Any] = [
-            "title": title, "body": body, "refresh": refresh.map(String.init) ?? "", "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
+            "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
             "office": session.map { $0.roles.contains(.provinceOffice) } ?? false,
             "applications": session.map { $0.has(any: .provinceOffice, .cityAdmin) } ?? false,
             "places": session.map { $0.has(any: .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,
@@ -54,7 +54,9 @@ struct Renderer: Sendable {
             "reviews": session.map { $0.has(any: .workstation, .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,
             "roleNames": session.map { $0.roles.map(Self.roleName).joined(separator: "、") } ?? "",
         ]
-        let html = self.library.render(frame, withTemplate: "layout") ?? ""
+        var framed = frame
+        framed.setIfPresent("refresh", refresh.map(String.init))
+        let html = self.library.render(framed, withTemplate: "layout") ?? ""
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
@@ -72,9 +74,12 @@ struct Renderer: Sendable {
         case .unauthenticated: ("请重新登录", .unauthorized)
         default: ("服务暂时不可用", .badGateway)
         }
-        var object: [String: Any] = ["heading": heading, "message": rpc.message]
-        if let field = rpc.field { object["field"] = field }
-        if let rule = rpc.rule { object["rule"] = rule }
+        // A refusal says what the service said; a failure (unavailable, internal) says only that: its text may name
+        // peers' addresses or internals the reader has no use for.
+        let refusal = status != .badGateway
+        var object: [String: Any] = ["heading": heading, "message": refusal ? rpc.message : "请稍后再试。"]
+        if refusal, let field = rpc.field { object["field"] = field }
+        if refusal, let rule = rpc.rule { object["rule"] = rule }
         return self.page("error", object, title: heading, session: session, status: status)
     }
 
@@ -87,5 +92,13 @@ struct Renderer: Sendable {
         case .teacher: "教师"
         case .service: "服务"
         }
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// Sets `key` only for a value worth showing: swift-mustache counts an empty string as true in a section, so an
+    /// absent value must be an absent key.
+    mutating func setIfPresent(_ key: String, _ value: String?) {
+        if let value, !value.isEmpty { self[key] = value }
     }
 }

@@ -20,18 +20,16 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let sessions: SessionStore
-    let refresh: @Sendable (ConsoleSession) async -> ConsoleSession?
+    let refresh: @Sendable (ConsoleSession) async -> SessionStore.Renewal
 
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
         var context = context
         if let id = request.cookies[Console.sessionCookie]?.value, var session = await self.sessions.get(id) {
             if session.accessTokenExpiresAt.timeIntervalSinceNow < 60 {
-                if let renewed = await self.refresh(session) {
-                    session = renewed
-                    await self.sessions.update(session)
-                } else {
-                    await self.sessions.close(session.id)
-                    return try await next(request, context)
+                switch await self.sessions.renew(session, with: self.refresh) {
+                case .renewed(let renewed): session = renewed
+                case .ended: return try await next(request, context)
+                case .unavailable: break
                 }
             }
             context.session = session

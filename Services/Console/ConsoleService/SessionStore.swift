@@ -46,7 +46,18 @@ struct ConsoleSession: Sendable {
 /// The console's sessions, by id. A session ends when its refresh token expires, at sign-out, or when the
 /// console restarts (its people sign in again; nothing of the programme's is lost).
 actor SessionStore {
+    /// What a refresh came to: a renewed session, the end of it (identity refused the refresh token), or nothing yet
+    /// (identity unreachable: the session stays, its access token may still be valid).
+    enum Renewal: Sendable {
+        case renewed(ConsoleSession)
+        case ended
+        case unavailable
+    }
+
     private var sessions: [String: ConsoleSession] = [:]
+    /// Refreshes under way, one per session: refresh tokens are single-use, so two requests of one session at once
+    /// (two tabs, a form beside a page) must share one refresh, not race and end the session.
+    private var renewals: [String: Task<Renewal, Never>] = [:]
     /// At most this many sessions at once; the oldest-expiring go first (a flood of sign-ins cannot exhaust memory).
     private let capacity: Int
 
@@ -80,6 +91,21 @@ actor SessionStore {
     }
 
     func close(_ id: String) { self.sessions[id] = nil }
+
+    /// Renews `session` with `refresh`, once however many requests ask at the same time.
+    func renew(_ session: ConsoleSession, with refresh: @escaping @Sendable (ConsoleSession) async -> Renewal) async -> Renewal {
+        if let running = self.renewals[session.id] { return await running.value }
+        let task = Task { await refresh(session) }
+        self.renewals[session.id] = task
+        let outcome = await task.value
+        self.renewals[session.id] = nil
+        switch outcome {
+        case .renewed(let renewed): self.update(renewed)
+        case .ended: self.close(session.id)
+        case .unavailable: break
+        }
+        return outcome
+    }
 
     private func prune(now: Date) {
         self.sessions = self.sessions.filter { $0.value.refreshTokenExpiresAt > now }

@@ -29,7 +29,16 @@ extension Pages {
         try await self.peers.identity.call(Identity.listLeaderApplications, .init(year: year, city: city), as: session).applications
     }
 
+    /// A city admin whose city the console does not know (identity did not say at sign-in) is refused rather than
+    /// given the city the address asks for.
+    func cityUnknown(_ session: ConsoleSession) -> Response? {
+        guard !session.has(any: .provinceOffice), session.city == nil else { return nil }
+        return self.renderer.page("error", ["heading": "无权查看或操作", "message": "未能确认你所在的地市，请重新登录。", "rule": "R-APP-2"],
+                                  title: "无权查看或操作", session: session, status: .forbidden)
+    }
+
     func applicationsPage(_ request: Request, session: ConsoleSession, error: String? = nil) async throws -> Response {
+        if let refused = self.cityUnknown(session) { return refused }
         let year = Self.year(request)
         // A city admin reads their own city; the office filters by any.
         let asked = request.uri.queryParameters.get("city").flatMap { City(rawValue: String($0)) }
@@ -64,6 +73,7 @@ extension Pages {
     func decideApplication(_ request: Request, context: ConsoleContext, session: ConsoleSession) async throws -> Response {
         let form = try await URLEncodedFormDecoder().decode(ApplicationForm.self, from: request, context: context)
         guard Self.checkCSRF(form.csrf, session: session) else { return self.refusedForm(session) }
+        if let refused = self.cityUnknown(session) { return refused }
         let id = try context.parameters.require("id")
         let year = Self.year(request)
         let city = session.has(any: .provinceOffice) ? nil : session.city
@@ -86,9 +96,10 @@ extension Pages {
 
     /// Attachments 2–4 of a city (and 1 of the province) as CSV for Excel, exactly as the owning service exports them.
     func attachmentCSV(_ number: Int, _ request: Request, session: ConsoleSession) async throws -> Response {
+        if let refused = self.cityUnknown(session) { return refused }
         let year = Self.year(request)
         let asked = request.uri.queryParameters.get("city").flatMap { City(rawValue: String($0)) }
-        guard let city = session.has(any: .provinceOffice) ? asked ?? session.city : session.city ?? asked else {
+        guard let city = session.has(any: .provinceOffice) ? asked ?? session.city : session.city else {
             return self.renderer.page("error", ["heading": "请求未被接受", "message": "请选择地市（city）。"], title: "请求未被接受",
                                       session: session, status: .badRequest)
         }

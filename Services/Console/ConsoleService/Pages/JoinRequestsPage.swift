@@ -15,9 +15,12 @@ extension Pages {
             "studioID": studioID, "name": try await studio.name, "none": pending.requests.isEmpty, "count": pending.requests.count,
             "year": Self.year(request),
             "requests": pending.requests.map { join -> [String: Any] in
-                ["id": join.id, "name": join.profile.name, "school": join.profile.school, "city": join.profile.schoolCity.chineseName,
-                 "rural": join.profile.rural, "message": join.message ?? "", "createdAt": Self.chinaTime(join.createdAt),
-                 "csrf": session.csrf, "studioID": studioID]
+                var row: [String: Any] = [
+                    "id": join.id, "name": join.profile.name, "school": join.profile.school, "city": join.profile.schoolCity.chineseName,
+                    "rural": join.profile.rural, "createdAt": Self.chinaTime(join.createdAt), "csrf": session.csrf, "studioID": studioID,
+                ]
+                row.setIfPresent("message", join.message)
+                return row
             },
         ]
         if let error { object["error"] = error }

@@ -113,14 +113,17 @@ struct Pages: Sendable {
         }
     }
 
-    /// A new access token from the refresh token, or nil when the session is over.
-    func refresh(_ session: ConsoleSession) async -> ConsoleSession? {
-        guard let renewed = try? await self.peers.identity.call(Identity.refreshSession, .init(refreshToken: session.refreshToken)) else {
-            return nil
+    /// A new access token from the refresh token; the session ends only when identity refuses the refresh token.
+    func refresh(_ session: ConsoleSession) async -> SessionStore.Renewal {
+        do {
+            var session = session
+            session.renew(try await self.peers.identity.call(Identity.refreshSession, .init(refreshToken: session.refreshToken)))
+            return .renewed(session)
+        } catch let error as RPCError where [.unauthenticated, .permissionDenied, .notFound, .invalidArgument].contains(error.status) {
+            return .ended
+        } catch {
+            return .unavailable
         }
-        var session = session
-        session.renew(renewed)
-        return session
     }
 
     static func redirect(_ location: String) -> Response {

@@ -43,7 +43,11 @@ extension Pages {
     /// The open flags of the studios the caller supervises, in the year's run (none when the year has no run).
     func openFlags(year: Int, as session: ConsoleSession) async throws -> [AnomalyFlag] {
         do {
-            return try await self.peers.assessment.call(Assessment.listFlags, .init(year: year, status: .open, pageSize: 200), as: session).flags
+            return try await Self.allPages { token in
+                let page = try await self.peers.assessment.call(Assessment.listFlags, .init(
+                    year: year, status: .open, pageSize: 200, pageToken: token), as: session)
+                return (page.flags, page.nextPageToken)
+            }
         } catch let error as RPCError where error.status == .notFound {
             return []
         }

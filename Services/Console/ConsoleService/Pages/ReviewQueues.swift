@@ -95,10 +95,13 @@ extension Pages {
             html += self.renderer.fragment("records", [
                 "none": recordList.isEmpty, "count": recordList.count,
                 "records": recordList.map { record -> [String: Any] in
-                    ["id": record.id, "kind": Self.recordKinds[record.kind] ?? record.kind.rawValue, "title": record.title,
-                     "level": Self.recordLevels[record.level.rawValue] ?? record.level.rawValue, "rank": record.rank ?? "",
+                    var row: [String: Any] = ["id": record.id, "kind": Self.recordKinds[record.kind] ?? record.kind.rawValue, "title": record.title,
+                     "level": Self.recordLevels[record.level.rawValue] ?? record.level.rawValue,
                      "date": record.date, "studioID": record.studioID, "studioName": names[record.studioID] ?? record.studioID, "teacherID": record.teacherID, "year": record.year,
-                     "evidence": record.evidence.resourceID ?? record.evidence.sha256.map { "文件 " + $0.prefix(12) } ?? "", "csrf": csrf]
+                     "csrf": csrf]
+                    row.setIfPresent("evidence", record.evidence.resourceID ?? record.evidence.sha256.map { "文件 " + $0.prefix(12) })
+                    row.setIfPresent("rank", record.rank)
+                    return row
                 },
             ] as [String: Any])
         }

@@ -92,8 +92,9 @@ extension Pages {
             return try await self.runsPage(request, session: session, error: "未知的操作。")
         }
         let job = await self.jobs.start(session: session.id, work) { error in
-            guard let error = error as? RPCError else { return "服务暂时不可用，请稍后再试。" }
-            return [error.message, error.rule.map { " \($0)" }].compactMap { $0 }.joined()
+            guard let error = error as? RPCError, [.invalidArgument, .failedPrecondition, .permissionDenied, .notFound,
+                                                   .alreadyExists].contains(error.status) else { return "服务暂时不可用，请稍后再试。" }
+            return Self.describe(error)
         }
         return Self.redirect("/office/runs?year=\(year)&job=\(job)")
     }

@@ -7,8 +7,8 @@ import JSONRPC
 /// Sign-in by username and password (admins), and sign-out.
 extension Pages {
     struct SignInForm: Decodable {
-        var username: String
-        var password: String
+        var username: String?
+        var password: String?
         var csrf: String?
     }
 
@@ -33,7 +33,7 @@ extension Pages {
             return self.refusedForm(nil)
         }
         do {
-            let session = try await self.peers.identity.call(Identity.signInWithPassword, .init(username: form.username, password: form.password))
+            let session = try await self.peers.identity.call(Identity.signInWithPassword, .init(username: form.username ?? "", password: form.password ?? ""))
             let me = try? await self.peers.identity.call(Identity.whoAmI, options: CallOptions(bearerToken: session.accessToken))
             let opened = await self.sessions.open(session, me: me)
             var response = Self.redirect("/ranking")
@@ -42,7 +42,7 @@ extension Pages {
         } catch let error as RPCError {
             let message = error.status == .unauthenticated || error.status == .permissionDenied || error.status == .notFound
                 ? "用户名或密码不正确。" : error.message
-            return self.signInForm(request, context: context, error: message, username: form.username)
+            return self.signInForm(request, context: context, error: message, username: form.username ?? "")
         }
     }
 

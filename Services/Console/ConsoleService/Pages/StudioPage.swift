@@ -27,10 +27,11 @@ extension Pages {
             project = [
                 "theme": found.theme, "type": Self.projectTypes[found.type] ?? found.type.rawValue,
                 "status": ["pending": "待审核", "approved": "已批准", "rejected": "未批准"][found.status.rawValue] ?? found.status.rawValue,
-                "decidedBy": found.decidedBy ?? "", "note": found.note ?? "",
-                "decidedAt": found.decidedAt.map(Self.chinaTime) ?? "",
                 "progress": found.progress.map { "\($0.counted) / \($0.required)" } ?? "由项目办评定",
             ]
+            project.setIfPresent("decidedBy", found.decidedBy)
+            project.setIfPresent("note", found.note)
+            project.setIfPresent("decidedAt", found.decidedAt.map(Self.chinaTime))
         } catch let error as RPCError where error.status == .notFound {}
         var object: [String: Any] = [
             "project": project,

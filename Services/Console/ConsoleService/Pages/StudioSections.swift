@@ -103,9 +103,12 @@ extension Pages {
             let statuses: [Notice.Status: String] = [.submitted: "待项目办审核", .published: "已发布", .rejected: "已退回", .withdrawn: "已撤回"]
             sections["hasNotices"] = true
             sections["notices"] = notices.map { notice -> [String: Any] in
-                ["number": notice.number ?? "—", "status": statuses[notice.status] ?? notice.status.rawValue, "body": notice.body,
-                 "draftedAt": Self.chinaTime(notice.draftedAt), "code": notice.verificationCode ?? "",
-                 "note": notice.reviewNote ?? notice.withdrawReason ?? ""]
+                var row: [String: Any] = [
+                    "number": notice.number ?? "—", "status": statuses[notice.status] ?? notice.status.rawValue, "body": notice.body,
+                    "draftedAt": Self.chinaTime(notice.draftedAt), "code": notice.verificationCode ?? "—",
+                ]
+                row.setIfPresent("note", notice.withdrawReason ?? notice.reviewNote)
+                return row
             }
         }
         if let manual = try await rules?.ruleSet.manualIndicators, !manual.isEmpty {

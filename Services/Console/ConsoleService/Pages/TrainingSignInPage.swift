@@ -23,7 +23,9 @@ extension Pages {
                                       title: "未配置师训平台", session: nil, status: .notFound)
         }
         let state = SessionStore.randomToken()
-        let back = (request.head.authority.map { "http://\($0)" } ?? "") + "/signin/training"
+        // Behind TLS the training system posts its token back over https only.
+        let scheme = self.secureCookies ? "https" : "http"
+        let back = (request.head.authority.map { "\(scheme)://\($0)" } ?? "") + "/signin/training"
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let location = "\(trainingURL)?state=\(state)&return=\(back.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"

@@ -77,7 +77,7 @@ enum QueueTemplate {
         <section aria-labelledby="flags"><h2 id="flags">待我复核：异常提示（{{year}}年度）</h2>
         {{#noFlags}}<p class="notice">没有待复核的异常提示。</p>{{/noFlags}}
         {{#flags}}
-        <form method="post" action="/queue/flags/{{id}}" class="card flag">
+        <form method="post" action="/queue/flags/{{id}}?year={{year}}" class="card flag">
           <input type="hidden" name="csrf" value="{{csrf}}">
           <p><strong>{{check}}</strong> · <a href="/studios/{{studioID}}?year={{year}}">{{studioName}}</a> · {{records}} 条记录</p>
           <p>{{detail}}</p><p class="hint">规则：{{rule}}</p>
