@@ -25,6 +25,18 @@ extension Pages {
         "featuredProjectComplete.atLeast": "特色项目完成（4 次直播、4 次评课或 1 项认定的研究成果）",
     ]
 
+    /// What each counted number is, in Chinese (a line's page heading).
+    static let metricNames: [Metric: String] = [
+        .subjectLeaders: "学科带头人", .ruralOrOtherCitySubjectLeaders: "农村或外地市学科带头人", .ruralSubjectLeaders: "农村学科带头人",
+        .coreMembers: "核心成员", .coreMembersWithoutMentor: "未配导师的核心成员", .networkMembers: "网络学员", .pairedSchool: "结对学校",
+        .subjectLeadersWithoutHostedActivity: "未主持活动的学科带头人", .subjectLeadersWithoutCityLecture: "未开设市级以上讲座的学科带头人",
+        .subjectLeadersWithoutProvincialAward: "未获省级奖项的学科带头人", .activitiesHeld: "已举行的研修活动",
+        .activitiesBelowAttendanceFloor: "参与未达标的活动", .activitiesOf50: "50 人以上的活动", .participants: "参与人次", .cases: "活动案例",
+        .sendTeaching: "送教活动", .featuredProjectApproved: "批准的特色项目", .featuredProjectComplete: "完成的特色项目",
+        .activitiesImported: "导入的活动", .resourcesPublished: "发布的资源", .premiumResources: "精品资源",
+        .themedSeriesOrMicroCourse: "品牌专题或微课", .researchOutcomesApproved: "认定的研究成果",
+    ]
+
     /// `check` with its description in Chinese where the console knows the line.
     static func inChinese(_ check: CheckResult) -> CheckResult {
         var check = check

@@ -19,7 +19,7 @@ extension Pages {
         let page = try await self.peers.assessment.call(Assessment.getLineRecords, .init(
             year: year, studioID: id, metric: metric, pageSize: 100, pageToken: token), as: session)
         var object: [String: Any] = [
-            "studioID": id, "year": year, "metric": metric.rawValue, "metricKey": metric.rawValue, "value": Self.number(page.value),
+            "studioID": id, "year": year, "metric": Self.metricNames[metric] ?? metric.rawValue, "metricKey": metric.rawValue, "value": Self.number(page.value),
             "runID": page.runID, "runStatus": page.frozen ? "已冻结" : "实时", "total": page.total,
             "compared": page.comparedAt != nil,
             "records": page.records.map { record -> [String: Any] in
@@ -30,6 +30,6 @@ extension Pages {
         if let asOf = page.asOf { object["asOf"] = Self.chinaTime(asOf) }
         if let changed = page.changedSince, changed > 0 { object["changed"] = changed }
         if let next = page.nextPageToken { object["next"] = next }
-        return self.renderer.page("line", object, title: "\(metric.rawValue) 的记录", session: session)
+        return self.renderer.page("line", object, title: "\(Self.metricNames[metric] ?? metric.rawValue) 的记录", session: session)
     }
 }

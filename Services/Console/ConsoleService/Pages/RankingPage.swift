@@ -52,8 +52,8 @@ extension Pages {
         ]
         var page: RankingPage
         do {
-            page = try await self.peers.assessment.call(Assessment.getRanking, .init(
-                year: year, level: level, city: city, workstation: workstation, tier: tier, pageSize: 1000), as: session)
+            page = try await self.rankingPages(.init(year: year, level: level, city: city, workstation: workstation, tier: tier),
+                                               as: session)
         } catch let error as RPCError where error.status == .notFound {
             object["empty"] = "\(year)年度尚未开展考核。"
             return self.renderer.page("ranking", object, title: "\(year)年度考核排名", session: session)
@@ -81,6 +81,23 @@ extension Pages {
         object["count"] = page.rows.count
         if page.rows.isEmpty { object["empty"] = "没有符合条件的工作室。" }
         return self.renderer.page("ranking", object, title: "\(year)年度考核排名", session: session)
+    }
+
+    /// Every row of a ranking, page after page, under the first page's run.
+    func rankingPages(_ request: RankingRequest, as session: ConsoleSession) async throws -> RankingPage {
+        var request = request
+        request.pageSize = 1000
+        var page = try await self.peers.assessment.call(Assessment.getRanking, request, as: session)
+        var token = page.nextPageToken
+        while let next = token, page.rows.count < 100_000 {
+            request.runID = page.run.id
+            request.pageToken = next
+            let more = try await self.peers.assessment.call(Assessment.getRanking, request, as: session)
+            page.rows += more.rows
+            token = more.nextPageToken
+        }
+        page.nextPageToken = nil
+        return page
     }
 
     /// The year's score distribution (tens of points), the pass rate by city, and the amounts by tier.

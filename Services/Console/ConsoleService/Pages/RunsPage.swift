@@ -41,8 +41,7 @@ extension Pages {
             object["frozenID"] = frozen.id
             var counts: [LevelProposal: Int] = [:]
             for level in StudioLevel.allCases {
-                let page = try await self.peers.assessment.call(Assessment.getRanking, .init(year: year, runID: frozen.id, level: level,
-                                                                                            pageSize: 1000), as: session)
+                let page = try await self.rankingPages(.init(year: year, runID: frozen.id, level: level), as: session)
                 for row in page.rows { counts[row.proposal, default: 0] += 1 }
             }
             object["close"] = counts[.close] ?? 0
