@@ -39,11 +39,26 @@ public struct Activity: Codable, Sendable, Equatable {
     public var attendance: AttendanceSummary?
     public var createdAt: Date
 
-    public init(id: String, studioID: String, title: String, theme: String, mode: ActivityMode, kind: ActivityKind,
-                place: String?, link: String?, startsAt: Date, endsAt: Date, hostID: String, hostName: String?,
-                invited: [String], projectID: String?, status: ActivityStatus, cancelReason: String? = nil,
-                attendance: AttendanceSummary? = nil, createdAt: Date)
-    {
+    public init(
+        id: String,
+        studioID: String,
+        title: String,
+        theme: String,
+        mode: ActivityMode,
+        kind: ActivityKind,
+        place: String?,
+        link: String?,
+        startsAt: Date,
+        endsAt: Date,
+        hostID: String,
+        hostName: String?,
+        invited: [String],
+        projectID: String?,
+        status: ActivityStatus,
+        cancelReason: String? = nil,
+        attendance: AttendanceSummary? = nil,
+        createdAt: Date
+    ) {
         self.id = id
         self.studioID = studioID
         self.title = title

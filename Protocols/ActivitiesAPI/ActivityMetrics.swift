@@ -36,9 +36,17 @@ public struct HeldActivity: Codable, Sendable, Equatable {
     public var startsAt: Date?
     /// The featured project it counts toward (R-FEAT-2), if any.
     public var projectID: String?
-    public init(id: String, kind: ActivityKind, hostID: String, participants: Int, subjectLeaders: Int,
-                subjectLeadersPresent: Int, imported: Bool? = nil, startsAt: Date? = nil, projectID: String? = nil)
-    {
+    public init(
+        id: String,
+        kind: ActivityKind,
+        hostID: String,
+        participants: Int,
+        subjectLeaders: Int,
+        subjectLeadersPresent: Int,
+        imported: Bool? = nil,
+        startsAt: Date? = nil,
+        projectID: String? = nil
+    ) {
         self.projectID = projectID
         self.startsAt = startsAt
         self.imported = imported
@@ -93,9 +101,13 @@ public struct ActivityMetrics: Codable, Sendable, Equatable {
     /// What the records looked like against the request's rules of thumb (only when it named them).
     public var anomalies: [ActivityAnomaly]?
 
-    public init(studioID: String, activities: [HeldActivity] = [], cases: Int = 0, teachers: [TeacherActivity] = [],
-                project: ProjectMetrics? = nil)
-    {
+    public init(
+        studioID: String,
+        activities: [HeldActivity] = [],
+        cases: Int = 0,
+        teachers: [TeacherActivity] = [],
+        project: ProjectMetrics? = nil
+    ) {
         self.studioID = studioID
         self.activities = activities
         self.cases = cases
@@ -178,10 +190,19 @@ public struct ImportedActivity: Codable, Sendable, Equatable {
     /// The externalID of the imported project it counts for.
     public var projectExternalID: String?
 
-    public init(externalID: String, studioID: String, title: String, kind: ActivityKind, mode: ActivityMode,
-                startsAt: Date, endsAt: Date, hostID: String, participants: [String], caseTitle: String? = nil,
-                projectExternalID: String? = nil)
-    {
+    public init(
+        externalID: String,
+        studioID: String,
+        title: String,
+        kind: ActivityKind,
+        mode: ActivityMode,
+        startsAt: Date,
+        endsAt: Date,
+        hostID: String,
+        participants: [String],
+        caseTitle: String? = nil,
+        projectExternalID: String? = nil
+    ) {
         self.externalID = externalID
         self.studioID = studioID
         self.title = title
@@ -251,10 +272,16 @@ public struct AnomalyThresholds: Codable, Sendable, Equatable {
     /// A teacher counted in two activities at overlapping times (absent or false: not checked).
     public var overlappingAttendance: Bool?
 
-    public init(sameCrowdSimilarity: Double, sameCrowdActivities: Int, lateBurstDays: Int, lateBurstBackdatedDays: Int,
-                lateBurstRecords: Int, checkInClusterSize: Int? = nil, checkInClusterSeconds: Int? = nil,
-                overlappingAttendance: Bool? = nil)
-    {
+    public init(
+        sameCrowdSimilarity: Double,
+        sameCrowdActivities: Int,
+        lateBurstDays: Int,
+        lateBurstBackdatedDays: Int,
+        lateBurstRecords: Int,
+        checkInClusterSize: Int? = nil,
+        checkInClusterSeconds: Int? = nil,
+        overlappingAttendance: Bool? = nil
+    ) {
         self.sameCrowdSimilarity = sameCrowdSimilarity
         self.sameCrowdActivities = sameCrowdActivities
         self.lateBurstDays = lateBurstDays

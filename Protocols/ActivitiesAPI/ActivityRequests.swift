@@ -19,10 +19,20 @@ public struct ScheduleActivityRequest: Codable, Sendable, Equatable, Validatable
     /// The studio's featured project a live stream or course evaluation counts for.
     public var projectID: String?
 
-    public init(studioID: String, title: String, theme: String? = nil, mode: ActivityMode, kind: ActivityKind,
-                place: String? = nil, link: String? = nil, startsAt: Date, endsAt: Date, hostID: String? = nil,
-                invited: [String]? = nil, projectID: String? = nil)
-    {
+    public init(
+        studioID: String,
+        title: String,
+        theme: String? = nil,
+        mode: ActivityMode,
+        kind: ActivityKind,
+        place: String? = nil,
+        link: String? = nil,
+        startsAt: Date,
+        endsAt: Date,
+        hostID: String? = nil,
+        invited: [String]? = nil,
+        projectID: String? = nil
+    ) {
         self.studioID = studioID
         self.title = title
         self.theme = theme
@@ -109,9 +119,14 @@ public struct ListActivitiesRequest: Codable, Sendable, Equatable, Validatable {
     public var pageSize: Int?
     public var pageToken: String?
 
-    public init(studioID: String? = nil, year: Int? = nil, kind: ActivityKind? = nil, status: ActivityStatus? = nil,
-                pageSize: Int? = nil, pageToken: String? = nil)
-    {
+    public init(
+        studioID: String? = nil,
+        year: Int? = nil,
+        kind: ActivityKind? = nil,
+        status: ActivityStatus? = nil,
+        pageSize: Int? = nil,
+        pageToken: String? = nil
+    ) {
         self.studioID = studioID
         self.year = year
         self.kind = kind

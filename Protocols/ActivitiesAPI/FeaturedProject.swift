@@ -19,10 +19,19 @@ public struct FeaturedProject: Codable, Sendable, Equatable {
     /// Filled in when read: what counts towards it so far.
     public var progress: ProjectProgress?
 
-    public init(id: String, studioID: String, year: Int, type: ProjectType, theme: String, description: String,
-                status: Status, decidedBy: String? = nil, decidedAt: Date? = nil, note: String? = nil,
-                progress: ProjectProgress? = nil)
-    {
+    public init(
+        id: String,
+        studioID: String,
+        year: Int,
+        type: ProjectType,
+        theme: String,
+        description: String,
+        status: Status,
+        decidedBy: String? = nil,
+        decidedAt: Date? = nil,
+        note: String? = nil,
+        progress: ProjectProgress? = nil
+    ) {
         self.id = id
         self.studioID = studioID
         self.year = year

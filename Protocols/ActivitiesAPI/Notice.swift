@@ -24,11 +24,22 @@ public struct Notice: Codable, Sendable, Equatable {
     public var withdrawnAt: Date?
     public var withdrawReason: String?
 
-    public init(id: String, activityID: String, studioID: String, status: Status, body: String, number: String?,
-                verificationCode: String?, draftedBy: String, draftedAt: Date, reviewedBy: String? = nil,
-                reviewedAt: Date? = nil, reviewNote: String? = nil, withdrawnAt: Date? = nil,
-                withdrawReason: String? = nil)
-    {
+    public init(
+        id: String,
+        activityID: String,
+        studioID: String,
+        status: Status,
+        body: String,
+        number: String?,
+        verificationCode: String?,
+        draftedBy: String,
+        draftedAt: Date,
+        reviewedBy: String? = nil,
+        reviewedAt: Date? = nil,
+        reviewNote: String? = nil,
+        withdrawnAt: Date? = nil,
+        withdrawReason: String? = nil
+    ) {
         self.id = id
         self.activityID = activityID
         self.studioID = studioID
@@ -104,10 +115,20 @@ public struct NoticeVerification: Codable, Sendable, Equatable {
     public var approvedAt: Date
     public var withdrawReason: String?
 
-    public init(number: String, status: Notice.Status, studioName: String, hostName: String?, title: String,
-                startsAt: Date, endsAt: Date, place: String?, link: String?, approvedBy: String, approvedAt: Date,
-                withdrawReason: String?)
-    {
+    public init(
+        number: String,
+        status: Notice.Status,
+        studioName: String,
+        hostName: String?,
+        title: String,
+        startsAt: Date,
+        endsAt: Date,
+        place: String?,
+        link: String?,
+        approvedBy: String,
+        approvedAt: Date,
+        withdrawReason: String?
+    ) {
         self.number = number
         self.status = status
         self.studioName = studioName

@@ -15,9 +15,17 @@ public struct ActivityCase: Codable, Sendable, Equatable {
     public var submittedAt: Date
     public var year: Int
 
-    public init(id: String, studioID: String, activityID: String, title: String, summary: String, resourceID: String?,
-                submittedBy: String, submittedAt: Date, year: Int)
-    {
+    public init(
+        id: String,
+        studioID: String,
+        activityID: String,
+        title: String,
+        summary: String,
+        resourceID: String?,
+        submittedBy: String,
+        submittedAt: Date,
+        year: Int
+    ) {
         self.id = id
         self.studioID = studioID
         self.activityID = activityID
@@ -87,10 +95,21 @@ public struct SubjectLeaderRecord: Codable, Sendable, Equatable {
     /// a county studio. Only accepted records count for R-TASK-2 and R-TASK-3.
     public var review: RecordReview
 
-    public init(id: String, studioID: String, teacherID: String, kind: Kind, title: String, level: RecordLevel,
-                rank: String?, date: String, year: Int, evidence: Evidence, recordedBy: String, recordedAt: Date,
-                review: RecordReview = RecordReview())
-    {
+    public init(
+        id: String,
+        studioID: String,
+        teacherID: String,
+        kind: Kind,
+        title: String,
+        level: RecordLevel,
+        rank: String?,
+        date: String,
+        year: Int,
+        evidence: Evidence,
+        recordedBy: String,
+        recordedAt: Date,
+        review: RecordReview = RecordReview()
+    ) {
         self.review = review
         self.id = id
         self.studioID = studioID
@@ -118,9 +137,16 @@ public struct RecordSubjectLeaderRecordRequest: Codable, Sendable, Equatable, Va
     public var date: String
     public var evidence: Evidence
 
-    public init(studioID: String, teacherID: String, kind: SubjectLeaderRecord.Kind, title: String, level: RecordLevel,
-                rank: String? = nil, date: String, evidence: Evidence)
-    {
+    public init(
+        studioID: String,
+        teacherID: String,
+        kind: SubjectLeaderRecord.Kind,
+        title: String,
+        level: RecordLevel,
+        rank: String? = nil,
+        date: String,
+        evidence: Evidence
+    ) {
         self.studioID = studioID
         self.teacherID = teacherID
         self.kind = kind

@@ -33,11 +33,19 @@ public struct AnomalyRules: Codable, Sendable, Equatable {
     public var clusterSize: Int { self.checkInClusterSize ?? 10 }
     public var clusterSeconds: Int { self.checkInClusterSeconds ?? 3 }
 
-    public init(sameCrowdSimilarity: Double = 0.9, sameCrowdActivities: Int = 5, beyondNetworkFactor: Double = 1,
-                lateBurstDays: Int = 15, lateBurstBackdatedDays: Int = 7, lateBurstRecords: Int = 5,
-                duplicateContent: Bool = true, checkInClusterSize: Int? = nil, checkInClusterSeconds: Int? = nil,
-                overlappingAttendance: Bool? = nil, countedThenGone: Bool? = nil)
-    {
+    public init(
+        sameCrowdSimilarity: Double = 0.9,
+        sameCrowdActivities: Int = 5,
+        beyondNetworkFactor: Double = 1,
+        lateBurstDays: Int = 15,
+        lateBurstBackdatedDays: Int = 7,
+        lateBurstRecords: Int = 5,
+        duplicateContent: Bool = true,
+        checkInClusterSize: Int? = nil,
+        checkInClusterSeconds: Int? = nil,
+        overlappingAttendance: Bool? = nil,
+        countedThenGone: Bool? = nil
+    ) {
         self.checkInClusterSize = checkInClusterSize
         self.checkInClusterSeconds = checkInClusterSeconds
         self.overlappingAttendance = overlappingAttendance
@@ -55,12 +63,14 @@ public struct AnomalyRules: Codable, Sendable, Equatable {
         guard self.sameCrowdSimilarity > 0, self.sameCrowdSimilarity <= 1 else {
             throw .invalidArgument("sameCrowdSimilarity is within (0, 1]", field: field + ".sameCrowdSimilarity")
         }
-        for (name, value, range) in [("sameCrowdActivities", self.sameCrowdActivities, 2...1000),
-                                     ("lateBurstDays", self.lateBurstDays, 1...366),
-                                     ("lateBurstBackdatedDays", self.lateBurstBackdatedDays, 0...366),
-                                     ("lateBurstRecords", self.lateBurstRecords, 1...100_000),
-                                     ("checkInClusterSize", self.clusterSize, 2...100_000),
-                                     ("checkInClusterSeconds", self.clusterSeconds, 0...3600)] where !range.contains(value) {
+        for (name, value, range) in [
+            ("sameCrowdActivities", self.sameCrowdActivities, 2...1000),
+            ("lateBurstDays", self.lateBurstDays, 1...366),
+            ("lateBurstBackdatedDays", self.lateBurstBackdatedDays, 0...366),
+            ("lateBurstRecords", self.lateBurstRecords, 1...100_000),
+            ("checkInClusterSize", self.clusterSize, 2...100_000),
+            ("checkInClusterSeconds", self.clusterSeconds, 0...3600),
+        ] where !range.contains(value) {
             throw .invalidArgument("\(name) is within \(range.lowerBound)…\(range.upperBound)", field: field + "." + name)
         }
         guard self.beyondNetworkFactor.isFinite, self.beyondNetworkFactor >= 1, self.beyondNetworkFactor <= 100 else {
@@ -93,9 +103,17 @@ public struct AnomalyFlag: Codable, Sendable, Equatable {
     /// Who decided, when, why, and which records no longer count.
     public var decision: FlagDecision?
 
-    public init(id: String, runID: String, year: Int, studioID: String, check: AnomalyCheck, rule: String, detail: String,
-                records: [LineRecord], status: Status = .open)
-    {
+    public init(
+        id: String,
+        runID: String,
+        year: Int,
+        studioID: String,
+        check: AnomalyCheck,
+        rule: String,
+        detail: String,
+        records: [LineRecord],
+        status: Status = .open
+    ) {
         self.id = id
         self.runID = runID
         self.year = year
@@ -120,9 +138,15 @@ public struct ListFlagsRequest: Codable, Sendable, Equatable, Validatable {
     public var pageSize: Int?
     public var pageToken: String?
 
-    public init(year: Int, runID: String? = nil, studioID: String? = nil, check: AnomalyCheck? = nil,
-                status: AnomalyFlag.Status? = nil, pageSize: Int? = nil, pageToken: String? = nil)
-    {
+    public init(
+        year: Int,
+        runID: String? = nil,
+        studioID: String? = nil,
+        check: AnomalyCheck? = nil,
+        status: AnomalyFlag.Status? = nil,
+        pageSize: Int? = nil,
+        pageToken: String? = nil
+    ) {
         self.year = year
         self.runID = runID
         self.studioID = studioID

@@ -65,8 +65,11 @@ public struct SetBureauFloorRequest: Codable, Sendable, Equatable, Validatable {
     public func validate() throws(RPCError) {
         guard (2019...2100).contains(self.year) else { throw .invalidArgument("year must be 2019–2100", field: "year") }
         guard self.level != .province else {
-            throw .invalidArgument("the provincial floor is the office's rule set; a bureau sets the city or county level's",
-                                   field: "level", rule: "R-APP-4")
+            throw .invalidArgument(
+                "the provincial floor is the office's rule set; a bureau sets the city or county level's",
+                field: "level",
+                rule: "R-APP-4"
+            )
         }
         if self.level == .county {
             try Field.text(self.county ?? "", "county", max: 50)
@@ -101,9 +104,16 @@ public struct BureauFloor: Codable, Sendable, Equatable {
     public var setBy: String
     public var setAt: Date
 
-    public init(year: Int, level: StudioLevel, city: City, county: String?, thresholds: [BureauThreshold], version: Int,
-                setBy: String, setAt: Date)
-    {
+    public init(
+        year: Int,
+        level: StudioLevel,
+        city: City,
+        county: String?,
+        thresholds: [BureauThreshold],
+        version: Int,
+        setBy: String,
+        setAt: Date
+    ) {
         self.year = year
         self.level = level
         self.city = city
@@ -147,7 +157,8 @@ extension RuleSet {
         for threshold in bureau.thresholds {
             let comparison = threshold.comparison ?? .atLeast
             guard let index = tasks.firstIndex(where: { $0.metric == threshold.metric && $0.comparison == comparison }),
-                  let range = tasks[index].bureauRange else { continue }
+                let range = tasks[index].bureauRange
+            else { continue }
             tasks[index].threshold = min(range.maximum, max(range.minimum, threshold.threshold))
         }
         return tasks
@@ -162,16 +173,23 @@ extension RuleSet {
             guard let task = tasks.first(where: { $0.metric == threshold.metric && $0.comparison == comparison }) else {
                 throw .invalidArgument(
                     "the \(request.year) \(request.level.rawValue) floor has no task counting \(threshold.metric.rawValue) \(comparison.rawValue)",
-                    field: "thresholds[\(index)].metric", rule: "R-APP-4")
+                    field: "thresholds[\(index)].metric",
+                    rule: "R-APP-4"
+                )
             }
             guard let range = task.bureauRange else {
-                throw .invalidArgument("\(task.rule) (\(task.description)) is fixed by the province office for \(request.year)",
-                                       field: "thresholds[\(index)]", rule: "R-APP-4")
+                throw .invalidArgument(
+                    "\(task.rule) (\(task.description)) is fixed by the province office for \(request.year)",
+                    field: "thresholds[\(index)]",
+                    rule: "R-APP-4"
+                )
             }
             guard range.contains(threshold.threshold) else {
                 throw .invalidArgument(
                     "\(task.rule) (\(task.description)): the office allows \(Self.number(range.minimum))–\(Self.number(range.maximum)), not \(Self.number(threshold.threshold))",
-                    field: "thresholds[\(index)].threshold", rule: "R-APP-4")
+                    field: "thresholds[\(index)].threshold",
+                    rule: "R-APP-4"
+                )
             }
         }
     }

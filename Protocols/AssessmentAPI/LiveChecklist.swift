@@ -36,9 +36,18 @@ public struct LiveChecklist: Codable, Sendable, Equatable {
     public var lines: [LiveLine]
     public var breakdown: [ScoreLine]
 
-    public init(year: Int, studioID: String, name: String, asOf: Date, ruleSetVersion: Int, floor: String?, passed: Bool,
-                score: Double, lines: [LiveLine], breakdown: [ScoreLine])
-    {
+    public init(
+        year: Int,
+        studioID: String,
+        name: String,
+        asOf: Date,
+        ruleSetVersion: Int,
+        floor: String?,
+        passed: Bool,
+        score: Double,
+        lines: [LiveLine],
+        breakdown: [ScoreLine]
+    ) {
         self.year = year
         self.studioID = studioID
         self.name = name

@@ -20,9 +20,15 @@ public struct LineRecord: Codable, Sendable, Equatable {
     /// `now dated 2019-05-06`); absent when it is counted now as it was.
     public var changedSince: String?
 
-    public init(service: String, method: String, params: [String: String], id: String, day: String? = nil,
-                contributed: Double = 1, note: String? = nil)
-    {
+    public init(
+        service: String,
+        method: String,
+        params: [String: String],
+        id: String,
+        day: String? = nil,
+        contributed: Double = 1,
+        note: String? = nil
+    ) {
         self.service = service
         self.method = method
         self.params = params
@@ -46,9 +52,14 @@ public struct LineRecordsRequest: Codable, Sendable, Equatable, Validatable {
     public var pageSize: Int?
     public var pageToken: String?
 
-    public init(year: Int, studioID: String, metric: Metric, runID: String? = nil, pageSize: Int? = nil,
-                pageToken: String? = nil)
-    {
+    public init(
+        year: Int,
+        studioID: String,
+        metric: Metric,
+        runID: String? = nil,
+        pageSize: Int? = nil,
+        pageToken: String? = nil
+    ) {
         self.year = year
         self.studioID = studioID
         self.metric = metric
@@ -85,9 +96,17 @@ public struct LineRecordsPage: Codable, Sendable, Equatable {
     public var changedSince: Int?
     public var addedSince: Int?
 
-    public init(runID: String, frozen: Bool, studioID: String, metric: Metric, value: Double, total: Int, asOf: Date?,
-                records: [LineRecord], nextPageToken: String?)
-    {
+    public init(
+        runID: String,
+        frozen: Bool,
+        studioID: String,
+        metric: Metric,
+        value: Double,
+        total: Int,
+        asOf: Date?,
+        records: [LineRecord],
+        nextPageToken: String?
+    ) {
         self.runID = runID
         self.frozen = frozen
         self.studioID = studioID

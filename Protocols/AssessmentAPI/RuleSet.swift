@@ -7,12 +7,12 @@ import MembershipAPI
 public enum Metric: String, Codable, Sendable, CaseIterable {
     // membership
     case subjectLeaders, ruralOrOtherCitySubjectLeaders, ruralSubjectLeaders, coreMembers, coreMembersWithoutMentor,
-         networkMembers, pairedSchool
+        networkMembers, pairedSchool
     // activities, per subject leader on the roster at the year's end
     case subjectLeadersWithoutHostedActivity, subjectLeadersWithoutCityLecture, subjectLeadersWithoutProvincialAward
     // activities
     case activitiesHeld, activitiesBelowAttendanceFloor, activitiesOf50, participants, cases, sendTeaching,
-         featuredProjectApproved, featuredProjectComplete
+        featuredProjectApproved, featuredProjectComplete
     /// Of `activitiesHeld`, those the office's import brought (a year kept elsewhere): shown in the report, so a
     /// reader sees what was not recorded on the platform as it happened.
     case activitiesImported
@@ -22,7 +22,7 @@ public enum Metric: String, Codable, Sendable, CaseIterable {
     public var source: String {
         switch self {
         case .subjectLeaders, .ruralOrOtherCitySubjectLeaders, .ruralSubjectLeaders, .coreMembers, .coreMembersWithoutMentor,
-             .networkMembers, .pairedSchool:
+            .networkMembers, .pairedSchool:
             "membership"
         case .resourcesPublished, .premiumResources, .themedSeriesOrMicroCourse, .researchOutcomesApproved: "resources"
         default: "activities"
@@ -66,10 +66,19 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
     /// absent: ``AnomalyRules``' defaults.
     public var anomalies: AnomalyRules?
 
-    public init(year: Int, basicTasks: [BasicTask], indicators: [Indicator], manualIndicators: [ManualIndicator],
-                tiers: [Tier], fundedStudios: Int, badgeForPassing: Bool, idle: IdleRule,
-                levelChanges: LevelChangeRule, creditsPerTeacher: Int, newStudios: NewStudioRule? = nil)
-    {
+    public init(
+        year: Int,
+        basicTasks: [BasicTask],
+        indicators: [Indicator],
+        manualIndicators: [ManualIndicator],
+        tiers: [Tier],
+        fundedStudios: Int,
+        badgeForPassing: Bool,
+        idle: IdleRule,
+        levelChanges: LevelChangeRule,
+        creditsPerTeacher: Int,
+        newStudios: NewStudioRule? = nil
+    ) {
         self.newStudios = newStudios
         self.year = year
         self.basicTasks = basicTasks
@@ -126,9 +135,14 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         public var threshold: Double
         /// In a city or county floor: the thresholds a bureau may set instead of this one (R-APP-4); absent: fixed.
         public var bureauRange: ThresholdRange?
-        public init(rule: String, description: String, metric: Metric, comparison: Comparison = .atLeast, threshold: Double,
-                    bureauRange: ThresholdRange? = nil)
-        {
+        public init(
+            rule: String,
+            description: String,
+            metric: Metric,
+            comparison: Comparison = .atLeast,
+            threshold: Double,
+            bureauRange: ThresholdRange? = nil
+        ) {
             self.bureauRange = bureauRange
             self.rule = rule
             self.description = description
@@ -260,11 +274,16 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         }
         let tiered = self.tiers.reduce(0) { $0 + $1.studios }
         guard tiered == self.fundedStudios else {
-            throw .invalidArgument("the tiers hold \(tiered) studios, not the \(self.fundedStudios) funded", field: "tiers",
-                                   rule: "R-MGT-3")
+            throw .invalidArgument(
+                "the tiers hold \(tiered) studios, not the \(self.fundedStudios) funded",
+                field: "tiers",
+                rule: "R-MGT-3"
+            )
         }
-        for (field, count) in [("promoteFromCity", self.levelChanges.promoteFromCity),
-                               ("promoteFromCounty", self.levelChanges.promoteFromCounty)] where !(0...1_000).contains(count) {
+        for (field, count) in [
+            ("promoteFromCity", self.levelChanges.promoteFromCity),
+            ("promoteFromCounty", self.levelChanges.promoteFromCounty),
+        ] where !(0...1_000).contains(count) {
             throw .invalidArgument("\(field) is within 0…1000", field: "levelChanges.\(field)", rule: "R-LVL-2")
         }
         guard (0...100).contains(self.creditsPerTeacher) else {
@@ -277,8 +296,11 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         if let rule = self.newStudios {
             // Days past the month's end are refused with the rest: 28 keeps every month valid in every year.
             guard (1...12).contains(rule.graceFromMonth), (1...28).contains(rule.graceFromDay) else {
-                throw .invalidArgument("the new-studio grace starts on a month 1–12 and a day 1–28",
-                                       field: "newStudios", rule: "R-MGT-5")
+                throw .invalidArgument(
+                    "the new-studio grace starts on a month 1–12 and a day 1–28",
+                    field: "newStudios",
+                    rule: "R-MGT-5"
+                )
             }
         }
     }
@@ -296,14 +318,20 @@ extension RuleSet {
             }
             guard let range = task.bureauRange else { continue }
             guard bureauRanges else {
-                throw .invalidArgument("the provincial floor is the office's alone: no bureau range", field: "\(field)[\(index)].bureauRange",
-                                       rule: "R-APP-4")
+                throw .invalidArgument(
+                    "the provincial floor is the office's alone: no bureau range",
+                    field: "\(field)[\(index)].bureauRange",
+                    rule: "R-APP-4"
+                )
             }
             guard range.minimum.isFinite, range.maximum.isFinite, range.minimum >= 0, range.minimum <= task.threshold,
-                  task.threshold <= range.maximum
+                task.threshold <= range.maximum
             else {
-                throw .invalidArgument("a bureau range runs from 0 or more to no less than the threshold, which it holds",
-                                       field: "\(field)[\(index)].bureauRange", rule: "R-APP-4")
+                throw .invalidArgument(
+                    "a bureau range runs from 0 or more to no less than the threshold, which it holds",
+                    field: "\(field)[\(index)].bureauRange",
+                    rule: "R-APP-4"
+                )
             }
         }
         let keys = tasks.map { $0.metric.rawValue + "/" + $0.comparison.rawValue }
@@ -322,31 +350,68 @@ extension RuleSet {
             basicTasks: [
                 .init(rule: "R-COMP-2", description: "at least 10 subject leaders", metric: .subjectLeaders, threshold: 10),
                 .init(rule: "R-COMP-2", description: "at most 15 subject leaders", metric: .subjectLeaders, comparison: .atMost, threshold: 15),
-                .init(rule: "R-COMP-3", description: "at least 5 subject leaders from rural schools or other cities",
-                      metric: .ruralOrOtherCitySubjectLeaders, threshold: 5),
+                .init(
+                    rule: "R-COMP-3",
+                    description: "at least 5 subject leaders from rural schools or other cities",
+                    metric: .ruralOrOtherCitySubjectLeaders,
+                    threshold: 5
+                ),
                 .init(rule: "R-COMP-4", description: "at least 1 rural subject leader", metric: .ruralSubjectLeaders, threshold: 1),
                 .init(rule: "R-COMP-5", description: "100 core members", metric: .coreMembers, threshold: 100),
-                .init(rule: "R-COMP-5", description: "every core member has a mentor", metric: .coreMembersWithoutMentor,
-                      comparison: .atMost, threshold: 0),
+                .init(
+                    rule: "R-COMP-5",
+                    description: "every core member has a mentor",
+                    metric: .coreMembersWithoutMentor,
+                    comparison: .atMost,
+                    threshold: 0
+                ),
                 .init(rule: "R-COMP-7", description: "a paired rural school", metric: .pairedSchool, threshold: 1),
-                .init(rule: "R-TASK-1", description: "every subject leader hosts an activity",
-                      metric: .subjectLeadersWithoutHostedActivity, comparison: .atMost, threshold: 0),
-                .init(rule: "R-TASK-2", description: "every subject leader gives a lecture at city level or above",
-                      metric: .subjectLeadersWithoutCityLecture, comparison: .atMost, threshold: 0),
-                .init(rule: "R-TASK-3", description: "every subject leader wins a provincial award",
-                      metric: .subjectLeadersWithoutProvincialAward, comparison: .atMost, threshold: 0),
-                .init(rule: "R-TASK-4", description: "a branded themed series completed or a micro-course entered",
-                      metric: .themedSeriesOrMicroCourse, threshold: 1),
+                .init(
+                    rule: "R-TASK-1",
+                    description: "every subject leader hosts an activity",
+                    metric: .subjectLeadersWithoutHostedActivity,
+                    comparison: .atMost,
+                    threshold: 0
+                ),
+                .init(
+                    rule: "R-TASK-2",
+                    description: "every subject leader gives a lecture at city level or above",
+                    metric: .subjectLeadersWithoutCityLecture,
+                    comparison: .atMost,
+                    threshold: 0
+                ),
+                .init(
+                    rule: "R-TASK-3",
+                    description: "every subject leader wins a provincial award",
+                    metric: .subjectLeadersWithoutProvincialAward,
+                    comparison: .atMost,
+                    threshold: 0
+                ),
+                .init(
+                    rule: "R-TASK-4",
+                    description: "a branded themed series completed or a micro-course entered",
+                    metric: .themedSeriesOrMicroCourse,
+                    threshold: 1
+                ),
                 .init(rule: "R-TASK-5", description: "at least 10 premium resources", metric: .premiumResources, threshold: 10),
                 .init(rule: "R-TASK-6", description: "at least 5 research activities", metric: .activitiesHeld, threshold: 5),
                 .init(rule: "R-TASK-7", description: "2 activity cases", metric: .cases, threshold: 2),
-                .init(rule: "R-TASK-8", description: "every activity: half the subject leaders and 10 people",
-                      metric: .activitiesBelowAttendanceFloor, comparison: .atMost, threshold: 0),
+                .init(
+                    rule: "R-TASK-8",
+                    description: "every activity: half the subject leaders and 10 people",
+                    metric: .activitiesBelowAttendanceFloor,
+                    comparison: .atMost,
+                    threshold: 0
+                ),
                 .init(rule: "R-TASK-9", description: "an activity of 50 or more", metric: .activitiesOf50, threshold: 1),
                 .init(rule: "R-TASK-10", description: "a send-teaching visit to the paired school", metric: .sendTeaching, threshold: 1),
                 .init(rule: "R-FEAT-1", description: "an approved featured project", metric: .featuredProjectApproved, threshold: 1),
-                .init(rule: "R-FEAT-2/3/4", description: "the featured project's progress complete (4 live streams, 4 evaluations or an approved outcome)",
-                      metric: .featuredProjectComplete, threshold: 1),
+                .init(
+                    rule: "R-FEAT-2/3/4",
+                    description: "the featured project's progress complete (4 live streams, 4 evaluations or an approved outcome)",
+                    metric: .featuredProjectComplete,
+                    threshold: 1
+                ),
             ],
             indicators: [
                 .init(name: "研修活动", metric: .activitiesHeld, pointsPerUnit: 2, cap: 20),
@@ -359,12 +424,17 @@ extension RuleSet {
                 .init(name: "网络学员", metric: .networkMembers, pointsPerUnit: 0.01, cap: 5),
             ],
             manualIndicators: [.init(name: "工作站评价", maximum: 15)],
-            tiers: [.init(name: "一档", studios: 30, amount: 100_000), .init(name: "二档", studios: 50, amount: 60_000),
-                    .init(name: "三档", studios: 70, amount: 30_000)],
-            fundedStudios: 150, badgeForPassing: true,
+            tiers: [
+                .init(name: "一档", studios: 30, amount: 100_000), .init(name: "二档", studios: 50, amount: 60_000),
+                .init(name: "三档", studios: 70, amount: 30_000),
+            ],
+            fundedStudios: 150,
+            badgeForPassing: true,
             idle: .init(maxActivitiesHeld: 1, maxResourcesPublished: 2),
             levelChanges: .init(closeIdle: true, demoteFailing: true, promoteFromCity: 10, promoteFromCounty: 20),
-            creditsPerTeacher: 30, newStudios: .init(graceFromMonth: 9, graceFromDay: 1))
+            creditsPerTeacher: 30,
+            newStudios: .init(graceFromMonth: 9, graceFromDay: 1)
+        )
         rules.levelFloors = Self.bureauFloors(from: rules.basicTasks)
         return rules
     }

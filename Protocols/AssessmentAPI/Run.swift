@@ -55,9 +55,16 @@ public struct CheckResult: Codable, Sendable, Equatable {
     public var comparison: RuleSet.BasicTask.Comparison
     public var threshold: Double
     public var passed: Bool
-    public init(rule: String, description: String, metric: Metric, source: String, value: Double,
-                comparison: RuleSet.BasicTask.Comparison, threshold: Double, passed: Bool)
-    {
+    public init(
+        rule: String,
+        description: String,
+        metric: Metric,
+        source: String,
+        value: Double,
+        comparison: RuleSet.BasicTask.Comparison,
+        threshold: Double,
+        passed: Bool
+    ) {
         self.rule = rule
         self.description = description
         self.metric = metric
@@ -148,10 +155,25 @@ public struct StudioResult: Codable, Sendable, Equatable {
     public var breakdown: [ScoreLine]
     public var metrics: [String: Double]
 
-    public init(studioID: String, name: String, leaderID: String, level: StudioLevel, city: City, workstation: String?,
-                passed: Bool, score: Double, rank: Int, tier: String?, amount: Int, badge: Bool, idle: Bool,
-                proposal: LevelProposal, checklist: [CheckResult], breakdown: [ScoreLine], metrics: [String: Double])
-    {
+    public init(
+        studioID: String,
+        name: String,
+        leaderID: String,
+        level: StudioLevel,
+        city: City,
+        workstation: String?,
+        passed: Bool,
+        score: Double,
+        rank: Int,
+        tier: String?,
+        amount: Int,
+        badge: Bool,
+        idle: Bool,
+        proposal: LevelProposal,
+        checklist: [CheckResult],
+        breakdown: [ScoreLine],
+        metrics: [String: Double]
+    ) {
         self.studioID = studioID
         self.level = level
         self.name = name
@@ -222,10 +244,22 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var pullMilliseconds: Int
     public var computeMilliseconds: Int
 
-    public init(id: String, year: Int, ruleSetVersion: Int, status: Status, startedBy: String, createdAt: Date,
-                frozenAt: Date?, sources: [MetricSource], studios: Int, passed: Int, idle: Int, levels: [LevelCount] = [],
-                pullMilliseconds: Int, computeMilliseconds: Int)
-    {
+    public init(
+        id: String,
+        year: Int,
+        ruleSetVersion: Int,
+        status: Status,
+        startedBy: String,
+        createdAt: Date,
+        frozenAt: Date?,
+        sources: [MetricSource],
+        studios: Int,
+        passed: Int,
+        idle: Int,
+        levels: [LevelCount] = [],
+        pullMilliseconds: Int,
+        computeMilliseconds: Int
+    ) {
         self.levels = levels
         self.id = id
         self.year = year
@@ -262,9 +296,17 @@ public struct RankingRequest: Codable, Sendable, Equatable, Validatable {
     public var pageSize: Int?
     public var pageToken: String?
 
-    public init(year: Int, runID: String? = nil, level: StudioLevel? = nil, city: City? = nil, workstation: String? = nil,
-                tier: String? = nil, passed: Bool? = nil, pageSize: Int? = nil, pageToken: String? = nil)
-    {
+    public init(
+        year: Int,
+        runID: String? = nil,
+        level: StudioLevel? = nil,
+        city: City? = nil,
+        workstation: String? = nil,
+        tier: String? = nil,
+        passed: Bool? = nil,
+        pageSize: Int? = nil,
+        pageToken: String? = nil
+    ) {
         self.year = year
         self.runID = runID
         self.level = level
@@ -298,9 +340,21 @@ public struct RankingRow: Codable, Sendable, Equatable {
     public var badge: Bool
     public var idle: Bool
     public var proposal: LevelProposal
-    public init(rank: Int, studioID: String, name: String, level: StudioLevel, city: City, workstation: String?, passed: Bool,
-                score: Double, tier: String?, amount: Int, badge: Bool, idle: Bool, proposal: LevelProposal)
-    {
+    public init(
+        rank: Int,
+        studioID: String,
+        name: String,
+        level: StudioLevel,
+        city: City,
+        workstation: String?,
+        passed: Bool,
+        score: Double,
+        tier: String?,
+        amount: Int,
+        badge: Bool,
+        idle: Bool,
+        proposal: LevelProposal
+    ) {
         self.rank = rank
         self.studioID = studioID
         self.name = name
@@ -438,9 +492,15 @@ public struct OutcomesApplied: Codable, Sendable, Equatable {
     /// Passing leaders identity has no account for.
     public var notShortlisted: [String]
     public var credits: Int
-    public init(closed: [String], demoted: [String], promoted: [String], notApplied: [String], shortlisted: Int,
-                notShortlisted: [String], credits: Int)
-    {
+    public init(
+        closed: [String],
+        demoted: [String],
+        promoted: [String],
+        notApplied: [String],
+        shortlisted: Int,
+        notShortlisted: [String],
+        credits: Int
+    ) {
         self.closed = closed
         self.demoted = demoted
         self.promoted = promoted

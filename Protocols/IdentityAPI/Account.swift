@@ -13,16 +13,34 @@ public enum TitleGrade: String, Codable, Sendable, CaseIterable, Comparable {
     /// The grade a title names in the training system's Chinese (正高级, 高级教师, 中学一级, 讲师, …); nil if unknown.
     public init?(chinese: String) {
         let text = chinese.trimmingCharacters(in: .whitespaces)
-        if text.isEmpty || text == "无" || text == "未评" { self = .unranked; return }
-        if text.hasPrefix("正高级") { self = .seniorSenior; return }
+        if text.isEmpty || text == "无" || text == "未评" {
+            self = .unranked
+            return
+        }
+        if text.hasPrefix("正高级") {
+            self = .seniorSenior
+            return
+        }
         if text.hasPrefix("高级") || text.hasPrefix("中学高级") || text.hasPrefix("小学高级") || text.hasPrefix("副高") {
             self = .senior
             return
         }
-        if text.contains("一级") || text == "讲师" || text == "中级" { self = .first; return }
-        if text.contains("二级") || text.hasPrefix("助理讲师") || text == "初级" { self = .second; return }
-        if text.contains("三级") { self = .third; return }
-        if let grade = TitleGrade(rawValue: text) { self = grade; return }
+        if text.contains("一级") || text == "讲师" || text == "中级" {
+            self = .first
+            return
+        }
+        if text.contains("二级") || text.hasPrefix("助理讲师") || text == "初级" {
+            self = .second
+            return
+        }
+        if text.contains("三级") {
+            self = .third
+            return
+        }
+        if let grade = TitleGrade(rawValue: text) {
+            self = grade
+            return
+        }
         return nil
     }
 }
@@ -94,9 +112,21 @@ public struct Account: Codable, Sendable, Equatable {
     public var honours: [Honour]
     public var updatedAt: Date
 
-    public init(id: String, trainingID: String, name: String, school: String, city: City, county: String, rural: Bool,
-                pairedRegion: Bool, stage: Stage, subject: String, title: TitleGrade, honours: [Honour], updatedAt: Date)
-    {
+    public init(
+        id: String,
+        trainingID: String,
+        name: String,
+        school: String,
+        city: City,
+        county: String,
+        rural: Bool,
+        pairedRegion: Bool,
+        stage: Stage,
+        subject: String,
+        title: TitleGrade,
+        honours: [Honour],
+        updatedAt: Date
+    ) {
         self.id = id
         self.trainingID = trainingID
         self.name = name
@@ -126,9 +156,14 @@ public struct Session: Codable, Sendable, Equatable {
     public var subject: String
     public var roles: [Role]
 
-    public init(accessToken: String, accessTokenExpiresAt: Date, refreshToken: String, refreshTokenExpiresAt: Date,
-                subject: String, roles: [Role])
-    {
+    public init(
+        accessToken: String,
+        accessTokenExpiresAt: Date,
+        refreshToken: String,
+        refreshTokenExpiresAt: Date,
+        subject: String,
+        roles: [Role]
+    ) {
         self.accessToken = accessToken
         self.accessTokenExpiresAt = accessTokenExpiresAt
         self.refreshToken = refreshToken

@@ -18,9 +18,12 @@ public final class AccountDirectory: Sendable {
     ///   - serviceToken: the asking service's own token; nil sends the caller's (which then needs an admin role).
     ///   - lifetime: how long an account read stays fresh.
     ///   - capacity: most accounts kept; past it the cache starts again empty.
-    public init(identity: any RPCTransport, serviceToken: @escaping @Sendable () -> String?,
-                lifetime: Duration = .seconds(60), capacity: Int = 100_000)
-    {
+    public init(
+        identity: any RPCTransport,
+        serviceToken: @escaping @Sendable () -> String?,
+        lifetime: Duration = .seconds(60),
+        capacity: Int = 100_000
+    ) {
         self.identity = identity
         self.serviceToken = serviceToken
         self.lifetime = lifetime
@@ -69,15 +72,19 @@ public final class AccountDirectory: Sendable {
         let more = Set(unknown.map(\.element)).count - names.count
         throw RPCError.notFound(
             "no teacher account \(names.joined(separator: ", "))\(more > 0 ? " and \(more) more" : ""): people counted by the platform are identity's accounts",
-            field: field(first.offset))
+            field: field(first.offset)
+        )
     }
 
     /// A city's rule for its city or county studios (R-APP-4), asked of identity each time: rules change rarely, and
     /// a bureau that has just set one expects it to hold at once.
     public func localRule(city: City, level: StudioLevel) async throws -> LocalLeaderRule? {
         do {
-            return try await self.identity.call(Identity.getLocalLeaderRule, .init(city: city, level: level),
-                                                options: CallOptions(bearerToken: self.serviceToken())).rule
+            return try await self.identity.call(
+                Identity.getLocalLeaderRule,
+                .init(city: city, level: level),
+                options: CallOptions(bearerToken: self.serviceToken())
+            ).rule
         } catch let error as RPCError where [.permissionDenied, .unauthenticated, .unavailable].contains(error.status) {
             throw RPCError.unavailable("\(city.chineseName)'s rule cannot be read from identity now: \(error.message)")
         }
@@ -95,8 +102,14 @@ public final class AccountDirectory: Sendable {
 extension MemberProfile {
     /// The roster profile identity records for the account: never what a caller says about the person.
     public init(account: Account) {
-        self.init(teacherID: account.id, name: account.name, school: account.school, schoolCity: account.city,
-                  rural: account.rural, pairedRegion: account.pairedRegion)
+        self.init(
+            teacherID: account.id,
+            name: account.name,
+            school: account.school,
+            schoolCity: account.city,
+            rural: account.rural,
+            pairedRegion: account.pairedRegion
+        )
     }
 }
 
@@ -125,11 +138,12 @@ extension Account {
 
     /// What R-APP-1 asks of a leader of a `kind` studio, in words, for a refusal.
     public static func provincialLeaderRequirement(kind: StudioKind) -> String {
-        let also = switch kind {
-        case .subject: ""
-        case .classTeacher: ", or lead a provincial class-teacher studio (班主任工作室领衔人)"
-        case .vocational: ", or hold a senior title with a technician (技师) qualification"
-        }
+        let also =
+            switch kind {
+            case .subject: ""
+            case .classTeacher: ", or lead a provincial class-teacher studio (班主任工作室领衔人)"
+            case .vocational: ", or hold a senior title with a technician (技师) qualification"
+            }
         return "a provincial studio leader is a 省正高级教师 or 省特级教师\(also)"
     }
 }

@@ -21,10 +21,21 @@ public struct AdminAccount: Codable, Sendable, Equatable {
     public var createdBy: String
     public var createdAt: Date
 
-    public init(id: String, username: String, name: String, role: Role, city: City?, county: String?,
-                workstation: String?, unit: String?, phone: String?, contact: String?, trainingID: String?,
-                createdBy: String, createdAt: Date)
-    {
+    public init(
+        id: String,
+        username: String,
+        name: String,
+        role: Role,
+        city: City?,
+        county: String?,
+        workstation: String?,
+        unit: String?,
+        phone: String?,
+        contact: String?,
+        trainingID: String?,
+        createdBy: String,
+        createdAt: Date
+    ) {
         self.id = id
         self.username = username
         self.name = name
@@ -56,10 +67,19 @@ public struct CreateAdminRequest: Codable, Sendable, Equatable, Validatable {
     public var contact: String?
     public var trainingID: String?
 
-    public init(username: String, password: String, name: String, role: Role, city: City? = nil, county: String? = nil,
-                workstation: String? = nil, unit: String? = nil, phone: String? = nil, contact: String? = nil,
-                trainingID: String? = nil)
-    {
+    public init(
+        username: String,
+        password: String,
+        name: String,
+        role: Role,
+        city: City? = nil,
+        county: String? = nil,
+        workstation: String? = nil,
+        unit: String? = nil,
+        phone: String? = nil,
+        contact: String? = nil,
+        trainingID: String? = nil
+    ) {
         self.username = username
         self.password = password
         self.name = name

@@ -60,10 +60,23 @@ public struct LeaderApplication: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, year: Int, level: StudioLevel, applicantID: String, applicantName: String, city: City,
-                kind: StudioKind, stage: Stage, subject: String, phone: String, qq: String?, status: Status,
-                eligibility: String, createdAt: Date, updatedAt: Date)
-    {
+    public init(
+        id: String,
+        year: Int,
+        level: StudioLevel,
+        applicantID: String,
+        applicantName: String,
+        city: City,
+        kind: StudioKind,
+        stage: Stage,
+        subject: String,
+        phone: String,
+        qq: String?,
+        status: Status,
+        eligibility: String,
+        createdAt: Date,
+        updatedAt: Date
+    ) {
         self.id = id
         self.year = year
         self.level = level
@@ -92,9 +105,15 @@ public struct ApplyAsLeaderRequest: Codable, Sendable, Equatable, Validatable {
     public var phone: String
     public var qq: String?
 
-    public init(year: Int, level: StudioLevel = .province, kind: StudioKind, stage: Stage, subject: String,
-                phone: String, qq: String? = nil)
-    {
+    public init(
+        year: Int,
+        level: StudioLevel = .province,
+        kind: StudioKind,
+        stage: Stage,
+        subject: String,
+        phone: String,
+        qq: String? = nil
+    ) {
         self.year = year
         self.level = level
         self.kind = kind
@@ -132,7 +151,7 @@ public struct DecideLeaderApplicationRequest: Codable, Sendable, Equatable, Vali
 
     public func validate() throws(RPCError) {
         if self.decision == .return || self.decision == .reject,
-           (self.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            (self.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty
         {
             throw .invalidArgument("a reason is required to \(self.decision.rawValue) an application", field: "reason")
         }
@@ -185,9 +204,13 @@ public struct LocalLeaderRule: Codable, Sendable, Equatable {
     /// the studio's leader appoints any teacher with an account.
     public var subjectLeaders: LocalRequirement?
 
-    public init(city: City, level: StudioLevel, minimumTitle: TitleGrade, requiresCityHonour: Bool,
-                subjectLeaders: LocalRequirement? = nil)
-    {
+    public init(
+        city: City,
+        level: StudioLevel,
+        minimumTitle: TitleGrade,
+        requiresCityHonour: Bool,
+        subjectLeaders: LocalRequirement? = nil
+    ) {
         self.city = city
         self.level = level
         self.minimumTitle = minimumTitle
@@ -209,7 +232,8 @@ public struct LocalRequirement: Codable, Sendable, Equatable {
     /// What `account` lacks of the requirement, in words; nil when it meets it.
     public func shortfall(of account: Account, city: City) -> String? {
         if account.title < self.minimumTitle {
-            return "\(city.chineseName) asks for a title of \(self.minimumTitle.rawValue) or above, and \(account.name) (\(account.id)) holds \(account.title.rawValue)"
+            return
+                "\(city.chineseName) asks for a title of \(self.minimumTitle.rawValue) or above, and \(account.name) (\(account.id)) holds \(account.title.rawValue)"
         }
         if self.requiresCityHonour, !account.hasCityHonourOrAbove {
             return "\(city.chineseName) asks for a city-level honour or above, and \(account.name) (\(account.id)) has none on record"
@@ -253,10 +277,22 @@ public struct SubjectLeaderApplication: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, year: Int, studioID: String, applicantID: String, applicantName: String, city: City,
-                phone: String, formSHA256: String, formType: String, status: Status, eligibility: String,
-                reason: String?, createdAt: Date, updatedAt: Date)
-    {
+    public init(
+        id: String,
+        year: Int,
+        studioID: String,
+        applicantID: String,
+        applicantName: String,
+        city: City,
+        phone: String,
+        formSHA256: String,
+        formType: String,
+        status: Status,
+        eligibility: String,
+        reason: String?,
+        createdAt: Date,
+        updatedAt: Date
+    ) {
         self.id = id
         self.year = year
         self.studioID = studioID
@@ -302,8 +338,10 @@ public struct ApplyAsSubjectLeaderRequest: Codable, Sendable, Equatable, Validat
         try Field.year(self.year)
         try Field.text(self.studioID, "studioID", max: 64)
         guard (self.formSHA256 == nil) != (self.formBase64 == nil) else {
-            throw .invalidArgument("the form is named by formSHA256 (uploaded to /forms/) or sent as formBase64, one of them",
-                                   field: "formSHA256")
+            throw .invalidArgument(
+                "the form is named by formSHA256 (uploaded to /forms/) or sent as formBase64, one of them",
+                field: "formSHA256"
+            )
         }
         if let sha256 = self.formSHA256 { try Field.sha256(sha256, "formSHA256") }
     }

@@ -12,7 +12,9 @@ public struct PropagatedContext: Sendable {
     public var bearerToken: String?
 
     public init(
-        deadline: ContinuousClock.Instant? = nil, traceparent: String? = nil, requestID: String? = nil,
+        deadline: ContinuousClock.Instant? = nil,
+        traceparent: String? = nil,
+        requestID: String? = nil,
         bearerToken: String? = nil
     ) {
         self.deadline = deadline

@@ -36,7 +36,10 @@ public struct ResponseEnvelope<Result: Decodable>: Decodable {
         let version = try container.decodeIfPresent(String.self, forKey: .jsonrpc)
         guard version == "2.0" else {
             throw DecodingError.dataCorruptedError(
-                forKey: .jsonrpc, in: container, debugDescription: "not a JSON-RPC 2.0 response")
+                forKey: .jsonrpc,
+                in: container,
+                debugDescription: "not a JSON-RPC 2.0 response"
+            )
         }
         self.id = try container.decodeIfPresent(RPCID.self, forKey: .id)
         self.error = try container.decodeIfPresent(RPCError.self, forKey: .error)

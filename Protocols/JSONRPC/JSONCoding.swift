@@ -17,9 +17,12 @@ public enum JSONCoding {
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             guard let date = Self.parseDate(text) else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "must be an RFC 3339 date-time such as 2019-04-16T23:59:59+08:00, not \"\(text.prefix(40))\""))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "must be an RFC 3339 date-time such as 2019-04-16T23:59:59+08:00, not \"\(text.prefix(40))\""
+                    )
+                )
             }
             return date
         }

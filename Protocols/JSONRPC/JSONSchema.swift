@@ -53,7 +53,8 @@ public enum JSONSchema {
         if let dictionary = T.self as? any StringKeyedDictionary.Type {
             return Inference(
                 schema: ["type": "object", "additionalProperties": dictionary.valueSchema(depth: depth + 1, log: log)],
-                value: dictionary.empty as? T)
+                value: dictionary.empty as? T
+            )
         }
         if depth > maxDepth {
             log.problems.append("\(T.self): nested deeper than \(maxDepth) levels")
@@ -69,7 +70,10 @@ public enum JSONSchema {
         }
     }
 
-    private static func enumSchema<E: CaseIterable & Encodable & Decodable, T>(_ type: E.Type, as: T.Type)
+    private static func enumSchema<E: CaseIterable & Encodable & Decodable, T>(
+        _ type: E.Type,
+        as: T.Type
+    )
         -> Inference<T>
     {
         let cases = type.allCases.compactMap { try? JSONCoding.encoder.encode($0) }
@@ -182,7 +186,10 @@ private struct KeyedRecorder<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try self.recorder.value(type) { self.recorder.record(key.stringValue, $0, required: false) }
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type,
+        forKey key: Key
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         let nested = SchemaRecorder(depth: self.recorder.depth + 1, log: self.recorder.log)
@@ -218,7 +225,9 @@ private struct UnkeyedRecorder: UnkeyedDecodingContainer {
         return try self.recorder.value(type) { self.recorder.schema = ["type": "array", "items": $0] }
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         self.currentIndex += 1

@@ -41,11 +41,16 @@ public enum OpenRPC {
 public enum Reserved {
     /// The OpenRPC document of the service.
     public static let discover = RPCMethod<Empty, JSONValue>(
-        "rpc.discover", summary: "The OpenRPC 1.3 document of this service's methods.", access: .anyone)
+        "rpc.discover",
+        summary: "The OpenRPC 1.3 document of this service's methods.",
+        access: .anyone
+    )
     /// Whether the service is serving.
     public static let healthCheck = RPCMethod<Empty, HealthStatus>(
-        "health.check", summary: "SERVING while the service answers calls, NOT_SERVING while it drains.",
-        access: .anyone)
+        "health.check",
+        summary: "SERVING while the service answers calls, NOT_SERVING while it drains.",
+        access: .anyone
+    )
 }
 
 /// The result of `health.check`.

@@ -17,7 +17,9 @@ public enum RPCID: Codable, Sendable, Hashable, CustomStringConvertible {
             self = .string(value)
         } else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "an id must be a string, a number or null")
+                in: container,
+                debugDescription: "an id must be a string, a number or null"
+            )
         }
     }
 

@@ -22,8 +22,14 @@ public struct RPCMethod<Params: Codable & Sendable, Result: Codable & Sendable>:
     /// The type-erased description of this method.
     public var descriptor: RPCMethodDescriptor {
         RPCMethodDescriptor(
-            name: self.name, summary: self.summary, access: self.access, mutates: self.mutates,
-            idempotent: self.idempotent, paramsType: Params.self, resultType: Result.self)
+            name: self.name,
+            summary: self.summary,
+            access: self.access,
+            mutates: self.mutates,
+            idempotent: self.idempotent,
+            paramsType: Params.self,
+            resultType: Result.self
+        )
     }
 }
 

@@ -22,8 +22,12 @@ public struct CallOptions: Sendable {
     public var requestID: String?
 
     public init(
-        methodName: String = "", idempotent: Bool = false, timeout: Duration? = nil, bearerToken: String? = nil,
-        idempotencyKey: String? = nil, requestID: String? = nil
+        methodName: String = "",
+        idempotent: Bool = false,
+        timeout: Duration? = nil,
+        bearerToken: String? = nil,
+        idempotencyKey: String? = nil,
+        requestID: String? = nil
     ) {
         self.methodName = methodName
         self.idempotent = idempotent
@@ -38,7 +42,11 @@ extension RPCTransport {
     /// Calls `method` with `params` and returns its typed result.
     /// - Throws: ``RPCError`` as the service answered it, or with status `UNAVAILABLE`/`DEADLINE_EXCEEDED` from the
     ///   transport.
-    public func call<P, R>(_ method: RPCMethod<P, R>, _ params: P, options: CallOptions = CallOptions()) async throws
+    public func call<P, R>(
+        _ method: RPCMethod<P, R>,
+        _ params: P,
+        options: CallOptions = CallOptions()
+    ) async throws
         -> R
     {
         var options = options

@@ -62,9 +62,13 @@ public struct StudioMetricsRequest: Codable, Sendable, Equatable, Validatable {
     public var pageSize: Int?
     public var pageToken: String?
 
-    public init(year: Int, studioIDs: [String]? = nil, level: StudioLevel? = nil, pageSize: Int? = nil,
-                pageToken: String? = nil)
-    {
+    public init(
+        year: Int,
+        studioIDs: [String]? = nil,
+        level: StudioLevel? = nil,
+        pageSize: Int? = nil,
+        pageToken: String? = nil
+    ) {
         self.year = year
         self.studioIDs = studioIDs
         self.level = level
@@ -109,12 +113,25 @@ public struct StudioMetrics: Codable, Sendable, Equatable {
     /// When the studio was created: a studio new late in the year is assessed but not proposed for closure.
     public var createdAt: Date?
 
-    public init(studioID: String, level: StudioLevel, status: StudioStatus, subjectLeaders: Int, coreMembers: Int,
-                networkMembers: Int, ruralOrOtherCitySubjectLeaders: Int, ruralSubjectLeaders: Int,
-                coreMembersWithoutMentor: Int, pairedSchool: Bool, leaderID: String, city: City,
-                workstation: String? = nil, subjectLeaderIDs: [String] = [], name: String = "", createdAt: Date? = nil,
-                county: String? = nil)
-    {
+    public init(
+        studioID: String,
+        level: StudioLevel,
+        status: StudioStatus,
+        subjectLeaders: Int,
+        coreMembers: Int,
+        networkMembers: Int,
+        ruralOrOtherCitySubjectLeaders: Int,
+        ruralSubjectLeaders: Int,
+        coreMembersWithoutMentor: Int,
+        pairedSchool: Bool,
+        leaderID: String,
+        city: City,
+        workstation: String? = nil,
+        subjectLeaderIDs: [String] = [],
+        name: String = "",
+        createdAt: Date? = nil,
+        county: String? = nil
+    ) {
         self.county = county
         self.createdAt = createdAt
         self.name = name
@@ -163,9 +180,13 @@ public struct ImportMembersRequest: Codable, Sendable, Equatable, Validatable {
         /// Defaults to now.
         public var joinedAt: Date?
 
-        public init(studioID: String, role: MemberRole, teacherID: String, mentorID: String? = nil,
-                    joinedAt: Date? = nil)
-        {
+        public init(
+            studioID: String,
+            role: MemberRole,
+            teacherID: String,
+            mentorID: String? = nil,
+            joinedAt: Date? = nil
+        ) {
             self.studioID = studioID
             self.role = role
             self.teacherID = teacherID

@@ -46,7 +46,8 @@ public struct CountedRecord: Codable, Sendable, Equatable, Hashable {
     public func encode(to encoder: any Encoder) throws {
         // A day or digest that could be mistaken for a separator (none the services write) keeps the keyed form.
         // (Bytes, not `String.contains(_:)`: Foundation's substring search cost more than the rest of the encoding.)
-        let pipe = UInt8(ascii: "|"), comma = UInt8(ascii: ",")
+        let pipe = UInt8(ascii: "|")
+        let comma = UInt8(ascii: ",")
         if self.day?.utf8.contains(pipe) == true
             || self.contents?.contains(where: { $0.utf8.contains(pipe) || $0.utf8.contains(comma) }) == true
         {

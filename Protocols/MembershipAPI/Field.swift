@@ -33,7 +33,11 @@ public enum Field {
     public static let programmeYears = 2019...2100
 
     /// A programme year, named `field` as the caller wrote it.
-    public static func year(_ value: Int, _ field: String = "year", in years: ClosedRange<Int> = programmeYears)
+    public static func year(
+        _ value: Int,
+        _ field: String = "year",
+        in years: ClosedRange<Int> = programmeYears
+    )
         throws(RPCError)
     {
         guard years.contains(value) else {
@@ -63,8 +67,8 @@ public enum Field {
     public static func day(_ value: String, _ field: String) throws(RPCError) {
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         guard value.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
-              let day = Int(parts[2]), (1...12).contains(month), day >= 1,
-              day <= Self.daysIn(month: month, year: year)
+            let day = Int(parts[2]), (1...12).contains(month), day >= 1,
+            day <= Self.daysIn(month: month, year: year)
         else { throw .invalidArgument("\(field) must be a day written YYYY-MM-DD", field: field) }
     }
 

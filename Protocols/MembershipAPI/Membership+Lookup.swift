@@ -3,7 +3,11 @@ import JSONRPC
 extension Membership {
     /// The studio `id`, asked of membership over `transport`, for services that act on a studio's behalf.
     /// - Throws: `NOT_FOUND` naming `field` when there is no such studio; the transport's error otherwise.
-    public static func requireStudio(_ id: String, over transport: any RPCTransport, field: String = "studioID")
+    public static func requireStudio(
+        _ id: String,
+        over transport: any RPCTransport,
+        field: String = "studioID"
+    )
         async throws -> Studio
     {
         do {

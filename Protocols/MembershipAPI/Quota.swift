@@ -52,9 +52,15 @@ public struct MoveQuotaRequest: Codable, Sendable, Equatable, Validatable {
     public var amount: Int
     public var reason: String
 
-    public init(level: StudioLevel, fromCity: City, fromCounty: String? = nil, toCity: City, toCounty: String? = nil,
-                amount: Int, reason: String)
-    {
+    public init(
+        level: StudioLevel,
+        fromCity: City,
+        fromCounty: String? = nil,
+        toCity: City,
+        toCounty: String? = nil,
+        amount: Int,
+        reason: String
+    ) {
         self.level = level
         self.fromCity = fromCity
         self.fromCounty = fromCounty
@@ -131,8 +137,10 @@ public struct Attachment1: Codable, Sendable, Equatable {
     public init(rows: [Row]) {
         self.rows = rows
         self.totals = Row.Totals(
-            province: rows.map(\.province).reduce(0, +), cityLevel: rows.map(\.cityLevel).reduce(0, +),
-            county: rows.map(\.county).reduce(0, +))
+            province: rows.map(\.province).reduce(0, +),
+            cityLevel: rows.map(\.cityLevel).reduce(0, +),
+            county: rows.map(\.county).reduce(0, +)
+        )
     }
 
     /// The table as CSV that Excel opens with its Chinese headers intact: UTF-8 with a byte-order mark, CRLF.

@@ -20,9 +20,14 @@ public struct MemberProfile: Codable, Sendable, Equatable {
     /// The teacher comes from a paired-assistance region outside the province (对口援建地区).
     public var pairedRegion: Bool
 
-    public init(teacherID: String, name: String, school: String, schoolCity: City, rural: Bool = false,
-                pairedRegion: Bool = false)
-    {
+    public init(
+        teacherID: String,
+        name: String,
+        school: String,
+        schoolCity: City,
+        rural: Bool = false,
+        pairedRegion: Bool = false
+    ) {
         self.teacherID = teacherID
         self.name = name
         self.school = school
@@ -44,9 +49,15 @@ public struct Member: Codable, Sendable, Equatable {
     public var leftAt: Date?
     public var leftReason: String?
 
-    public init(studioID: String, role: MemberRole, profile: MemberProfile, mentorID: String?, joinedAt: Date,
-                leftAt: Date?, leftReason: String?)
-    {
+    public init(
+        studioID: String,
+        role: MemberRole,
+        profile: MemberProfile,
+        mentorID: String?,
+        joinedAt: Date,
+        leftAt: Date?,
+        leftReason: String?
+    ) {
         self.studioID = studioID
         self.role = role
         self.profile = profile
@@ -148,9 +159,17 @@ public struct JoinRequest: Codable, Sendable, Equatable {
     public var decidedBy: String?
     public var reason: String?
 
-    public init(id: String, studioID: String, profile: MemberProfile, message: String?, status: Status,
-                createdAt: Date, decidedAt: Date?, decidedBy: String?, reason: String?)
-    {
+    public init(
+        id: String,
+        studioID: String,
+        profile: MemberProfile,
+        message: String?,
+        status: Status,
+        createdAt: Date,
+        decidedAt: Date?,
+        decidedBy: String?,
+        reason: String?
+    ) {
         self.id = id
         self.studioID = studioID
         self.profile = profile
@@ -213,9 +232,13 @@ public struct GetRosterRequest: Codable, Sendable, Equatable, Validatable {
     public var pageSize: Int?
     public var pageToken: String?
 
-    public init(studioID: String, role: MemberRole? = nil, asOf: Date? = nil, pageSize: Int? = nil,
-                pageToken: String? = nil)
-    {
+    public init(
+        studioID: String,
+        role: MemberRole? = nil,
+        asOf: Date? = nil,
+        pageSize: Int? = nil,
+        pageToken: String? = nil
+    ) {
         self.studioID = studioID
         self.role = role
         self.asOf = asOf

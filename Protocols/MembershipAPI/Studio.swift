@@ -21,10 +21,21 @@ public struct Studio: Codable, Sendable, Equatable {
     /// The rural school the studio pairs with and supports (R-COMP-7); nil until the leader names it.
     public var pairedSchool: PairedSchool?
 
-    public init(id: String, name: String, level: StudioLevel, city: City, county: String?, stage: Stage,
-                subject: String, kind: StudioKind, leaderID: String, status: StudioStatus, createdAt: Date,
-                workstation: String? = nil, pairedSchool: PairedSchool? = nil)
-    {
+    public init(
+        id: String,
+        name: String,
+        level: StudioLevel,
+        city: City,
+        county: String?,
+        stage: Stage,
+        subject: String,
+        kind: StudioKind,
+        leaderID: String,
+        status: StudioStatus,
+        createdAt: Date,
+        workstation: String? = nil,
+        pairedSchool: PairedSchool? = nil
+    ) {
         self.workstation = workstation
         self.pairedSchool = pairedSchool
         self.id = id
@@ -87,8 +98,11 @@ public struct PairedSchool: Codable, Sendable, Equatable {
         try Field.text(self.name, "\(member).name", max: 100)
         try Field.text(self.county, "\(member).county", max: 50)
         guard self.kind != nil else {
-            throw .invalidArgument("\(member).kind names the school's kind (townSchool, villageSchool, weakCountyVocational, urbanSchool)",
-                                   field: "\(member).kind", rule: "R-COMP-7")
+            throw .invalidArgument(
+                "\(member).kind names the school's kind (townSchool, villageSchool, weakCountyVocational, urbanSchool)",
+                field: "\(member).kind",
+                rule: "R-COMP-7"
+            )
         }
     }
 }
@@ -131,9 +145,17 @@ public struct CreateStudioRequest: Codable, Sendable, Equatable, Validatable {
     /// predate the platform come in through `membership.importStudio` instead.
     public var leaderApplicationID: String?
 
-    public init(name: String, level: StudioLevel, city: City, county: String? = nil, stage: Stage, subject: String,
-                kind: StudioKind, leaderID: String, leaderApplicationID: String? = nil)
-    {
+    public init(
+        name: String,
+        level: StudioLevel,
+        city: City,
+        county: String? = nil,
+        stage: Stage,
+        subject: String,
+        kind: StudioKind,
+        leaderID: String,
+        leaderApplicationID: String? = nil
+    ) {
         self.leaderApplicationID = leaderApplicationID
         self.name = name
         self.level = level
@@ -178,8 +200,10 @@ public struct ImportStudioRequest: Codable, Sendable, Equatable, Validatable {
     public func validate() throws(RPCError) {
         try self.studio.validate(prefix: "studio.")
         guard self.studio.leaderApplicationID == nil else {
-            throw .invalidArgument("an imported studio names no application: it was founded before the platform",
-                                   field: "studio.leaderApplicationID")
+            throw .invalidArgument(
+                "an imported studio names no application: it was founded before the platform",
+                field: "studio.leaderApplicationID"
+            )
         }
         try Field.text(self.source, "source", max: 200)
         guard self.createdAt.timeIntervalSince1970 >= 946_684_800 else {

@@ -17,10 +17,18 @@ public struct ListStudiosRequest: Codable, Sendable, Equatable, Validatable {
     /// The `nextPageToken` of the previous page.
     public var pageToken: String?
 
-    public init(city: City? = nil, county: String? = nil, level: StudioLevel? = nil, stage: Stage? = nil,
-                subject: String? = nil, kind: StudioKind? = nil, workstation: String? = nil,
-                status: StudioStatus? = nil, pageSize: Int? = nil, pageToken: String? = nil)
-    {
+    public init(
+        city: City? = nil,
+        county: String? = nil,
+        level: StudioLevel? = nil,
+        stage: Stage? = nil,
+        subject: String? = nil,
+        kind: StudioKind? = nil,
+        workstation: String? = nil,
+        status: StudioStatus? = nil,
+        pageSize: Int? = nil,
+        pageToken: String? = nil
+    ) {
         self.city = city
         self.county = county
         self.level = level

@@ -107,9 +107,13 @@ public struct ResearchOutcome: Codable, Sendable, Equatable {
     /// "浙江省名师网络工作室项目研究成果" once approved (R-FEAT-4); absent otherwise.
     public var label: String?
 
-    public init(recognition: OutcomeRecognition, status: Status, decidedBy: String? = nil, decidedAt: Date? = nil,
-                note: String? = nil)
-    {
+    public init(
+        recognition: OutcomeRecognition,
+        status: Status,
+        decidedBy: String? = nil,
+        decidedAt: Date? = nil,
+        note: String? = nil
+    ) {
         self.recognition = recognition
         self.status = status
         self.decidedBy = decidedBy
@@ -141,11 +145,26 @@ public struct Resource: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, studioID: String, title: String, type: ResourceType, stage: Stage, subject: String,
-                description: String, tags: [String], year: Int, visibility: Visibility, authorID: String,
-                files: [ResourceFile], series: SeriesInfo? = nil, microCourse: MicroCourseEntry? = nil,
-                outcome: ResearchOutcome? = nil, premiumYears: [Int] = [], createdAt: Date, updatedAt: Date)
-    {
+    public init(
+        id: String,
+        studioID: String,
+        title: String,
+        type: ResourceType,
+        stage: Stage,
+        subject: String,
+        description: String,
+        tags: [String],
+        year: Int,
+        visibility: Visibility,
+        authorID: String,
+        files: [ResourceFile],
+        series: SeriesInfo? = nil,
+        microCourse: MicroCourseEntry? = nil,
+        outcome: ResearchOutcome? = nil,
+        premiumYears: [Int] = [],
+        createdAt: Date,
+        updatedAt: Date
+    ) {
         self.id = id
         self.studioID = studioID
         self.title = title
@@ -171,7 +190,7 @@ public struct Resource: Codable, Sendable, Equatable {
 public struct ResourceEvent: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case created, updated, premiumMarked, premiumWithdrawn, microCourseEntered, microCourseSelected,
-             microCourseNotSelected, outcomeApproved, outcomeRejected, seriesCompleted
+            microCourseNotSelected, outcomeApproved, outcomeRejected, seriesCompleted
     }
     public var kind: Kind
     public var at: Date

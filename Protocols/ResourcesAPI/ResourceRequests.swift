@@ -20,10 +20,20 @@ public struct CreateResourceRequest: Codable, Sendable, Equatable, Validatable {
     /// For a research outcome: where it was published or awarded (R-FEAT-4).
     public var outcome: OutcomeRecognition?
 
-    public init(studioID: String, title: String, type: ResourceType, stage: Stage, subject: String,
-                description: String? = nil, tags: [String]? = nil, year: Int, visibility: Visibility,
-                files: [ResourceFile]? = nil, series: SeriesParams? = nil, outcome: OutcomeRecognition? = nil)
-    {
+    public init(
+        studioID: String,
+        title: String,
+        type: ResourceType,
+        stage: Stage,
+        subject: String,
+        description: String? = nil,
+        tags: [String]? = nil,
+        year: Int,
+        visibility: Visibility,
+        files: [ResourceFile]? = nil,
+        series: SeriesParams? = nil,
+        outcome: OutcomeRecognition? = nil
+    ) {
         self.studioID = studioID
         self.title = title
         self.type = type
@@ -63,8 +73,11 @@ public struct CreateResourceRequest: Codable, Sendable, Equatable, Validatable {
         }
         if self.type == .researchOutcome {
             guard let outcome = self.outcome else {
-                throw .invalidArgument("a research outcome names where it was published or awarded", field: "outcome",
-                                       rule: "R-FEAT-4")
+                throw .invalidArgument(
+                    "a research outcome names where it was published or awarded",
+                    field: "outcome",
+                    rule: "R-FEAT-4"
+                )
             }
             try outcome.validate()
         } else if self.outcome != nil {
@@ -105,9 +118,15 @@ public struct UpdateResourceRequest: Codable, Sendable, Equatable, Validatable {
     /// For a themed series: the items in their new order.
     public var seriesItems: [String]?
 
-    public init(id: String, title: String? = nil, description: String? = nil, tags: [String]? = nil,
-                visibility: Visibility? = nil, files: [ResourceFile]? = nil, seriesItems: [String]? = nil)
-    {
+    public init(
+        id: String,
+        title: String? = nil,
+        description: String? = nil,
+        tags: [String]? = nil,
+        visibility: Visibility? = nil,
+        files: [ResourceFile]? = nil,
+        seriesItems: [String]? = nil
+    ) {
         self.id = id
         self.title = title
         self.description = description
@@ -198,10 +217,18 @@ public struct SearchResourcesRequest: Codable, Sendable, Equatable, Validatable 
     public var pageSize: Int?
     public var pageToken: String?
 
-    public init(studioID: String? = nil, type: ResourceType? = nil, stage: Stage? = nil, subject: String? = nil,
-                tag: String? = nil, premium: Bool? = nil, year: Int? = nil, text: String? = nil,
-                pageSize: Int? = nil, pageToken: String? = nil)
-    {
+    public init(
+        studioID: String? = nil,
+        type: ResourceType? = nil,
+        stage: Stage? = nil,
+        subject: String? = nil,
+        tag: String? = nil,
+        premium: Bool? = nil,
+        year: Int? = nil,
+        text: String? = nil,
+        pageSize: Int? = nil,
+        pageToken: String? = nil
+    ) {
         self.studioID = studioID
         self.type = type
         self.stage = stage
@@ -276,7 +303,8 @@ public struct ImportResourcesRequest: Codable, Sendable, Equatable, Validatable 
         for (index, entry) in self.entries.enumerated() {
             do { try entry.validate() } catch {
                 throw RPCError.invalidArgument("entries[\(index)]: \(error.message)", rule: error.rule).within(
-                    error.field.map { "entries[\(index)].\($0)" } ?? "entries[\(index)]")
+                    error.field.map { "entries[\(index)].\($0)" } ?? "entries[\(index)]"
+                )
             }
         }
     }
@@ -296,10 +324,17 @@ public struct ImportedResource: Codable, Sendable, Equatable, Validatable {
     public var outcomeApproved: Bool?
     public var seriesCompleted: Bool?
 
-    public init(externalID: String, authorID: String, resource: CreateResourceRequest, createdAt: Date? = nil,
-                premiumYears: [Int]? = nil, microCourseYear: Int? = nil, microCourseSelected: Bool? = nil,
-                outcomeApproved: Bool? = nil, seriesCompleted: Bool? = nil)
-    {
+    public init(
+        externalID: String,
+        authorID: String,
+        resource: CreateResourceRequest,
+        createdAt: Date? = nil,
+        premiumYears: [Int]? = nil,
+        microCourseYear: Int? = nil,
+        microCourseSelected: Bool? = nil,
+        outcomeApproved: Bool? = nil,
+        seriesCompleted: Bool? = nil
+    ) {
         self.externalID = externalID
         self.authorID = authorID
         self.resource = resource
@@ -319,8 +354,11 @@ public struct ImportedResource: Codable, Sendable, Equatable, Validatable {
         if let year = self.microCourseYear {
             try ResourceFields.year(year)
             guard self.resource.type == .microCourse else {
-                throw .invalidArgument("only a micro-course is entered in the collection", field: "microCourseYear",
-                                       rule: "R-TASK-4")
+                throw .invalidArgument(
+                    "only a micro-course is entered in the collection",
+                    field: "microCourseYear",
+                    rule: "R-TASK-4"
+                )
             }
         }
         if self.outcomeApproved != nil, self.resource.type != .researchOutcome {

@@ -39,8 +39,13 @@ public struct AccessClaims: JWTPayload, Equatable {
 
     public var principal: Principal {
         Principal(
-            subject: self.sub.value, name: self.name, roles: Set(self.roles), city: self.city, county: self.county,
-            workstation: self.workstation)
+            subject: self.sub.value,
+            name: self.name,
+            roles: Set(self.roles),
+            city: self.city,
+            county: self.county,
+            workstation: self.workstation
+        )
     }
 }
 

@@ -146,14 +146,14 @@ public final class KeySetCache: Sendable {
         var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64),
-              let fields = try? JSONDecoder().decode([String: JSONValue].self, from: data)
+            let fields = try? JSONDecoder().decode([String: JSONValue].self, from: data)
         else { return nil }
         return fields["kid"]?.stringValue
     }
 
     static func keyIDs(in jwks: String) -> Set<String> {
         guard let document = try? JSONDecoder().decode(JSONValue.self, from: Data(jwks.utf8)),
-              case .array(let keys)? = document["keys"]
+            case .array(let keys)? = document["keys"]
         else { return [] }
         return Set(keys.compactMap { $0["kid"]?.stringValue })
     }

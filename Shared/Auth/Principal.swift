@@ -14,7 +14,11 @@ public struct Principal: Sendable, Equatable, Codable {
     public var workstation: String?
 
     public init(
-        subject: String, name: String? = nil, roles: Set<Role>, city: String? = nil, county: String? = nil,
+        subject: String,
+        name: String? = nil,
+        roles: Set<Role>,
+        city: String? = nil,
+        county: String? = nil,
         workstation: String? = nil
     ) {
         self.subject = subject

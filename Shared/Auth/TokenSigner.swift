@@ -30,7 +30,11 @@ public struct TokenSigner: Sendable {
     }
 
     /// A signed access token for `principal`, valid for `lifetime`.
-    public func mint(for principal: Principal, lifetime: Duration = .seconds(3600), now: Date = Date()) async throws
+    public func mint(
+        for principal: Principal,
+        lifetime: Duration = .seconds(3600),
+        now: Date = Date()
+    ) async throws
         -> String
     {
         let expiry = now.addingTimeInterval(Double(lifetime.components.seconds))

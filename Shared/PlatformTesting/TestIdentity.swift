@@ -28,15 +28,20 @@ public struct TestIdentity: Sendable {
     public var peers: [String: String] { ["identity": self.server.url] }
 
     /// Teacher accounts with these ids (each `t-` and a training-system id), named 教师<id>, at a school in `city`.
-    public func addAccounts(_ ids: [String], city: City = .hangzhou, rural: Bool = false, pairedRegion: Bool = false,
-                            honours: String = "") async throws
-    {
+    public func addAccounts(
+        _ ids: [String],
+        city: City = .hangzhou,
+        rural: Bool = false,
+        pairedRegion: Bool = false,
+        honours: String = ""
+    ) async throws {
         guard !ids.isEmpty else { return }
         var csv = "trainingID,name,school,city,county,rural,pairedRegion,stage,subject,title,honours\n"
         for id in ids {
             guard id.hasPrefix("t-") else { throw RPCError.invalidArgument("account ids are t-<training id>, not \(id)") }
             let school = rural ? "\(city.chineseName)乡村中心学校" : "\(city.chineseName)第一中学"
-            csv += "\(id.dropFirst(2)),教师\(id),\(school),\(city.rawValue),\(city.chineseName)县,\(rural ? "是" : "否"),"
+            csv +=
+                "\(id.dropFirst(2)),教师\(id),\(school),\(city.rawValue),\(city.chineseName)县,\(rural ? "是" : "否"),"
                 + "\(pairedRegion ? "是" : "否"),初中,英语,一级,\(honours)\n"
         }
         let report = try await self.office.call(Identity.importAccounts, .init(csv: csv, mode: .allOrNothing))

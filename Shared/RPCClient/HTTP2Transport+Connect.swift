@@ -76,14 +76,17 @@ extension HTTP2Transport {
                     if let sslContext {
                         let serverName = host.first?.isNumber == true || host.contains(":") ? nil : host
                         try channel.pipeline.syncOperations.addHandler(
-                            NIOSSLClientHandler(context: sslContext, serverHostname: serverName))
+                            NIOSSLClientHandler(context: sslContext, serverHostname: serverName)
+                        )
                     }
                 }
             }
             .connect(host: host, port: self.configuration.port)
             .flatMapThrowing { channel in
                 let multiplexer = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
-                    mode: .client, connectionConfiguration: .init(), streamConfiguration: .init()
+                    mode: .client,
+                    connectionConfiguration: .init(),
+                    streamConfiguration: .init()
                 ) { stream in stream.close() }
                 let connection = Connection(channel: channel, multiplexer: multiplexer)
                 channel.closeFuture.whenComplete { _ in

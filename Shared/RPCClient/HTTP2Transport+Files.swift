@@ -20,7 +20,10 @@ extension HTTP2Transport {
     /// Sends `method path` with `body` read chunk by chunk from `source` (each chunk waits for the connection to
     /// take the previous one, so a large file never sits in memory), and collects the (small) answer.
     public func send(
-        _ method: String, path: String, headers extra: [(String, String)] = [], body source: (any BodySource)? = nil,
+        _ method: String,
+        path: String,
+        headers extra: [(String, String)] = [],
+        body source: (any BodySource)? = nil,
         timeout: Duration = .seconds(600)
     ) async throws -> PlainResponse {
         let connection = try await self.connect()

@@ -33,10 +33,16 @@ public final class HTTP2Transport: RPCTransport, Sendable {
         public var maxRetries: Int
         public var connectTimeout: Duration
 
-        public init(host: String, port: Int, useTLS: Bool = false, trustRootsPath: String? = nil,
-                    insecureSkipVerify: Bool = false, defaultTimeout: Duration = .seconds(30), maxRetries: Int = 3,
-                    connectTimeout: Duration = .seconds(5))
-        {
+        public init(
+            host: String,
+            port: Int,
+            useTLS: Bool = false,
+            trustRootsPath: String? = nil,
+            insecureSkipVerify: Bool = false,
+            defaultTimeout: Duration = .seconds(30),
+            maxRetries: Int = 3,
+            connectTimeout: Duration = .seconds(5)
+        ) {
             self.host = host
             self.port = port
             self.useTLS = useTLS
@@ -50,7 +56,7 @@ public final class HTTP2Transport: RPCTransport, Sendable {
         /// Reads `http://host:port` (h2c) or `https://host:port` (TLS).
         public init(url: String) throws {
             guard let components = URLComponents(string: url), let host = components.host,
-                  let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https"
+                let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https"
             else { throw RPCError.invalidArgument("'\(url)' is not an http:// or https:// URL") }
             self.init(host: host, port: components.port ?? (scheme == "https" ? 443 : 80), useTLS: scheme == "https")
         }
@@ -75,9 +81,11 @@ public final class HTTP2Transport: RPCTransport, Sendable {
 
     /// - Parameters:
     ///   - tokenProvider: the access token to send when the call carries none of its own.
-    public init(configuration: Configuration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                tokenProvider: @escaping @Sendable () async -> String? = { nil }) throws
-    {
+    public init(
+        configuration: Configuration,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        tokenProvider: @escaping @Sendable () async -> String? = { nil }
+    ) throws {
         self.configuration = configuration
         self.group = group
         self.tokenProvider = tokenProvider
@@ -114,7 +122,8 @@ public final class HTTP2Transport: RPCTransport, Sendable {
         while true {
             do {
                 return try await self.sendOnce(body, options: options, deadline: deadline)
-            } catch let error as RPCError where error.status == .unavailable && options.idempotent
+            } catch let error as RPCError
+                where error.status == .unavailable && options.idempotent
                 && attempt < self.configuration.maxRetries && ContinuousClock.now < deadline
             {
                 attempt += 1
@@ -161,7 +170,9 @@ public final class HTTP2Transport: RPCTransport, Sendable {
         buffer.writeBytes(body)
         streamChannel.write(HTTP2Frame.FramePayload.headers(.init(headers: headers)), promise: nil)
         streamChannel.writeAndFlush(
-            HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(buffer), endStream: true)), promise: nil)
+            HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(buffer), endStream: true)),
+            promise: nil
+        )
         let response: StreamResponse
         do {
             response = try await promise.futureResult.get()

@@ -107,7 +107,7 @@ final class ConnectionGuard {
     /// (for a caller without a verified token: its share of the process's budget).
     func reserve(_ count: Int, anonymous: Bool) -> Bool {
         guard self.bufferedBytes + count <= self.limits.maxBufferedBytesPerConnection,
-              self.process.reserve(count, anonymous: anonymous)
+            self.process.reserve(count, anonymous: anonymous)
         else { return false }
         self.bufferedBytes += count
         if anonymous { self.anonymousBytes += count }

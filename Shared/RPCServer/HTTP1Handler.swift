@@ -1,9 +1,9 @@
+import Auth
 import Foundation
 import JSONRPC
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
-import Auth
 
 /// Serves HTTP/1.1 requests (probes, scrapes, simple clients) through the same responder as HTTP/2.
 ///
@@ -40,7 +40,8 @@ final class HTTP1Handler: ChannelInboundHandler {
                 method: request.method.rawValue,
                 path: String(request.uri.split(separator: "?", maxSplits: 1).first ?? ""),
                 contentType: request.headers.first(name: "content-type"),
-                contentLength: request.headers.first(name: "content-length").flatMap { Int($0) })
+                contentLength: request.headers.first(name: "content-length").flatMap { Int($0) }
+            )
             for header in request.headers { head.metadata.take(name: header.name.lowercased(), value: header.value) }
             if head.metadata.requestID == nil { head.metadata.requestID = RequestMetadata.makeRequestID() }
             head.metadata.clientAddress = context.channel.remoteAddress?.ipAddress
@@ -104,7 +105,7 @@ final class HTTP1Handler: ChannelInboundHandler {
             eventLoop.execute {
                 let (handler, context) = loopBound.value
                 guard handler.sequence == sequence, let head = handler.head, handler.refusal == nil,
-                      let refusal = handler.body.tokenRejected(guard: handler.connectionGuard)
+                    let refusal = handler.body.tokenRejected(guard: handler.connectionGuard)
                 else { return }
                 handler.refuseNow(refusal, head: head, context: context)
             }
@@ -142,11 +143,15 @@ final class HTTP1Handler: ChannelInboundHandler {
         if response.status != 204 { headers.add(name: "content-length", value: String(response.body?.count ?? 0)) }
         if !self.keepAlive { headers.add(name: "connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: response.status)
-        context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
-                      promise: nil)
+        context.write(
+            self.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
+            promise: nil
+        )
         if let body, !body.isEmpty {
-            context.write(self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))),
-                          promise: nil)
+            context.write(
+                self.wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))),
+                promise: nil
+            )
         }
         let keepAlive = self.keepAlive
         let connectionGuard = NIOLoopBound(self.connectionGuard, eventLoop: context.eventLoop)

@@ -27,7 +27,9 @@ final class HTTP2Quiescer: ChannelInboundHandler {
         if event is ChannelShouldQuiesceEvent, !self.quiescing {
             self.quiescing = true
             let goAway = HTTP2Frame(
-                streamID: .rootStream, payload: .goAway(lastStreamID: self.lastStreamID, errorCode: .noError, opaqueData: nil))
+                streamID: .rootStream,
+                payload: .goAway(lastStreamID: self.lastStreamID, errorCode: .noError, opaqueData: nil)
+            )
             context.writeAndFlush(self.wrapOutboundOut(goAway), promise: nil)
             if self.openStreams.isEmpty {
                 context.close(promise: nil)

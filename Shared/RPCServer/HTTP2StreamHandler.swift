@@ -186,9 +186,12 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         context.fireErrorCaught(error)
     }
 
-    private func startStreamed(_ route: StreamRoute, head: HTTPResponder.Head, headers: HPACKHeaders,
-                               context: ChannelHandlerContext)
-    {
+    private func startStreamed(
+        _ route: StreamRoute,
+        head: HTTPResponder.Head,
+        headers: HPACKHeaders,
+        context: ChannelHandlerContext
+    ) {
         var fields: [String: String] = [:]
         var query: [String: String] = [:]
         for (name, value, _) in headers {
@@ -207,7 +210,13 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         }
         self.answered = true
         self.streamed = HTTP2StreamedExchange(
-            route: route, head: head, query: query, headers: fields, responder: self.responder, context: context)
+            route: route,
+            head: head,
+            query: query,
+            headers: fields,
+            responder: self.responder,
+            context: context
+        )
     }
 
     private func requestEnded(context: ChannelHandlerContext) {
@@ -226,9 +235,12 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         }
     }
 
-    private func write(_ response: HTTPResponder.Response, requestID: String?, context: ChannelHandlerContext,
-                       promise: EventLoopPromise<Void>? = nil)
-    {
+    private func write(
+        _ response: HTTPResponder.Response,
+        requestID: String?,
+        context: ChannelHandlerContext,
+        promise: EventLoopPromise<Void>? = nil
+    ) {
         self.body.release(guard: self.connectionGuard)
         var headers = HPACKHeaders()
         headers.reserveCapacity(5 + response.extraHeaders.count)

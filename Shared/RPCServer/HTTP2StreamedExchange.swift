@@ -14,7 +14,8 @@ import NIOHTTP2
 /// library piece for this bridge; only the wiring to the stream handler is written here.
 final class HTTP2StreamedExchange {
     typealias Producer = NIOThrowingAsyncSequenceProducer<
-        ByteBuffer, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, Demand>
+        ByteBuffer, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, Demand
+    >
 
     /// Why the request body ended early.
     struct ClientAborted: Error {}
@@ -24,27 +25,48 @@ final class HTTP2StreamedExchange {
     private var requestEnded = false
     private var task: Task<Void, Never>?
 
-    init(route: StreamRoute, head: HTTPResponder.Head, query: [String: String], headers: [String: String],
-         responder: HTTPResponder, context: ChannelHandlerContext)
-    {
+    init(
+        route: StreamRoute,
+        head: HTTPResponder.Head,
+        query: [String: String],
+        headers: [String: String],
+        responder: HTTPResponder,
+        context: ChannelHandlerContext
+    ) {
         context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
         let loopContext = NIOLoopBound(context, eventLoop: context.eventLoop)
         self.demand = Demand(context: loopContext)
         let producer = Producer.makeSequence(
-            backPressureStrategy: .init(lowWatermark: 4, highWatermark: 16), finishOnDeinit: false,
-            delegate: self.demand)
+            backPressureStrategy: .init(lowWatermark: 4, highWatermark: 16),
+            finishOnDeinit: false,
+            delegate: self.demand
+        )
         self.source = producer.source
         let body = StreamRequestBody(next: Self.iterate(producer.sequence))
-        let writer = HTTP2StreamResponseWriter(context: loopContext, requestID: head.metadata.requestID,
-                                               headOnly: head.method == "HEAD")
+        let writer = HTTP2StreamResponseWriter(
+            context: loopContext,
+            requestID: head.metadata.requestID,
+            headOnly: head.method == "HEAD"
+        )
         let logger = responder.dispatcher.logger
         let verifier = responder.dispatcher.verifier
         let subpath = String(head.path.dropFirst(route.pathPrefix.count))
         self.task = nil
         self.task = Self.spawn(
-            Handling(route: route, head: head, subpath: subpath, query: query, headers: headers, body: body,
-                     writer: writer, verifier: verifier, logger: logger),
-            exchange: NIOLoopBound(self, eventLoop: context.eventLoop), context: loopContext)
+            Handling(
+                route: route,
+                head: head,
+                subpath: subpath,
+                query: query,
+                headers: headers,
+                body: body,
+                writer: writer,
+                verifier: verifier,
+                logger: logger
+            ),
+            exchange: NIOLoopBound(self, eventLoop: context.eventLoop),
+            context: loopContext
+        )
     }
 
     /// Everything the handler's task needs, gathered so the task captures Sendable values only.
@@ -60,9 +82,11 @@ final class HTTP2StreamedExchange {
         let logger: Logger
     }
 
-    private static func spawn(_ handling: Handling, exchange: NIOLoopBound<HTTP2StreamedExchange>,
-                              context: NIOLoopBound<ChannelHandlerContext>) -> Task<Void, Never>
-    {
+    private static func spawn(
+        _ handling: Handling,
+        exchange: NIOLoopBound<HTTP2StreamedExchange>,
+        context: NIOLoopBound<ChannelHandlerContext>
+    ) -> Task<Void, Never> {
         let eventLoop = context.value.eventLoop
         return Task {
             await Self.serve(handling)
@@ -123,8 +147,15 @@ final class HTTP2StreamedExchange {
             var requestLogger = logger
             requestLogger[metadataKey: "request.id"] = .string(requestID)
             let request = StreamRequest(
-                method: head.method, subpath: handling.subpath, query: handling.query, headers: handling.headers,
-                principal: principal, requestID: requestID, logger: requestLogger, body: handling.body)
+                method: head.method,
+                subpath: handling.subpath,
+                query: handling.query,
+                headers: handling.headers,
+                principal: principal,
+                requestID: requestID,
+                logger: requestLogger,
+                body: handling.body
+            )
             // Calls the handler makes to other services act on the caller's behalf, as for RPC methods.
             let propagated = PropagatedContext(requestID: requestID, bearerToken: head.metadata.bearerToken)
             try await PropagatedContext.$current.withValue(propagated) { try await route.handler(request, writer) }

@@ -80,7 +80,8 @@ public final class HTTPResponder: Sendable {
                 return .text(413, "413 request body of \(length) bytes exceeds the limit of \(self.maxBodyBytes)")
             }
             return nil
-        case _ where ["/healthz", "/readyz", "/metrics"].contains(head.path)
+        case _
+        where ["/healthz", "/readyz", "/metrics"].contains(head.path)
             || self.dispatcher.methods.documents[head.path] != nil:
             guard head.method == "GET" || head.method == "HEAD" else {
                 var response = Response.text(405, "405 method not allowed: use GET \(head.path)")
@@ -104,8 +105,13 @@ public final class HTTPResponder: Sendable {
         case "/readyz":
             return .now(self.state.isReady ? .text(200, "ready") : .text(503, "not ready"))
         case "/metrics":
-            return .now(Response(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                 body: Data(self.dispatcher.metrics.exposition())))
+            return .now(
+                Response(
+                    status: 200,
+                    contentType: "text/plain; version=0.0.4; charset=utf-8",
+                    body: Data(self.dispatcher.metrics.exposition())
+                )
+            )
         case _ where self.dispatcher.methods.documents[head.path] != nil:
             let document = self.dispatcher.methods.documents[head.path]!
             return .now(Response(status: 200, contentType: document.contentType, body: document.body()))

@@ -60,7 +60,9 @@ enum ParamsDecoding {
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
             return .invalidParams(
-                "field '\(field ?? "params")' is invalid: \(context.debugDescription)", field: field)
+                "field '\(field ?? "params")' is invalid: \(context.debugDescription)",
+                field: field
+            )
         @unknown default:
             return .invalidParams("params could not be read")
         }

@@ -19,8 +19,14 @@ public struct RPCContext: Sendable {
     private let baseLogger: Logger
 
     public init(
-        principal: Principal?, method: String, requestID: String, idempotencyKey: String? = nil,
-        deadline: ContinuousClock.Instant? = nil, traceID: String? = nil, clientAddress: String? = nil, logger: Logger
+        principal: Principal?,
+        method: String,
+        requestID: String,
+        idempotencyKey: String? = nil,
+        deadline: ContinuousClock.Instant? = nil,
+        traceID: String? = nil,
+        clientAddress: String? = nil,
+        logger: Logger
     ) {
         self.clientAddress = clientAddress
         self.principal = principal
@@ -59,7 +65,8 @@ public struct RPCContext: Sendable {
         let principal = try self.requirePrincipal()
         guard !principal.roles.isDisjoint(with: roles) else {
             throw RPCError.permissionDenied(
-                "\(self.method) needs one of the roles \(roles.map(\.rawValue).sorted().joined(separator: ", "))")
+                "\(self.method) needs one of the roles \(roles.map(\.rawValue).sorted().joined(separator: ", "))"
+            )
         }
         return principal
     }

@@ -28,9 +28,14 @@ public final class RPCDispatcher: Sendable {
 
     /// - Parameter checkSchemas: whether every successful call is checked against its declared schemas
     ///   (``SchemaCheck``); nil leaves it to the environment's `RPC_SCHEMA_CHECK`.
-    public init(methods: RPCMethods, limits: RPCLimits, verifier: TokenVerifier?, metrics: RPCMetrics, logger: Logger,
-                checkSchemas: Bool? = nil)
-    {
+    public init(
+        methods: RPCMethods,
+        limits: RPCLimits,
+        verifier: TokenVerifier?,
+        metrics: RPCMetrics,
+        logger: Logger,
+        checkSchemas: Bool? = nil
+    ) {
         self.methods = methods
         self.limits = limits
         self.verifier = verifier
@@ -38,7 +43,8 @@ public final class RPCDispatcher: Sendable {
         self.logger = logger
         self.schemaCheck = SchemaCheck(
             methods: methods,
-            environment: checkSchemas.map { ["RPC_SCHEMA_CHECK": $0 ? "1" : "0"] } ?? ProcessInfo.processInfo.environment)
+            environment: checkSchemas.map { ["RPC_SCHEMA_CHECK": $0 ? "1" : "0"] } ?? ProcessInfo.processInfo.environment
+        )
     }
 
     /// Handles one `POST /rpc` body.
@@ -66,15 +72,19 @@ public final class RPCDispatcher: Sendable {
             return .deferred(
                 work: { await self.run(call, countedInFlight: true) },
                 deadline: deadline,
-                onTimeout: { self.timedOut([call]).first })
+                onTimeout: { self.timedOut([call]).first }
+            )
         }
     }
 
     // MARK: - Batches
 
-    private func handleBatch(body: Data, metadata: RequestMetadata, start: ContinuousClock.Instant,
-                             deadline: ContinuousClock.Instant) -> Outcome
-    {
+    private func handleBatch(
+        body: Data,
+        metadata: RequestMetadata,
+        start: ContinuousClock.Instant,
+        deadline: ContinuousClock.Instant
+    ) -> Outcome {
         guard let elements = try? JSONCoding.decoder.decode([JSONValue].self, from: body) else {
             return .immediate(Self.errorBody(id: .null, .parseError()))
         }
@@ -82,8 +92,14 @@ public final class RPCDispatcher: Sendable {
             return .immediate(Self.errorBody(id: .null, .invalidRequest("an empty batch is not a valid request")))
         }
         guard elements.count <= self.limits.maxBatchLength else {
-            return .immediate(Self.errorBody(id: .null, .invalidRequest(
-                "a batch of \(elements.count) requests exceeds the limit of \(self.limits.maxBatchLength)")))
+            return .immediate(
+                Self.errorBody(
+                    id: .null,
+                    .invalidRequest(
+                        "a batch of \(elements.count) requests exceeds the limit of \(self.limits.maxBatchLength)"
+                    )
+                )
+            )
         }
         var answered: [Data] = []
         var calls: [PreparedCall] = []
@@ -107,7 +123,8 @@ public final class RPCDispatcher: Sendable {
                 return Self.joinBatch(responses)
             },
             deadline: deadline,
-            onTimeout: { Self.joinBatch(answeredEarly + self.timedOut(pending)) })
+            onTimeout: { Self.joinBatch(answeredEarly + self.timedOut(pending)) }
+        )
     }
 
     static func joinBatch(_ responses: [Data]) -> Data? {
@@ -137,24 +154,33 @@ public final class RPCDispatcher: Sendable {
         var name: String { self.entry.descriptor.name }
     }
 
-
     enum Preparation {
         case answered(Data?)
         case run(PreparedCall)
     }
 
-    private func prepare(body: Data, metadata: RequestMetadata, start: ContinuousClock.Instant,
-                         deadline: ContinuousClock.Instant) -> Preparation
-    {
+    private func prepare(
+        body: Data,
+        metadata: RequestMetadata,
+        start: ContinuousClock.Instant,
+        deadline: ContinuousClock.Instant
+    ) -> Preparation {
         // One pass for a plain request with params: the method named by a scan, the request decoded with its
         // params type. Otherwise (or if that decode fails) the envelope, then the params, with precise errors.
         if let envelope = EnvelopeScan.scan(body), envelope.hasParams, let entry = self.methods[envelope.method],
-           let read = entry.readRequest?(body)
+            let read = entry.readRequest?(body)
         {
-            return .run(PreparedCall(
-                entry: entry, id: read.hasID ? read.id : nil,
-                input: RPCMethods.CallInput(body: body, hasParams: true, decodedParams: read.params), metadata: metadata,
-                start: start, deadline: deadline, bearerToken: metadata.bearerToken))
+            return .run(
+                PreparedCall(
+                    entry: entry,
+                    id: read.hasID ? read.id : nil,
+                    input: RPCMethods.CallInput(body: body, hasParams: true, decodedParams: read.params),
+                    metadata: metadata,
+                    start: start,
+                    deadline: deadline,
+                    bearerToken: metadata.bearerToken
+                )
+            )
         }
         let request: IncomingRequest
         do {
@@ -180,10 +206,17 @@ public final class RPCDispatcher: Sendable {
             self.metrics.record(method: name, status: "INVALID_ARGUMENT", duration: self.clock.now - start)
             return answer(.invalidParams("params must be an object of named members", field: "params"))
         }
-        return .run(PreparedCall(
-            entry: entry, id: request.hasID ? request.id : nil,
-            input: RPCMethods.CallInput(body: body, hasParams: request.hasParams), metadata: metadata, start: start,
-            deadline: deadline, bearerToken: metadata.bearerToken))
+        return .run(
+            PreparedCall(
+                entry: entry,
+                id: request.hasID ? request.id : nil,
+                input: RPCMethods.CallInput(body: body, hasParams: request.hasParams),
+                metadata: metadata,
+                start: start,
+                deadline: deadline,
+                bearerToken: metadata.bearerToken
+            )
+        )
     }
 
     /// The caller of an inline call, known without suspending: `.some(nil)` for a method anyone may call without
@@ -196,19 +229,26 @@ public final class RPCDispatcher: Sendable {
             return .some(principal)
         }
         guard let token = call.bearerToken,
-              let principal = call.metadata.knownPrincipal ?? self.verifier?.cachedPrincipal(token),
-              !principal.roles.isDisjoint(with: roles)
+            let principal = call.metadata.knownPrincipal ?? self.verifier?.cachedPrincipal(token),
+            !principal.roles.isDisjoint(with: roles)
         else { return nil }
         return .some(principal)
     }
 
-    private func runInline(_ call: PreparedCall, principal: Principal?,
-                           _ handler: @Sendable (RPCMethods.CallInput, RPCContext) throws -> Data) -> Data?
-    {
+    private func runInline(
+        _ call: PreparedCall,
+        principal: Principal?,
+        _ handler: @Sendable (RPCMethods.CallInput, RPCContext) throws -> Data
+    ) -> Data? {
         let context = RPCContext(
-            principal: principal, method: call.name, requestID: call.metadata.requestID ?? "",
-            idempotencyKey: call.metadata.idempotencyKey, deadline: call.deadline,
-            clientAddress: call.metadata.clientAddress, logger: self.logger)
+            principal: principal,
+            method: call.name,
+            requestID: call.metadata.requestID ?? "",
+            idempotencyKey: call.metadata.idempotencyKey,
+            deadline: call.deadline,
+            clientAddress: call.metadata.clientAddress,
+            logger: self.logger
+        )
         let response: Data?
         let status: String
         do {
@@ -232,18 +272,32 @@ public final class RPCDispatcher: Sendable {
         let requestID = call.metadata.requestID ?? RequestMetadata.makeRequestID()
         let trace = call.metadata.traceContext
         var context = RPCContext(
-            principal: nil, method: call.name, requestID: requestID, deadline: call.deadline,
-            traceID: "\(trace.traceID)", logger: self.logger)
+            principal: nil,
+            method: call.name,
+            requestID: requestID,
+            deadline: call.deadline,
+            traceID: "\(trace.traceID)",
+            logger: self.logger
+        )
         let outcome: Result<Data, RPCError>
         do {
             let principal = try await self.authorize(call)
             context = RPCContext(
-                principal: principal, method: call.name, requestID: requestID,
-                idempotencyKey: call.metadata.idempotencyKey, deadline: call.deadline, traceID: context.traceID,
-                clientAddress: call.metadata.clientAddress, logger: self.logger)
+                principal: principal,
+                method: call.name,
+                requestID: requestID,
+                idempotencyKey: call.metadata.idempotencyKey,
+                deadline: call.deadline,
+                traceID: context.traceID,
+                clientAddress: call.metadata.clientAddress,
+                logger: self.logger
+            )
             let propagated = PropagatedContext(
-                deadline: call.deadline, traceparent: trace.traceParentHeaderValue, requestID: requestID,
-                bearerToken: call.bearerToken)
+                deadline: call.deadline,
+                traceparent: trace.traceParentHeaderValue,
+                requestID: requestID,
+                bearerToken: call.bearerToken
+            )
             let result = try await PropagatedContext.$current.withValue(propagated) {
                 switch call.entry.handler {
                 case .async(let handler): try await handler(call.input, context)
@@ -290,7 +344,8 @@ public final class RPCDispatcher: Sendable {
         let principal = try await verifier.verify(token)
         guard !principal.roles.isDisjoint(with: roles) else {
             throw RPCError.permissionDenied(
-                "\(call.name) needs one of the roles \(roles.map(\.rawValue).sorted().joined(separator: ", "))")
+                "\(call.name) needs one of the roles \(roles.map(\.rawValue).sorted().joined(separator: ", "))"
+            )
         }
         return principal
     }

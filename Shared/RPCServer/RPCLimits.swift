@@ -32,11 +32,17 @@ public struct RPCLimits: Sendable {
     public var bodyTimeout: Duration
 
     public init(
-        maxBodyBytes: Int = 1 << 20, maxAnonymousBodyBytes: Int = 64 << 10,
-        maxBufferedBytesPerConnection: Int = 8 << 20, maxBufferedBytesPerProcess: Int = 128 << 20,
-        maxBatchLength: Int = 100, maxNestingDepth: Int = 32,
-        maxDeadline: Duration = .seconds(60), drainTimeout: Duration = .seconds(10),
-        maxConnections: Int = 8192, headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60),
+        maxBodyBytes: Int = 1 << 20,
+        maxAnonymousBodyBytes: Int = 64 << 10,
+        maxBufferedBytesPerConnection: Int = 8 << 20,
+        maxBufferedBytesPerProcess: Int = 128 << 20,
+        maxBatchLength: Int = 100,
+        maxNestingDepth: Int = 32,
+        maxDeadline: Duration = .seconds(60),
+        drainTimeout: Duration = .seconds(10),
+        maxConnections: Int = 8192,
+        headerTimeout: Duration = .seconds(10),
+        idleTimeout: Duration = .seconds(60),
         bodyTimeout: Duration = .seconds(30)
     ) {
         self.maxBodyBytes = maxBodyBytes

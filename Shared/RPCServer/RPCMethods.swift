@@ -53,46 +53,65 @@ public struct RPCMethods: Sendable {
 
     /// Registers `handler` to answer `method`.
     public mutating func register<P, R>(
-        _ method: RPCMethod<P, R>, _ handler: @escaping @Sendable (P, RPCContext) async throws -> R
+        _ method: RPCMethod<P, R>,
+        _ handler: @escaping @Sendable (P, RPCContext) async throws -> R
     ) {
-        self.add(method.descriptor, .async({ input, context in
-            let params = try ParamsDecoding.decode(P.self, from: input)
-            return try JSONCoding.wireEncoder.encode(try await handler(params, context))
-        }), readRequest: TypedRequest.reader(for: P.self))
+        self.add(
+            method.descriptor,
+            .async({ input, context in
+                let params = try ParamsDecoding.decode(P.self, from: input)
+                return try JSONCoding.wireEncoder.encode(try await handler(params, context))
+            }),
+            readRequest: TypedRequest.reader(for: P.self)
+        )
     }
 
     /// Registers a handler that answers on the event loop, without a task: for cheap, non-blocking methods.
     public mutating func registerInline<P, R>(
-        _ method: RPCMethod<P, R>, _ handler: @escaping @Sendable (P, RPCContext) throws -> R
+        _ method: RPCMethod<P, R>,
+        _ handler: @escaping @Sendable (P, RPCContext) throws -> R
     ) {
-        self.add(method.descriptor, .inline({ input, context in
-            let params = try ParamsDecoding.decode(P.self, from: input)
-            return try JSONCoding.wireEncoder.encode(try handler(params, context))
-        }), readRequest: TypedRequest.reader(for: P.self))
+        self.add(
+            method.descriptor,
+            .inline({ input, context in
+                let params = try ParamsDecoding.decode(P.self, from: input)
+                return try JSONCoding.wireEncoder.encode(try handler(params, context))
+            }),
+            readRequest: TypedRequest.reader(for: P.self)
+        )
     }
 
     /// Registers an inline handler whose answers are encoded ahead of time (health, discovery, key sets): the hot
     /// path then neither decodes params it ignores nor encodes the same result again.
     public mutating func registerInline<P, R>(
-        _ method: RPCMethod<P, R>, encoded handler: @escaping @Sendable (RPCContext) -> Encoded<R>
+        _ method: RPCMethod<P, R>,
+        encoded handler: @escaping @Sendable (RPCContext) -> Encoded<R>
     ) {
-        self.add(method.descriptor, .inline({ input, context in
-            _ = try ParamsDecoding.decode(P.self, from: input)
-            return handler(context).bytes
-        }), readRequest: TypedRequest.reader(for: P.self))
+        self.add(
+            method.descriptor,
+            .inline({ input, context in
+                _ = try ParamsDecoding.decode(P.self, from: input)
+                return handler(context).bytes
+            }),
+            readRequest: TypedRequest.reader(for: P.self)
+        )
     }
 
     /// Publishes a document on `GET path`, for clients that fetch well-known URLs rather than call methods.
-    public mutating func publish(path: String, contentType: String = "application/json",
-                                 _ body: @escaping @Sendable () -> Data)
-    {
+    public mutating func publish(
+        path: String,
+        contentType: String = "application/json",
+        _ body: @escaping @Sendable () -> Data
+    ) {
         precondition(path.hasPrefix("/") && path != "/rpc", "document path \(path) clashes with the RPC route")
         self.documents[path] = Document(contentType: contentType, body: body)
     }
 
-    private mutating func add(_ descriptor: RPCMethodDescriptor, _ handler: Handler,
-                              readRequest: (@Sendable (Data) -> TypedRequest.Read?)?)
-    {
+    private mutating func add(
+        _ descriptor: RPCMethodDescriptor,
+        _ handler: Handler,
+        readRequest: (@Sendable (Data) -> TypedRequest.Read?)?
+    ) {
         precondition(self.entries[descriptor.name] == nil, "method \(descriptor.name) registered twice")
         self.entries[descriptor.name] = Entry(descriptor: descriptor, handler: handler, readRequest: readRequest)
     }

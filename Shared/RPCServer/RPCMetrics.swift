@@ -39,14 +39,20 @@ public final class RPCMetrics: Sendable {
                 table[method]
                 ?? MethodMetrics(
                     latency: self.registry.makeDurationHistogram(
-                        name: "rpc_server_duration_seconds", labels: [("method", method)], buckets: Self.buckets,
-                        help: "JSON-RPC call latency"),
-                    byStatus: [:])
+                        name: "rpc_server_duration_seconds",
+                        labels: [("method", method)],
+                        buckets: Self.buckets,
+                        help: "JSON-RPC call latency"
+                    ),
+                    byStatus: [:]
+                )
             let counter =
                 entry.byStatus[status]
                 ?? self.registry.makeCounter(
-                    name: "rpc_server_requests_total", labels: [("method", method), ("status", status)],
-                    help: "JSON-RPC calls by method and status")
+                    name: "rpc_server_requests_total",
+                    labels: [("method", method), ("status", status)],
+                    help: "JSON-RPC calls by method and status"
+                )
             entry.byStatus[status] = counter
             table[method] = entry
             return (entry.latency, counter)

@@ -2,12 +2,12 @@ import Foundation
 import JSONRPC
 import Logging
 import NIOCore
-import NIOTLS
 import NIOExtras
 import NIOHTTP1
 import NIOHTTP2
 import NIOPosix
 import NIOSSL
+import NIOTLS
 import ServiceLifecycle
 
 /// A service's port: JSON-RPC over h2c and HTTP/1.1 (or TLS with ALPN), run as a `Service` that drains in-flight
@@ -21,9 +21,13 @@ public final class RPCServer: Service, Sendable {
         public var tlsKeyPath: String?
         public var limits: RPCLimits
 
-        public init(host: String = "127.0.0.1", port: Int = 0, tlsCertificatePath: String? = nil,
-                    tlsKeyPath: String? = nil, limits: RPCLimits = RPCLimits())
-        {
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 0,
+            tlsCertificatePath: String? = nil,
+            tlsKeyPath: String? = nil,
+            limits: RPCLimits = RPCLimits()
+        ) {
             self.host = host
             self.port = port
             self.tlsCertificatePath = tlsCertificatePath
@@ -47,8 +51,11 @@ public final class RPCServer: Service, Sendable {
     ///   - onListening: called once bound, with the address (the port is real even when 0 was asked for).
     /// - Throws: a clear error for an unreadable certificate or key.
     public init(
-        configuration: Configuration, dispatcher: RPCDispatcher, state: ServerState = ServerState(),
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger,
+        configuration: Configuration,
+        dispatcher: RPCDispatcher,
+        state: ServerState = ServerState(),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger,
         onListening: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) throws {
         self.configuration = configuration
@@ -61,7 +68,8 @@ public final class RPCServer: Service, Sendable {
         self.fileLimit = FileLimit.raise()
         self.budget = ProcessBudget(
             maxConnections: FileLimit.connectionCap(configuration.limits.maxConnections, fileLimit: self.fileLimit),
-            maxBufferedBytes: configuration.limits.maxBufferedBytesPerProcess)
+            maxBufferedBytes: configuration.limits.maxBufferedBytesPerProcess
+        )
     }
 
     static func makeTLSContext(_ configuration: Configuration) throws -> NIOSSLContext? {
@@ -110,16 +118,20 @@ public final class RPCServer: Service, Sendable {
                 .bind(host: self.configuration.host, port: self.configuration.port).get()
         } catch {
             throw ServerError.bindFailed(
-                "cannot listen on \(self.configuration.host):\(self.configuration.port): \(error)")
+                "cannot listen on \(self.configuration.host):\(self.configuration.port): \(error)"
+            )
         }
         if let address = serverChannel.localAddress { self.onListening(address) }
         let limits = self.configuration.limits
-        self.logger.notice("listening", metadata: [
-            "address": "\(serverChannel.localAddress.map { "\($0)" } ?? "?")", "tls": "\(self.tls != nil)",
-            "file-limit": "\(self.fileLimit)", "max-connections": "\(self.budget.maxConnections)",
-            "header-timeout": "\(limits.headerTimeout)", "idle-timeout": "\(limits.idleTimeout)",
-            "body-timeout": "\(limits.bodyTimeout)",
-        ])
+        self.logger.notice(
+            "listening",
+            metadata: [
+                "address": "\(serverChannel.localAddress.map { "\($0)" } ?? "?")", "tls": "\(self.tls != nil)",
+                "file-limit": "\(self.fileLimit)", "max-connections": "\(self.budget.maxConnections)",
+                "header-timeout": "\(limits.headerTimeout)", "idle-timeout": "\(limits.idleTimeout)",
+                "body-timeout": "\(limits.bodyTimeout)",
+            ]
+        )
         let drained = self.group.next().makePromise(of: Void.self)
         try await withGracefulShutdownHandler {
             try await serverChannel.closeFuture.get()
@@ -157,8 +169,10 @@ public final class RPCServer: Service, Sendable {
 
     private func admit(_ channel: any Channel) throws {
         guard self.budget.admitConnection() else {
-            self.logger.warning("connection refused: the server holds its most connections",
-                                metadata: ["max-connections": "\(self.budget.maxConnections)"])
+            self.logger.warning(
+                "connection refused: the server holds its most connections",
+                metadata: ["max-connections": "\(self.budget.maxConnections)"]
+            )
             throw ServerFull()
         }
         let connectionGuard = ConnectionGuard(channel: channel, limits: self.configuration.limits, process: self.budget)
@@ -180,10 +194,12 @@ public final class RPCServer: Service, Sendable {
                             try configureHTTP1(channel)
                         }
                     }
-                })
+                }
+            )
         } else {
             try channel.pipeline.syncOperations.addHandler(
-                ProtocolSniffer(configureHTTP2: configureHTTP2, configureHTTP1: configureHTTP1))
+                ProtocolSniffer(configureHTTP2: configureHTTP2, configureHTTP1: configureHTTP1)
+            )
         }
     }
 
@@ -199,12 +215,15 @@ public final class RPCServer: Service, Sendable {
         let quiescer = HTTP2Quiescer(gracePeriod: .nanoseconds(self.configuration.limits.drainTimeout.nanosecondsClamped))
         let boundQuiescer = NIOLoopBound(quiescer, eventLoop: channel.eventLoop)
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
-            mode: .server, connectionConfiguration: connection, streamConfiguration: .init()
+            mode: .server,
+            connectionConfiguration: connection,
+            streamConfiguration: .init()
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 boundQuiescer.value.track(stream)
                 try stream.pipeline.syncOperations.addHandler(
-                    HTTP2StreamHandler(responder: self.responder, connectionGuard: boundGuard.value))
+                    HTTP2StreamHandler(responder: self.responder, connectionGuard: boundGuard.value)
+                )
             }
         }
         try channel.pipeline.syncOperations.addHandler(quiescer)

@@ -53,7 +53,11 @@ struct RequestBody {
 
     /// Adds `incoming`, or answers the refusal to send at once (the body is then dropped and its bytes released).
     /// `final`: the body ends with this chunk, so it is handed on at once and need not be copied out of NIO's buffer.
-    mutating func append(_ incoming: inout ByteBuffer, final: Bool = false, guard connectionGuard: ConnectionGuard)
+    mutating func append(
+        _ incoming: inout ByteBuffer,
+        final: Bool = false,
+        guard connectionGuard: ConnectionGuard
+    )
         -> HTTPResponder.Response?
     {
         let size = incoming.readableBytes

@@ -1,4 +1,5 @@
 import Auth
+import Foundation
 import W3CTraceContext
 
 /// The HTTP headers a call carries (PROTOCOL.md, "Metadata"), read once from HTTP/1.1 or HTTP/2 headers.
@@ -15,8 +16,11 @@ public struct RequestMetadata: Sendable {
     var knownPrincipal: Principal?
 
     public init(
-        authorization: String? = nil, timeoutMilliseconds: String? = nil, requestID: String? = nil,
-        traceparent: String? = nil, idempotencyKey: String? = nil
+        authorization: String? = nil,
+        timeoutMilliseconds: String? = nil,
+        requestID: String? = nil,
+        traceparent: String? = nil,
+        idempotencyKey: String? = nil
     ) {
         self.authorization = authorization
         self.timeoutMilliseconds = timeoutMilliseconds
@@ -46,7 +50,7 @@ public struct RequestMetadata: Sendable {
         var bytes = header.utf8[...]
         let scheme = "bearer".utf8
         guard bytes.count > scheme.count + 1,
-              zip(bytes.prefix(scheme.count), scheme).allSatisfy({ $0 | 0x20 == $1 })
+            zip(bytes.prefix(scheme.count), scheme).allSatisfy({ $0 | 0x20 == $1 })
         else { return nil }
         bytes = bytes.dropFirst(scheme.count)
         guard bytes.first == UInt8(ascii: " ") else { return nil }
@@ -63,8 +67,6 @@ public struct RequestMetadata: Sendable {
         return TraceContext(traceID: .random(), spanID: .random(), flags: .sampled, state: TraceState([]))
     }
 }
-
-import Foundation
 
 extension RequestMetadata {
     /// A new request id: 16 random hex digits (cheaper than a UUID, unique enough to follow one call in the logs).

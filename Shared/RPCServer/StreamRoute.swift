@@ -19,11 +19,14 @@ public struct StreamRoute: Sendable {
     /// - Parameter handler: answers one request; a thrown ``RPCError`` becomes the matching HTTP status with the
     ///   error as a JSON body (`{"error": {…}}`), if nothing was written yet.
     public init(
-        pathPrefix: String, methods: Set<String>,
+        pathPrefix: String,
+        methods: Set<String>,
         handler: @escaping @Sendable (StreamRequest, any StreamResponseWriter) async throws -> Void
     ) {
-        precondition(pathPrefix.hasPrefix("/") && pathPrefix.hasSuffix("/") && pathPrefix != "/rpc/",
-                     "a stream route's prefix is a path ending in /")
+        precondition(
+            pathPrefix.hasPrefix("/") && pathPrefix.hasSuffix("/") && pathPrefix != "/rpc/",
+            "a stream route's prefix is a path ending in /"
+        )
         self.pathPrefix = pathPrefix
         self.methods = methods
         self.handler = handler
@@ -76,8 +79,13 @@ public protocol StreamResponseWriter: Sendable {
 extension StreamResponseWriter {
     /// A whole small answer in one go: head, JSON body, end.
     public func writeJSON(status: Int = 200, _ bytes: [UInt8]) async throws {
-        try await self.writeHead(status: status, headers: [("content-type", "application/json"),
-                                                           ("content-length", String(bytes.count))])
+        try await self.writeHead(
+            status: status,
+            headers: [
+                ("content-type", "application/json"),
+                ("content-length", String(bytes.count)),
+            ]
+        )
         try await self.writeBody(ByteBuffer(bytes: bytes))
         try await self.end()
     }

@@ -10,8 +10,9 @@ public func freeLocalPort() async throws -> Int {
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<100 {
         let port = Int.random(in: 20_000..<32_000, using: &generator)
-        guard let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: port).get()
+        guard
+            let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(host: "127.0.0.1", port: port).get()
         else { continue }
         try await channel.close()
         return port

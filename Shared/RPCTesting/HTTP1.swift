@@ -1,8 +1,9 @@
 import Foundation
+import JSONRPC
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import JSONRPC
 
 /// Plain HTTP/1.1 requests (Foundation's URLSession, which is libcurl on Linux): a client the project did not write,
 /// speaking the protocol probes and scrapers use.
@@ -15,7 +16,10 @@ public enum HTTP1 {
     }
 
     public static func post(
-        port: Int, path: String = "/rpc", body: String, contentType: String = "application/json",
+        port: Int,
+        path: String = "/rpc",
+        body: String,
+        contentType: String = "application/json",
         headers: [String: String] = [:]
     ) async throws -> Response {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)

@@ -21,8 +21,12 @@ public enum Interop {
     /// a buffer while listing open descriptors (swift-corelibs-foundation#5472) and crashed the test process.
     public static func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> String {
         let result = try await Subprocess.run(
-            .path(FilePath(executable)), arguments: Arguments(arguments), input: .string(input ?? ""),
-            output: .string(limit: 64 << 20), error: .string(limit: 1 << 20))
+            .path(FilePath(executable)),
+            arguments: Arguments(arguments),
+            input: .string(input ?? ""),
+            output: .string(limit: 64 << 20),
+            error: .string(limit: 1 << 20)
+        )
         guard case .exited(0) = result.terminationStatus else {
             throw InteropError("\(executable) ended with \(result.terminationStatus): \(result.standardError ?? "")")
         }
@@ -39,7 +43,8 @@ public enum Interop {
 
     /// Polls `condition` until it holds, for at most `timeout`: for states a test observes from outside.
     public static func waitUntil(
-        timeout: Duration = .seconds(10), _ condition: () async -> Bool
+        timeout: Duration = .seconds(10),
+        _ condition: () async -> Bool
     ) async throws {
         let end = ContinuousClock.now + timeout
         while !(await condition()) {

@@ -19,9 +19,15 @@ public final class RunningProgram: Sendable {
         self.lines = lines
         let error: FileDescriptorOutput
         if let logFile {
-            error = .fileDescriptor(try FileDescriptor.open(
-                FilePath(logFile.path), .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite]),
-                closeAfterSpawningProcess: true)
+            error = .fileDescriptor(
+                try FileDescriptor.open(
+                    FilePath(logFile.path),
+                    .writeOnly,
+                    options: [.create, .truncate],
+                    permissions: [.ownerReadWrite]
+                ),
+                closeAfterSpawningProcess: true
+            )
         } else {
             error = .fileDescriptor(try FileDescriptor.open(FilePath("/dev/null"), .writeOnly), closeAfterSpawningProcess: true)
         }
@@ -34,7 +40,10 @@ public final class RunningProgram: Sendable {
             }
             do {
                 let result = try await Subprocess.run(
-                    .path(FilePath(executable)), arguments: Arguments(arguments), input: .none, output: .sequence,
+                    .path(FilePath(executable)),
+                    arguments: Arguments(arguments),
+                    input: .none,
+                    output: .sequence,
                     error: error
                 ) { execution in
                     startedContinuation.yield(.success(execution.processIdentifier.value))

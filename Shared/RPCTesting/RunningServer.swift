@@ -19,8 +19,10 @@ public struct RunningServer: Sendable {
     public func transport(token: String? = nil) throws -> HTTP2Transport {
         // A long connect timeout: the whole suite runs its servers at once on two cores, and a burst of start-ups
         // can keep a listener from accepting for seconds.
-        try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: self.port, connectTimeout: .seconds(30)),
-                           tokenProvider: { token })
+        try HTTP2Transport(
+            configuration: .init(host: "127.0.0.1", port: self.port, connectTimeout: .seconds(30)),
+            tokenProvider: { token }
+        )
     }
 
     public var url: String { "http://127.0.0.1:\(self.port)" }
@@ -61,7 +63,9 @@ public func withRunningServer<T: Sendable>(
 
 /// Runs a bare RPC server over `methods` (reserved methods added), verifying tokens against `keys`.
 public func withRunningServer<T: Sendable>(
-    methods: RPCMethods, keys: TestKeys?, configuration: RPCServer.Configuration = .init(),
+    methods: RPCMethods,
+    keys: TestKeys?,
+    configuration: RPCServer.Configuration = .init(),
     _ body: (RunningServer) async throws -> T
 ) async throws -> T {
     var methods = methods
@@ -69,32 +73,61 @@ public func withRunningServer<T: Sendable>(
     methods.registerReserved(title: "test", version: "0", state: state)
     let logger = Logger(label: "test")
     let dispatcher = RPCDispatcher(
-        methods: methods, limits: configuration.limits, verifier: keys.map { TokenVerifier(jwks: $0.jwks) },
-        metrics: RPCMetrics(), logger: logger)
-    return try await withRunningServer({ onListening in
-        try RPCServer(configuration: configuration, dispatcher: dispatcher, state: state, logger: logger,
-                      onListening: onListening)
-    }, body)
+        methods: methods,
+        limits: configuration.limits,
+        verifier: keys.map { TokenVerifier(jwks: $0.jwks) },
+        metrics: RPCMetrics(),
+        logger: logger
+    )
+    return try await withRunningServer(
+        { onListening in
+            try RPCServer(
+                configuration: configuration,
+                dispatcher: dispatcher,
+                state: state,
+                logger: logger,
+                onListening: onListening
+            )
+        },
+        body
+    )
 }
 
 /// Runs one of the platform's services in-process on an ephemeral port with a database in `dataDirectory`.
 public func withRunningService<T: Sendable>(
-    _ definition: ServiceDefinition, dataDirectory: URL, jwksFile: String?, peers: [String: String] = [:],
-    serviceTokenFile: String? = nil, server: RPCServer.Configuration = .init(), _ body: (RunningServer) async throws -> T
+    _ definition: ServiceDefinition,
+    dataDirectory: URL,
+    jwksFile: String?,
+    peers: [String: String] = [:],
+    serviceTokenFile: String? = nil,
+    server: RPCServer.Configuration = .init(),
+    _ body: (RunningServer) async throws -> T
 ) async throws -> T {
     // Peers a test does not name point at a port nothing listens on: calls to them answer UNAVAILABLE, as they
     // would with that service down.
     var peerURLs = Dictionary(uniqueKeysWithValues: ServiceOptions.serviceNames.map { ($0, "http://127.0.0.1:9") })
     peerURLs.merge(peers) { _, named in named }
     let settings = ServiceSettings(
-        service: definition.name, server: server, dataDirectory: dataDirectory.path, peerURLs: peerURLs,
-        jwksFile: jwksFile, serviceTokenFile: serviceTokenFile)
+        service: definition.name,
+        server: server,
+        dataDirectory: dataDirectory.path,
+        peerURLs: peerURLs,
+        jwksFile: jwksFile,
+        serviceTokenFile: serviceTokenFile
+    )
     let hostBox = Mutex<ServiceHost?>(nil)
     defer { try? hostBox.withLock { $0 }?.close() }
-    return try await withRunningServer({ onListening in
-        let host = try await ServiceHost.prepare(definition, settings: settings, logger: Logger(label: definition.name),
-                                                 onListening: onListening)
-        hostBox.withLock { $0 = host }
-        return host.server
-    }, body)
+    return try await withRunningServer(
+        { onListening in
+            let host = try await ServiceHost.prepare(
+                definition,
+                settings: settings,
+                logger: Logger(label: definition.name),
+                onListening: onListening
+            )
+            hostBox.withLock { $0 = host }
+            return host.server
+        },
+        body
+    )
 }

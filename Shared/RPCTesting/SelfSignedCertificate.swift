@@ -13,13 +13,20 @@ public struct SelfSignedCertificate: Sendable {
         let name = try DistinguishedName { CommonName("localhost") }
         let now = Date()
         let certificate = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-60), notValidAfter: now.addingTimeInterval(3600), issuer: name,
-            subject: name, signatureAlgorithm: .ecdsaWithSHA256,
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: .init(key.publicKey),
+            notValidBefore: now.addingTimeInterval(-60),
+            notValidAfter: now.addingTimeInterval(3600),
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil))
                 SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))])
-            }, issuerPrivateKey: .init(key))
+            },
+            issuerPrivateKey: .init(key)
+        )
         self.certificatePath = directory.appendingPathComponent("cert.pem").path
         self.keyPath = directory.appendingPathComponent("key.pem").path
         let certificatePEM = try certificate.serializeAsPEM().pemString

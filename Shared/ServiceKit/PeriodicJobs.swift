@@ -26,8 +26,11 @@ public final class PeriodicJobs: Sendable {
     /// The jobs as services of a group: their ending (at shutdown) never ends the group.
     func services(logger: Logger) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         self.all.map { job in
-            .init(service: PeriodicJobService(job: job, logger: logger), successTerminationBehavior: .ignore,
-                  failureTerminationBehavior: .ignore)
+            .init(
+                service: PeriodicJobService(job: job, logger: logger),
+                successTerminationBehavior: .ignore,
+                failureTerminationBehavior: .ignore
+            )
         }
     }
 }

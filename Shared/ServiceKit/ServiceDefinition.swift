@@ -17,7 +17,9 @@ public struct ServiceDefinition: Sendable {
     public let keySetSource: @Sendable (ServiceEnvironment) async throws -> TokenVerifier.KeySetSource
 
     public init(
-        name: String, version: String = "0.1.0", migrator: DatabaseMigrator,
+        name: String,
+        version: String = "0.1.0",
+        migrator: DatabaseMigrator,
         keySetSource: @escaping @Sendable (ServiceEnvironment) async throws -> TokenVerifier.KeySetSource,
         register: @escaping @Sendable (ServiceEnvironment, inout RPCMethods) async throws -> Void
     ) {

@@ -23,11 +23,16 @@ public struct ServiceHost: Sendable {
     ///   - onListening: called with the bound address; the executables print the ready line there.
     /// - Throws: ``StartupError`` with a message fit for an operator.
     public static func prepare(
-        _ definition: ServiceDefinition, settings: ServiceSettings, logger: Logger,
+        _ definition: ServiceDefinition,
+        settings: ServiceSettings,
+        logger: Logger,
         onListening: @escaping @Sendable (SocketAddress) -> Void
     ) async throws -> ServiceHost {
         let database = try ServiceDatabase.open(
-            directory: settings.dataDirectory, service: definition.name, migrator: definition.migrator)
+            directory: settings.dataDirectory,
+            service: definition.name,
+            migrator: definition.migrator
+        )
         let inlineReader = try ServiceDatabase.openInlineReader(path: database.path)
         let environment = try ServiceEnvironment(settings: settings, database: database, inlineReader: inlineReader, logger: logger)
         let verifier: TokenVerifier
@@ -44,12 +49,27 @@ public struct ServiceHost: Sendable {
         let state = ServerState()
         methods.registerReserved(title: definition.name, version: definition.version, state: state)
         let dispatcher = RPCDispatcher(
-            methods: methods, limits: settings.server.limits, verifier: verifier, metrics: RPCMetrics(), logger: logger)
+            methods: methods,
+            limits: settings.server.limits,
+            verifier: verifier,
+            metrics: RPCMetrics(),
+            logger: logger
+        )
         let server = try RPCServer(
-            configuration: settings.server, dispatcher: dispatcher, state: state, logger: logger,
-            onListening: onListening)
-        return ServiceHost(server: server, database: database, inlineReader: inlineReader, state: state, logger: logger,
-                           jobs: environment.jobs)
+            configuration: settings.server,
+            dispatcher: dispatcher,
+            state: state,
+            logger: logger,
+            onListening: onListening
+        )
+        return ServiceHost(
+            server: server,
+            database: database,
+            inlineReader: inlineReader,
+            state: state,
+            logger: logger,
+            jobs: environment.jobs
+        )
     }
 
     /// The whole life of a service executable: parse, start, print the ready line, serve until a signal.
@@ -81,7 +101,9 @@ public struct ServiceHost: Sendable {
                 // The jobs after the server: a group shuts down in reverse order, so they stop before it drains.
                 services: [.init(service: host.server)] + host.jobs.services(logger: logger),
                 gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+                logger: logger
+            )
+        )
         do {
             try await group.run()
         } catch {

@@ -86,11 +86,20 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             return value
         }
         limits.maxAnonymousBodyBytes = try positive(
-            self.maxAnonymousBodyBytes, "MAX_ANONYMOUS_BODY_BYTES", limits.maxAnonymousBodyBytes)
+            self.maxAnonymousBodyBytes,
+            "MAX_ANONYMOUS_BODY_BYTES",
+            limits.maxAnonymousBodyBytes
+        )
         limits.maxBufferedBytesPerConnection = try positive(
-            self.maxBufferedBytesPerConnection, "MAX_BUFFERED_BYTES_PER_CONNECTION", limits.maxBufferedBytesPerConnection)
+            self.maxBufferedBytesPerConnection,
+            "MAX_BUFFERED_BYTES_PER_CONNECTION",
+            limits.maxBufferedBytesPerConnection
+        )
         limits.maxBufferedBytesPerProcess = try positive(
-            self.maxBufferedBytesPerProcess, "MAX_BUFFERED_BYTES_PER_PROCESS", limits.maxBufferedBytesPerProcess)
+            self.maxBufferedBytesPerProcess,
+            "MAX_BUFFERED_BYTES_PER_PROCESS",
+            limits.maxBufferedBytesPerProcess
+        )
         limits.maxConnections = try positive(self.maxConnections, "MAX_CONNECTIONS", limits.maxConnections)
         limits.headerTimeout = .milliseconds(try positive(self.headerTimeoutMs, "HEADER_TIMEOUT_MS", 10_000))
         limits.idleTimeout = .milliseconds(try positive(self.idleTimeoutMs, "IDLE_TIMEOUT_MS", 60_000))
@@ -119,7 +128,8 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             maxBatchLength: try self.int(self.maxBatchLength, "MAX_BATCH_LENGTH", 100),
             maxNestingDepth: try self.int(self.maxNestingDepth, "MAX_NESTING_DEPTH", 32),
             maxDeadline: .milliseconds(try self.int(self.maxDeadlineMs, "MAX_DEADLINE_MS", 60_000)),
-            drainTimeout: .milliseconds(try self.int(self.drainTimeoutMs, "DRAIN_TIMEOUT_MS", 10_000)))
+            drainTimeout: .milliseconds(try self.int(self.drainTimeoutMs, "DRAIN_TIMEOUT_MS", 10_000))
+        )
         try self.resolveConnectionLimits(&limits)
         let flags = [
             "identity": self.peersIdentityUrl, "membership": self.peersMembershipUrl,
@@ -128,21 +138,27 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         ]
         var peers: [String: String] = [:]
         for name in Self.serviceNames {
-            peers[name] = flags[name]!
+            peers[name] =
+                flags[name]!
                 ?? Self.environment("PEERS_\(name.uppercased())_URL")
                 ?? "http://127.0.0.1:\(Self.defaultPort(of: name))"
         }
         return ServiceSettings(
             service: service,
             server: RPCServer.Configuration(
-                host: self.string(self.httpHost, "HTTP_HOST") ?? "127.0.0.1", port: port, tlsCertificatePath: cert,
-                tlsKeyPath: key, limits: limits),
+                host: self.string(self.httpHost, "HTTP_HOST") ?? "127.0.0.1",
+                port: port,
+                tlsCertificatePath: cert,
+                tlsKeyPath: key,
+                limits: limits
+            ),
             dataDirectory: self.string(self.dataDir, "DATA_DIR") ?? "./data",
             logLevel: level,
             peerURLs: peers,
             peerTrustRoots: self.string(self.peersCaFile, "PEERS_CA_FILE"),
             jwksFile: self.string(self.jwksFile, "JWKS_FILE"),
-            serviceTokenFile: self.string(self.serviceTokenFile, "SERVICE_TOKEN_FILE"))
+            serviceTokenFile: self.string(self.serviceTokenFile, "SERVICE_TOKEN_FILE")
+        )
     }
 }
 
@@ -159,10 +175,16 @@ public struct ServiceSettings: Sendable {
     /// See ``ServiceCredential``.
     public var serviceTokenFile: String?
 
-    public init(service: String, server: RPCServer.Configuration, dataDirectory: String, logLevel: Logger.Level = .info,
-                peerURLs: [String: String] = [:], peerTrustRoots: String? = nil, jwksFile: String? = nil,
-                serviceTokenFile: String? = nil)
-    {
+    public init(
+        service: String,
+        server: RPCServer.Configuration,
+        dataDirectory: String,
+        logLevel: Logger.Level = .info,
+        peerURLs: [String: String] = [:],
+        peerTrustRoots: String? = nil,
+        jwksFile: String? = nil,
+        serviceTokenFile: String? = nil
+    ) {
         self.serviceTokenFile = serviceTokenFile
         self.peerTrustRoots = peerTrustRoots
         self.service = service

@@ -28,27 +28,39 @@ public enum YearPolicies {
     /// The year's row, or its default: open, with the default window.
     public static func policy(_ db: Database, year: Int, defaultWindowDays: Int) throws -> Row {
         if let row = try GRDB.Row.fetchOne(db, sql: "SELECT * FROM yearPolicy WHERE year = ?", arguments: [year]) {
-            return Row(year: year, recordWindowDays: row["recordWindowDays"], closedAt: row["closedAt"],
-                       closedByRun: row["closedByRun"])
+            return Row(
+                year: year,
+                recordWindowDays: row["recordWindowDays"],
+                closedAt: row["closedAt"],
+                closedByRun: row["closedByRun"]
+            )
         }
         return Row(year: year, recordWindowDays: defaultWindowDays, closedAt: nil, closedByRun: nil)
     }
 
     /// Sets the window and, once, the closure; a closed year stays closed and keeps the run that closed it.
-    public static func set(_ db: Database, year: Int, recordWindowDays: Int?, closedByRun: String?,
-                           defaultWindowDays: Int, now: Date) throws -> Row
-    {
+    public static func set(
+        _ db: Database,
+        year: Int,
+        recordWindowDays: Int?,
+        closedByRun: String?,
+        defaultWindowDays: Int,
+        now: Date
+    ) throws -> Row {
         var row = try Self.policy(db, year: year, defaultWindowDays: defaultWindowDays)
         if let days = recordWindowDays { row.recordWindowDays = days }
         if let run = closedByRun, row.closedAt == nil {
             row.closedAt = now
             row.closedByRun = run
         }
-        try db.execute(sql: """
-            INSERT INTO yearPolicy (year, recordWindowDays, closedAt, closedByRun) VALUES (?, ?, ?, ?)
-            ON CONFLICT(year) DO UPDATE SET recordWindowDays = excluded.recordWindowDays,
-                closedAt = excluded.closedAt, closedByRun = excluded.closedByRun
-            """, arguments: [row.year, row.recordWindowDays, row.closedAt, row.closedByRun])
+        try db.execute(
+            sql: """
+                INSERT INTO yearPolicy (year, recordWindowDays, closedAt, closedByRun) VALUES (?, ?, ?, ?)
+                ON CONFLICT(year) DO UPDATE SET recordWindowDays = excluded.recordWindowDays,
+                    closedAt = excluded.closedAt, closedByRun = excluded.closedByRun
+                """,
+            arguments: [row.year, row.recordWindowDays, row.closedAt, row.closedByRun]
+        )
         return row
     }
 
@@ -58,22 +70,31 @@ public enum YearPolicies {
         if let closedAt = row.closedAt {
             throw RPCError.failedPrecondition(
                 "\(year) is closed: its ranking was frozen (run \(row.closedByRun ?? "?")) on \(Self.day(closedAt)); nothing can be dated in it any more",
-                rule: "R-MGT-2", field: field)
+                rule: "R-MGT-2",
+                field: field
+            )
         }
     }
 
     /// Refuses a record of an event that ended more than the year's window ago, or one dated in the future: time is
     /// the server's, so a year cannot be filled in after the fact.
-    public static func checkRecent(_ db: Database, eventEnd: Date, year: Int, field: String, defaultWindowDays: Int,
-                                   now: Date = Date()) throws
-    {
+    public static func checkRecent(
+        _ db: Database,
+        eventEnd: Date,
+        year: Int,
+        field: String,
+        defaultWindowDays: Int,
+        now: Date = Date()
+    ) throws {
         try Self.checkOpen(db, year: year, field: field, defaultWindowDays: defaultWindowDays)
         let row = try Self.policy(db, year: year, defaultWindowDays: defaultWindowDays)
         let deadline = eventEnd.addingTimeInterval(Double(row.recordWindowDays) * 86_400)
         guard now <= deadline else {
             throw RPCError.failedPrecondition(
                 "records of an event are entered within \(row.recordWindowDays) days of it; this one ended on \(Self.day(eventEnd)), the window closed on \(Self.day(deadline))",
-                rule: "R-MGT-2", field: field)
+                rule: "R-MGT-2",
+                field: field
+            )
         }
     }
 
@@ -90,14 +111,22 @@ public enum YearPolicies {
 extension YearPolicies {
     /// Registers `set` and `get` (the service's `setYearPolicy` and `getYearPolicy`) over `database`.
     public static func register(
-        set: RPCMethod<SetYearPolicyRequest, YearPolicy>, get: RPCMethod<GetYearPolicyRequest, YearPolicy>,
-        database: any DatabaseWriter, in methods: inout RPCMethods
+        set: RPCMethod<SetYearPolicyRequest, YearPolicy>,
+        get: RPCMethod<GetYearPolicyRequest, YearPolicy>,
+        database: any DatabaseWriter,
+        in methods: inout RPCMethods
     ) {
         let window = YearPolicy.defaultRecordWindowDays
         methods.register(set) { request, context in
             try await database.writeIdempotent(context) { db in
-                try Self.set(db, year: request.year, recordWindowDays: request.recordWindowDays,
-                             closedByRun: request.closedByRun, defaultWindowDays: window, now: Date()).value
+                try Self.set(
+                    db,
+                    year: request.year,
+                    recordWindowDays: request.recordWindowDays,
+                    closedByRun: request.closedByRun,
+                    defaultWindowDays: window,
+                    now: Date()
+                ).value
             }
         }
         methods.register(get) { request, _ in

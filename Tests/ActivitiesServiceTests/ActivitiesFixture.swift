@@ -32,37 +32,94 @@ struct ActivitiesFixture: Sendable {
         try await withTemporaryDirectory { directory in
             let jwks = try keys.writeJWKS(in: directory)
             try await TestIdentity.run(keys: keys, directory: directory) { identity in
-            try await withRunningService(MembershipService.definition, dataDirectory: directory, jwksFile: jwks,
-                                         peers: identity.peers, serviceTokenFile: identity.serviceTokenFile) { membership in
-                let office = try membership.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
-                let studio = try await office.call(Membership.importStudio, .init(studio: .init(
-                    name: "高中物理名师网络工作室", level: .province, city: .wenzhou, stage: .seniorSecondary, subject: "物理",
-                    kind: .subject, leaderID: "t-leader"), createdAt: Date().addingTimeInterval(-400 * 86_400), source: "测试"))
-                _ = try await office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-east"))
-                _ = try await office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
-                    name: "泰顺县罗阳镇中心小学", city: .wenzhou, county: "泰顺县", kind: .townSchool)))
-                let lastYear = Date().addingTimeInterval(-365 * 86_400)
-                try await identity.addAccounts(Self.subjectLeaders + ["t-core-1", "t-leader", "t-city-leader", "t-guest"], city: .wenzhou)
-                let entries = Self.subjectLeaders.map { id in
-                    ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, teacherID: id, joinedAt: lastYear)
-                } + [ImportMembersRequest.Entry(studioID: studio.id, role: .coreMember, teacherID: "t-core-1", joinedAt: lastYear)]
-                _ = try await office.call(Membership.importMembers, .init(entries: entries))
-                _ = try await office.call(Membership.setQuota, .init(city: .wenzhou, level: .city, limit: 1))
-                let cityStudio = try await office.call(Membership.createStudio, .init(
-                    name: "温州市初中数学名师网络工作室", level: .city, city: .wenzhou, stage: .juniorSecondary, subject: "数学",
-                    kind: .subject, leaderID: "t-city-leader"))
-                try await withRunningService(ResourcesService.definition, dataDirectory: directory, jwksFile: jwks,
-                                             peers: ["membership": membership.url]) { resources in
-                    try await withRunningService(ActivitiesService.definition, dataDirectory: directory, jwksFile: jwks,
-                                                 peers: ["membership": membership.url, "resources": resources.url,
-                                                         "identity": identity.server.url],
-                                                 serviceTokenFile: identity.serviceTokenFile) { activities in
-                        try await body(ActivitiesFixture(activities: activities, resources: resources, membership: membership,
-                                                         identity: identity, keys: keys, studio: studio, cityStudio: cityStudio,
-                                                         directory: directory))
+                try await withRunningService(
+                    MembershipService.definition,
+                    dataDirectory: directory,
+                    jwksFile: jwks,
+                    peers: identity.peers,
+                    serviceTokenFile: identity.serviceTokenFile
+                ) { membership in
+                    let office = try membership.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
+                    let studio = try await office.call(
+                        Membership.importStudio,
+                        .init(
+                            studio: .init(
+                                name: "高中物理名师网络工作室",
+                                level: .province,
+                                city: .wenzhou,
+                                stage: .seniorSecondary,
+                                subject: "物理",
+                                kind: .subject,
+                                leaderID: "t-leader"
+                            ),
+                            createdAt: Date().addingTimeInterval(-400 * 86_400),
+                            source: "测试"
+                        )
+                    )
+                    _ = try await office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-east"))
+                    _ = try await office.call(
+                        Membership.setPairedSchool,
+                        .init(
+                            studioID: studio.id,
+                            school: .init(
+                                name: "泰顺县罗阳镇中心小学",
+                                city: .wenzhou,
+                                county: "泰顺县",
+                                kind: .townSchool
+                            )
+                        )
+                    )
+                    let lastYear = Date().addingTimeInterval(-365 * 86_400)
+                    try await identity.addAccounts(Self.subjectLeaders + ["t-core-1", "t-leader", "t-city-leader", "t-guest"], city: .wenzhou)
+                    let entries =
+                        Self.subjectLeaders.map { id in
+                            ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, teacherID: id, joinedAt: lastYear)
+                        } + [ImportMembersRequest.Entry(studioID: studio.id, role: .coreMember, teacherID: "t-core-1", joinedAt: lastYear)]
+                    _ = try await office.call(Membership.importMembers, .init(entries: entries))
+                    _ = try await office.call(Membership.setQuota, .init(city: .wenzhou, level: .city, limit: 1))
+                    let cityStudio = try await office.call(
+                        Membership.createStudio,
+                        .init(
+                            name: "温州市初中数学名师网络工作室",
+                            level: .city,
+                            city: .wenzhou,
+                            stage: .juniorSecondary,
+                            subject: "数学",
+                            kind: .subject,
+                            leaderID: "t-city-leader"
+                        )
+                    )
+                    try await withRunningService(
+                        ResourcesService.definition,
+                        dataDirectory: directory,
+                        jwksFile: jwks,
+                        peers: ["membership": membership.url]
+                    ) { resources in
+                        try await withRunningService(
+                            ActivitiesService.definition,
+                            dataDirectory: directory,
+                            jwksFile: jwks,
+                            peers: [
+                                "membership": membership.url, "resources": resources.url,
+                                "identity": identity.server.url,
+                            ],
+                            serviceTokenFile: identity.serviceTokenFile
+                        ) { activities in
+                            try await body(
+                                ActivitiesFixture(
+                                    activities: activities,
+                                    resources: resources,
+                                    membership: membership,
+                                    identity: identity,
+                                    keys: keys,
+                                    studio: studio,
+                                    cityStudio: cityStudio,
+                                    directory: directory
+                                )
+                            )
+                        }
                     }
                 }
-            }
             }
         }
     }
@@ -87,14 +144,27 @@ struct ActivitiesFixture: Sendable {
     }
 
     /// An activity request; by default running now (started a minute ago, ends in an hour).
-    func request(_ title: String = "课堂观察与诊断", kind: ActivityKind = .research, studio: Studio? = nil,
-                 startsIn: TimeInterval = -60, host: String? = nil, projectID: String? = nil) -> ScheduleActivityRequest
-    {
+    func request(
+        _ title: String = "课堂观察与诊断",
+        kind: ActivityKind = .research,
+        studio: Studio? = nil,
+        startsIn: TimeInterval = -60,
+        host: String? = nil,
+        projectID: String? = nil
+    ) -> ScheduleActivityRequest {
         let start = Date().addingTimeInterval(startsIn)
         return ScheduleActivityRequest(
-            studioID: (studio ?? self.studio).id, title: title, mode: .both, kind: kind, place: "温州中学报告厅",
-            link: "https://live.zjer.cn/room/1", startsAt: start, endsAt: start.addingTimeInterval(3_600), hostID: host,
-            projectID: projectID)
+            studioID: (studio ?? self.studio).id,
+            title: title,
+            mode: .both,
+            kind: kind,
+            place: "温州中学报告厅",
+            link: "https://live.zjer.cn/room/1",
+            startsAt: start,
+            endsAt: start.addingTimeInterval(3_600),
+            hostID: host,
+            projectID: projectID
+        )
     }
 
     func schedule(_ request: ScheduleActivityRequest? = nil, by caller: HTTP2Transport? = nil) async throws -> Activity {
@@ -141,7 +211,7 @@ struct ActivitiesFixture: Sendable {
     }
 
     func metrics(year: Int = Self.year) async throws -> ActivityMetrics {
-        return try await self.office.call(Activities.studioMetrics, .init(year: year, studioIDs: [self.studio.id])).metrics[0]
+        try await self.office.call(Activities.studioMetrics, .init(year: year, studioIDs: [self.studio.id])).metrics[0]
     }
 
     /// `count` outside teachers, each with an identity account.

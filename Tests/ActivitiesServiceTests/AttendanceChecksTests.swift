@@ -1,9 +1,10 @@
 import ActivitiesAPI
-@testable import ActivitiesService
 import Foundation
 import GRDB
 import MembershipAPI
 import Testing
+
+@testable import ActivitiesService
 
 /// The rules of thumb on attendance over rows as the store holds them (an in-memory database with the service's own
 /// migrations): rows no door of the service lets in today — a teacher in two overlapping activities came in before
@@ -11,24 +12,36 @@ import Testing
 /// Each check names exactly the planted activities and is silent on ordinary ones.
 @Suite("Activities: the attendance checks")
 struct AttendanceChecksTests {
-    static let thresholds = AnomalyThresholds(sameCrowdSimilarity: 0.9, sameCrowdActivities: 5, lateBurstDays: 15,
-                                              lateBurstBackdatedDays: 7, lateBurstRecords: 5, checkInClusterSize: 10,
-                                              checkInClusterSeconds: 3, overlappingAttendance: true)
+    static let thresholds = AnomalyThresholds(
+        sameCrowdSimilarity: 0.9,
+        sameCrowdActivities: 5,
+        lateBurstDays: 15,
+        lateBurstBackdatedDays: 7,
+        lateBurstRecords: 5,
+        checkInClusterSize: 10,
+        checkInClusterSeconds: 3,
+        overlappingAttendance: true
+    )
     static let base = Date(timeIntervalSince1970: 1_767_225_600 + 86_400 * 40)  // 2026-02-10 00:00 China time
 
     /// A held activity of `studioID` from `start` hours after ``base`` for an hour.
     static func activity(_ db: Database, _ id: String, studio studioID: String, start: Double) throws {
         let startsAt = Self.base.addingTimeInterval(start * 3600)
-        try db.execute(sql: """
-            INSERT INTO activity (id, studioID, studioName, studioLevel, title, theme, mode, kind, startsAt, endsAt, year,
-                                  hostID, status, createdAt, updatedAt)
-            VALUES (?, ?, '工作室', 'province', '研修', '', 'online', 'research', ?, ?, 2026, 't-host', 'closed', ?, ?)
-            """, arguments: [id, studioID, startsAt, startsAt.addingTimeInterval(3600), startsAt, startsAt])
+        try db.execute(
+            sql: """
+                INSERT INTO activity (id, studioID, studioName, studioLevel, title, theme, mode, kind, startsAt, endsAt, year,
+                                      hostID, status, createdAt, updatedAt)
+                VALUES (?, ?, '工作室', 'province', '研修', '', 'online', 'research', ?, ?, 2026, 't-host', 'closed', ?, ?)
+                """,
+            arguments: [id, studioID, startsAt, startsAt.addingTimeInterval(3600), startsAt, startsAt]
+        )
     }
 
     static func attend(_ db: Database, _ activityID: String, _ teacherID: String, checkedInAt: Date? = nil) throws {
-        try db.execute(sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, ?, ?)",
-                       arguments: [activityID, teacherID, checkedInAt == nil ? "recorded" : "checkedIn", checkedInAt ?? Self.base])
+        try db.execute(
+            sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, ?, ?)",
+            arguments: [activityID, teacherID, checkedInAt == nil ? "recorded" : "checkedIn", checkedInAt ?? Self.base]
+        )
     }
 
     static func find(_ db: Database) throws -> [String: [ActivityAnomaly]] {
@@ -45,9 +58,9 @@ struct AttendanceChecksTests {
     func overlapping() throws {
         let queue = try Self.database()
         try queue.write { db in
-            try Self.activity(db, "ac-a1", studio: "st-a", start: 0)     // 00:00–01:00
-            try Self.activity(db, "ac-b1", studio: "st-b", start: 0.5)   // 00:30–01:30: overlaps ac-a1
-            try Self.activity(db, "ac-a2", studio: "st-a", start: 1)     // 01:00–02:00: touches ac-a1, overlaps ac-b1 for others
+            try Self.activity(db, "ac-a1", studio: "st-a", start: 0)  // 00:00–01:00
+            try Self.activity(db, "ac-b1", studio: "st-b", start: 0.5)  // 00:30–01:30: overlaps ac-a1
+            try Self.activity(db, "ac-a2", studio: "st-a", start: 1)  // 01:00–02:00: touches ac-a1, overlaps ac-b1 for others
             try Self.activity(db, "ac-c1", studio: "st-c", start: 5)
             try Self.attend(db, "ac-a1", "t-twice")
             try Self.attend(db, "ac-b1", "t-twice")
@@ -96,8 +109,13 @@ struct AttendanceChecksTests {
             try Self.attend(db, "ac-a1", "t-x", checkedInAt: Self.base.addingTimeInterval(7200))
             try Self.attend(db, "ac-b1", "t-x")
         }
-        let quiet = AnomalyThresholds(sameCrowdSimilarity: 0.9, sameCrowdActivities: 5, lateBurstDays: 15,
-                                      lateBurstBackdatedDays: 7, lateBurstRecords: 5)
+        let quiet = AnomalyThresholds(
+            sameCrowdSimilarity: 0.9,
+            sameCrowdActivities: 5,
+            lateBurstDays: 15,
+            lateBurstBackdatedDays: 7,
+            lateBurstRecords: 5
+        )
         let found = try queue.read { db in
             try AnomalyChecks.find(db, year: 2026, idList: #"["st-a","st-b"]"#, thresholds: quiet)
         }

@@ -1,5 +1,4 @@
 import ActivitiesAPI
-@testable import ActivitiesService
 import Foundation
 import GRDB
 import JSONRPC
@@ -7,6 +6,8 @@ import MembershipAPI
 import PlatformTesting
 import RPCTesting
 import Testing
+
+@testable import ActivitiesService
 
 /// Attendance: check-in while running, recorded lists, and the counts R-TASK-8 and R-TASK-9 are judged on.
 @Suite("Activities: attendance and its thresholds", .timeLimit(.minutes(3)))
@@ -19,10 +20,15 @@ struct AttendanceTests {
             let code = try await leader.call(Activities.openCheckIn, .init(id: running.id))
             #expect(code.code.count == 6)
             #expect(try await leader.call(Activities.openCheckIn, .init(id: running.id)).code == code.code)
-            #expect(await failure { try await fixture.teacher("t-sl-1").call(Activities.openCheckIn, .init(id: running.id)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.teacher("t-sl-1").call(Activities.openCheckIn, .init(id: running.id)) }?.status == .permissionDenied
+            )
 
             let member = try await fixture.teacher("t-core-1")
-            #expect(await failure { try await member.call(Activities.checkIn, .init(id: running.id, code: "000000" == code.code ? "111111" : "000000")) }?.field == "code")
+            #expect(
+                await failure { try await member.call(Activities.checkIn, .init(id: running.id, code: "000000" == code.code ? "111111" : "000000")) }?
+                    .field == "code"
+            )
             let checkedIn = try await member.call(Activities.checkIn, .init(id: running.id, code: code.code))
             #expect(checkedIn.source == .checkedIn)
             #expect(await failure { try await member.call(Activities.checkIn, .init(id: running.id, code: code.code)) }?.status == .alreadyExists)
@@ -34,7 +40,11 @@ struct AttendanceTests {
             let laterCode = try await leader.call(Activities.openCheckIn, .init(id: later.id))
             let early = await failure { try await member.call(Activities.checkIn, .init(id: later.id, code: laterCode.code)) }
             #expect(early?.status == .failedPrecondition)
-            #expect(try await member.call(Activities.listParticipants, .init(id: running.id)).participants.map(\.teacherID).sorted() == ["t-core-1", "t-guest"])
+            #expect(
+                try await member.call(Activities.listParticipants, .init(id: running.id)).participants.map(\.teacherID).sorted() == [
+                    "t-core-1", "t-guest",
+                ]
+            )
         }
     }
 
@@ -45,11 +55,22 @@ struct AttendanceTests {
             let office = try fixture.membership.transport(token: try await fixture.keys.token(subject: "office", roles: .provinceOffice))
             let startedEarlier = try await fixture.schedule(fixture.request(startsIn: -600))
             try await fixture.identity.addAccounts(["t-sl-new"], city: .wenzhou)
-            _ = try await office.call(Membership.importMembers, .init(entries: [.init(
-                studioID: fixture.studio.id, role: .subjectLeader, teacherID: "t-sl-new")]))
+            _ = try await office.call(
+                Membership.importMembers,
+                .init(entries: [
+                    .init(
+                        studioID: fixture.studio.id,
+                        role: .subjectLeader,
+                        teacherID: "t-sl-new"
+                    )
+                ])
+            )
             _ = try await fixture.publishNotice(startedEarlier)
             _ = try await fixture.leader.call(Activities.markHeld, .init(id: startedEarlier.id))
-            _ = try await fixture.leader.call(Activities.recordAttendance, .init(id: startedEarlier.id, teacherIDs: ["t-sl-0", "t-sl-1", "t-sl-new"]))
+            _ = try await fixture.leader.call(
+                Activities.recordAttendance,
+                .init(id: startedEarlier.id, teacherIDs: ["t-sl-0", "t-sl-1", "t-sl-new"])
+            )
             let half = try await fixture.leader.call(Activities.closeRecords, .init(id: startedEarlier.id))
             #expect(half.attendance == AttendanceSummary(participants: 3, subjectLeaders: 4, subjectLeadersPresent: 2, hostPresent: false))
             #expect(half.attendance?.halfOfSubjectLeaders == true)
@@ -67,8 +88,10 @@ struct AttendanceTests {
     func participantThresholds() async throws {
         try await ActivitiesFixture.run { fixture in
             for count in [9, 10, 49, 50] {
-                _ = try await fixture.closedActivity(try await fixture.outsiders(count, prefix: "g\(count)"),
-                                                     request: fixture.request("研讨\(count)"))
+                _ = try await fixture.closedActivity(
+                    try await fixture.outsiders(count, prefix: "g\(count)"),
+                    request: fixture.request("研讨\(count)")
+                )
             }
             let metrics = try await fixture.metrics()
             #expect(metrics.activities.map(\.participants).sorted() == [9, 10, 49, 50])
@@ -97,15 +120,43 @@ struct AttendanceTests {
             // An office import is held to the same rule.
             let office = try await fixture.office
             let start = Date().addingTimeInterval(-86_400 * 3)
-            let imported = await failure { try await office.call(Activities.importActivities, .init(activities: [ImportedActivity(
-                externalID: "x", studioID: fixture.studio.id, title: "导入", kind: .research, mode: .online, startsAt: start,
-                endsAt: start.addingTimeInterval(3_600), hostID: "t-sl-0", participants: ["t-sl-0", "t-ghost"])])) }
+            let imported = await failure {
+                try await office.call(
+                    Activities.importActivities,
+                    .init(activities: [
+                        ImportedActivity(
+                            externalID: "x",
+                            studioID: fixture.studio.id,
+                            title: "导入",
+                            kind: .research,
+                            mode: .online,
+                            startsAt: start,
+                            endsAt: start.addingTimeInterval(3_600),
+                            hostID: "t-sl-0",
+                            participants: ["t-sl-0", "t-ghost"]
+                        )
+                    ])
+                )
+            }
             #expect(imported?.field == "activities[0].participants[1]")
             #expect(try await fixture.metrics().activities.map(\.id) == [activity.id])
             // With accounts only it goes in, and the metrics say which activity was imported.
-            _ = try await office.call(Activities.importActivities, .init(activities: [ImportedActivity(
-                externalID: "x", studioID: fixture.studio.id, title: "导入", kind: .research, mode: .online, startsAt: start,
-                endsAt: start.addingTimeInterval(3_600), hostID: "t-sl-0", participants: ["t-sl-0"])]))
+            _ = try await office.call(
+                Activities.importActivities,
+                .init(activities: [
+                    ImportedActivity(
+                        externalID: "x",
+                        studioID: fixture.studio.id,
+                        title: "导入",
+                        kind: .research,
+                        mode: .online,
+                        startsAt: start,
+                        endsAt: start.addingTimeInterval(3_600),
+                        hostID: "t-sl-0",
+                        participants: ["t-sl-0"]
+                    )
+                ])
+            )
             let counted = try await fixture.metrics().activities
             #expect(counted.map(\.imported) == [true, false])
         }
@@ -120,7 +171,9 @@ struct AttendanceTests {
             let overlapping = try await fixture.schedule(fixture.request("重叠场", startsIn: -2.5 * 3_600))
             _ = try await fixture.publishNotice(overlapping)
             _ = try await leader.call(Activities.markHeld, .init(id: overlapping.id))
-            let refused = await failure { try await leader.call(Activities.recordAttendance, .init(id: overlapping.id, teacherIDs: ["t-sl-2", "t-sl-1"])) }
+            let refused = await failure {
+                try await leader.call(Activities.recordAttendance, .init(id: overlapping.id, teacherIDs: ["t-sl-2", "t-sl-1"]))
+            }
             #expect(refused?.rule == "R-ACT-1")
             #expect(refused?.field == "teacherIDs[1]")
             #expect(refused?.message.contains(first.id) == true)

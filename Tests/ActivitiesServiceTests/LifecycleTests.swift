@@ -45,8 +45,10 @@ struct LifecycleTests {
             request.place = nil
             #expect(await failure { try await fixture.schedule(request) }?.field == "place")
             let unpaired = await failure {
-                try await fixture.schedule(fixture.request(kind: .sendTeaching, studio: fixture.cityStudio),
-                                           by: try await fixture.teacher("t-city-leader"))
+                try await fixture.schedule(
+                    fixture.request(kind: .sendTeaching, studio: fixture.cityStudio),
+                    by: try await fixture.teacher("t-city-leader")
+                )
             }
             #expect(unpaired?.rule == "R-COMP-7")
             let sendTeaching = try await fixture.schedule(fixture.request(kind: .sendTeaching))
@@ -83,12 +85,19 @@ struct LifecycleTests {
             #expect(await failure { try await fixture.leader.call(Activities.announceActivity, .init(id: provincial.id)) }?.rule == "R-MGT-7")
 
             let notice = try await fixture.publishNotice(provincial)
-            #expect(await failure { try await fixture.leader.call(Activities.cancelActivity, .init(id: provincial.id, reason: "")) }?.field == "reason")
+            #expect(
+                await failure { try await fixture.leader.call(Activities.cancelActivity, .init(id: provincial.id, reason: "")) }?.field == "reason"
+            )
             let cancelled = try await fixture.leader.call(Activities.cancelActivity, .init(id: provincial.id, reason: "台风停课"))
             #expect(cancelled.status == .cancelled)
             #expect(cancelled.cancelReason == "台风停课")
-            let verification = try await fixture.activities.transport().call(Activities.verifyNotice, .init(
-                number: notice.number!, code: notice.verificationCode!))
+            let verification = try await fixture.activities.transport().call(
+                Activities.verifyNotice,
+                .init(
+                    number: notice.number!,
+                    code: notice.verificationCode!
+                )
+            )
             #expect(verification.status == .withdrawn)
             #expect(verification.withdrawReason?.contains("台风停课") == true)
             #expect(await failure { try await fixture.leader.call(Activities.markHeld, .init(id: provincial.id)) }?.status == .failedPrecondition)

@@ -15,11 +15,19 @@ struct NoticeTests {
             let draft = try await fixture.teacher("t-sl-1").call(Activities.draftNotice, .init(activityID: activity.id, body: "请准假参加。"))
             #expect(draft.status == .submitted)
             #expect(draft.number == nil)
-            #expect(await failure { try await fixture.leader.call(Activities.draftNotice, .init(activityID: activity.id, body: "x")) }?.status == .alreadyExists)
-            #expect(await failure { try await fixture.leader.call(Activities.reviewNotice, .init(id: draft.id, approve: true)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.leader.call(Activities.draftNotice, .init(activityID: activity.id, body: "x")) }?.status
+                    == .alreadyExists
+            )
+            #expect(
+                await failure { try await fixture.leader.call(Activities.reviewNotice, .init(id: draft.id, approve: true)) }?.status
+                    == .permissionDenied
+            )
             // The office sees what waits for its review; nobody else has that queue.
             #expect(try await fixture.office.call(Activities.listNoticesToReview, .init()).notices.map(\.id) == [draft.id])
-            #expect(await failure { try await fixture.workstation("ws-east").call(Activities.listNoticesToReview, .init()) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.workstation("ws-east").call(Activities.listNoticesToReview, .init()) }?.status == .permissionDenied
+            )
 
             let published = try await fixture.office.call(Activities.reviewNotice, .init(id: draft.id, approve: true))
             let number = try #require(published.number)
@@ -41,7 +49,10 @@ struct NoticeTests {
             let unknown = await failure { try await anonymous.call(Activities.verifyNotice, .init(number: "浙名师〔2026〕9999号", code: code)) }
             #expect(unknown?.message == forged?.message)
 
-            #expect(await failure { try await fixture.leader.call(Activities.withdrawNotice, .init(id: draft.id, reason: "x")) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.leader.call(Activities.withdrawNotice, .init(id: draft.id, reason: "x")) }?.status
+                    == .permissionDenied
+            )
             let withdrawn = try await fixture.office.call(Activities.withdrawNotice, .init(id: draft.id, reason: "主讲人临时出差"))
             #expect(withdrawn.status == .withdrawn)
             let after = try await anonymous.call(Activities.verifyNotice, .init(number: number, code: code))
@@ -64,7 +75,9 @@ struct NoticeTests {
             #expect(rejected.status == .rejected)
             #expect(rejected.verificationCode == nil)
             #expect(try await fixture.leader.call(Activities.draftNotice, .init(activityID: activity.id, body: "地点：温州中学")).status == .submitted)
-            #expect(await failure { try await fixture.teacher("outsider").call(Activities.getNotice, .init(id: draft.id)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.teacher("outsider").call(Activities.getNotice, .init(id: draft.id)) }?.status == .permissionDenied
+            )
 
             let cityLeader = try await fixture.teacher("t-city-leader")
             let city = try await fixture.schedule(fixture.request(studio: fixture.cityStudio), by: cityLeader)
@@ -85,11 +98,21 @@ struct NoticeTests {
             #expect(all.notices.map(\.id) == drafted.reversed().map(\.id) && all.nextPageToken == nil)
             #expect(all.notices.last?.status == .published)
             let first = try await fixture.office.call(Activities.listStudioNotices, .init(studioID: fixture.studio.id, pageSize: 2))
-            let rest = try await fixture.office.call(Activities.listStudioNotices, .init(
-                studioID: fixture.studio.id, pageSize: 2, pageToken: first.nextPageToken))
+            let rest = try await fixture.office.call(
+                Activities.listStudioNotices,
+                .init(
+                    studioID: fixture.studio.id,
+                    pageSize: 2,
+                    pageToken: first.nextPageToken
+                )
+            )
             #expect((first.notices + rest.notices).map(\.id) == all.notices.map(\.id) && rest.nextPageToken == nil)
-            #expect(try await fixture.workstation("ws-east").call(Activities.listStudioNotices, .init(studioID: fixture.studio.id)).notices.count == 3)
-            let outsider = await failure { try await fixture.teacher("outsider").call(Activities.listStudioNotices, .init(studioID: fixture.studio.id)) }
+            #expect(
+                try await fixture.workstation("ws-east").call(Activities.listStudioNotices, .init(studioID: fixture.studio.id)).notices.count == 3
+            )
+            let outsider = await failure {
+                try await fixture.teacher("outsider").call(Activities.listStudioNotices, .init(studioID: fixture.studio.id))
+            }
             #expect(outsider?.status == .permissionDenied && outsider?.rule == "R-MGT-7")
             #expect(try await fixture.office.call(Activities.listStudioNotices, .init(studioID: "st-none")).notices.isEmpty)
             #expect(await failure { try await fixture.leader.call(Activities.listStudioNotices, .init(studioID: "st-none")) }?.status == .notFound)

@@ -1,5 +1,5 @@
-import Auth
 import ActivitiesAPI
+import Auth
 import Foundation
 import JSONRPC
 import MembershipAPI
@@ -21,7 +21,10 @@ struct RecordsAndProjectsTests {
             let held = try await fixture.closedActivity(["t-sl-0", "t-sl-1"])
             let submitted = try await leader.call(Activities.submitCase, .init(activityID: held.id, title: "同课异构案例", summary: "过程与反思"))
             #expect(submitted.year == ActivitiesFixture.year)
-            #expect(await failure { try await leader.call(Activities.submitCase, .init(activityID: held.id, title: "再一次", summary: "x")) }?.status == .alreadyExists)
+            #expect(
+                await failure { try await leader.call(Activities.submitCase, .init(activityID: held.id, title: "再一次", summary: "x")) }?.status
+                    == .alreadyExists
+            )
             #expect(try await fixture.metrics().cases == 1)
         }
     }
@@ -34,12 +37,22 @@ struct RecordsAndProjectsTests {
             #expect(try await uploader.send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf)).status == 201)
             let day = ActivitiesFixture.day(daysAgo: 0)
             let own = try await fixture.teacher("t-sl-0")
-            func record(_ kind: SubjectLeaderRecord.Kind, _ level: RecordLevel, teacher: String = "t-sl-0",
-                        evidence: Evidence = Evidence(sha256: sha256)) -> RecordSubjectLeaderRecordRequest
-            {
-                RecordSubjectLeaderRecordRequest(studioID: fixture.studio.id, teacherID: teacher, kind: kind,
-                                                 title: kind == .award ? "省教坛新秀评比" : "示范课", level: level,
-                                                 rank: kind == .award ? "一等奖" : nil, date: day, evidence: evidence)
+            func record(
+                _ kind: SubjectLeaderRecord.Kind,
+                _ level: RecordLevel,
+                teacher: String = "t-sl-0",
+                evidence: Evidence = Evidence(sha256: sha256)
+            ) -> RecordSubjectLeaderRecordRequest {
+                RecordSubjectLeaderRecordRequest(
+                    studioID: fixture.studio.id,
+                    teacherID: teacher,
+                    kind: kind,
+                    title: kind == .award ? "省教坛新秀评比" : "示范课",
+                    level: level,
+                    rank: kind == .award ? "一等奖" : nil,
+                    date: day,
+                    evidence: evidence
+                )
             }
             _ = try await own.call(Activities.recordSubjectLeaderRecord, record(.lecture, .city))
             _ = try await own.call(Activities.recordSubjectLeaderRecord, record(.lecture, .school))
@@ -50,13 +63,35 @@ struct RecordsAndProjectsTests {
             let byLeader = try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .province, teacher: "t-sl-1"))
             #expect(byLeader.recordedBy == "t-leader")
 
-            #expect(await failure { try await fixture.teacher("t-sl-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city)) }?.status == .permissionDenied)
-            #expect(await failure { try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "t-core-1")) }?.field == "teacherID")
-            #expect(await failure { try await fixture.teacher("t-core-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "t-core-1")) }?.status == .permissionDenied)
-            let missing = await failure { try await own.call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, evidence: Evidence(sha256: String(repeating: "0", count: 64)))) }
+            #expect(
+                await failure { try await fixture.teacher("t-sl-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city)) }?.status
+                    == .permissionDenied
+            )
+            #expect(
+                await failure { try await fixture.leader.call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "t-core-1")) }?
+                    .field == "teacherID"
+            )
+            #expect(
+                await failure {
+                    try await fixture.teacher("t-core-1").call(Activities.recordSubjectLeaderRecord, record(.lecture, .city, teacher: "t-core-1"))
+                }?.status == .permissionDenied
+            )
+            let missing = await failure {
+                try await own.call(
+                    Activities.recordSubjectLeaderRecord,
+                    record(.lecture, .city, evidence: Evidence(sha256: String(repeating: "0", count: 64)))
+                )
+            }
             #expect(missing?.field == "evidence.sha256")
-            let noRank = RecordSubjectLeaderRecordRequest(studioID: fixture.studio.id, teacherID: "t-sl-0", kind: .award, title: "x",
-                                                          level: .province, date: day, evidence: Evidence(sha256: sha256))
+            let noRank = RecordSubjectLeaderRecordRequest(
+                studioID: fixture.studio.id,
+                teacherID: "t-sl-0",
+                kind: .award,
+                title: "x",
+                level: .province,
+                date: day,
+                evidence: Evidence(sha256: sha256)
+            )
             #expect(await failure { try await own.call(Activities.recordSubjectLeaderRecord, noRank) }?.field == "rank")
 
             // Time is the server's: no lecture dated tomorrow, none entered more than 30 days after it.
@@ -76,11 +111,24 @@ struct RecordsAndProjectsTests {
             #expect(queue.records.count == 5 && queue.records.allSatisfy { $0.review.status == .pending })
             #expect(try await fixture.workstation("ws-west").call(Activities.listRecordsToReview, .init()).records.isEmpty)
             let first = try #require(queue.records.first)
-            #expect(await failure { try await fixture.workstation("ws-west").call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true)) }?.status == .permissionDenied)
-            #expect(await failure { try await fixture.leader.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true)) }?.status == .permissionDenied)
+            #expect(
+                await failure {
+                    try await fixture.workstation("ws-west").call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true))
+                }?.status == .permissionDenied
+            )
+            #expect(
+                await failure { try await fixture.leader.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true)) }?.status
+                    == .permissionDenied
+            )
             let cityAdmin = try await fixture.caller(Principal(subject: "wz-admin", roles: [.cityAdmin], city: "wenzhou"))
-            #expect(await failure { try await cityAdmin.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true)) }?.status == .permissionDenied)
-            #expect(await failure { try await workstation.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: false)) }?.field == "reason")
+            #expect(
+                await failure { try await cityAdmin.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: true)) }?.status
+                    == .permissionDenied
+            )
+            #expect(
+                await failure { try await workstation.call(Activities.reviewSubjectLeaderRecord, .init(id: first.id, accept: false)) }?.field
+                    == "reason"
+            )
             for record in queue.records where record.level != .school && !(record.kind == .award && record.level == .city) {
                 let accepted = try await workstation.call(Activities.reviewSubjectLeaderRecord, .init(id: record.id, accept: true))
                 #expect(accepted.review.status == .accepted && accepted.review.decidedBy == "ws-ws-east")
@@ -91,7 +139,10 @@ struct RecordsAndProjectsTests {
             #expect(try await workstation.call(Activities.listRecordsToReview, .init()).records.count == 1)
 
             let metrics = try await fixture.metrics()
-            #expect(metrics.teachers.first { $0.teacherID == "t-sl-0" } == TeacherActivity(teacherID: "t-sl-0", hosted: 0, lecturesCityOrAbove: 1, provincialAwards: 1))
+            #expect(
+                metrics.teachers.first { $0.teacherID == "t-sl-0" }
+                    == TeacherActivity(teacherID: "t-sl-0", hosted: 0, lecturesCityOrAbove: 1, provincialAwards: 1)
+            )
             #expect(metrics.teachers.first { $0.teacherID == "t-sl-1" }?.lecturesCityOrAbove == 1)
             #expect(try await own.call(Activities.listRecords, .init(studioID: fixture.studio.id)).subjectLeaderRecords.count == 5)
         }
@@ -101,23 +152,39 @@ struct RecordsAndProjectsTests {
     func liveStreamProject() async throws {
         try await ActivitiesFixture.run { fixture in
             let leader = try await fixture.leader
-            let apply = ApplyFeaturedProjectRequest(studioID: fixture.studio.id, year: ActivitiesFixture.year, type: .liveStreamSeries,
-                                                    theme: "名师面对面：物理建模", description: "四期直播")
+            let apply = ApplyFeaturedProjectRequest(
+                studioID: fixture.studio.id,
+                year: ActivitiesFixture.year,
+                type: .liveStreamSeries,
+                theme: "名师面对面：物理建模",
+                description: "四期直播"
+            )
             #expect(await failure { try await fixture.teacher("t-sl-0").call(Activities.applyFeaturedProject, apply) }?.status == .permissionDenied)
             let project = try await leader.call(Activities.applyFeaturedProject, apply)
             #expect(await failure { try await leader.call(Activities.applyFeaturedProject, apply) }?.rule == "R-FEAT-1")
             // The decision waits in the studio's workstation's queue, not another's.
             #expect(try await fixture.workstation("ws-east").call(Activities.listProjectsToDecide, .init()).projects.map(\.id) == [project.id])
             #expect(try await fixture.workstation("ws-west").call(Activities.listProjectsToDecide, .init()).projects.isEmpty)
-            #expect(await failure { try await fixture.workstation("ws-west").call(Activities.decideFeaturedProject, .init(id: project.id, approve: true)) }?.status == .permissionDenied)
+            #expect(
+                await failure {
+                    try await fixture.workstation("ws-west").call(Activities.decideFeaturedProject, .init(id: project.id, approve: true))
+                }?.status == .permissionDenied
+            )
             let approved = try await fixture.workstation("ws-east").call(Activities.decideFeaturedProject, .init(id: project.id, approve: true))
             #expect(approved.status == .approved)
 
             let wrongKind = await failure { try await fixture.schedule(fixture.request(kind: .courseEvaluation, projectID: project.id)) }
             #expect(wrongKind?.field == "projectID")
             for index in 0..<3 {
-                _ = try await fixture.closedActivity(["t-sl-0", "t-sl-1"], request: fixture.request(
-                    "直播第\(index + 1)期", kind: .liveStream, startsIn: -Double(index + 1) * 7_200, projectID: project.id))
+                _ = try await fixture.closedActivity(
+                    ["t-sl-0", "t-sl-1"],
+                    request: fixture.request(
+                        "直播第\(index + 1)期",
+                        kind: .liveStream,
+                        startsIn: -Double(index + 1) * 7_200,
+                        projectID: project.id
+                    )
+                )
             }
             #expect(try await leader.call(Activities.getFeaturedProject, .init(id: project.id)).progress == ProjectProgress(counted: 3, required: 4))
             _ = try await fixture.closedActivity(["t-sl-0", "t-sl-1"], request: fixture.request("直播第4期", kind: .liveStream, projectID: project.id))
@@ -133,26 +200,62 @@ struct RecordsAndProjectsTests {
     func otherAndOutcomeProjects() async throws {
         try await ActivitiesFixture.run { fixture in
             let cityLeader = try await fixture.teacher("t-city-leader")
-            let other = try await cityLeader.call(Activities.applyFeaturedProject, .init(
-                studioID: fixture.cityStudio.id, year: ActivitiesFixture.year, type: .other, theme: "乡村教师读书会", description: "x"))
-            #expect(await failure { try await fixture.workstation("ws-east").call(Activities.decideFeaturedProject, .init(id: other.id, approve: true)) }?.rule == "R-FEAT-1")
+            let other = try await cityLeader.call(
+                Activities.applyFeaturedProject,
+                .init(
+                    studioID: fixture.cityStudio.id,
+                    year: ActivitiesFixture.year,
+                    type: .other,
+                    theme: "乡村教师读书会",
+                    description: "x"
+                )
+            )
+            #expect(
+                await failure { try await fixture.workstation("ws-east").call(Activities.decideFeaturedProject, .init(id: other.id, approve: true)) }?
+                    .rule == "R-FEAT-1"
+            )
             #expect(try await fixture.office.call(Activities.decideFeaturedProject, .init(id: other.id, approve: true)).status == .approved)
 
             let leader = try await fixture.leader
-            let project = try await leader.call(Activities.applyFeaturedProject, .init(
-                studioID: fixture.studio.id, year: ActivitiesFixture.year, type: .researchOutcome, theme: "物理建模教学研究", description: "x"))
+            let project = try await leader.call(
+                Activities.applyFeaturedProject,
+                .init(
+                    studioID: fixture.studio.id,
+                    year: ActivitiesFixture.year,
+                    type: .researchOutcome,
+                    theme: "物理建模教学研究",
+                    description: "x"
+                )
+            )
             #expect(try await leader.call(Activities.getFeaturedProject, .init(id: project.id)).progress == ProjectProgress(counted: 0, required: 1))
             let (pdf, sha256) = ActivitiesFixture.pdf("研究报告")
             let resources = try await fixture.teacher("t-leader", on: fixture.resources)
             _ = try await resources.send("PUT", path: "/files/\(sha256)", body: DataBodySource(pdf))
-            let outcome = try await resources.call(Resources.createResource, .init(
-                studioID: fixture.studio.id, title: "物理建模教学研究报告", type: .researchOutcome, stage: .seniorSecondary,
-                subject: "物理", year: ActivitiesFixture.year, visibility: .public, files: [.init(sha256: sha256, fileName: "报告.pdf")],
-                outcome: .init(kind: .awarded, venue: "浙江省教研成果评比", level: .province, date: "\(ActivitiesFixture.year)-03-01")))
-            _ = try await fixture.workstation("ws-east", on: fixture.resources).call(Resources.decideResearchOutcome, .init(id: outcome.id, approve: true))
+            let outcome = try await resources.call(
+                Resources.createResource,
+                .init(
+                    studioID: fixture.studio.id,
+                    title: "物理建模教学研究报告",
+                    type: .researchOutcome,
+                    stage: .seniorSecondary,
+                    subject: "物理",
+                    year: ActivitiesFixture.year,
+                    visibility: .public,
+                    files: [.init(sha256: sha256, fileName: "报告.pdf")],
+                    outcome: .init(kind: .awarded, venue: "浙江省教研成果评比", level: .province, date: "\(ActivitiesFixture.year)-03-01")
+                )
+            )
+            _ = try await fixture.workstation("ws-east", on: fixture.resources).call(
+                Resources.decideResearchOutcome,
+                .init(id: outcome.id, approve: true)
+            )
             #expect(try await leader.call(Activities.getFeaturedProject, .init(id: project.id)).progress?.complete == true)
             #expect(try await fixture.metrics().project?.progress.counted == 1)
-            #expect(await failure { try await leader.call(Activities.studioMetrics, .init(year: ActivitiesFixture.year, studioIDs: [fixture.studio.id])) }?.status == .permissionDenied)
+            #expect(
+                await failure {
+                    try await leader.call(Activities.studioMetrics, .init(year: ActivitiesFixture.year, studioIDs: [fixture.studio.id]))
+                }?.status == .permissionDenied
+            )
         }
     }
 }

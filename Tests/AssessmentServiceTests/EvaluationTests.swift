@@ -1,12 +1,13 @@
 import ActivitiesAPI
-@testable import AssessmentService
 import AssessmentAPI
 import Foundation
 import JSONRPC
 import MembershipAPI
-import ResourcesAPI
 import RPCTesting
+import ResourcesAPI
 import Testing
+
+@testable import AssessmentService
 
 /// The 2019 rules applied to snapshots: each basic task passes exactly at its threshold and fails one step off;
 /// tiers, badges, idle flags and proposals fall where the rule set says; the same snapshot gives the same ranking.
@@ -19,19 +20,46 @@ struct EvaluationTests {
     /// leader, the first a send-teaching visit, the second of 50 people, the rest of 10 with half the subject leaders.
     static func exact(_ id: String = "st-a") -> StudioSnapshot {
         let activities = Self.leaders.enumerated().map { index, host in
-            HeldActivity(id: "ac-\(index)", kind: index == 0 ? .sendTeaching : .research, hostID: host,
-                         participants: index == 1 ? 50 : 10, subjectLeaders: 10, subjectLeadersPresent: 5)
+            HeldActivity(
+                id: "ac-\(index)",
+                kind: index == 0 ? .sendTeaching : .research,
+                hostID: host,
+                participants: index == 1 ? 50 : 10,
+                subjectLeaders: 10,
+                subjectLeadersPresent: 5
+            )
         }
         let teachers = Self.leaders.map { TeacherActivity(teacherID: $0, hosted: 1, lecturesCityOrAbove: 1, provincialAwards: 1) }
         return StudioSnapshot(
-            membership: StudioMetrics(studioID: id, level: .province, status: .active, subjectLeaders: 10, coreMembers: 100,
-                                      networkMembers: 0, ruralOrOtherCitySubjectLeaders: 5, ruralSubjectLeaders: 1,
-                                      coreMembersWithoutMentor: 0, pairedSchool: true, leaderID: "leader-\(id)", city: .hangzhou,
-                                      workstation: "ws-1", subjectLeaderIDs: Self.leaders),
+            membership: StudioMetrics(
+                studioID: id,
+                level: .province,
+                status: .active,
+                subjectLeaders: 10,
+                coreMembers: 100,
+                networkMembers: 0,
+                ruralOrOtherCitySubjectLeaders: 5,
+                ruralSubjectLeaders: 1,
+                coreMembersWithoutMentor: 0,
+                pairedSchool: true,
+                leaderID: "leader-\(id)",
+                city: .hangzhou,
+                workstation: "ws-1",
+                subjectLeaderIDs: Self.leaders
+            ),
             resources: ResourceMetrics(studioID: id, published: 10, premium: 10, themedSeriesCompleted: 1),
-            activities: ActivityMetrics(studioID: id, activities: activities, cases: 2, teachers: teachers,
-                                        project: ProjectMetrics(type: .liveStreamSeries, status: .approved,
-                                                                progress: ProjectProgress(counted: 4, required: 4))))
+            activities: ActivityMetrics(
+                studioID: id,
+                activities: activities,
+                cases: 2,
+                teachers: teachers,
+                project: ProjectMetrics(
+                    type: .liveStreamSeries,
+                    status: .approved,
+                    progress: ProjectProgress(counted: 4, required: 4)
+                )
+            )
+        )
     }
 
     func result(_ snapshot: StudioSnapshot) -> StudioResult { Evaluation.evaluate(snapshot, rules: Self.rules, manual: [:]) }
@@ -47,11 +75,14 @@ struct EvaluationTests {
         #expect(result.checklist.first { $0.rule == "R-TASK-5" }?.source == "resources")
     }
 
-    @Test("one step below a floor (or above a ceiling) fails exactly that rule", arguments: [
-        "R-COMP-2 floor", "R-COMP-2 ceiling", "R-COMP-3", "R-COMP-4", "R-COMP-5", "R-COMP-7", "R-TASK-1", "R-TASK-2",
-        "R-TASK-3", "R-TASK-4", "R-TASK-5", "R-TASK-6", "R-TASK-7", "R-TASK-8 share", "R-TASK-8 people", "R-TASK-9",
-        "R-TASK-10", "R-FEAT-1", "R-FEAT-2/3/4",
-    ])
+    @Test(
+        "one step below a floor (or above a ceiling) fails exactly that rule",
+        arguments: [
+            "R-COMP-2 floor", "R-COMP-2 ceiling", "R-COMP-3", "R-COMP-4", "R-COMP-5", "R-COMP-7", "R-TASK-1", "R-TASK-2",
+            "R-TASK-3", "R-TASK-4", "R-TASK-5", "R-TASK-6", "R-TASK-7", "R-TASK-8 share", "R-TASK-8 people", "R-TASK-9",
+            "R-TASK-10", "R-FEAT-1", "R-FEAT-2/3/4",
+        ]
+    )
     func oneStepOff(_ case: String) {
         var snapshot = Self.exact()
         switch `case` {
@@ -78,13 +109,14 @@ struct EvaluationTests {
         default: snapshot.activities.project?.progress.counted = 3
         }
         let result = self.result(snapshot)
-        let expected = switch `case` {
-        case "R-COMP-2 floor", "R-COMP-2 ceiling": "R-COMP-2"
-        case "R-TASK-8 share", "R-TASK-8 people": "R-TASK-8"
-        case "R-TASK-6": "R-TASK-6"
-        case "R-FEAT-1": "R-FEAT-1"
-        default: `case`
-        }
+        let expected =
+            switch `case` {
+            case "R-COMP-2 floor", "R-COMP-2 ceiling": "R-COMP-2"
+            case "R-TASK-8 share", "R-TASK-8 people": "R-TASK-8"
+            case "R-TASK-6": "R-TASK-6"
+            case "R-FEAT-1": "R-FEAT-1"
+            default: `case`
+            }
         let failed = self.failing(result)
         #expect(failed.contains(expected), "\(`case`): failed \(failed)")
         // A pending project (R-FEAT-1) cannot be complete either (R-FEAT-2/3/4); every other case fails alone.
@@ -134,8 +166,8 @@ struct EvaluationTests {
         var snapshots: [StudioSnapshot] = []
         for index in 0..<170 {
             var snapshot = Self.exact(String(format: "st-%03d", index))
-            snapshot.resources.published = 10 + index % 7          // scores differ…
-            snapshot.membership.networkMembers = index % 3 * 100   // …and some tie
+            snapshot.resources.published = 10 + index % 7  // scores differ…
+            snapshot.membership.networkMembers = index % 3 * 100  // …and some tie
             if index.isMultiple(of: 10) { snapshot.resources.premium = 5 }  // 17 fail R-TASK-5
             snapshots.append(snapshot)
         }
@@ -157,7 +189,7 @@ struct EvaluationTests {
     @Test("scores add capped indicator points and manual scores up to their maximum")
     func scoring() {
         var snapshot = Self.exact()
-        snapshot.resources.premium = 100   // 1.5 each, capped at 20
+        snapshot.resources.premium = 100  // 1.5 each, capped at 20
         let result = Evaluation.evaluate(snapshot, rules: Self.rules, manual: ["工作站评价": 99])
         #expect(result.breakdown.first { $0.indicator == "精品资源" }?.points == 20)
         #expect(result.breakdown.first { $0.indicator == "工作站评价" }?.points == 15)
@@ -177,7 +209,9 @@ struct EvaluationTests {
         #expect(throws: RPCError.invalidArgument("'TASK-1' is not a rule name (R-…)", field: "basicTasks[0].rule")) { try rules.validate() }
     }
 
-    @Test("each level is ranked on its own; tiers and badges are provincial; the best passing city and county studios are proposed for promotion (R-LVL-2)")
+    @Test(
+        "each level is ranked on its own; tiers and badges are provincial; the best passing city and county studios are proposed for promotion (R-LVL-2)"
+    )
     func levels() {
         var rules = Self.rules
         rules.levelChanges.promoteFromCity = 2
@@ -225,8 +259,10 @@ struct EvaluationTests {
 
 @Suite("Metric pulls keep the peer's status")
 struct MetricPullStatusTests {
-    @Test("a peer's DEADLINE_EXCEEDED, PERMISSION_DENIED or NOT_FOUND passes through with the peer named; only a peer out of reach is UNAVAILABLE",
-          arguments: [RPCStatus.deadlineExceeded, .permissionDenied, .unauthenticated, .notFound, .unavailable])
+    @Test(
+        "a peer's DEADLINE_EXCEEDED, PERMISSION_DENIED or NOT_FOUND passes through with the peer named; only a peer out of reach is UNAVAILABLE",
+        arguments: [RPCStatus.deadlineExceeded, .permissionDenied, .unauthenticated, .notFound, .unavailable]
+    )
     func peerStatusPassesThrough(status: RPCStatus) async {
         let error = await failure {
             try await MetricPull.guarded("activities") { () async throws -> Int in
@@ -278,8 +314,16 @@ struct LevelFloorTests {
     }
 
     static func bureau(_ threshold: Double, level: StudioLevel = .city, county: String? = nil) -> BureauFloor {
-        BureauFloor(year: 2019, level: level, city: .hangzhou, county: county,
-                    thresholds: [.init(metric: .activitiesHeld, threshold: threshold)], version: 1, setBy: "admin", setAt: Date())
+        BureauFloor(
+            year: 2019,
+            level: level,
+            city: .hangzhou,
+            county: county,
+            thresholds: [.init(metric: .activitiesHeld, threshold: threshold)],
+            version: 1,
+            setBy: "admin",
+            setAt: Date()
+        )
     }
 
     func activitiesLine(_ result: StudioResult) -> CheckResult? { result.checklist.first { $0.rule == "R-TASK-6" } }

@@ -1,18 +1,25 @@
 import ActivitiesAPI
-@testable import AssessmentService
 import AssessmentAPI
 import Foundation
 import MembershipAPI
 import ResourcesAPI
 import Testing
 
+@testable import AssessmentService
+
 /// A record a supervisor excluded counts nowhere in the next run: an activity leaves its host's count and its featured
 /// project's progress, an approved outcome leaves a research-outcome project's progress.
 @Suite("Assessment: excluded records")
 struct ExclusionTests {
     static func excluded(_ id: String) -> ExcludedRecord {
-        ExcludedRecord(recordID: id, flagID: "fl-1", check: .sameCrowd, reason: "同一名单", decidedBy: "ws-1",
-                       decidedAt: Date(timeIntervalSince1970: 0))
+        ExcludedRecord(
+            recordID: id,
+            flagID: "fl-1",
+            check: .sameCrowd,
+            reason: "同一名单",
+            decidedBy: "ws-1",
+            decidedAt: Date(timeIntervalSince1970: 0)
+        )
     }
 
     @Test("an excluded activity of the featured project takes its progress with it: the project is no longer complete")

@@ -41,16 +41,34 @@ struct AnomalyFlagTests {
         let identity = try platform.identity.transport(token: office)
         var studios: [Studio] = []
         for (index, name) in ["刷量工作室", "普通工作室"].enumerated() {
-            let studio = try await membership.call(Membership.importStudio, .init(studio: .init(
-                name: name, level: .province, city: .hangzhou, stage: .primary, subject: "数学", kind: .subject,
-                leaderID: "t-lead-\(index)"), createdAt: Self.january(1), source: "测试"))
+            let studio = try await membership.call(
+                Membership.importStudio,
+                .init(
+                    studio: .init(
+                        name: name,
+                        level: .province,
+                        city: .hangzhou,
+                        stage: .primary,
+                        subject: "数学",
+                        kind: .subject,
+                        leaderID: "t-lead-\(index)"
+                    ),
+                    createdAt: Self.january(1),
+                    source: "测试"
+                )
+            )
             _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-\(index)"))
             let leaders = (0..<10).map { "t-sl-\(index)-\($0)" }
             let members = (0..<40).map { "t-m-\(index)-\($0)" }
             try await TestAccounts.add(["t-lead-\(index)"] + leaders + members, city: .hangzhou, office: identity)
-            _ = try await membership.call(Membership.importMembers, .init(entries:
-                leaders.map { .init(studioID: studio.id, role: .subjectLeader, teacherID: $0, joinedAt: Self.january(1)) }
-                + members.map { .init(studioID: studio.id, role: .networkMember, teacherID: $0, joinedAt: Self.january(1)) }))
+            _ = try await membership.call(
+                Membership.importMembers,
+                .init(
+                    entries:
+                        leaders.map { .init(studioID: studio.id, role: .subjectLeader, teacherID: $0, joinedAt: Self.january(1)) }
+                        + members.map { .init(studioID: studio.id, role: .networkMember, teacherID: $0, joinedAt: Self.january(1)) }
+                )
+            )
             studios.append(studio)
         }
         let (scripted, ordinary) = (studios[0], studios[1])
@@ -64,20 +82,40 @@ struct AnomalyFlagTests {
         for (index, studio) in studios.enumerated() {
             let members = (0..<40).map { "t-m-\(index)-\($0)" }
             for serial in 0..<6 {
-                let people = studio.id == scripted.id
+                let people =
+                    studio.id == scripted.id
                     ? Array(members.prefix(12))
                     : (0..<12).map { members[(serial * 7 + $0) % 40] }
                 let start = Self.january(5 + serial)
-                imported.activities.append(ImportedActivity(
-                    externalID: "a-\(index)-\(serial)", studioID: studio.id, title: "研修\(serial)", kind: .research, mode: .online,
-                    startsAt: start, endsAt: start.addingTimeInterval(3600), hostID: "t-sl-\(index)-0",
-                    participants: people + ["t-sl-\(index)-0"]))
+                imported.activities.append(
+                    ImportedActivity(
+                        externalID: "a-\(index)-\(serial)",
+                        studioID: studio.id,
+                        title: "研修\(serial)",
+                        kind: .research,
+                        mode: .online,
+                        startsAt: start,
+                        endsAt: start.addingTimeInterval(3600),
+                        hostID: "t-sl-\(index)-0",
+                        participants: people + ["t-sl-\(index)-0"]
+                    )
+                )
             }
         }
         let crowd = Self.january(20)
-        imported.activities.append(ImportedActivity(
-            externalID: "a-crowd", studioID: scripted.id, title: "大型活动", kind: .research, mode: .online, startsAt: crowd,
-            endsAt: crowd.addingTimeInterval(3600), hostID: "t-sl-0-1", participants: outsiders + ["t-sl-0-1"]))
+        imported.activities.append(
+            ImportedActivity(
+                externalID: "a-crowd",
+                studioID: scripted.id,
+                title: "大型活动",
+                kind: .research,
+                mode: .online,
+                startsAt: crowd,
+                endsAt: crowd.addingTimeInterval(3600),
+                hostID: "t-sl-0-1",
+                participants: outsiders + ["t-sl-0-1"]
+            )
+        )
         let activities = try platform.activities.transport(token: office)
         _ = try await activities.call(Activities.importActivities, imported, options: .init(timeout: .seconds(60)))
 
@@ -91,21 +129,45 @@ struct AnomalyFlagTests {
             files.append(sha256)
         }
         func resource(_ id: String, _ studio: Studio, _ sha256: String) -> ImportedResource {
-            ImportedResource(externalID: id, authorID: studio.leaderID, resource: .init(
-                studioID: studio.id, title: "教案\(id)", type: .lessonDesign, stage: .primary, subject: "数学", year: Self.year,
-                visibility: .public, files: [.init(sha256: sha256, fileName: "a.pdf")]))
+            ImportedResource(
+                externalID: id,
+                authorID: studio.leaderID,
+                resource: .init(
+                    studioID: studio.id,
+                    title: "教案\(id)",
+                    type: .lessonDesign,
+                    stage: .primary,
+                    subject: "数学",
+                    year: Self.year,
+                    visibility: .public,
+                    files: [.init(sha256: sha256, fileName: "a.pdf")]
+                )
+            )
         }
-        _ = try await resources.call(Resources.importResources, .init(entries: [
-            resource("s-1", scripted, files[0]), resource("s-2", scripted, files[0]),
-            resource("o-1", ordinary, files[1]), resource("o-2", ordinary, files[2]),
-        ]))
+        _ = try await resources.call(
+            Resources.importResources,
+            .init(entries: [
+                resource("s-1", scripted, files[0]), resource("s-2", scripted, files[0]),
+                resource("o-1", ordinary, files[1]), resource("o-2", ordinary, files[2]),
+            ])
+        )
 
         // One of the scripted studio's activities runs now: twelve accounts check in to it within a second, as a
         // script does.
         let leaderActivities = try platform.activities.transport(token: try await platform.mint("t-lead-0", "teacher"))
-        let running = try await leaderActivities.call(Activities.scheduleActivity, .init(
-            studioID: scripted.id, title: "线上研修", mode: .online, kind: .research, link: "https://live.zjer.cn/room/9",
-            startsAt: Date().addingTimeInterval(-60), endsAt: Date().addingTimeInterval(3600), hostID: "t-sl-0-0"))
+        let running = try await leaderActivities.call(
+            Activities.scheduleActivity,
+            .init(
+                studioID: scripted.id,
+                title: "线上研修",
+                mode: .online,
+                kind: .research,
+                link: "https://live.zjer.cn/room/9",
+                startsAt: Date().addingTimeInterval(-60),
+                endsAt: Date().addingTimeInterval(3600),
+                hostID: "t-sl-0-0"
+            )
+        )
         let code = try await leaderActivities.call(Activities.openCheckIn, .init(id: running.id)).code
         var accounts: [HTTP2Transport] = []
         for serial in 20..<32 { accounts.append(try platform.activities.transport(token: try await platform.mint("t-m-0-\(serial)", "teacher"))) }
@@ -147,8 +209,13 @@ struct AnomalyFlagTests {
 
         // A flag never changes a score: the same run with the checks made lenient scores alike.
         var lenient = RuleSet.default2019(year: Self.year)
-        lenient.anomalies = AnomalyRules(sameCrowdSimilarity: 1, sameCrowdActivities: 1000, beyondNetworkFactor: 100, duplicateContent: false,
-                                         checkInClusterSize: 1000)
+        lenient.anomalies = AnomalyRules(
+            sameCrowdSimilarity: 1,
+            sameCrowdActivities: 1000,
+            beyondNetworkFactor: 100,
+            duplicateContent: false,
+            checkInClusterSize: 1000
+        )
         _ = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: lenient))
         let quiet = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
         #expect(try await assessment.call(Assessment.listFlags, .init(year: Self.year, runID: quiet.id)).flags.isEmpty)
@@ -169,8 +236,17 @@ struct AnomalyFlagTests {
         #expect(byLeader?.status == .permissionDenied)
         let noReason = await failure { try await ws0.call(Assessment.decideFlag, .init(id: sameCrowd.id, status: .accepted, reason: " ")) }
         #expect(noReason?.field == "reason")
-        let notItsRecord = await failure { try await ws0.call(Assessment.decideFlag, .init(
-            id: sameCrowd.id, status: .accepted, reason: "名单重复", exclude: ["ac-import-a-1-0"])) }
+        let notItsRecord = await failure {
+            try await ws0.call(
+                Assessment.decideFlag,
+                .init(
+                    id: sameCrowd.id,
+                    status: .accepted,
+                    reason: "名单重复",
+                    exclude: ["ac-import-a-1-0"]
+                )
+            )
+        }
         #expect(notItsRecord?.field == "exclude[0]")
         #expect(try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: run.id, status: .open)).flags.count == 4)
 
@@ -194,7 +270,10 @@ struct AnomalyFlagTests {
         #expect(counted.metrics["activitiesHeld"] == (before.metrics["activitiesHeld"] ?? 0) - 5)
         #expect(Set(counted.excluded?.map(\.recordID) ?? []) == Set(excluded))
         #expect(counted.excluded?.allSatisfy { $0.reason == "同一名单重复签到" && $0.decidedBy == "ws-user-0" && $0.flagID == sameCrowd.id } == true)
-        let held = try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: scripted.id, metric: .activitiesHeld, runID: next.id))
+        let held = try await assessment.call(
+            Assessment.getLineRecords,
+            .init(year: Self.year, studioID: scripted.id, metric: .activitiesHeld, runID: next.id)
+        )
         #expect(Set(held.records.map(\.id)).isDisjoint(with: excluded) && held.total == Int(counted.metrics["activitiesHeld"] ?? 0))
         // The same patterns raised again by the next run keep their decisions: nothing to decide twice.
         let carried = try await ws0.call(Assessment.listFlags, .init(year: Self.year, runID: next.id)).flags
@@ -204,8 +283,10 @@ struct AnomalyFlagTests {
         #expect(gone.studioID == scripted.id && gone.records.map(\.id) == ["rs-import-s-1"] && gone.detail.contains(quiet.id))
         #expect(carried.filter { $0.check == .countedThenGone }.count == 1)
         // The ordinary studio's counts are untouched.
-        let ordinaryBefore = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: run.id)).result
-        let ordinaryAfter = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: next.id)).result
+        let ordinaryBefore = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: run.id))
+            .result
+        let ordinaryAfter = try await assessment.call(Assessment.getStudioReport, .init(year: Self.year, studioID: ordinary.id, runID: next.id))
+            .result
         #expect(ordinaryBefore.metrics == ordinaryAfter.metrics && ordinaryAfter.excluded == nil)
     }
 }

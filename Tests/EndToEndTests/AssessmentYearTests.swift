@@ -40,14 +40,21 @@ struct AssessmentYearTests {
             let urls = Dictionary(uniqueKeysWithValues: zip(names, ports.map { "http://127.0.0.1:\($0)" }))
             func start(_ name: String) async throws -> ServiceProcess {
                 let peers = names.filter { $0 != name }.flatMap { ["--peers-\($0)-url", urls[$0]!] }
-                return try await ServiceProcess(name, arguments: [
-                    "--http-port", "\(ports[names.firstIndex(of: name)!])", "--data-dir", "\(data)/\(name)",
-                ] + peers, logDirectory: directory)
+                return try await ServiceProcess(
+                    name,
+                    arguments: [
+                        "--http-port", "\(ports[names.firstIndex(of: name)!])", "--data-dir", "\(data)/\(name)",
+                    ] + peers,
+                    logDirectory: directory
+                )
             }
             var services: [String: ServiceProcess] = [:]
             for name in names { services[name] = try await start(name) }
-            let office = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "office", "--role", "provinceOffice"])
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let office = try await ServiceProcess.run(
+                "identity",
+                ["mint-token", "--data-dir", "\(data)/identity", "--subject", "office", "--role", "provinceOffice"]
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
             func transport(_ name: String, token: String? = nil) throws -> HTTP2Transport {
                 try services[name]!.transport(token: token ?? office)
             }
@@ -66,15 +73,32 @@ struct AssessmentYearTests {
             for (index, city) in cities.enumerated() {
                 let level: StudioLevel = index < 4 ? .province : (index < 6 ? .county : .city)
                 let plan = CreateStudioRequest(
-                    name: "工作室\(["A", "B", "C", "D", "E", "F", "G"][index])", level: level, city: city, county: level == .county ? "某区" : nil,
-                    stage: .primary, subject: "数学", kind: .subject, leaderID: index == 6 ? "t-leader-g" : "leader-\(index)")
+                    name: "工作室\(["A", "B", "C", "D", "E", "F", "G"][index])",
+                    level: level,
+                    city: city,
+                    county: level == .county ? "某区" : nil,
+                    stage: .primary,
+                    subject: "数学",
+                    kind: .subject,
+                    leaderID: index == 6 ? "t-leader-g" : "leader-\(index)"
+                )
                 // Founded on 1 January, before their rosters (2 January).
                 let studio = try await membership.call(Membership.importStudio, .init(studio: plan, createdAt: Self.day(1, 1), source: "测试"))
                 if level == .province {
                     _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
                 }
-                _ = try await membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
-                    name: "乡村中心小学", city: city, county: "某县", kind: .villageSchool)))
+                _ = try await membership.call(
+                    Membership.setPairedSchool,
+                    .init(
+                        studioID: studio.id,
+                        school: .init(
+                            name: "乡村中心小学",
+                            city: city,
+                            county: "某县",
+                            kind: .villageSchool
+                        )
+                    )
+                )
                 let leaders = (0..<10).map { "t-sl-\(index)-\($0)" }
                 let cores = (0..<100).map { "t-core-\(index)-\($0)" }
                 let identity = try transport("identity")
@@ -86,8 +110,13 @@ struct AssessmentYearTests {
                     ImportMembersRequest.Entry(studioID: studio.id, role: .subjectLeader, teacherID: $0, joinedAt: Self.day(1, 2))
                 }
                 let coreEntries = cores.enumerated().map { serial, id in
-                    ImportMembersRequest.Entry(studioID: studio.id, role: .coreMember, teacherID: id, mentorID: leaders[serial % 10],
-                                               joinedAt: Self.day(1, 2))
+                    ImportMembersRequest.Entry(
+                        studioID: studio.id,
+                        role: .coreMember,
+                        teacherID: id,
+                        mentorID: leaders[serial % 10],
+                        joinedAt: Self.day(1, 2)
+                    )
                 }
                 _ = try await membership.call(Membership.importMembers, .init(entries: leaderEntries + coreEntries))
                 studios.append(studio)
@@ -104,15 +133,42 @@ struct AssessmentYearTests {
                 let count = studio.id == c.id ? 2 : 12
                 let premium = studio.id == b.id ? 9 : (studio.id == c.id ? 0 : 10)
                 for serial in 0..<count {
-                    resources.append(ImportedResource(externalID: "r-\(index)-\(serial)", authorID: studio.leaderID, resource: .init(
-                        studioID: studio.id, title: "资源\(serial)", type: .lessonDesign, stage: .primary, subject: "数学", year: Self.year,
-                        visibility: .public, files: [.init(sha256: sha256, fileName: "a.pdf")]), premiumYears: serial < premium ? [Self.year] : nil))
+                    resources.append(
+                        ImportedResource(
+                            externalID: "r-\(index)-\(serial)",
+                            authorID: studio.leaderID,
+                            resource: .init(
+                                studioID: studio.id,
+                                title: "资源\(serial)",
+                                type: .lessonDesign,
+                                stage: .primary,
+                                subject: "数学",
+                                year: Self.year,
+                                visibility: .public,
+                                files: [.init(sha256: sha256, fileName: "a.pdf")]
+                            ),
+                            premiumYears: serial < premium ? [Self.year] : nil
+                        )
+                    )
                 }
                 if studio.id != c.id {
-                    resources.append(ImportedResource(externalID: "s-\(index)", authorID: studio.leaderID, resource: .init(
-                        studioID: studio.id, title: "专题", type: .themedSeries, stage: .primary, subject: "数学", year: Self.year,
-                        visibility: .public, series: .init(theme: "大单元", items: ["rs-import-r-\(index)-0"], branded: true)),
-                        seriesCompleted: true))
+                    resources.append(
+                        ImportedResource(
+                            externalID: "s-\(index)",
+                            authorID: studio.leaderID,
+                            resource: .init(
+                                studioID: studio.id,
+                                title: "专题",
+                                type: .themedSeries,
+                                stage: .primary,
+                                subject: "数学",
+                                year: Self.year,
+                                visibility: .public,
+                                series: .init(theme: "大单元", items: ["rs-import-r-\(index)-0"], branded: true)
+                            ),
+                            seriesCompleted: true
+                        )
+                    )
                 }
             }
             _ = try await transport("resources").call(Resources.importResources, .init(entries: resources))
@@ -122,29 +178,72 @@ struct AssessmentYearTests {
             // live-stream project with 4 live streams. C held one activity only.
             var imported = ImportActivitiesRequest()
             for (index, studio) in studios.enumerated() where studio.id != c.id {
-                imported.projects.append(ImportedProject(externalID: "p-\(index)", project: .init(
-                    studioID: studio.id, year: Self.year, type: .liveStreamSeries, theme: "名师课堂", description: "直播"), status: .approved))
+                imported.projects.append(
+                    ImportedProject(
+                        externalID: "p-\(index)",
+                        project: .init(
+                            studioID: studio.id,
+                            year: Self.year,
+                            type: .liveStreamSeries,
+                            theme: "名师课堂",
+                            description: "直播"
+                        ),
+                        status: .approved
+                    )
+                )
                 let leaders = (0..<10).map { "t-sl-\(index)-\($0)" }
                 for (serial, host) in leaders.enumerated() {
                     let big = serial == 1
                     let people = Array(leaders.prefix(5)) + (0..<(big ? (studio.id == d.id ? 44 : 45) : 5)).map { "t-core-\(index)-\($0)" }
                     // Each on its own day: a teacher is in one activity at a time (R-ACT-1).
                     let start = Self.day(2 + serial % 9, 10 + serial / 9 * 5)
-                    imported.activities.append(ImportedActivity(
-                        externalID: "a-\(index)-\(serial)", studioID: studio.id, title: "研修\(serial)",
-                        kind: serial == 0 ? .sendTeaching : (serial < 5 ? .liveStream : .research), mode: .both, startsAt: start,
-                        endsAt: start.addingTimeInterval(7200), hostID: host, participants: Array(Set(people + [host])),
-                        caseTitle: serial < 2 ? "案例\(serial)" : nil, projectExternalID: (1..<5).contains(serial) ? "p-\(index)" : nil))
+                    imported.activities.append(
+                        ImportedActivity(
+                            externalID: "a-\(index)-\(serial)",
+                            studioID: studio.id,
+                            title: "研修\(serial)",
+                            kind: serial == 0 ? .sendTeaching : (serial < 5 ? .liveStream : .research),
+                            mode: .both,
+                            startsAt: start,
+                            endsAt: start.addingTimeInterval(7200),
+                            hostID: host,
+                            participants: Array(Set(people + [host])),
+                            caseTitle: serial < 2 ? "案例\(serial)" : nil,
+                            projectExternalID: (1..<5).contains(serial) ? "p-\(index)" : nil
+                        )
+                    )
                     for kind in [SubjectLeaderRecord.Kind.lecture, .award] {
-                        imported.records.append(ImportedRecord(externalID: "\(kind.rawValue)-\(index)-\(serial)", record: .init(
-                            studioID: studio.id, teacherID: host, kind: kind, title: "示范", level: kind == .award ? .province : .city,
-                            rank: kind == .award ? "一等奖" : nil, date: "\(Self.year)-03-01", evidence: Evidence(sha256: sha256))))
+                        imported.records.append(
+                            ImportedRecord(
+                                externalID: "\(kind.rawValue)-\(index)-\(serial)",
+                                record: .init(
+                                    studioID: studio.id,
+                                    teacherID: host,
+                                    kind: kind,
+                                    title: "示范",
+                                    level: kind == .award ? .province : .city,
+                                    rank: kind == .award ? "一等奖" : nil,
+                                    date: "\(Self.year)-03-01",
+                                    evidence: Evidence(sha256: sha256)
+                                )
+                            )
+                        )
                     }
                 }
             }
-            imported.activities.append(ImportedActivity(
-                externalID: "a-c", studioID: c.id, title: "唯一一次", kind: .research, mode: .online, startsAt: Self.day(3, 1),
-                endsAt: Self.day(3, 1).addingTimeInterval(3600), hostID: "t-sl-2-0", participants: ["t-sl-2-0"]))
+            imported.activities.append(
+                ImportedActivity(
+                    externalID: "a-c",
+                    studioID: c.id,
+                    title: "唯一一次",
+                    kind: .research,
+                    mode: .online,
+                    startsAt: Self.day(3, 1),
+                    endsAt: Self.day(3, 1).addingTimeInterval(3600),
+                    hostID: "t-sl-2-0",
+                    participants: ["t-sl-2-0"]
+                )
+            )
             _ = try await transport("activities").call(Activities.importActivities, imported, options: .init(timeout: .seconds(60)))
 
             // The run.
@@ -157,8 +256,12 @@ struct AssessmentYearTests {
             let run = try await assessment.call(Assessment.runAssessment, .init(year: Self.year), options: .init(timeout: .seconds(60)))
             #expect(run.studios == 7)
             #expect(run.passed == 4)
-            #expect(run.levels == [.init(level: .province, studios: 4, passed: 1, idle: 1), .init(level: .city, studios: 1, passed: 1, idle: 0),
-                                   .init(level: .county, studios: 2, passed: 2, idle: 0)])
+            #expect(
+                run.levels == [
+                    .init(level: .province, studios: 4, passed: 1, idle: 1), .init(level: .city, studios: 1, passed: 1, idle: 0),
+                    .init(level: .county, studios: 2, passed: 2, idle: 0),
+                ]
+            )
             #expect(run.idle == 1)
             #expect(run.sources.map(\.service) == ["membership", "resources", "activities"])
             func report(_ studio: Studio, token: String? = nil) async throws -> StudioResult {
@@ -172,7 +275,9 @@ struct AssessmentYearTests {
             #expect(resultA.metrics["activitiesImported"] == resultA.metrics["activitiesHeld"])
             let resultB = try await report(b)
             #expect(failed(resultB) == ["R-TASK-5"])
-            #expect(resultB.checklist.first { $0.rule == "R-TASK-5" }.map { ($0.value, $0.threshold, $0.source) } ?? (0, 0, "") == (9, 10, "resources"))
+            #expect(
+                resultB.checklist.first { $0.rule == "R-TASK-5" }.map { ($0.value, $0.threshold, $0.source) } ?? (0, 0, "") == (9, 10, "resources")
+            )
             #expect(!resultB.badge && resultB.tier == nil && resultB.proposal == .demote)
             let resultC = try await report(c)
             #expect(resultC.idle && resultC.proposal == .close)
@@ -186,17 +291,25 @@ struct AssessmentYearTests {
             }
 
             // Who sees what: the ranking for every admin, a report for its leader and workstation only.
-            let leaderA = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "leader-0", "--role", "teacher"])
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let leaderA = try await ServiceProcess.run(
+                "identity",
+                ["mint-token", "--data-dir", "\(data)/identity", "--subject", "leader-0", "--role", "teacher"]
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(try await report(a, token: leaderA).studioID == a.id)
             let refused = await failure { try await report(b, token: leaderA) }
             #expect(refused?.status == .permissionDenied)
             // A city's admins read the reports of its city and county studios, not of its provincial ones or of
             // another city's (R-LVL-3).
             func cityAdmin(_ city: City) async throws -> String {
-                try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "admin-\(city.rawValue)",
-                                                          "--role", "cityAdmin", "--city", city.rawValue])
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                try await ServiceProcess.run(
+                    "identity",
+                    [
+                        "mint-token", "--data-dir", "\(data)/identity", "--subject", "admin-\(city.rawValue)",
+                        "--role", "cityAdmin", "--city", city.rawValue,
+                    ]
+                )
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             }
             let hangzhouAdmin = try await cityAdmin(.hangzhou)
             #expect(try await report(e, token: hangzhouAdmin).studioID == e.id)
@@ -229,35 +342,91 @@ struct AssessmentYearTests {
             let mine = try await transport("assessment", token: leaderA).call(Assessment.getMyRecord, .init())
             #expect(mine.credits.map(\.credits) == [30] && mine.credits.first?.studioID == a.id)
             #expect(mine.badges.map(\.studioID) == [a.id] && mine.badges.first?.role == "leader" && mine.badges.first?.year == Self.year)
-            let subjectLeader = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "t-sl-0-3", "--role", "teacher"])
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let subjectLeader = try await ServiceProcess.run(
+                "identity",
+                ["mint-token", "--data-dir", "\(data)/identity", "--subject", "t-sl-0-3", "--role", "teacher"]
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
             let theirs = try await transport("assessment", token: subjectLeader).call(Assessment.getMyRecord, .init())
             #expect(theirs.badges.map(\.role) == ["subjectLeader"] && theirs.credits.count == 1)
-            let leaderB = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", "\(data)/identity", "--subject", "leader-1", "--role", "teacher"])
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let leaderB = try await ServiceProcess.run(
+                "identity",
+                ["mint-token", "--data-dir", "\(data)/identity", "--subject", "leader-1", "--role", "teacher"]
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
             let none = try await transport("assessment", token: leaderB).call(Assessment.getMyRecord, .init())
             #expect(none.credits.isEmpty && none.badges.isEmpty)
             // The frozen year is closed at the owners of its records: nothing can be dated in it any more, by the
             // studio or by an import (R-MGT-2), and what was counted stays as it was.
-            let countedActivities = try await transport("activities").call(Activities.studioMetrics, .init(
-                year: Self.year, studioIDs: [a.id])).metrics[0].activities.count
+            let countedActivities = try await transport("activities").call(
+                Activities.studioMetrics,
+                .init(
+                    year: Self.year,
+                    studioIDs: [a.id]
+                )
+            ).metrics[0].activities.count
             let soon = Date().addingTimeInterval(3_600)
-            let lateActivity = await failure { try await transport("activities", token: leaderA).call(Activities.scheduleActivity, .init(
-                studioID: a.id, title: "补办的研修", mode: .online, kind: .research, link: "https://live.zjer.cn/x",
-                startsAt: soon, endsAt: soon.addingTimeInterval(3_600))) }
+            let lateActivity = await failure {
+                try await transport("activities", token: leaderA).call(
+                    Activities.scheduleActivity,
+                    .init(
+                        studioID: a.id,
+                        title: "补办的研修",
+                        mode: .online,
+                        kind: .research,
+                        link: "https://live.zjer.cn/x",
+                        startsAt: soon,
+                        endsAt: soon.addingTimeInterval(3_600)
+                    )
+                )
+            }
             #expect(lateActivity?.rule == "R-MGT-2")
-            let lateImport = await failure { try await transport("activities").call(Activities.importActivities, .init(activities: [ImportedActivity(
-                externalID: "late", studioID: a.id, title: "补录", kind: .research, mode: .online, startsAt: Self.day(4, 1),
-                endsAt: Self.day(4, 1).addingTimeInterval(3_600), hostID: "t-sl-0-0", participants: ["t-sl-0-0"])])) }
+            let lateImport = await failure {
+                try await transport("activities").call(
+                    Activities.importActivities,
+                    .init(activities: [
+                        ImportedActivity(
+                            externalID: "late",
+                            studioID: a.id,
+                            title: "补录",
+                            kind: .research,
+                            mode: .online,
+                            startsAt: Self.day(4, 1),
+                            endsAt: Self.day(4, 1).addingTimeInterval(3_600),
+                            hostID: "t-sl-0-0",
+                            participants: ["t-sl-0-0"]
+                        )
+                    ])
+                )
+            }
             #expect(lateImport?.rule == "R-MGT-2")
-            let lateResource = await failure { try await transport("resources", token: leaderA).call(Resources.createResource, .init(
-                studioID: a.id, title: "补交的资源", type: .lessonDesign, stage: .primary, subject: "数学", year: Self.year,
-                visibility: .public, files: [.init(sha256: sha256, fileName: "a.pdf")])) }
+            let lateResource = await failure {
+                try await transport("resources", token: leaderA).call(
+                    Resources.createResource,
+                    .init(
+                        studioID: a.id,
+                        title: "补交的资源",
+                        type: .lessonDesign,
+                        stage: .primary,
+                        subject: "数学",
+                        year: Self.year,
+                        visibility: .public,
+                        files: [.init(sha256: sha256, fileName: "a.pdf")]
+                    )
+                )
+            }
             #expect(lateResource?.rule == "R-MGT-2")
             #expect(try await transport("activities").call(Activities.getYearPolicy, .init(year: Self.year)).closedByRun == run.id)
             #expect(try await transport("resources").call(Resources.getYearPolicy, .init(year: Self.year)).closedByRun == run.id)
-            #expect(try await transport("activities").call(Activities.studioMetrics, .init(
-                year: Self.year, studioIDs: [a.id])).metrics[0].activities.count == countedActivities)
+            #expect(
+                try await transport("activities").call(
+                    Activities.studioMetrics,
+                    .init(
+                        year: Self.year,
+                        studioIDs: [a.id]
+                    )
+                ).metrics[0].activities.count == countedActivities
+            )
             // A frozen line is compared with its owner now: nothing changed, and it says so.
             let frozenHeld = try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: a.id, metric: .activitiesHeld))
             #expect(frozenHeld.frozen && frozenHeld.comparedAt != nil && frozenHeld.changedSince == 0 && frozenHeld.addedSince == 0)
@@ -276,7 +445,10 @@ struct AssessmentYearTests {
             #expect(changed.records.map(\.id) == frozenHeld.records.map(\.id))
             #expect(changed.records.first { $0.id == "ac-import-a-0-0" }?.changedSince == "no longer counted")
             // Roster lines are the roster as of the pull, never rewritten: not compared.
-            #expect(try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: a.id, metric: .subjectLeaders)).comparedAt == nil)
+            #expect(
+                try await assessment.call(Assessment.getLineRecords, .init(year: Self.year, studioID: a.id, metric: .subjectLeaders)).comparedAt
+                    == nil
+            )
             let csv = try await assessment.call(Assessment.exportRanking, .init(year: Self.year)).csv
             #expect(csv.hasPrefix("\u{FEFF}级别,排名,"))
             #expect(csv.contains("县级,1,"))
@@ -290,8 +462,11 @@ struct AssessmentYearTests {
             #expect(Set(applied.demoted) == [b.id, d.id])
             #expect(Set(applied.promoted) == [e.id, g.id])
             #expect(try await membership.call(Membership.getStudio, .init(id: g.id)).level == .province)
-            #expect(applied.notApplied.count == 1 && applied.notApplied.first?.contains(f.id) == true
-                    && applied.notApplied.first?.contains("quota") == true, "\(applied.notApplied)")
+            #expect(
+                applied.notApplied.count == 1 && applied.notApplied.first?.contains(f.id) == true
+                    && applied.notApplied.first?.contains("quota") == true,
+                "\(applied.notApplied)"
+            )
             #expect(try await membership.call(Membership.getStudio, .init(id: e.id)).level == .city)
             #expect(try await membership.call(Membership.getStudio, .init(id: f.id)).level == .county)
             #expect(try await membership.call(Membership.getStudioHistory, .init(studioID: e.id)).events.last?.kind == .promoted)
@@ -315,17 +490,28 @@ struct AssessmentYearTests {
     /// Every line of A's result opens onto exactly the records the test created: its ten activities (and their
     /// people), its ten premium resources, its ten subject leaders (five rural) as of the pull, its two cases; pages
     /// cover each line once; a leader reads the lines of their own studio only.
-    static func checkProvenance(of a: Studio, b: Studio, transport: (String, String?) throws -> HTTP2Transport,
-                                leaderData: String) async throws
-    {
+    static func checkProvenance(
+        of a: Studio,
+        b: Studio,
+        transport: (String, String?) throws -> HTTP2Transport,
+        leaderData: String
+    ) async throws {
         let assessment = try transport("assessment", nil)
         func line(_ metric: Metric, pageSize: Int = 1000) async throws -> (page: LineRecordsPage, records: [LineRecord]) {
             var records: [LineRecord] = []
             var token: String?
             var first: LineRecordsPage?
             repeat {
-                let page = try await assessment.call(Assessment.getLineRecords, .init(
-                    year: Self.year, studioID: a.id, metric: metric, pageSize: pageSize, pageToken: token))
+                let page = try await assessment.call(
+                    Assessment.getLineRecords,
+                    .init(
+                        year: Self.year,
+                        studioID: a.id,
+                        metric: metric,
+                        pageSize: pageSize,
+                        pageToken: token
+                    )
+                )
                 first = first ?? page
                 records += page.records
                 token = page.nextPageToken
@@ -363,11 +549,16 @@ struct AssessmentYearTests {
         #expect(try await line(.subjectLeadersWithoutCityLecture).records.isEmpty)
 
         // A's leader reads A's lines, not B's.
-        let leaderA = try await ServiceProcess.run("identity", ["mint-token", "--data-dir", leaderData, "--subject", "leader-0", "--role", "teacher"])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let leaderA = try await ServiceProcess.run(
+            "identity",
+            ["mint-token", "--data-dir", leaderData, "--subject", "leader-0", "--role", "teacher"]
+        )
+        .trimmingCharacters(in: .whitespacesAndNewlines)
         let asLeader = try transport("assessment", leaderA)
         #expect(try await asLeader.call(Assessment.getLineRecords, .init(year: Self.year, studioID: a.id, metric: .activitiesHeld)).total == 10)
-        let refused = await failure { try await asLeader.call(Assessment.getLineRecords, .init(year: Self.year, studioID: b.id, metric: .activitiesHeld)) }
+        let refused = await failure {
+            try await asLeader.call(Assessment.getLineRecords, .init(year: Self.year, studioID: b.id, metric: .activitiesHeld))
+        }
         #expect(refused?.status == .permissionDenied)
     }
 }

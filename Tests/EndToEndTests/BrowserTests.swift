@@ -32,14 +32,17 @@ struct BrowserTests {
                 try (try await scenario.assessment.call(Assessment.exportRanking, .init(year: scenario.year))).csv
                     .write(to: expected, atomically: true, encoding: .utf8)
                 try await ConsoleScenario.withConsole(platform, directory: directory, training: training) { console, _ in
-                    let output = try await Interop.run(python, [
-                        Self.root.appendingPathComponent("Tests/Browser/console_browser.py").path,
-                        "--url", console.url, "--year", String(scenario.year), "--studio-a", scenario.studios[0].id,
-                        "--studio-b", scenario.studios[1].id, "--project", scenario.projectID,
-                        "--outcome", scenario.outcomeID,
-                        "--screenshots", Self.root.appendingPathComponent(".build/console-screenshots").path,
-                        "--expected-csv", expected.path,
-                    ])
+                    let output = try await Interop.run(
+                        python,
+                        [
+                            Self.root.appendingPathComponent("Tests/Browser/console_browser.py").path,
+                            "--url", console.url, "--year", String(scenario.year), "--studio-a", scenario.studios[0].id,
+                            "--studio-b", scenario.studios[1].id, "--project", scenario.projectID,
+                            "--outcome", scenario.outcomeID,
+                            "--screenshots", Self.root.appendingPathComponent(".build/console-screenshots").path,
+                            "--expected-csv", expected.path,
+                        ]
+                    )
                     #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
                 }
             }

@@ -23,7 +23,8 @@ struct BureauFloorTests {
         let assessment = try platform.assessment.transport(token: office)
         let hangzhou = try platform.assessment.transport(token: try await platform.mint("admin-hz", "cityAdmin", city: "hangzhou"))
         let xihu = try platform.assessment.transport(
-            token: try await platform.mint("admin-xh", "countyAdmin", city: "hangzhou", county: "西湖区"))
+            token: try await platform.mint("admin-xh", "countyAdmin", city: "hangzhou", county: "西湖区")
+        )
         let teacher = try platform.assessment.transport(token: try await platform.mint("t-1", "teacher"))
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
@@ -33,9 +34,19 @@ struct BureauFloorTests {
         _ = try await membership.call(Membership.setQuota, .init(city: .ningbo, level: .city, limit: 1))
         _ = try await membership.call(Membership.setQuota, .init(city: .hangzhou, county: "西湖区", level: .county, limit: 1))
         func studio(_ name: String, _ level: StudioLevel, _ city: City, _ county: String? = nil) async throws -> Studio {
-            try await membership.call(Membership.createStudio, .init(
-                name: name, level: level, city: city, county: county, stage: .primary, subject: "数学", kind: .subject,
-                leaderID: "t-\(name)"))
+            try await membership.call(
+                Membership.createStudio,
+                .init(
+                    name: name,
+                    level: level,
+                    city: city,
+                    county: county,
+                    stage: .primary,
+                    subject: "数学",
+                    kind: .subject,
+                    leaderID: "t-\(name)"
+                )
+            )
         }
         let hangzhouStudio = try await studio("杭州市小学数学工作室", .city, .hangzhou)
         let ningboStudio = try await studio("宁波市小学数学工作室", .city, .ningbo)
@@ -43,40 +54,117 @@ struct BureauFloorTests {
         _ = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: .default2019(year: year)))
 
         // The boundary of the office's range (R-TASK-6: 0…5 for a city) is accepted; then the bureau lowers it again.
-        let atMost = try await hangzhou.call(Assessment.setBureauFloor, .init(
-            year: year, level: .city, city: .hangzhou, thresholds: [.init(metric: .activitiesHeld, threshold: 5)]))
+        let atMost = try await hangzhou.call(
+            Assessment.setBureauFloor,
+            .init(
+                year: year,
+                level: .city,
+                city: .hangzhou,
+                thresholds: [.init(metric: .activitiesHeld, threshold: 5)]
+            )
+        )
         #expect(atMost.version == 1)
-        let lowered = try await hangzhou.call(Assessment.setBureauFloor, .init(
-            year: year, level: .city, city: .hangzhou, thresholds: [.init(metric: .activitiesHeld, threshold: 2)]))
+        let lowered = try await hangzhou.call(
+            Assessment.setBureauFloor,
+            .init(
+                year: year,
+                level: .city,
+                city: .hangzhou,
+                thresholds: [.init(metric: .activitiesHeld, threshold: 2)]
+            )
+        )
         #expect(lowered.version == 2)
         #expect(lowered.setBy == "admin-hz")
-        _ = try await xihu.call(Assessment.setBureauFloor, .init(
-            year: year, level: .county, city: .hangzhou, county: "西湖区", thresholds: [.init(metric: .activitiesHeld, threshold: 0)]))
+        _ = try await xihu.call(
+            Assessment.setBureauFloor,
+            .init(
+                year: year,
+                level: .county,
+                city: .hangzhou,
+                county: "西湖区",
+                thresholds: [.init(metric: .activitiesHeld, threshold: 0)]
+            )
+        )
 
         // Refusals: another city's floor, another level, beyond the range, a task the office fixed, the provincial
         // floor, a teacher.
         let before = try await assessment.call(Assessment.listBureauFloors, .init(year: year))
-        let elsewhere = await failure { try await hangzhou.call(Assessment.setBureauFloor, .init(
-            year: year, level: .city, city: .ningbo, thresholds: [.init(metric: .activitiesHeld, threshold: 0)])) }
+        let elsewhere = await failure {
+            try await hangzhou.call(
+                Assessment.setBureauFloor,
+                .init(
+                    year: year,
+                    level: .city,
+                    city: .ningbo,
+                    thresholds: [.init(metric: .activitiesHeld, threshold: 0)]
+                )
+            )
+        }
         #expect(elsewhere?.status == .permissionDenied)
         #expect(elsewhere?.rule == "R-APP-4")
-        let countyByCity = await failure { try await hangzhou.call(Assessment.setBureauFloor, .init(
-            year: year, level: .county, city: .hangzhou, county: "西湖区", thresholds: [.init(metric: .activitiesHeld, threshold: 0)])) }
+        let countyByCity = await failure {
+            try await hangzhou.call(
+                Assessment.setBureauFloor,
+                .init(
+                    year: year,
+                    level: .county,
+                    city: .hangzhou,
+                    county: "西湖区",
+                    thresholds: [.init(metric: .activitiesHeld, threshold: 0)]
+                )
+            )
+        }
         #expect(countyByCity?.status == .permissionDenied)
-        let beyond = await failure { try await hangzhou.call(Assessment.setBureauFloor, .init(
-            year: year, level: .city, city: .hangzhou, thresholds: [.init(metric: .activitiesHeld, threshold: 6)])) }
+        let beyond = await failure {
+            try await hangzhou.call(
+                Assessment.setBureauFloor,
+                .init(
+                    year: year,
+                    level: .city,
+                    city: .hangzhou,
+                    thresholds: [.init(metric: .activitiesHeld, threshold: 6)]
+                )
+            )
+        }
         #expect(beyond?.status == .invalidArgument)
         #expect(beyond?.field == "thresholds[0].threshold")
         #expect(beyond?.rule == "R-APP-4")
-        let fixed = await failure { try await hangzhou.call(Assessment.setBureauFloor, .init(
-            year: year, level: .city, city: .hangzhou, thresholds: [.init(metric: .subjectLeaders, comparison: .atMost, threshold: 20)])) }
+        let fixed = await failure {
+            try await hangzhou.call(
+                Assessment.setBureauFloor,
+                .init(
+                    year: year,
+                    level: .city,
+                    city: .hangzhou,
+                    thresholds: [.init(metric: .subjectLeaders, comparison: .atMost, threshold: 20)]
+                )
+            )
+        }
         #expect(fixed?.field == "thresholds[0]")
         #expect(fixed?.rule == "R-APP-4")
-        let provincial = await failure { try await assessment.call(Assessment.setBureauFloor, .init(
-            year: year, level: .province, city: .hangzhou, thresholds: [.init(metric: .activitiesHeld, threshold: 0)])) }
+        let provincial = await failure {
+            try await assessment.call(
+                Assessment.setBureauFloor,
+                .init(
+                    year: year,
+                    level: .province,
+                    city: .hangzhou,
+                    thresholds: [.init(metric: .activitiesHeld, threshold: 0)]
+                )
+            )
+        }
         #expect(provincial?.field == "level")
-        let byTeacher = await failure { try await teacher.call(Assessment.setBureauFloor, .init(
-            year: year, level: .city, city: .hangzhou, thresholds: [.init(metric: .activitiesHeld, threshold: 0)])) }
+        let byTeacher = await failure {
+            try await teacher.call(
+                Assessment.setBureauFloor,
+                .init(
+                    year: year,
+                    level: .city,
+                    city: .hangzhou,
+                    thresholds: [.init(metric: .activitiesHeld, threshold: 0)]
+                )
+            )
+        }
         #expect(byTeacher?.status == .permissionDenied)
         #expect(try await assessment.call(Assessment.listBureauFloors, .init(year: year)) == before)
         #expect(before.floors.map(\.name).sorted() == ["city/hangzhou v2", "county/hangzhou/西湖区 v1"])
@@ -100,8 +188,17 @@ struct BureauFloorTests {
         // Once the year is frozen, its floors never change.
         let run = try await assessment.call(Assessment.runAssessment, .init(year: year), options: .init(timeout: .seconds(60)))
         _ = try await assessment.call(Assessment.freezeRun, .init(runID: run.id), options: .init(timeout: .seconds(60)))
-        let frozen = await failure { try await hangzhou.call(Assessment.setBureauFloor, .init(
-            year: year, level: .city, city: .hangzhou, thresholds: [.init(metric: .activitiesHeld, threshold: 1)])) }
+        let frozen = await failure {
+            try await hangzhou.call(
+                Assessment.setBureauFloor,
+                .init(
+                    year: year,
+                    level: .city,
+                    city: .hangzhou,
+                    thresholds: [.init(metric: .activitiesHeld, threshold: 1)]
+                )
+            )
+        }
         #expect(frozen?.rule == "R-MGT-2")
         #expect(try await assessment.call(Assessment.listBureauFloors, .init(year: year)) == before)
     }

@@ -17,7 +17,9 @@ import Testing
 /// from a page by the one who decides it, and refused to anyone else with nothing changed.
 @Suite("End to end: the web console", .timeLimit(.minutes(3)))
 struct ConsoleTests {
-    @Test("sign-in, ranking by city, a studio's page and decisions, every queue, applications and attachments, join requests, CSRF, scope, single sign-on, runs")
+    @Test(
+        "sign-in, ranking by city, a studio's page and decisions, every queue, applications and attachments, join requests, CSRF, scope, single sign-on, runs"
+    )
     func console() async throws {
         try await withTemporaryDirectory { directory in
             // The demo stand-in for the training system: identity trusts its published key, as in production.
@@ -35,11 +37,21 @@ struct ConsoleTests {
         try await withTemporaryDirectory { directory in
             let certificate = try SelfSignedCertificate(in: directory)
             let peers = ["identity", "membership", "resources", "activities", "assessment"].flatMap { ["--peers-\($0)-url", "http://127.0.0.1:9"] }
-            let console = try await ServiceProcess("console", arguments: [
-                "--http-port", "0", "--tls-cert", certificate.certificatePath, "--tls-key", certificate.keyPath,
-            ] + peers, logDirectory: directory)
-            let client = try HTTP2Transport(configuration: .init(
-                host: "127.0.0.1", port: console.port, useTLS: true, trustRootsPath: certificate.certificatePath))
+            let console = try await ServiceProcess(
+                "console",
+                arguments: [
+                    "--http-port", "0", "--tls-cert", certificate.certificatePath, "--tls-key", certificate.keyPath,
+                ] + peers,
+                logDirectory: directory
+            )
+            let client = try HTTP2Transport(
+                configuration: .init(
+                    host: "127.0.0.1",
+                    port: console.port,
+                    useTLS: true,
+                    trustRootsPath: certificate.certificatePath
+                )
+            )
             let page = try await client.send("GET", path: "/signin")
             #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("登录"))
             let cookie = page.headers["set-cookie"] ?? ""
@@ -79,7 +91,9 @@ struct ConsoleTests {
         let state = try #require(browser.cookie("mingshi_sso_state"))
         let training = WebClient(base: trainingPage.url)
         let signedIn = try await training.post("/sso", form: ["trainingID": "cl-0", "state": state])
-        let token = try #require(signedIn.body.range(of: #"name="token" value=""#).map { String(signedIn.body[$0.upperBound...].prefix { $0 != "\"" }) })
+        let token = try #require(
+            signedIn.body.range(of: #"name="token" value=""#).map { String(signedIn.body[$0.upperBound...].prefix { $0 != "\"" }) }
+        )
         #expect(signedIn.body.contains("action=\"\(console.url)/signin/training\""))
         // A wrong state (another browser's, or none) is refused and opens no session.
         #expect(try await browser.post("/signin/training", form: ["token": token, "state": "forged"]).status == 403)
@@ -130,16 +144,26 @@ struct ConsoleTests {
         let flags = try await scenario.assessment.call(Assessment.listFlags, .init(year: scenario.year, studioID: scenario.studios[0].id)).flags
         let flag = try #require(flags.first { $0.check == .duplicateContent })
         let otherToken = try #require(try await other.get("/queue?year=\(scenario.year)").csrf)
-        #expect(try await other.post("/queue/flags/\(flag.id)?year=\(scenario.year)", form: [
-            "csrf": otherToken, "status": "dismissed", "reason": "越权"]).status == 403)
+        #expect(
+            try await other.post(
+                "/queue/flags/\(flag.id)?year=\(scenario.year)",
+                form: [
+                    "csrf": otherToken, "status": "dismissed", "reason": "越权",
+                ]
+            ).status == 403
+        )
         let queue = try await own.get("/queue?year=\(scenario.year)")
         #expect(queue.body.contains(flag.detail) || queue.body.contains("duplicateContent"))
         #expect(queue.body.contains(#"action="/queue/flags/\#(flag.id)?year=\#(scenario.year)""#))  // decided in the year it is listed for
         let ownToken = try #require(queue.csrf)
         let flagWithoutReason = try await own.post("/queue/flags/\(flag.id)?year=\(scenario.year)", form: ["csrf": ownToken, "status": "accepted"])
         #expect(flagWithoutReason.status == 400 && flagWithoutReason.body.contains("reason"))
-        let accepted = try await own.post("/queue/flags/\(flag.id)?year=\(scenario.year)", form: [
-            "csrf": ownToken, "status": "accepted", "reason": "同一文件重复计数", "exclude": "all"])
+        let accepted = try await own.post(
+            "/queue/flags/\(flag.id)?year=\(scenario.year)",
+            form: [
+                "csrf": ownToken, "status": "accepted", "reason": "同一文件重复计数", "exclude": "all",
+            ]
+        )
         #expect(accepted.status == 303)
         let decided = try await scenario.assessment.call(Assessment.listFlags, .init(year: scenario.year, studioID: scenario.studios[0].id))
             .flags.first { $0.id == flag.id }
@@ -198,20 +222,34 @@ struct ConsoleTests {
         #expect(page.body.contains("电子通知") && page.body.contains("请各位成员准时参加。") && page.body.contains("已发布"))
         #expect(page.body.contains("单元教学研讨") && page.body.contains("教案c-1") && page.body.contains("评为精品"))
         let csrf = try #require(page.csrf)
-        let resource = try #require(try await scenario.resources.call(Resources.searchResources, .init(studioID: studio.id, text: "教案c-1"))
-            .resources.first)
+        let resource = try #require(
+            try await scenario.resources.call(Resources.searchResources, .init(studioID: studio.id, text: "教案c-1"))
+                .resources.first
+        )
 
         let other = try await Self.signIn(console, "ws-web-1")
         let otherToken = try #require(try await other.get("/queue").csrf)
-        let refused = try await other.post("/studios/\(studio.id)/premium?year=\(year)", form: [
-            "csrf": otherToken, "resourceID": resource.id, "action": "mark", "reason": "越权"])
+        let refused = try await other.post(
+            "/studios/\(studio.id)/premium?year=\(year)",
+            form: [
+                "csrf": otherToken, "resourceID": resource.id, "action": "mark", "reason": "越权",
+            ]
+        )
         #expect(refused.status == 403 && refused.body.contains("R-TASK-5"))
-        let unexplained = try await own.post("/studios/\(studio.id)/premium?year=\(year)", form: [
-            "csrf": csrf, "resourceID": resource.id, "action": "mark", "reason": ""])
+        let unexplained = try await own.post(
+            "/studios/\(studio.id)/premium?year=\(year)",
+            form: [
+                "csrf": csrf, "resourceID": resource.id, "action": "mark", "reason": "",
+            ]
+        )
         #expect(unexplained.status == 400 && unexplained.body.contains("reason"))
         #expect(try await scenario.resources.call(Resources.getResource, .init(id: resource.id)).premiumYears.isEmpty)
-        let marked = try await own.post("/studios/\(studio.id)/premium?year=\(year)", form: [
-            "csrf": csrf, "resourceID": resource.id, "action": "mark", "reason": "设计规范，可推广"])
+        let marked = try await own.post(
+            "/studios/\(studio.id)/premium?year=\(year)",
+            form: [
+                "csrf": csrf, "resourceID": resource.id, "action": "mark", "reason": "设计规范，可推广",
+            ]
+        )
         #expect(marked.status == 303)
         #expect(try await scenario.resources.call(Resources.getResource, .init(id: resource.id)).premiumYears == [year])
         #expect(try await own.get("/studios/\(studio.id)?year=\(year)").body.contains("撤销精品"))
@@ -220,14 +258,28 @@ struct ConsoleTests {
         let rules = try await scenario.assessment.call(Assessment.getRuleSet, .init(year: year)).ruleSet.manualIndicators
         let indicator = try #require(rules.first)
         #expect(page.body.contains("人工评分") && page.body.contains(indicator.name))
-        let tooMuch = try await own.post("/studios/\(studio.id)/manual?year=\(year)", form: [
-            "csrf": csrf, "indicator": indicator.name, "score": "\(indicator.maximum + 1)"])
+        let tooMuch = try await own.post(
+            "/studios/\(studio.id)/manual?year=\(year)",
+            form: [
+                "csrf": csrf, "indicator": indicator.name, "score": "\(indicator.maximum + 1)",
+            ]
+        )
         #expect(tooMuch.status == 400 && tooMuch.body.contains("score"))
-        let scored = try await own.post("/studios/\(studio.id)/manual?year=\(year)", form: [
-            "csrf": csrf, "indicator": indicator.name, "score": "\(indicator.maximum)", "comment": "示范作用明显"])
+        let scored = try await own.post(
+            "/studios/\(studio.id)/manual?year=\(year)",
+            form: [
+                "csrf": csrf, "indicator": indicator.name, "score": "\(indicator.maximum)", "comment": "示范作用明显",
+            ]
+        )
         #expect(scored.status == 303)
-        #expect(try await other.post("/studios/\(studio.id)/manual?year=\(year)", form: [
-            "csrf": otherToken, "indicator": indicator.name, "score": "0"]).status == 403)
+        #expect(
+            try await other.post(
+                "/studios/\(studio.id)/manual?year=\(year)",
+                form: [
+                    "csrf": otherToken, "indicator": indicator.name, "score": "0",
+                ]
+            ).status == 403
+        )
     }
 
     /// A leader application through the paper chain from the console: Hangzhou's admin recommends it (Ningbo's sees
@@ -237,24 +289,58 @@ struct ConsoleTests {
         let year = scenario.year
         let identity = try platform.identity.transport(token: try await platform.mint("office-1", "provinceOffice"))
         let tomorrow = Date().addingTimeInterval(86_400)
-        _ = try await identity.call(Identity.setCalendar, .init(
-            year: year, leaderApplicationsClose: tomorrow, cityListsClose: tomorrow, subjectLeaderApplicationsClose: tomorrow))
+        _ = try await identity.call(
+            Identity.setCalendar,
+            .init(
+                year: year,
+                leaderApplicationsClose: tomorrow,
+                cityListsClose: tomorrow,
+                subjectLeaderApplicationsClose: tomorrow
+            )
+        )
         for (username, city) in [("hz-web", City.hangzhou), ("nb-web", City.ningbo)] {
-            _ = try await identity.call(Identity.createAdmin, .init(username: username, password: ConsoleScenario.password(username),
-                                                                   name: username, role: .cityAdmin, city: city))
+            _ = try await identity.call(
+                Identity.createAdmin,
+                .init(
+                    username: username,
+                    password: ConsoleScenario.password(username),
+                    name: username,
+                    role: .cityAdmin,
+                    city: city
+                )
+            )
         }
-        let token = try await ServiceProcess.run("mingshi", ["demo-training-token", "--dir", training, "--training-id", "1201",
-                                                             "--honour", "省特级教师"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try await ServiceProcess.run(
+            "mingshi",
+            [
+                "demo-training-token", "--dir", training, "--training-id", "1201",
+                "--honour", "省特级教师",
+            ]
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
         let applicant = try await platform.identity.transport().call(Identity.signInWithTrainingToken, .init(token: token))
-        let application = try await platform.identity.transport(token: applicant.accessToken).call(Identity.applyAsLeader, .init(
-            year: year, kind: .subject, stage: .juniorSecondary, subject: "英语", phone: "13900001111"))
+        let application = try await platform.identity.transport(token: applicant.accessToken).call(
+            Identity.applyAsLeader,
+            .init(
+                year: year,
+                kind: .subject,
+                stage: .juniorSecondary,
+                subject: "英语",
+                phone: "13900001111"
+            )
+        )
         let status = { try await identity.call(Identity.getLeaderApplication, .init(id: application.id)).status }
 
         let ningbo = try await Self.signIn(console, "nb-web")
         let ningboPage = try await ningbo.get("/applications?year=\(year)")
         #expect(ningboPage.status == 200 && ningboPage.body.contains("本年度暂无申报"))
-        #expect(try await ningbo.post("/applications/\(application.id)?year=\(year)", form: [
-            "csrf": try #require(ningboPage.csrf), "decision": "recommend"]).status == 403)
+        #expect(
+            try await ningbo.post(
+                "/applications/\(application.id)?year=\(year)",
+                form: [
+                    "csrf": try #require(ningboPage.csrf), "decision": "recommend",
+                ]
+            ).status == 403
+        )
         #expect(try await status() == .submitted)
 
         let hangzhou = try await Self.signIn(console, "hz-web")
@@ -271,10 +357,15 @@ struct ConsoleTests {
         #expect(attachment2.header("Content-Type")?.hasPrefix("text/csv") == true)
         #expect(attachment2.body == (try await identity.call(Identity.exportAttachment2, .init(year: year, city: .hangzhou))).csv)
         #expect(try await hangzhou.get("/exports/attachment3.csv?year=\(year)").status == 200)
-        #expect(try await hangzhou.get("/exports/attachment4.csv").body == (try await identity.call(Identity.exportAttachment4, .init(city: .hangzhou))).csv)
+        #expect(
+            try await hangzhou.get("/exports/attachment4.csv").body
+                == (try await identity.call(Identity.exportAttachment4, .init(city: .hangzhou))).csv
+        )
         // A city admin downloads only their own city's, whatever the address asks.
-        #expect(try await ningbo.get("/exports/attachment2.csv?year=\(year)&city=hangzhou").body
-            == (try await identity.call(Identity.exportAttachment2, .init(year: year, city: .ningbo))).csv)
+        #expect(
+            try await ningbo.get("/exports/attachment2.csv?year=\(year)&city=hangzhou").body
+                == (try await identity.call(Identity.exportAttachment2, .init(year: year, city: .ningbo))).csv
+        )
         let studios = try await hangzhou.get("/city/studios")
         #expect(studios.status == 200 && studios.body.contains("杭州数学名师工作室") && !studios.body.contains("语文"))
 
@@ -284,7 +375,9 @@ struct ConsoleTests {
         let officeToken = try #require(officePage.csrf)
         let rejected = try await office.post("/applications/\(application.id)?year=\(year)", form: ["csrf": officeToken, "decision": "reject"])
         #expect(rejected.status == 400 && rejected.body.contains("reason"))
-        #expect(try await office.post("/applications/\(application.id)?year=\(year)", form: ["csrf": officeToken, "decision": "shortlist"]).status == 303)
+        #expect(
+            try await office.post("/applications/\(application.id)?year=\(year)", form: ["csrf": officeToken, "decision": "shortlist"]).status == 303
+        )
         #expect(try await status() == .shortlisted)
 
         let quotas = try await office.get("/quotas")
@@ -297,7 +390,11 @@ struct ConsoleTests {
     /// reason and is told, then approves; a workstation cannot read the requests.
     static func joinRequests(_ console: ServiceProcess, platform: Platform, trainingPage: ServiceProcess, scenario: ConsoleScenario) async throws {
         let studio = scenario.studios[0]
-        try await TestAccounts.add(["t-cl-joiner"], city: .hangzhou, office: try platform.identity.transport(token: try await platform.mint("office-1", "provinceOffice")))
+        try await TestAccounts.add(
+            ["t-cl-joiner"],
+            city: .hangzhou,
+            office: try platform.identity.transport(token: try await platform.mint("office-1", "provinceOffice"))
+        )
         let joiner = try platform.membership.transport(token: try await platform.mint("t-cl-joiner", "teacher"))
         let request = try await joiner.call(Membership.requestToJoin, .init(studioID: studio.id, message: "希望加入研修"))
 
@@ -325,7 +422,9 @@ struct ConsoleTests {
         _ = try await browser.get("/signin/training")
         let state = try #require(browser.cookie("mingshi_sso_state"))
         let signedIn = try await WebClient(base: trainingPage.url).post("/sso", form: ["trainingID": trainingID, "state": state])
-        let token = try #require(signedIn.body.range(of: #"name="token" value=""#).map { String(signedIn.body[$0.upperBound...].prefix { $0 != "\"" }) })
+        let token = try #require(
+            signedIn.body.range(of: #"name="token" value=""#).map { String(signedIn.body[$0.upperBound...].prefix { $0 != "\"" }) }
+        )
         #expect(try await browser.post("/signin/training", form: ["token": token, "state": state]).status == 303)
         return browser
     }
@@ -351,11 +450,25 @@ struct ConsoleTests {
         let unconfirmed = try await office.post("/office/runs?year=\(year)", form: ["csrf": csrf, "action": "freeze", "runID": runID])
         #expect(unconfirmed.status == 400 && unconfirmed.body.contains("我已核对"))
         #expect(try await scenario.assessment.call(Assessment.listRuns, .init(year: year)).allSatisfy { $0.status == .live })
-        let frozen = try await Self.jobResult(office, try await office.post("/office/runs?year=\(year)", form: [
-            "csrf": csrf, "action": "freeze", "runID": runID, "confirm": "yes"]))
+        let frozen = try await Self.jobResult(
+            office,
+            try await office.post(
+                "/office/runs?year=\(year)",
+                form: [
+                    "csrf": csrf, "action": "freeze", "runID": runID, "confirm": "yes",
+                ]
+            )
+        )
         #expect(frozen.status == 200 && frozen.body.contains("已冻结") && frozen.body.contains("执行考核结果"))
-        let applied = try await Self.jobResult(office, try await office.post("/office/runs?year=\(year)", form: [
-            "csrf": csrf, "action": "apply", "runID": runID]))
+        let applied = try await Self.jobResult(
+            office,
+            try await office.post(
+                "/office/runs?year=\(year)",
+                form: [
+                    "csrf": csrf, "action": "apply", "runID": runID,
+                ]
+            )
+        )
         #expect(applied.status == 200 && applied.body.contains("已执行"))
     }
 
@@ -374,9 +487,12 @@ struct ConsoleTests {
     static func signIn(_ console: ServiceProcess, _ username: String) async throws -> WebClient {
         let client = WebClient(base: console.url)
         let form = try await client.get("/signin")
-        let answer = try await client.post("/signin", form: [
-            "username": username, "password": ConsoleScenario.password(username), "csrf": try #require(form.csrf),
-        ])
+        let answer = try await client.post(
+            "/signin",
+            form: [
+                "username": username, "password": ConsoleScenario.password(username), "csrf": try #require(form.csrf),
+            ]
+        )
         #expect(answer.status == 303, "\(username) could not sign in: \(answer.body.prefix(300))")
         return client
     }
@@ -392,14 +508,19 @@ struct ConsoleTests {
         #expect(policy.contains("default-src 'none'") && !policy.contains("unsafe-inline") && !policy.contains("script-src"))
         let csrf = try #require(form.csrf)
         // A form without its token is refused; a wrong password is told in words; neither opens a session.
-        #expect(try await browser.post("/signin", form: ["username": "office-web", "password": ConsoleScenario.password("office-web")]).status == 403)
+        #expect(
+            try await browser.post("/signin", form: ["username": "office-web", "password": ConsoleScenario.password("office-web")]).status == 403
+        )
         let wrong = try await browser.post("/signin", form: ["username": "office-web", "password": "nope", "csrf": csrf])
         #expect(wrong.status == 401 && wrong.body.contains("用户名或密码不正确"))
         let empty = try await browser.post("/signin", form: ["csrf": csrf])  // no username, no password: told, not a crash
         #expect(empty.status == 401 && empty.body.contains("用户名或密码不正确"))
         #expect(browser.cookie("mingshi_session") == nil)
 
-        let signedIn = try await browser.post("/signin", form: ["username": "office-web", "password": ConsoleScenario.password("office-web"), "csrf": csrf])
+        let signedIn = try await browser.post(
+            "/signin",
+            form: ["username": "office-web", "password": ConsoleScenario.password("office-web"), "csrf": csrf]
+        )
         #expect(signedIn.status == 303 && signedIn.header("Location") == "/ranking")
         let setCookie = signedIn.header("Set-Cookie") ?? ""
         #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"))

@@ -32,11 +32,13 @@ struct DemoSeedTests {
             let office = try await platform.mint("office", "provinceOffice")
             let leaderID = "t-330000000"
             let leader = try await platform.mint(leaderID, "teacher")
-            let seed = ["seed", "--office-token", office, "--scale", "0.03", "--leader-token", leader,
-                        "--training-dir", training,
-                        "--peers-identity-url", identity.url, "--peers-membership-url", membership.url,
-                        "--peers-resources-url", resources.url, "--peers-activities-url", activities.url,
-                        "--peers-assessment-url", assessment.url]
+            let seed = [
+                "seed", "--office-token", office, "--scale", "0.03", "--leader-token", leader,
+                "--training-dir", training,
+                "--peers-identity-url", identity.url, "--peers-membership-url", membership.url,
+                "--peers-resources-url", resources.url, "--peers-activities-url", activities.url,
+                "--peers-assessment-url", assessment.url,
+            ]
 
             let first = try await ServiceProcess.run("mingshi", seed)
             // "assessment 2019: run run-…, N studios, P passed, I idle"
@@ -63,20 +65,30 @@ struct DemoSeedTests {
             // Idempotent and seeded: nothing added, the same numbers ranked the same way.
             let second = try await ServiceProcess.run("mingshi", seed)
             #expect(counts(second) == ranked, "\(second)")
-            #expect(try await membership.transport(token: office).call(Membership.listStudios, .init(pageSize: 200)).totalCount
-                    == studios.totalCount)
+            #expect(
+                try await membership.transport(token: office).call(Membership.listStudios, .init(pageSize: 200)).totalCount
+                    == studios.totalCount
+            )
             let runs = try await assessment.transport(token: office).call(Assessment.listRuns, .init(year: 2019))
             #expect(runs.count == 2 && runs[0].passed == runs[1].passed && runs[0].idle == runs[1].idle)
 
             // This year's subject leaders of the leader's studio came through applications the leader decided
             // (R-APP-5…7); the one below R-APP-5 was refused when applying and left nothing behind.
-            let studio = try #require(try await membership.transport(token: office).call(
-                Membership.listStudios, .init(level: .province, pageSize: 200)).studios.first { $0.leaderID == leaderID })
+            let studio = try #require(
+                try await membership.transport(token: office).call(
+                    Membership.listStudios,
+                    .init(level: .province, pageSize: 200)
+                ).studios.first { $0.leaderID == leaderID }
+            )
             let year = currentYear()
             let applications = try await identity.transport(token: leader).call(
-                Identity.listSubjectLeaderApplications, .init(year: year, studioID: studio.id)).applications
-            #expect(Set(applications.map(\.applicantID)) == ["t-339900001", "t-339900002", "t-339900003", "t-339900004"],
-                    "\(applications)")
+                Identity.listSubjectLeaderApplications,
+                .init(year: year, studioID: studio.id)
+            ).applications
+            #expect(
+                Set(applications.map(\.applicantID)) == ["t-339900001", "t-339900002", "t-339900003", "t-339900004"],
+                "\(applications)"
+            )
             #expect(applications.filter { $0.status == .approved }.map(\.applicantID).sorted() == ["t-339900001", "t-339900002"])
             #expect(applications.first { $0.applicantID == "t-339900003" }?.status == .declined)
             #expect(applications.first { $0.applicantID == "t-339900004" }?.status == .submitted)

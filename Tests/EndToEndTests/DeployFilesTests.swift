@@ -32,10 +32,17 @@ struct DeployFilesTests {
             try ranking.replacingOccurrences(of: "/usr/local/bin/mingshi", with: ServiceProcess.binaries.appendingPathComponent("mingshi").path)
                 .replacingOccurrences(of: "EnvironmentFile=/etc/mingshi/ranking.env", with: "EnvironmentFile=-/etc/mingshi/ranking.env")
                 .write(to: directory.appendingPathComponent("mingshi-ranking.service"), atomically: true, encoding: .utf8)
-            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("deploy/systemd/mingshi-ranking.timer"),
-                                             to: directory.appendingPathComponent("mingshi-ranking.timer"))
-            _ = try await Interop.run(analyze, ["verify", directory.appendingPathComponent("mingshi-ranking.timer").path,
-                                                directory.appendingPathComponent("mingshi-ranking.service").path])
+            try FileManager.default.copyItem(
+                at: Self.root.appendingPathComponent("deploy/systemd/mingshi-ranking.timer"),
+                to: directory.appendingPathComponent("mingshi-ranking.timer")
+            )
+            _ = try await Interop.run(
+                analyze,
+                [
+                    "verify", directory.appendingPathComponent("mingshi-ranking.timer").path,
+                    directory.appendingPathComponent("mingshi-ranking.service").path,
+                ]
+            )
         }
     }
 
@@ -90,7 +97,9 @@ struct DeployFilesTests {
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
     }
 
-    @Test("compose.yaml is valid against the Compose Specification and every Kubernetes manifest against Kubernetes' schemas; a misspelt field is caught")
+    @Test(
+        "compose.yaml is valid against the Compose Specification and every Kubernetes manifest against Kubernetes' schemas; a misspelt field is caught"
+    )
     func schemas() async throws {
         // Installed by .ci/run into .build/ci-tools from PyPI; their schemas ship inside the packages.
         let tools = Self.root.appendingPathComponent(".build/ci-tools/bin").path

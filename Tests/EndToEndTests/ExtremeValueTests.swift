@@ -59,7 +59,10 @@ struct ExtremeValueTests {
     }
 
     /// Sends every call through every client, 16 at a time; answers what went unanswered.
-    static func send(_ work: [(method: String, label: String, params: JSONValue)], through clients: [HTTP2Transport]) async
+    static func send(
+        _ work: [(method: String, label: String, params: JSONValue)],
+        through clients: [HTTP2Transport]
+    ) async
         -> [String]
     {
         let jobs = clients.flatMap { client in work.map { (client, $0) } }

@@ -30,20 +30,50 @@ struct LiveChecklistTests {
         let leaders = (0..<3).map { "t-ls-\($0)" }
         let members = (0..<10).map { "t-lm-\($0)" }
         try await TestAccounts.add(["t-live-lead", "t-other-lead"] + leaders + members, city: .hangzhou, office: identity)
-        let studio = try await membership.call(Membership.importStudio, .init(studio: .init(
-            name: "进行中工作室", level: .province, city: .hangzhou, stage: .primary, subject: "数学", kind: .subject,
-            leaderID: "t-live-lead"), createdAt: AnomalyFlagTests.january(1), source: "测试"))
+        let studio = try await membership.call(
+            Membership.importStudio,
+            .init(
+                studio: .init(
+                    name: "进行中工作室",
+                    level: .province,
+                    city: .hangzhou,
+                    stage: .primary,
+                    subject: "数学",
+                    kind: .subject,
+                    leaderID: "t-live-lead"
+                ),
+                createdAt: AnomalyFlagTests.january(1),
+                source: "测试"
+            )
+        )
         _ = try await membership.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-live"))
-        _ = try await membership.call(Membership.importMembers, .init(entries:
-            leaders.map { .init(studioID: studio.id, role: .subjectLeader, teacherID: $0, joinedAt: AnomalyFlagTests.january(1)) }
-            + members.map { .init(studioID: studio.id, role: .networkMember, teacherID: $0, joinedAt: AnomalyFlagTests.january(1)) }))
+        _ = try await membership.call(
+            Membership.importMembers,
+            .init(
+                entries:
+                    leaders.map { .init(studioID: studio.id, role: .subjectLeader, teacherID: $0, joinedAt: AnomalyFlagTests.january(1)) }
+                    + members.map { .init(studioID: studio.id, role: .networkMember, teacherID: $0, joinedAt: AnomalyFlagTests.january(1)) }
+            )
+        )
         let activities = try platform.activities.transport(token: office)
         func importActivity(_ serial: Int) async throws {
             let start = AnomalyFlagTests.january(5 + serial)
-            _ = try await activities.call(Activities.importActivities, .init(activities: [ImportedActivity(
-                externalID: "live-\(serial)", studioID: studio.id, title: "研修\(serial)", kind: .research, mode: .online,
-                startsAt: start, endsAt: start.addingTimeInterval(3600), hostID: leaders[0],
-                participants: Array(members.prefix(6)) + [leaders[0]])]))
+            _ = try await activities.call(
+                Activities.importActivities,
+                .init(activities: [
+                    ImportedActivity(
+                        externalID: "live-\(serial)",
+                        studioID: studio.id,
+                        title: "研修\(serial)",
+                        kind: .research,
+                        mode: .online,
+                        startsAt: start,
+                        endsAt: start.addingTimeInterval(3600),
+                        hostID: leaders[0],
+                        participants: Array(members.prefix(6)) + [leaders[0]]
+                    )
+                ])
+            )
         }
         try await importActivity(0)
         try await importActivity(1)
@@ -80,9 +110,10 @@ struct LiveChecklistTests {
         // provincial studio do not.
         let workstation = try platform.assessment.transport(token: try await platform.mint("ws-live-user", "workstation", workstation: "ws-live"))
         #expect(try await workstation.call(Assessment.getLiveChecklist, .init(studioID: studio.id, year: year)).lines.count == live.lines.count)
-        for (subject, role, workstation, city) in [("t-other-lead", "teacher", nil, nil), ("ws-other", "workstation", "ws-elsewhere", nil),
-                                                   ("city-hz", "cityAdmin", nil, "hangzhou")] as [(String, String, String?, String?)]
-        {
+        for (subject, role, workstation, city) in [
+            ("t-other-lead", "teacher", nil, nil), ("ws-other", "workstation", "ws-elsewhere", nil),
+            ("city-hz", "cityAdmin", nil, "hangzhou"),
+        ] as [(String, String, String?, String?)] {
             let caller = try platform.assessment.transport(token: try await platform.mint(subject, role, city: city, workstation: workstation))
             let refused = await failure { try await caller.call(Assessment.getLiveChecklist, .init(studioID: studio.id, year: year)) }
             #expect(refused?.status == .permissionDenied && refused?.rule == "R-MGT-1", "\(subject): \(String(describing: refused))")

@@ -26,9 +26,19 @@ struct NewStudioGraceTests {
             calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
             let year = calendar.component(.year, from: Date())
             _ = try await membership.call(Membership.setQuota, .init(city: .lishui, level: .city, limit: 1))
-            let studio = try await membership.call(Membership.createStudio, .init(
-                name: "丽水市小学科学名师网络工作室", level: .city, city: .lishui, county: "莲都区", stage: .primary,
-                subject: "科学", kind: .subject, leaderID: "t-lishui"))
+            let studio = try await membership.call(
+                Membership.createStudio,
+                .init(
+                    name: "丽水市小学科学名师网络工作室",
+                    level: .city,
+                    city: .lishui,
+                    county: "莲都区",
+                    stage: .primary,
+                    subject: "科学",
+                    kind: .subject,
+                    leaderID: "t-lishui"
+                )
+            )
 
             // A grace from 1 January: a studio created today is new whatever the date of the test.
             var rules = RuleSet.default2019(year: year)

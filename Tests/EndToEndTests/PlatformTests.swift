@@ -5,8 +5,8 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
-import RPCTesting
 import RPCClient
+import RPCTesting
 import ResourcesAPI
 import Testing
 
@@ -25,19 +25,36 @@ struct PlatformTests {
         try await withTemporaryDirectory { directory in
             let data = directory.path
             let identity = try await ServiceProcess(
-                "identity", arguments: ["--http-port", "0", "--data-dir", "\(data)/identity"], logDirectory: directory)
+                "identity",
+                arguments: ["--http-port", "0", "--data-dir", "\(data)/identity"],
+                logDirectory: directory
+            )
             let peers = ["--peers-identity-url", identity.url]
             let membership = try await ServiceProcess(
-                "membership", arguments: ["--http-port", "0", "--data-dir", "\(data)/membership"] + peers, logDirectory: directory)
+                "membership",
+                arguments: ["--http-port", "0", "--data-dir", "\(data)/membership"] + peers,
+                logDirectory: directory
+            )
             let withMembership = peers + ["--peers-membership-url", membership.url]
             let resources = try await ServiceProcess(
-                "resources", arguments: ["--http-port", "0", "--data-dir", "\(data)/resources"] + withMembership, logDirectory: directory)
+                "resources",
+                arguments: ["--http-port", "0", "--data-dir", "\(data)/resources"] + withMembership,
+                logDirectory: directory
+            )
             let activities = try await ServiceProcess(
-                "activities", arguments: ["--http-port", "0", "--data-dir", "\(data)/activities"] + withMembership, logDirectory: directory)
+                "activities",
+                arguments: ["--http-port", "0", "--data-dir", "\(data)/activities"] + withMembership,
+                logDirectory: directory
+            )
             let assessment = try await ServiceProcess(
-                "assessment", arguments: ["--http-port", "0", "--data-dir", "\(data)/assessment",
-                                          "--peers-resources-url", resources.url, "--peers-activities-url", activities.url]
-                    + withMembership, logDirectory: directory)
+                "assessment",
+                arguments: [
+                    "--http-port", "0", "--data-dir", "\(data)/assessment",
+                    "--peers-resources-url", resources.url, "--peers-activities-url", activities.url,
+                ]
+                    + withMembership,
+                logDirectory: directory
+            )
             let all = [identity, membership, resources, activities, assessment]
 
             func mint(_ subject: String, _ role: String) async throws -> String {
@@ -54,32 +71,81 @@ struct PlatformTests {
                 #expect(document["info"]?["title"] == .string(service.name))
             }
 
-            let studio = try await membership.transport(token: office).call(Membership.importStudio, .init(studio: .init(
-                name: "初中数学名师网络工作室", level: .province, city: .jiaxing, stage: .juniorSecondary, subject: "数学",
-                kind: .subject, leaderID: "t-42"), createdAt: Date(), source: "测试"))
+            let studio = try await membership.transport(token: office).call(
+                Membership.importStudio,
+                .init(
+                    studio: .init(
+                        name: "初中数学名师网络工作室",
+                        level: .province,
+                        city: .jiaxing,
+                        stage: .juniorSecondary,
+                        subject: "数学",
+                        kind: .subject,
+                        leaderID: "t-42"
+                    ),
+                    createdAt: Date(),
+                    source: "测试"
+                )
+            )
             let pdf = Data("%PDF-1.4\n% 函数单元整体教学\n%%EOF\n".utf8)
             let sha256 = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
-            let upload = try await resources.transport(token: teacher).send("PUT", path: "/files/\(sha256)",
-                                                                           body: DataBodySource(pdf))
+            let upload = try await resources.transport(token: teacher).send(
+                "PUT",
+                path: "/files/\(sha256)",
+                body: DataBodySource(pdf)
+            )
             #expect(upload.status == 201)
-            let resource = try await resources.transport(token: teacher).call(Resources.createResource, .init(
-                studioID: studio.id, title: "函数单元整体教学", type: .lessonDesign, stage: .juniorSecondary, subject: "数学",
-                year: Self.year, visibility: .public, files: [.init(sha256: sha256, fileName: "函数.pdf")]))
+            let resource = try await resources.transport(token: teacher).call(
+                Resources.createResource,
+                .init(
+                    studioID: studio.id,
+                    title: "函数单元整体教学",
+                    type: .lessonDesign,
+                    stage: .juniorSecondary,
+                    subject: "数学",
+                    year: Self.year,
+                    visibility: .public,
+                    files: [.init(sha256: sha256, fileName: "函数.pdf")]
+                )
+            )
             #expect(resource.studioID == studio.id)
             #expect(try await resources.transport().send("GET", path: "/files/\(sha256)").body == pdf)
             let start = Date().addingTimeInterval(7 * 86_400)  // next week: a coming activity is scheduled freely
-            let activity = try await activities.transport(token: teacher).call(Activities.scheduleActivity, .init(
-                studioID: studio.id, title: "同课异构研讨", mode: .offline, kind: .research, place: "嘉兴一中",
-                startsAt: start, endsAt: start.addingTimeInterval(5400)))
+            let activity = try await activities.transport(token: teacher).call(
+                Activities.scheduleActivity,
+                .init(
+                    studioID: studio.id,
+                    title: "同课异构研讨",
+                    mode: .offline,
+                    kind: .research,
+                    place: "嘉兴一中",
+                    startsAt: start,
+                    endsAt: start.addingTimeInterval(5400)
+                )
+            )
             #expect(activity.hostID == "t-42")
-            let rules = try await assessment.transport(token: office).call(Assessment.loadRuleSet, .init(
-                ruleSet: .default2019(year: Self.year)))
+            let rules = try await assessment.transport(token: office).call(
+                Assessment.loadRuleSet,
+                .init(
+                    ruleSet: .default2019(year: Self.year)
+                )
+            )
             #expect(rules.version == 1)
 
             // A teacher cannot act as the province office anywhere.
             let refusal = await #expect(throws: RPCError.self) {
-                try await membership.transport(token: teacher).call(Membership.createStudio, .init(
-                    name: "x", level: .province, city: .jiaxing, stage: .primary, subject: "x", kind: .subject, leaderID: "t"))
+                try await membership.transport(token: teacher).call(
+                    Membership.createStudio,
+                    .init(
+                        name: "x",
+                        level: .province,
+                        city: .jiaxing,
+                        stage: .primary,
+                        subject: "x",
+                        kind: .subject,
+                        leaderID: "t"
+                    )
+                )
             }
             #expect(refusal?.status == .permissionDenied)
 
@@ -90,25 +156,41 @@ struct PlatformTests {
 
             // What membership acknowledged survives its restart.
             let again = try await ServiceProcess(
-                "membership", arguments: ["--http-port", "0", "--data-dir", "\(data)/membership"] + peers, logDirectory: directory)
+                "membership",
+                arguments: ["--http-port", "0", "--data-dir", "\(data)/membership"] + peers,
+                logDirectory: directory
+            )
             #expect(try await again.transport(token: office).call(Membership.getStudio, .init(id: studio.id)) == studio)
             #expect(await again.terminate() == 0)
             #expect(await identity.terminate() == 0)
         }
     }
 
-    @Test("each executable serves TLS with ALPN h2 when given a certificate and key", arguments: [
-        "identity", "membership", "resources", "activities", "assessment",
-    ])
+    @Test(
+        "each executable serves TLS with ALPN h2 when given a certificate and key",
+        arguments: [
+            "identity", "membership", "resources", "activities", "assessment",
+        ]
+    )
     func tls(service: String) async throws {
         try await withTemporaryDirectory { directory in
             let certificate = try SelfSignedCertificate(in: directory)
-            let process = try await ServiceProcess(service, arguments: [
-                "--http-port", "0", "--data-dir", directory.appendingPathComponent("data").path,
-                "--tls-cert", certificate.certificatePath, "--tls-key", certificate.keyPath,
-            ], logDirectory: directory)
-            let client = try HTTP2Transport(configuration: .init(
-                host: "127.0.0.1", port: process.port, useTLS: true, trustRootsPath: certificate.certificatePath))
+            let process = try await ServiceProcess(
+                service,
+                arguments: [
+                    "--http-port", "0", "--data-dir", directory.appendingPathComponent("data").path,
+                    "--tls-cert", certificate.certificatePath, "--tls-key", certificate.keyPath,
+                ],
+                logDirectory: directory
+            )
+            let client = try HTTP2Transport(
+                configuration: .init(
+                    host: "127.0.0.1",
+                    port: process.port,
+                    useTLS: true,
+                    trustRootsPath: certificate.certificatePath
+                )
+            )
             #expect(try await client.call(Reserved.healthCheck).status == .serving)
             #expect(await process.terminate() == 0)
         }

@@ -24,15 +24,22 @@ struct RequestCornerTests {
 
             // identity.getCalendar, applyAsLeader and applyAsSubjectLeader with a year no calendar holds: refused.
             for year in [10_000_000, Int.max, Int.min, -1] {
-                let answer = try await Self.call(platform.identity,
-                    #"{"jsonrpc":"2.0","method":"identity.getCalendar","params":{"year":\#(year)},"id":1}"#, token: teacher)
+                let answer = try await Self.call(
+                    platform.identity,
+                    #"{"jsonrpc":"2.0","method":"identity.getCalendar","params":{"year":\#(year)},"id":1}"#,
+                    token: teacher
+                )
                 #expect(answer["error"]?["data"]?["status"] == "INVALID_ARGUMENT")
                 #expect(answer["error"]?["data"]?["field"] == "year")
             }
-            let leader = try await Self.call(platform.identity, #"""
+            let leader = try await Self.call(
+                platform.identity,
+                #"""
                 {"jsonrpc":"2.0","method":"identity.applyAsLeader","id":1,"params":{"year":10000000,"level":"province",
                  "kind":"subject","stage":"primary","subject":"数学","phone":"13800000000"}}
-                """#, token: teacher)
+                """#,
+                token: teacher
+            )
             #expect(leader["error"]?["data"]?["field"] == "year")
 
             // "params": "bar" makes the request object invalid, on every service.
@@ -43,29 +50,43 @@ struct RequestCornerTests {
             }
 
             // A refusal names the member as the caller wrote it.
-            let credits = try await Self.call(platform.assessment,
-                #"{"jsonrpc":"2.0","method":"assessment.pullCredits","params":{"cursor":0,"limit":-5},"id":1}"#, token: office)
+            let credits = try await Self.call(
+                platform.assessment,
+                #"{"jsonrpc":"2.0","method":"assessment.pullCredits","params":{"cursor":0,"limit":-5},"id":1}"#,
+                token: office
+            )
             #expect(credits["error"]?["data"]?["field"] == "limit")
-            let calendar = try await Self.call(platform.identity, #"""
+            let calendar = try await Self.call(
+                platform.identity,
+                #"""
                 {"jsonrpc":"2.0","method":"identity.setCalendar","id":1,"params":{"year":2027,"leaderApplicationsClose":"16 April",
                  "cityListsClose":"2027-04-28T23:59:59+08:00","subjectLeaderApplicationsClose":"2027-04-30T23:59:59+08:00"}}
-                """#, token: office)
+                """#,
+                token: office
+            )
             #expect(calendar["error"]?["code"] == -32602)
             #expect(calendar["error"]?["data"]?["field"] == "leaderApplicationsClose")
             #expect(calendar["error"]?["message"]?.stringValue?.contains("RFC 3339") == true)
             // Fractional seconds, as JavaScript writes them, are a date like any other.
-            let fractional = try await Self.call(platform.identity, #"""
+            let fractional = try await Self.call(
+                platform.identity,
+                #"""
                 {"jsonrpc":"2.0","method":"identity.setCalendar","id":1,"params":{"year":2027,"leaderApplicationsClose":"2027-04-16T15:59:59.000Z",
                  "cityListsClose":"2027-04-28T23:59:59+08:00","subjectLeaderApplicationsClose":"2027-04-30T23:59:59+08:00"}}
-                """#, token: office)
+                """#,
+                token: office
+            )
             #expect(fractional["result"]?["year"] == 2027, "\(fractional)")
 
             // Resources' streamed routes: a query pair with no name, and a range ending at Int64.max.
             let files = try platform.resources.transport(token: teacher)
             let bare = try await files.send("GET", path: "/files/\(String(repeating: "a", count: 64))?=")
             #expect(bare.status == 404)
-            let range = try await files.send("GET", path: "/files/\(String(repeating: "a", count: 64))",
-                                             headers: [("range", "bytes=0-9223372036854775807")])
+            let range = try await files.send(
+                "GET",
+                path: "/files/\(String(repeating: "a", count: 64))",
+                headers: [("range", "bytes=0-9223372036854775807")]
+            )
             #expect(range.status == 404)
 
             // A JSON-RPC body is at most 1 MiB on every service: 1.5 MiB is refused before it is read.
@@ -80,8 +101,8 @@ struct RequestCornerTests {
             func params(_ service: ServiceProcess, _ name: String) async throws -> [String: JSONValue] {
                 let document = try await service.transport().call(Reserved.discover)
                 guard case .array(let methods)? = document["methods"],
-                      let method = methods.first(where: { $0["name"]?.stringValue == name }),
-                      case .array(let list)? = method["params"]
+                    let method = methods.first(where: { $0["name"]?.stringValue == name }),
+                    case .array(let list)? = method["params"]
                 else { return [:] }
                 var byName: [String: JSONValue] = [:]
                 for param in list { if let key = param["name"]?.stringValue { byName[key] = param["schema"] } }

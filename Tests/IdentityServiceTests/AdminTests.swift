@@ -20,16 +20,30 @@ struct AdminTests {
             #expect(session.roles == [.provinceOffice])
             let me = try await fixture.transport(session).call(Identity.whoAmI)
             #expect(me.name == "项目办")
-            let wrong = await failure { try await anonymous.call(Identity.signInWithPassword, .init(username: "office", password: "wrong password!!")) }
+            let wrong = await failure {
+                try await anonymous.call(Identity.signInWithPassword, .init(username: "office", password: "wrong password!!"))
+            }
             #expect(wrong?.status == .unauthenticated)
-            let nobody = await failure { try await anonymous.call(Identity.signInWithPassword, .init(username: "nobody", password: "whatever password")) }
+            let nobody = await failure {
+                try await anonymous.call(Identity.signInWithPassword, .init(username: "nobody", password: "whatever password"))
+            }
             #expect(nobody?.status == .unauthenticated)
             #expect(nobody?.message == wrong?.message)
         }
         try await withTemporaryDirectory { directory in
-            _ = try await IdentityService.bootstrapAdmin(dataDirectory: directory.path, username: "first", password: "long enough password", name: "a")
+            _ = try await IdentityService.bootstrapAdmin(
+                dataDirectory: directory.path,
+                username: "first",
+                password: "long enough password",
+                name: "a"
+            )
             let second = await failure {
-                try await IdentityService.bootstrapAdmin(dataDirectory: directory.path, username: "second", password: "long enough password", name: "b")
+                try await IdentityService.bootstrapAdmin(
+                    dataDirectory: directory.path,
+                    username: "second",
+                    password: "long enough password",
+                    name: "b"
+                )
             }
             #expect(second?.status == .failedPrecondition)
         }
@@ -40,9 +54,12 @@ struct AdminTests {
     static func signIn(_ port: Int, username: String, password: String, from source: String) async throws -> String {
         guard let curl = Interop.find("curl") else { throw InteropError("curl is not installed (.ci/run installs it)") }
         let body = #"{"jsonrpc":"2.0","method":"identity.signInWithPassword","id":1,"params":{"username":"\#(username)","password":"\#(password)"}}"#
-        let output = try await Interop.run(curl, [
-            "-s", "--interface", source, "-H", "content-type: application/json", "-d", body, "http://127.0.0.1:\(port)/rpc",
-        ])
+        let output = try await Interop.run(
+            curl,
+            [
+                "-s", "--interface", source, "-H", "content-type: application/json", "-d", body, "http://127.0.0.1:\(port)/rpc",
+            ]
+        )
         let answer = try JSONCoding.decoder.decode(JSONValue.self, from: Data(output.utf8))
         return answer["error"]?["data"]?["status"]?.stringValue ?? (answer["result"] != nil ? "OK" : "?")
     }
@@ -80,31 +97,105 @@ struct AdminTests {
     @Test("the province office creates city admins; a city admin creates county admins of their city only")
     func adminScopes() async throws {
         try await Fixture.run { fixture in
-            let hangzhou = try await fixture.office.call(Identity.createAdmin, .init(
-                username: "hz-admin", password: "hangzhou admin password", name: "李明", role: .cityAdmin, city: .hangzhou,
-                unit: "杭州市教育局", phone: "13800000000", contact: "hz@example.cn"))
+            let hangzhou = try await fixture.office.call(
+                Identity.createAdmin,
+                .init(
+                    username: "hz-admin",
+                    password: "hangzhou admin password",
+                    name: "李明",
+                    role: .cityAdmin,
+                    city: .hangzhou,
+                    unit: "杭州市教育局",
+                    phone: "13800000000",
+                    contact: "hz@example.cn"
+                )
+            )
             #expect(hangzhou.role == .cityAdmin)
-            let session = try await fixture.server.transport().call(Identity.signInWithPassword, .init(
-                username: "hz-admin", password: "hangzhou admin password"))
+            let session = try await fixture.server.transport().call(
+                Identity.signInWithPassword,
+                .init(
+                    username: "hz-admin",
+                    password: "hangzhou admin password"
+                )
+            )
             let cityAdmin = try fixture.transport(session)
             #expect(try await cityAdmin.call(Identity.whoAmI).city == "hangzhou")
-            _ = try await cityAdmin.call(Identity.createAdmin, .init(
-                username: "xh-admin", password: "xihu admin password", name: "张华", role: .countyAdmin, city: .hangzhou, county: "西湖区"))
-            let otherCity = await failure { try await cityAdmin.call(Identity.createAdmin, .init(
-                username: "nb-county", password: "ningbo county password", name: "x", role: .countyAdmin, city: .ningbo, county: "海曙区")) }
+            _ = try await cityAdmin.call(
+                Identity.createAdmin,
+                .init(
+                    username: "xh-admin",
+                    password: "xihu admin password",
+                    name: "张华",
+                    role: .countyAdmin,
+                    city: .hangzhou,
+                    county: "西湖区"
+                )
+            )
+            let otherCity = await failure {
+                try await cityAdmin.call(
+                    Identity.createAdmin,
+                    .init(
+                        username: "nb-county",
+                        password: "ningbo county password",
+                        name: "x",
+                        role: .countyAdmin,
+                        city: .ningbo,
+                        county: "海曙区"
+                    )
+                )
+            }
             #expect(otherCity?.status == .permissionDenied)
-            let peer = await failure { try await cityAdmin.call(Identity.createAdmin, .init(
-                username: "hz-admin-2", password: "another admin password", name: "x", role: .cityAdmin, city: .hangzhou)) }
+            let peer = await failure {
+                try await cityAdmin.call(
+                    Identity.createAdmin,
+                    .init(
+                        username: "hz-admin-2",
+                        password: "another admin password",
+                        name: "x",
+                        role: .cityAdmin,
+                        city: .hangzhou
+                    )
+                )
+            }
             #expect(peer?.status == .permissionDenied)
-            let taken = await failure { try await fixture.office.call(Identity.createAdmin, .init(
-                username: "hz-admin", password: "hangzhou admin password", name: "x", role: .cityAdmin, city: .hangzhou)) }
+            let taken = await failure {
+                try await fixture.office.call(
+                    Identity.createAdmin,
+                    .init(
+                        username: "hz-admin",
+                        password: "hangzhou admin password",
+                        name: "x",
+                        role: .cityAdmin,
+                        city: .hangzhou
+                    )
+                )
+            }
             #expect(taken?.status == .alreadyExists)
             #expect(taken?.field == "username")
-            let short = await failure { try await fixture.office.call(Identity.createAdmin, .init(
-                username: "short", password: "short", name: "x", role: .cityAdmin, city: .hangzhou)) }
+            let short = await failure {
+                try await fixture.office.call(
+                    Identity.createAdmin,
+                    .init(
+                        username: "short",
+                        password: "short",
+                        name: "x",
+                        role: .cityAdmin,
+                        city: .hangzhou
+                    )
+                )
+            }
             #expect(short?.field == "password")
-            let noCity = await failure { try await fixture.office.call(Identity.createAdmin, .init(
-                username: "nocity", password: "long enough password", name: "x", role: .cityAdmin)) }
+            let noCity = await failure {
+                try await fixture.office.call(
+                    Identity.createAdmin,
+                    .init(
+                        username: "nocity",
+                        password: "long enough password",
+                        name: "x",
+                        role: .cityAdmin
+                    )
+                )
+            }
             #expect(noCity?.field == "city")
             #expect(noCity?.rule == "R-MGT-8")
 
@@ -121,9 +212,17 @@ struct AdminTests {
         try await Fixture.run { fixture in
             var record = TrainingSystemStandIn.Teacher()
             record.trainingID = "330100197001019999"
-            _ = try await fixture.office.call(Identity.createAdmin, .init(
-                username: "lz-admin", password: "lishui admin password", name: "刘洋", role: .cityAdmin, city: .lishui,
-                trainingID: record.trainingID))
+            _ = try await fixture.office.call(
+                Identity.createAdmin,
+                .init(
+                    username: "lz-admin",
+                    password: "lishui admin password",
+                    name: "刘洋",
+                    role: .cityAdmin,
+                    city: .lishui,
+                    trainingID: record.trainingID
+                )
+            )
             let session = try await fixture.signIn(record)
             #expect(session.roles == [.cityAdmin])
             #expect(try await fixture.transport(session).call(Identity.whoAmI).city == "lishui")
@@ -133,9 +232,19 @@ struct AdminTests {
     @Test("R-MGT-8: Attachment 4 lists a city's admins with unit, phone and contact, and parses back")
     func attachment4() async throws {
         try await Fixture.run { fixture in
-            _ = try await fixture.office.call(Identity.createAdmin, .init(
-                username: "sx-admin", password: "shaoxing admin password", name: "陈静", role: .cityAdmin, city: .shaoxing,
-                unit: "绍兴市教育局, 电教馆", phone: "13900000000", contact: "12345678"))
+            _ = try await fixture.office.call(
+                Identity.createAdmin,
+                .init(
+                    username: "sx-admin",
+                    password: "shaoxing admin password",
+                    name: "陈静",
+                    role: .cityAdmin,
+                    city: .shaoxing,
+                    unit: "绍兴市教育局, 电教馆",
+                    phone: "13900000000",
+                    contact: "12345678"
+                )
+            )
             let export = try await fixture.office.call(Identity.exportAttachment4, .init(city: .shaoxing))
             #expect(export.csv.hasPrefix("\u{FEFF}设区市,姓名,所在单位,联系手机,QQ号或邮箱\r\n"))
             #expect(export.csv.contains("绍兴,陈静,\"绍兴市教育局, 电教馆\",13900000000,12345678\r\n"))
@@ -156,7 +265,10 @@ struct AdminTests {
             #expect(try await fixture.transport(after).call(Identity.whoAmI).subject == after.subject)
             let wellKnown = try await HTTP1.get(port: fixture.server.port, path: "/.well-known/jwks.json")
             #expect(wellKnown.status == 200)
-            guard case .array(let published)? = wellKnown.json?["keys"] else { Issue.record("no keys"); return }
+            guard case .array(let published)? = wellKnown.json?["keys"] else {
+                Issue.record("no keys")
+                return
+            }
             let kids = published.compactMap { $0["kid"]?.stringValue }
             #expect(Set(kids) == Set(rotation.publishedKeyIDs))
             let teacher = try fixture.transport(after)

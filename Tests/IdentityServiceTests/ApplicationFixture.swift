@@ -29,22 +29,38 @@ struct ApplicationFixture: Sendable {
             let identityDirectory = directory.appendingPathComponent("identity")
             let membershipDirectory = directory.appendingPathComponent("membership")
             let admin = try await IdentityService.bootstrapAdmin(
-                dataDirectory: identityDirectory.path, username: "office", password: IdentityFixture.officePassword, name: "项目办")
+                dataDirectory: identityDirectory.path,
+                username: "office",
+                password: IdentityFixture.officePassword,
+                name: "项目办"
+            )
             let officeToken = try await IdentityService.mintToken(
-                dataDirectory: identityDirectory.path, principal: Principal(subject: admin.id, roles: [.provinceOffice]),
-                lifetime: .seconds(600))
+                dataDirectory: identityDirectory.path,
+                principal: Principal(subject: admin.id, roles: [.provinceOffice]),
+                lifetime: .seconds(600)
+            )
             let jwksFile = directory.appendingPathComponent("identity-jwks.json").path
             try await IdentityService.keySetJSON(dataDirectory: identityDirectory.path).write(toFile: jwksFile, atomically: true, encoding: .utf8)
             let port = try await freeLocalPort()
             let system = TrainingSystem(jwksFile: try training.writeJWKS(in: directory))
             // The limits every service has by default: 1 MiB JSON-RPC bodies; forms stream on PUT /forms/.
             let limits = RPCLimits()
-            try await withRunningService(IdentityService.definition(training: system), dataDirectory: identityDirectory,
-                                         jwksFile: nil, peers: ["membership": "http://127.0.0.1:\(port)"],
-                                         server: .init(limits: limits)) { identity in
+            try await withRunningService(
+                IdentityService.definition(training: system),
+                dataDirectory: identityDirectory,
+                jwksFile: nil,
+                peers: ["membership": "http://127.0.0.1:\(port)"],
+                server: .init(limits: limits)
+            ) { identity in
                 let fixture = ApplicationFixture(
-                    identity: identity, training: training, office: try identity.transport(token: officeToken),
-                    officeToken: officeToken, membershipPort: port, membershipDirectory: membershipDirectory, jwksFile: jwksFile)
+                    identity: identity,
+                    training: training,
+                    office: try identity.transport(token: officeToken),
+                    officeToken: officeToken,
+                    membershipPort: port,
+                    membershipDirectory: membershipDirectory,
+                    jwksFile: jwksFile
+                )
                 if membershipRunning {
                     try await fixture.withMembership { membership in try await body(fixture, membership) }
                 } else {
@@ -56,9 +72,14 @@ struct ApplicationFixture: Sendable {
 
     /// Runs membership on its fixed port until `body` returns.
     func withMembership<T: Sendable>(_ body: (RunningServer) async throws -> T) async throws -> T {
-        try await withRunningService(MembershipService.definition, dataDirectory: self.membershipDirectory,
-                                     jwksFile: self.jwksFile, peers: ["identity": self.identity.url],
-                                     server: .init(port: self.membershipPort), body)
+        try await withRunningService(
+            MembershipService.definition,
+            dataDirectory: self.membershipDirectory,
+            jwksFile: self.jwksFile,
+            peers: ["identity": self.identity.url],
+            server: .init(port: self.membershipPort),
+            body
+        )
     }
 
     /// Signs a teacher in through the training system; the session's transport to identity.
@@ -71,9 +92,18 @@ struct ApplicationFixture: Sendable {
     /// An admin created by the office and signed in with its password.
     func admin(_ username: String, role: Role, city: City) async throws -> HTTP2Transport {
         let password = "\(username) password long enough"
-        _ = try await self.office.call(Identity.createAdmin, .init(username: username, password: password, name: username,
-                                                                   role: role, city: city, unit: "\(city.chineseName)市教育局",
-                                                                   phone: "13800000000"))
+        _ = try await self.office.call(
+            Identity.createAdmin,
+            .init(
+                username: username,
+                password: password,
+                name: username,
+                role: role,
+                city: city,
+                unit: "\(city.chineseName)市教育局",
+                phone: "13800000000"
+            )
+        )
         let session = try await self.identity.transport().call(Identity.signInWithPassword, .init(username: username, password: password))
         return try self.identity.transport(token: session.accessToken)
     }
@@ -81,15 +111,28 @@ struct ApplicationFixture: Sendable {
     /// This year's calendar with every deadline a day ahead.
     func openCalendar(_ year: Int) async throws {
         let tomorrow = Date().addingTimeInterval(86_400)
-        _ = try await self.office.call(Identity.setCalendar, .init(
-            year: year, leaderApplicationsClose: tomorrow, cityListsClose: tomorrow, subjectLeaderApplicationsClose: tomorrow))
+        _ = try await self.office.call(
+            Identity.setCalendar,
+            .init(
+                year: year,
+                leaderApplicationsClose: tomorrow,
+                cityListsClose: tomorrow,
+                subjectLeaderApplicationsClose: tomorrow
+            )
+        )
     }
 
     static let year = Calendar(identifier: .gregorian).component(.year, from: Date())
 
-    static func teacher(_ id: String, city: String = "杭州", title: String = "高级教师", honours: [String] = [],
-                        rural: Bool = false, stage: String = "初中", subject: String = "英语") -> TrainingSystemStandIn.Teacher
-    {
+    static func teacher(
+        _ id: String,
+        city: String = "杭州",
+        title: String = "高级教师",
+        honours: [String] = [],
+        rural: Bool = false,
+        stage: String = "初中",
+        subject: String = "英语"
+    ) -> TrainingSystemStandIn.Teacher {
         var teacher = TrainingSystemStandIn.Teacher()
         teacher.trainingID = id
         teacher.name = "教师\(id)"

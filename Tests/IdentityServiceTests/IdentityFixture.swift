@@ -21,16 +21,33 @@ struct IdentityFixture: Sendable {
         let training = try await TrainingSystemStandIn()
         try await withTemporaryDirectory { directory in
             let admin = try await IdentityService.bootstrapAdmin(
-                dataDirectory: directory.path, username: "office", password: Self.officePassword, name: "项目办")
+                dataDirectory: directory.path,
+                username: "office",
+                password: Self.officePassword,
+                name: "项目办"
+            )
             let officeToken = try await IdentityService.mintToken(
-                dataDirectory: directory.path, principal: Principal(subject: admin.id, roles: [.provinceOffice]),
-                lifetime: .seconds(600))
-            let system = TrainingSystem(jwksFile: jwksOverURL == nil ? try training.writeJWKS(in: directory) : nil,
-                                        jwksURL: jwksOverURL)
-            try await withRunningService(IdentityService.definition(training: system), dataDirectory: directory,
-                                         jwksFile: nil) { server in
-                try await body(IdentityFixture(server: server, training: training, directory: directory,
-                                               office: try server.transport(token: officeToken)))
+                dataDirectory: directory.path,
+                principal: Principal(subject: admin.id, roles: [.provinceOffice]),
+                lifetime: .seconds(600)
+            )
+            let system = TrainingSystem(
+                jwksFile: jwksOverURL == nil ? try training.writeJWKS(in: directory) : nil,
+                jwksURL: jwksOverURL
+            )
+            try await withRunningService(
+                IdentityService.definition(training: system),
+                dataDirectory: directory,
+                jwksFile: nil
+            ) { server in
+                try await body(
+                    IdentityFixture(
+                        server: server,
+                        training: training,
+                        directory: directory,
+                        office: try server.transport(token: officeToken)
+                    )
+                )
             }
         }
     }

@@ -27,7 +27,10 @@ struct ImportTests {
         try await Fixture.run { fixture in
             let first = try await fixture.office.call(Identity.importAccounts, .init(csv: Self.file(Self.rows), mode: .allOrNothing))
             #expect(first == ImportReport(accepted: 3, updated: 0, unchanged: 0, rejected: [], committed: true))
-            let again = try await fixture.office.call(Identity.importAccounts, .init(csv: Self.file(Self.rows, bom: false, lineEnd: "\n"), mode: .allOrNothing))
+            let again = try await fixture.office.call(
+                Identity.importAccounts,
+                .init(csv: Self.file(Self.rows, bom: false, lineEnd: "\n"), mode: .allOrNothing)
+            )
             #expect(again == ImportReport(accepted: 0, updated: 0, unchanged: 3, rejected: [], committed: true))
             var changed = Self.rows
             changed[0] = changed[0].replacingOccurrences(of: "高级教师", with: "正高级教师")
@@ -46,13 +49,14 @@ struct ImportTests {
     @Test("bad rows are reported with their line and column; all-or-nothing then writes nothing, per-row writes the rest")
     func badRows() async throws {
         try await Fixture.run { fixture in
-            let rows = Self.rows + [
-                "1004,孙丽,温州市实验小学,上海,浦东新区,否,否,小学,语文,一级,",
-                "1005,周杰,温州市实验小学,温州,鹿城区,也许,否,小学,语文,一级,",
-                "1001,王芳,杭州市文三街小学,杭州,西湖区,否,否,小学,数学,高级教师,",
-                "1006,,温州市实验小学,温州,鹿城区,否,否,小学,语文,一级,",
-                "1007,吴昊,温州市实验小学,温州,鹿城区,否,否,小学,语文,一级,市优秀教师",
-            ]
+            let rows =
+                Self.rows + [
+                    "1004,孙丽,温州市实验小学,上海,浦东新区,否,否,小学,语文,一级,",
+                    "1005,周杰,温州市实验小学,温州,鹿城区,也许,否,小学,语文,一级,",
+                    "1001,王芳,杭州市文三街小学,杭州,西湖区,否,否,小学,数学,高级教师,",
+                    "1006,,温州市实验小学,温州,鹿城区,否,否,小学,语文,一级,",
+                    "1007,吴昊,温州市实验小学,温州,鹿城区,否,否,小学,语文,一级,市优秀教师",
+                ]
             let strict = try await fixture.office.call(Identity.importAccounts, .init(csv: Self.file(rows), mode: .allOrNothing))
             #expect(!strict.committed)
             #expect(strict.accepted == 0)
@@ -75,10 +79,15 @@ struct ImportTests {
             let missing = await failure { try await fixture.office.call(Identity.importAccounts, .init(csv: noName, mode: .perRow)) }
             #expect(missing?.field == "csv")
             #expect(missing?.message.contains("name") == true)
-            let open = await failure { try await fixture.office.call(Identity.importAccounts, .init(csv: Self.file(["1,\"unterminated"]), mode: .perRow)) }
+            let open = await failure {
+                try await fixture.office.call(Identity.importAccounts, .init(csv: Self.file(["1,\"unterminated"]), mode: .perRow))
+            }
             #expect(open?.message.contains("line 2") == true)
             let teacher = try fixture.transport(try await fixture.signIn())
-            #expect(await failure { try await teacher.call(Identity.importAccounts, .init(csv: Self.file(Self.rows), mode: .perRow)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await teacher.call(Identity.importAccounts, .init(csv: Self.file(Self.rows), mode: .perRow)) }?.status
+                    == .permissionDenied
+            )
         }
     }
 }

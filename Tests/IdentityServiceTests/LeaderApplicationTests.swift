@@ -13,8 +13,15 @@ struct LeaderApplicationTests {
     static let year = Fixture.year
 
     static func apply(kind: StudioKind = .subject, level: StudioLevel = .province) -> ApplyAsLeaderRequest {
-        ApplyAsLeaderRequest(year: Self.year, level: level, kind: kind, stage: .juniorSecondary, subject: "英语",
-                             phone: "13900001111", qq: "10001")
+        ApplyAsLeaderRequest(
+            year: Self.year,
+            level: level,
+            kind: kind,
+            stage: .juniorSecondary,
+            subject: "英语",
+            phone: "13900001111",
+            qq: "10001"
+        )
     }
 
     @Test("R-APP-1, R-APP-2: an eligible teacher applies, the city recommends, the province office shortlists; every step is audited")
@@ -31,22 +38,43 @@ struct LeaderApplicationTests {
             let foreign = await failure { try await ningbo.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .recommend)) }
             #expect(foreign?.status == .permissionDenied)
             let hangzhou = try await fixture.admin("hz-admin", role: .cityAdmin, city: .hangzhou)
-            let early = await failure { try await fixture.office.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .shortlist)) }
+            let early = await failure {
+                try await fixture.office.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .shortlist))
+            }
             #expect(early?.status == .failedPrecondition)
             #expect(early?.rule == "R-APP-2")
             #expect(try await hangzhou.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .recommend)).status == .recommended)
-            let notYet = await failure { try await membership!.transport(token: fixture.officeToken).call(Membership.createStudio, .init(
-                name: "杭州市初中英语名师网络工作室", level: .province, city: .hangzhou, stage: .juniorSecondary, subject: "英语",
-                kind: .subject, leaderID: session.subject, leaderApplicationID: application.id)) }
+            let notYet = await failure {
+                try await membership!.transport(token: fixture.officeToken).call(
+                    Membership.createStudio,
+                    .init(
+                        name: "杭州市初中英语名师网络工作室",
+                        level: .province,
+                        city: .hangzhou,
+                        stage: .juniorSecondary,
+                        subject: "英语",
+                        kind: .subject,
+                        leaderID: session.subject,
+                        leaderApplicationID: application.id
+                    )
+                )
+            }
             #expect(notYet?.rule == "R-APP-2")
             let shortlisted = try await fixture.office.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .shortlist))
             #expect(shortlisted.status == .shortlisted)
 
             // Membership creates the provincial studio from the shortlisted application, asking identity.
             let officeAtMembership = try membership!.transport(token: fixture.officeToken)
-            var studio = CreateStudioRequest(name: "杭州市初中英语名师网络工作室", level: .province, city: .hangzhou,
-                                             stage: .juniorSecondary, subject: "英语", kind: .subject,
-                                             leaderID: "t-someone-else", leaderApplicationID: application.id)
+            var studio = CreateStudioRequest(
+                name: "杭州市初中英语名师网络工作室",
+                level: .province,
+                city: .hangzhou,
+                stage: .juniorSecondary,
+                subject: "英语",
+                kind: .subject,
+                leaderID: "t-someone-else",
+                leaderApplicationID: application.id
+            )
             let wrongLeader = await failure { try await officeAtMembership.call(Membership.createStudio, studio) }
             #expect(wrongLeader?.rule == "R-APP-2")
             #expect(wrongLeader?.field == "leaderID")
@@ -64,7 +92,10 @@ struct LeaderApplicationTests {
             let attachment2 = try await hangzhou.call(Identity.exportAttachment2, .init(year: Self.year, city: .hangzhou))
             #expect(attachment2.csv.hasPrefix("\u{FEFF}姓名,学科/专业,职称、荣誉,联系手机,所在单位,QQ号\r\n"))
             #expect(attachment2.csv.contains("教师2001,初中英语,高级；省特级教师,13900001111,杭州市西湖区文三街小学,10001\r\n"))
-            #expect(await failure { try await ningbo.call(Identity.exportAttachment2, .init(year: Self.year, city: .hangzhou)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await ningbo.call(Identity.exportAttachment2, .init(year: Self.year, city: .hangzhou)) }?.status
+                    == .permissionDenied
+            )
             let balance = try await hangzhou.call(Identity.cityBalance, .init(year: Self.year, city: .hangzhou))
             #expect(balance.total == 1)
             #expect(balance.favouredSubjects["英语"] == 1)
@@ -90,8 +121,15 @@ struct LeaderApplicationTests {
         try await Fixture.run { fixture, _ in
             let past = Date().addingTimeInterval(-86_400)
             let future = Date().addingTimeInterval(86_400)
-            _ = try await fixture.office.call(Identity.setCalendar, .init(year: Self.year, leaderApplicationsClose: past,
-                                                                          cityListsClose: past, subjectLeaderApplicationsClose: past))
+            _ = try await fixture.office.call(
+                Identity.setCalendar,
+                .init(
+                    year: Self.year,
+                    leaderApplicationsClose: past,
+                    cityListsClose: past,
+                    subjectLeaderApplicationsClose: past
+                )
+            )
             let (_, teacher) = try await fixture.teacher(Fixture.teacher("2003", honours: ["省正高级教师"]))
             let late = await failure { try await teacher.call(Identity.applyAsLeader, Self.apply()) }
             #expect(late?.rule == "R-APP-3")
@@ -102,14 +140,34 @@ struct LeaderApplicationTests {
             #expect(dodge?.rule == "R-APP-3")
             #expect(dodge?.field == "year")
             #expect(try await teacher.call(Identity.listLeaderApplications, .init(year: Self.year + 1)).applications.isEmpty)
-            _ = try await fixture.office.call(Identity.setCalendar, .init(year: Self.year, leaderApplicationsClose: future,
-                                                                          cityListsClose: past, subjectLeaderApplicationsClose: past))
+            _ = try await fixture.office.call(
+                Identity.setCalendar,
+                .init(
+                    year: Self.year,
+                    leaderApplicationsClose: future,
+                    cityListsClose: past,
+                    subjectLeaderApplicationsClose: past
+                )
+            )
             let application = try await teacher.call(Identity.applyAsLeader, Self.apply())
             let hangzhou = try await fixture.admin("hz-admin", role: .cityAdmin, city: .hangzhou)
-            let lateList = await failure { try await hangzhou.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .recommend)) }
+            let lateList = await failure {
+                try await hangzhou.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .recommend))
+            }
             #expect(lateList?.rule == "R-APP-3")
-            #expect(await failure { try await teacher.call(Identity.setCalendar, .init(year: Self.year, leaderApplicationsClose: future,
-                                                                                       cityListsClose: future, subjectLeaderApplicationsClose: future)) }?.status == .permissionDenied)
+            #expect(
+                await failure {
+                    try await teacher.call(
+                        Identity.setCalendar,
+                        .init(
+                            year: Self.year,
+                            leaderApplicationsClose: future,
+                            cityListsClose: future,
+                            subjectLeaderApplicationsClose: future
+                        )
+                    )
+                }?.status == .permissionDenied
+            )
             let defaults = try await teacher.call(Identity.getCalendar, .init(year: 2019))
             #expect(defaults.leaderApplicationsClose == ISO8601DateFormatter().date(from: "2019-04-16T23:59:59+08:00"))
         }
@@ -141,7 +199,9 @@ struct LeaderApplicationTests {
             let again = try await fixture.office.call(Identity.importPreviousRoundPasses, .init(year: Self.year, leaderIDs: [session.subject]))
             #expect(again.applications.map(\.id) == imported.applications.map(\.id))
             #expect(try await teacher.call(Identity.listLeaderApplications, .init(year: Self.year)).applications.count == 1)
-            let unknown = await failure { try await fixture.office.call(Identity.importPreviousRoundPasses, .init(year: Self.year, leaderIDs: ["t-none"])) }
+            let unknown = await failure {
+                try await fixture.office.call(Identity.importPreviousRoundPasses, .init(year: Self.year, leaderIDs: ["t-none"]))
+            }
             #expect(unknown?.field == "leaderIDs")
         }
     }
@@ -154,13 +214,24 @@ struct LeaderApplicationTests {
             let unset = await failure { try await teacher.call(Identity.applyAsLeader, Self.apply(level: .city)) }
             #expect(unset?.rule == "R-APP-4")
             let ningbo = try await fixture.admin("nb-admin", role: .cityAdmin, city: .ningbo)
-            let foreign = await failure { try await ningbo.call(Identity.setLocalLeaderRule, .init(city: .hangzhou, level: .city, minimumTitle: .first, requiresCityHonour: true)) }
+            let foreign = await failure {
+                try await ningbo.call(
+                    Identity.setLocalLeaderRule,
+                    .init(city: .hangzhou, level: .city, minimumTitle: .first, requiresCityHonour: true)
+                )
+            }
             #expect(foreign?.status == .permissionDenied)
             let hangzhou = try await fixture.admin("hz-admin", role: .cityAdmin, city: .hangzhou)
-            _ = try await hangzhou.call(Identity.setLocalLeaderRule, .init(city: .hangzhou, level: .city, minimumTitle: .senior, requiresCityHonour: true))
+            _ = try await hangzhou.call(
+                Identity.setLocalLeaderRule,
+                .init(city: .hangzhou, level: .city, minimumTitle: .senior, requiresCityHonour: true)
+            )
             let tooJunior = await failure { try await teacher.call(Identity.applyAsLeader, Self.apply(level: .city)) }
             #expect(tooJunior?.rule == "R-APP-4")
-            _ = try await hangzhou.call(Identity.setLocalLeaderRule, .init(city: .hangzhou, level: .city, minimumTitle: .first, requiresCityHonour: true))
+            _ = try await hangzhou.call(
+                Identity.setLocalLeaderRule,
+                .init(city: .hangzhou, level: .city, minimumTitle: .first, requiresCityHonour: true)
+            )
             let application = try await teacher.call(Identity.applyAsLeader, Self.apply(level: .city))
             #expect(try await hangzhou.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .shortlist)).status == .shortlisted)
         }

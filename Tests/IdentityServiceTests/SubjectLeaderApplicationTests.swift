@@ -1,5 +1,5 @@
-import Crypto
 import Auth
+import Crypto
 import Foundation
 import IdentityAPI
 import JSONRPC
@@ -20,9 +20,22 @@ struct SubjectLeaderApplicationTests {
     static func studio(_ fixture: Fixture, _ membership: RunningServer) async throws -> (Studio, HTTP2Transport) {
         let (leader, leaderTransport) = try await fixture.teacher(Fixture.teacher("3000", honours: ["省特级教师"]))
         let office = try membership.transport(token: fixture.officeToken)
-        let studio = try await office.call(Membership.importStudio, .init(studio: .init(
-            name: "杭州市初中英语名师网络工作室", level: .province, city: .hangzhou, stage: .juniorSecondary, subject: "英语",
-            kind: .subject, leaderID: leader.subject), createdAt: Date(), source: "测试"))
+        let studio = try await office.call(
+            Membership.importStudio,
+            .init(
+                studio: .init(
+                    name: "杭州市初中英语名师网络工作室",
+                    level: .province,
+                    city: .hangzhou,
+                    stage: .juniorSecondary,
+                    subject: "英语",
+                    kind: .subject,
+                    leaderID: leader.subject
+                ),
+                createdAt: Date(),
+                source: "测试"
+            )
+        )
         return (studio, leaderTransport)
     }
 
@@ -50,7 +63,10 @@ struct SubjectLeaderApplicationTests {
             #expect(Data(base64Encoded: form.base64) == Self.png)
 
             let (_, stranger) = try await fixture.teacher(Fixture.teacher("3009"))
-            #expect(await failure { try await stranger.call(Identity.reviewSubjectLeaderApplication, .init(id: application.id, approve: true)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await stranger.call(Identity.reviewSubjectLeaderApplication, .init(id: application.id, approve: true)) }?.status
+                    == .permissionDenied
+            )
             #expect(await failure { try await stranger.call(Identity.getApplicationForm, .init(id: application.id)) }?.status == .permissionDenied)
 
             let approved = try await leader.call(Identity.reviewSubjectLeaderApplication, .init(id: application.id, approve: true))
@@ -83,22 +99,54 @@ struct SubjectLeaderApplicationTests {
             let application = try await rural.call(Identity.applyAsSubjectLeader, Self.apply(studio))
             #expect(application.eligibility.contains("R-APP-6"))
             let past = Date().addingTimeInterval(-60)
-            _ = try await fixture.office.call(Identity.setCalendar, .init(year: Self.year, leaderApplicationsClose: past,
-                                                                          cityListsClose: past, subjectLeaderApplicationsClose: past))
+            _ = try await fixture.office.call(
+                Identity.setCalendar,
+                .init(
+                    year: Self.year,
+                    leaderApplicationsClose: past,
+                    cityListsClose: past,
+                    subjectLeaderApplicationsClose: past
+                )
+            )
             let (_, late) = try await fixture.teacher(Fixture.teacher("3006", title: "高级", honours: ["省特级教师"]))
             let closed = await failure { try await late.call(Identity.applyAsSubjectLeader, Self.apply(studio)) }
             #expect(closed?.rule == "R-APP-7")
             // Naming next year does not dodge the deadline: its calendar is not open.
-            let dodge = await failure { try await late.call(Identity.applyAsSubjectLeader, .init(
-                year: Self.year + 1, studioID: studio.id, phone: "13700002222", formBase64: Self.png.base64EncodedString())) }
+            let dodge = await failure {
+                try await late.call(
+                    Identity.applyAsSubjectLeader,
+                    .init(
+                        year: Self.year + 1,
+                        studioID: studio.id,
+                        phone: "13700002222",
+                        formBase64: Self.png.base64EncodedString()
+                    )
+                )
+            }
             #expect(dodge?.rule == "R-APP-7")
             #expect(dodge?.field == "year")
             // Once the office opens next year's round, an application names a studio that exists.
             let future = Date().addingTimeInterval(86_400)
-            _ = try await fixture.office.call(Identity.setCalendar, .init(year: Self.year + 1, leaderApplicationsClose: future,
-                                                                          cityListsClose: future, subjectLeaderApplicationsClose: future))
-            let cityStudio = await failure { try await late.call(Identity.applyAsSubjectLeader, .init(
-                year: Self.year + 1, studioID: "st-none", phone: "13700002222", formBase64: Self.png.base64EncodedString())) }
+            _ = try await fixture.office.call(
+                Identity.setCalendar,
+                .init(
+                    year: Self.year + 1,
+                    leaderApplicationsClose: future,
+                    cityListsClose: future,
+                    subjectLeaderApplicationsClose: future
+                )
+            )
+            let cityStudio = await failure {
+                try await late.call(
+                    Identity.applyAsSubjectLeader,
+                    .init(
+                        year: Self.year + 1,
+                        studioID: "st-none",
+                        phone: "13700002222",
+                        formBase64: Self.png.base64EncodedString()
+                    )
+                )
+            }
             #expect(cityStudio?.status == .notFound)
             #expect(cityStudio?.field == "studioID")
         }
@@ -111,7 +159,9 @@ struct SubjectLeaderApplicationTests {
             try await fixture.openCalendar(Self.year)
             let (studio, leader) = try await Self.studio(fixture, membership)
             let (_, teacher) = try await fixture.teacher(Fixture.teacher("3004", title: "高级", honours: ["省特级教师"]))
-            let text = await failure { try await teacher.call(Identity.applyAsSubjectLeader, Self.apply(studio, form: Data("申请表.png but text".utf8))) }
+            let text = await failure {
+                try await teacher.call(Identity.applyAsSubjectLeader, Self.apply(studio, form: Data("申请表.png but text".utf8)))
+            }
             #expect(text?.field == "formBase64")
             // A JSON-RPC body is at most 1 MiB: a large scan cannot travel inline…
             let huge = Data([0x25, 0x50, 0x44, 0x46, 0x2D]) + Data(repeating: 0, count: 5 << 20)
@@ -132,11 +182,27 @@ struct SubjectLeaderApplicationTests {
             let uploaded = try await teacher.send("PUT", path: "/forms/\(Self.sha256(scan))", body: DataBodySource(scan))
             #expect(uploaded.status == 200, "\(String(decoding: uploaded.body, as: UTF8.self))")
             let (_, other) = try await fixture.teacher(Fixture.teacher("3007", title: "高级", honours: ["省特级教师"]))
-            let notTheirs = await failure { try await other.call(Identity.applyAsSubjectLeader, .init(
-                year: Self.year, studioID: studio.id, phone: "13700002222", formSHA256: Self.sha256(scan))) }
+            let notTheirs = await failure {
+                try await other.call(
+                    Identity.applyAsSubjectLeader,
+                    .init(
+                        year: Self.year,
+                        studioID: studio.id,
+                        phone: "13700002222",
+                        formSHA256: Self.sha256(scan)
+                    )
+                )
+            }
             #expect(notTheirs?.field == "formSHA256")
-            let streamed = try await teacher.call(Identity.applyAsSubjectLeader, .init(
-                year: Self.year, studioID: studio.id, phone: "13700002222", formSHA256: Self.sha256(scan)))
+            let streamed = try await teacher.call(
+                Identity.applyAsSubjectLeader,
+                .init(
+                    year: Self.year,
+                    studioID: studio.id,
+                    phone: "13700002222",
+                    formSHA256: Self.sha256(scan)
+                )
+            )
             #expect(streamed.formType == "application/pdf")
             let fetched = try await leader.call(Identity.getApplicationForm, .init(id: streamed.id))
             #expect(Data(base64Encoded: fetched.base64) == scan)
@@ -148,7 +214,10 @@ struct SubjectLeaderApplicationTests {
             #expect(noReason?.field == "reason")
             let declined = try await leader.call(Identity.reviewSubjectLeaderApplication, .init(id: application.id, approve: false, reason: "名额已满"))
             #expect(declined.status == .declined)
-            #expect(await failure { try await leader.call(Identity.reviewSubjectLeaderApplication, .init(id: application.id, approve: true)) }?.status == .failedPrecondition)
+            #expect(
+                await failure { try await leader.call(Identity.reviewSubjectLeaderApplication, .init(id: application.id, approve: true)) }?.status
+                    == .failedPrecondition
+            )
         }
     }
 

@@ -22,10 +22,12 @@ struct TrainingSystemStandIn: Sendable {
         await self.keys.add(ecdsa: ec, kid: "ec-1")
         let (modulus, exponent) = try rsa.publicKey.getKeyPrimitives()
         let ecParameters = ec.parameters!
-        let jwks: [String: Any] = ["keys": [
-            ["kty": "RSA", "alg": "RS256", "use": "sig", "kid": "rsa-1", "n": Self.base64URL(modulus), "e": Self.base64URL(exponent)],
-            ["kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": "ec-1", "x": ecParameters.x, "y": ecParameters.y],
-        ]]
+        let jwks: [String: Any] = [
+            "keys": [
+                ["kty": "RSA", "alg": "RS256", "use": "sig", "kid": "rsa-1", "n": Self.base64URL(modulus), "e": Self.base64URL(exponent)],
+                ["kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": "ec-1", "x": ecParameters.x, "y": ecParameters.y],
+            ]
+        ]
         self.jwks = String(decoding: try JSONSerialization.data(withJSONObject: jwks), as: UTF8.self)
     }
 
@@ -36,14 +38,29 @@ struct TrainingSystemStandIn: Sendable {
     }
 
     /// An identity token for `teacher`, signed with the key `kid`.
-    func token(_ teacher: Teacher, kid: String = "rsa-1", issuer: String = Self.issuer, audience: String = Self.audience,
-               expiresIn: TimeInterval = 300) async throws -> String
-    {
+    func token(
+        _ teacher: Teacher,
+        kid: String = "rsa-1",
+        issuer: String = Self.issuer,
+        audience: String = Self.audience,
+        expiresIn: TimeInterval = 300
+    ) async throws -> String {
         let claims = Claims(
-            sub: .init(value: teacher.trainingID), iss: .init(value: issuer), aud: .init(value: [audience]),
-            exp: .init(value: Date().addingTimeInterval(expiresIn)), name: teacher.name, school: teacher.school,
-            city: teacher.city, county: teacher.county, rural: teacher.rural, paired_region: false, stage: teacher.stage,
-            subject: teacher.subject, title: teacher.title, honours: teacher.honours)
+            sub: .init(value: teacher.trainingID),
+            iss: .init(value: issuer),
+            aud: .init(value: [audience]),
+            exp: .init(value: Date().addingTimeInterval(expiresIn)),
+            name: teacher.name,
+            school: teacher.school,
+            city: teacher.city,
+            county: teacher.county,
+            rural: teacher.rural,
+            paired_region: false,
+            stage: teacher.stage,
+            subject: teacher.subject,
+            title: teacher.title,
+            honours: teacher.honours
+        )
         return try await self.keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 

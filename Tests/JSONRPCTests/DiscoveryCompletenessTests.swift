@@ -15,8 +15,10 @@ struct DiscoveryCompletenessTests {
     static let methods: [RPCMethodDescriptor] =
         Identity.all + Membership.all + Resources.all + Activities.all + Assessment.all + [Reserved.healthCheck.descriptor]
 
-    @Test("each params and result type is described without a gap, and its sample value conforms",
-          arguments: Self.methods.map(\.name))
+    @Test(
+        "each params and result type is described without a gap, and its sample value conforms",
+        arguments: Self.methods.map(\.name)
+    )
     func complete(name: String) throws {
         let method = try #require(Self.methods.first { $0.name == name })
         for (role, type) in [("params", method.paramsType), ("result", method.resultType)] {
@@ -27,9 +29,16 @@ struct DiscoveryCompletenessTests {
 
     @Test("a type with a member the recorder cannot describe is reported, not silently cut short")
     func gapsAreReported() {
-        struct Opaque: Codable, Equatable { var value: String; init(value: String) { self.value = value } }
+        struct Opaque: Codable, Equatable {
+            var value: String
+            init(value: String) { self.value = value }
+        }
         enum Shade: String, Codable { case light, dark }  // not CaseIterable: no placeholder
-        struct Sample: Codable { var first: Int; var shade: Shade; var last: String }
+        struct Sample: Codable {
+            var first: Int
+            var shade: Shade
+            var last: String
+        }
         let derived = JSONSchema.derive(Sample.self)
         #expect(!derived.problems.isEmpty)
         #expect(derived.schema["properties"]?["last"] == nil)
@@ -55,7 +64,7 @@ struct DiscoveryCompletenessTests {
             var problems = derived.problems
             guard let sample = derived.sample else { return problems + ["no sample value could be built"] }
             guard let data = try? JSONCoding.encoder.encode(sample),
-                  let encoded = try? JSONCoding.decoder.decode(JSONValue.self, from: data)
+                let encoded = try? JSONCoding.decoder.decode(JSONValue.self, from: data)
             else { return problems + ["the sample value does not encode"] }
             problems += SchemaConformance.mismatches(of: encoded, against: derived.schema)
             problems += Self.declaredButAbsent(derived.schema, encoded, path: "$")

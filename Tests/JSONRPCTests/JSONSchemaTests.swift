@@ -13,14 +13,21 @@ struct JSONSchemaTests {
         #expect(properties["name"] == ["type": "string"])
         #expect(properties["level"]?["enum"] == ["province", "city", "county"])
         let required = try #require(schema["required"])
-        guard case .array(let names) = required else { Issue.record("required is not an array"); return }
+        guard case .array(let names) = required else {
+            Issue.record("required is not an array")
+            return
+        }
         #expect(names.contains("name"))
         #expect(!names.contains("county"))
     }
 
     @Test("dates are RFC 3339 strings, arrays describe their items, dictionaries their values")
     func nestedShapes() {
-        struct Sample: Codable { var at: Date; var tags: [String]; var weights: [String: Double] }
+        struct Sample: Codable {
+            var at: Date
+            var tags: [String]
+            var weights: [String: Double]
+        }
         let schema = JSONSchema.of(Sample.self)
         #expect(schema["properties"]?["at"] == ["type": "string", "format": "date-time"])
         #expect(schema["properties"]?["tags"] == ["type": "array", "items": ["type": "string"]])
@@ -56,8 +63,12 @@ struct EnvelopeTests {
 
     @Test("a response with an error decodes to that error; one with a result to the result")
     func responseDecoding() throws {
-        let failure = try JSONCoding.decoder.decode(ResponseEnvelope<Studio>.self, from: Data(
-            #"{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":"1"}"#.utf8))
+        let failure = try JSONCoding.decoder.decode(
+            ResponseEnvelope<Studio>.self,
+            from: Data(
+                #"{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":"1"}"#.utf8
+            )
+        )
         #expect(failure.error?.code == .methodNotFound)
         #expect(failure.error?.status == .unimplemented)
         let success = try JSONCoding.decoder.decode(ResponseEnvelope<Int>.self, from: Data(#"{"jsonrpc":"2.0","result":19,"id":1}"#.utf8))
@@ -66,8 +77,16 @@ struct EnvelopeTests {
 
     @Test("params validation names the field and the rule")
     func validation() {
-        let request = CreateStudioRequest(name: "x", level: .county, city: .hangzhou, county: nil, stage: .primary,
-                                          subject: "数学", kind: .subject, leaderID: "t1")
+        let request = CreateStudioRequest(
+            name: "x",
+            level: .county,
+            city: .hangzhou,
+            county: nil,
+            stage: .primary,
+            subject: "数学",
+            kind: .subject,
+            leaderID: "t1"
+        )
         #expect(throws: RPCError.invalidArgument("a county studio names its county (R-GEO-1)", field: "county", rule: "R-GEO-1")) {
             try request.validate()
         }

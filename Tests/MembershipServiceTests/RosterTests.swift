@@ -45,10 +45,15 @@ struct RosterTests {
             let ghost = await failure { try await leader.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-ghost")) }
             #expect(ghost?.status == .notFound)
             #expect(ghost?.field == "teacherID")
-            let ghosts = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [
-                .init(studioID: studio.id, role: .coreMember, teacherID: "t-hz2"),
-                .init(studioID: studio.id, role: .coreMember, teacherID: "t-ghost-2"),
-            ])) }
+            let ghosts = await failure {
+                try await fixture.office.call(
+                    Membership.importMembers,
+                    .init(entries: [
+                        .init(studioID: studio.id, role: .coreMember, teacherID: "t-hz2"),
+                        .init(studioID: studio.id, role: .coreMember, teacherID: "t-ghost-2"),
+                    ])
+                )
+            }
             #expect(ghosts?.status == .notFound)
             #expect(ghosts?.field == "entries[0].teacherID")
             #expect(ghosts?.message.contains("t-ghost-2") == true)
@@ -97,10 +102,18 @@ struct RosterTests {
             try await fixture.accounts("t-plain", "t-hz-lead", "t-nb-lead")
             try await fixture.identity.addAccounts(["t-honoured"], honours: "杭州市学科带头人:2018")
             let bureau = try fixture.identity.server.transport(
-                token: try await fixture.keys.token(Principal(subject: "admin-hz", roles: [.cityAdmin], city: "hangzhou")))
-            _ = try await bureau.call(Identity.setLocalLeaderRule, .init(
-                city: .hangzhou, level: .city, minimumTitle: .senior, requiresCityHonour: true,
-                subjectLeaders: .init(minimumTitle: .first, requiresCityHonour: true)))
+                token: try await fixture.keys.token(Principal(subject: "admin-hz", roles: [.cityAdmin], city: "hangzhou"))
+            )
+            _ = try await bureau.call(
+                Identity.setLocalLeaderRule,
+                .init(
+                    city: .hangzhou,
+                    level: .city,
+                    minimumTitle: .senior,
+                    requiresCityHonour: true,
+                    subjectLeaders: .init(minimumTitle: .first, requiresCityHonour: true)
+                )
+            )
 
             let hangzhouLeader = try await fixture.teacher("t-hz-lead")
             let refused = await failure {
@@ -128,14 +141,22 @@ struct RosterTests {
             try await fixture.identity.addAccounts(["t-leader-c"], honours: "省特级教师")
             let cityStudio = try await fixture.studio(level: .city, leader: "t-leader-c")
             try await fixture.fill(first, role: .subjectLeader, count: 1, prefix: "t")
-            let refused = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [
-                .init(studioID: second.id, role: .subjectLeader, teacherID: "t-t-0")])) }
+            let refused = await failure {
+                try await fixture.office.call(
+                    Membership.importMembers,
+                    .init(entries: [
+                        .init(studioID: second.id, role: .subjectLeader, teacherID: "t-t-0")
+                    ])
+                )
+            }
             #expect(refused?.status == .failedPrecondition)
             #expect(refused?.rule == "R-MEMB-1")
             #expect(refused?.field == "entries[0].teacherID")
             _ = try await fixture.office.call(Membership.addSubjectLeader, .init(studioID: cityStudio.id, teacherID: "t-t-0"))
             _ = try await fixture.teacher("t-t-0").call(Membership.joinAsNetworkMember, .init(studioID: second.id))
-            let promotion = await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: cityStudio.id, level: .province, reason: "晋升")) }
+            let promotion = await failure {
+                try await fixture.office.call(Membership.changeLevel, .init(studioID: cityStudio.id, level: .province, reason: "晋升"))
+            }
             #expect(promotion?.rule == "R-MEMB-1")
             _ = try await fixture.office.call(Membership.closeStudio, .init(studioID: first.id, reason: "建而不用"))
             let promoted = try await fixture.office.call(Membership.changeLevel, .init(studioID: cityStudio.id, level: .province, reason: "晋升"))
@@ -159,11 +180,17 @@ struct RosterTests {
             #expect(await failure { try await teacher.call(Membership.requestToJoin, .init(studioID: studio.id)) }?.status == .alreadyExists)
             let pending = try await leader.call(Membership.listJoinRequests, .init(studioID: studio.id))
             #expect(pending.requests.map(\.id) == [request.id])
-            #expect(await failure { try await teacher.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: true)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await teacher.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: true)) }?.status
+                    == .permissionDenied
+            )
             let approved = try await leader.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: true))
             #expect(approved.status == .approved)
             #expect(approved.decidedBy == "leader")
-            #expect(await failure { try await leader.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: false, reason: "x")) }?.status == .failedPrecondition)
+            #expect(
+                await failure { try await leader.call(Membership.decideJoinRequest, .init(requestID: request.id, approve: false, reason: "x")) }?
+                    .status == .failedPrecondition
+            )
             let mine = try await teacher.call(Membership.listMyMemberships, .init())
             #expect(mine.memberships.map(\.role) == [.coreMember])
             #expect(mine.requests.map(\.status) == [.approved])
@@ -212,15 +239,21 @@ struct RosterTests {
             let roster = try await leader.call(Membership.getRoster, .init(studioID: studio.id, role: .coreMember))
             let loads = Dictionary(grouping: roster.members, by: { $0.mentorID ?? "none" }).mapValues(\.count)
             #expect(loads == ["t-sl-0": 10, "t-sl-1": 10, "none": 1])
-            let full = await failure { try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "t-extra-0", mentorID: "t-sl-0")) }
+            let full = await failure {
+                try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "t-extra-0", mentorID: "t-sl-0"))
+            }
             #expect(full?.rule == "R-COMP-5")
             #expect(full?.field == "mentorID")
-            let notLeader = await failure { try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "t-extra-0", mentorID: "t-core-0")) }
+            let notLeader = await failure {
+                try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "t-extra-0", mentorID: "t-core-0"))
+            }
             #expect(notLeader?.field == "mentorID")
 
             try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "sl2")
             _ = try await leader.call(Membership.assignMentor, .init(studioID: studio.id, teacherID: "t-extra-0", mentorID: "t-sl2-0"))
-            let tooMany = await failure { try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "调离", reassignTo: "t-sl2-0")) }
+            let tooMany = await failure {
+                try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "调离", reassignTo: "t-sl2-0"))
+            }
             #expect(tooMany?.field == "reassignTo")
             let removal = try await leader.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "调离"))
             #expect(removal.removed.leftReason == "调离")
@@ -244,7 +277,10 @@ struct RosterTests {
             var members: [Member] = []
             var token: String?
             repeat {
-                let page = try await leader.call(Membership.getRoster, .init(studioID: studio.id, role: .networkMember, pageSize: 100, pageToken: token))
+                let page = try await leader.call(
+                    Membership.getRoster,
+                    .init(studioID: studio.id, role: .networkMember, pageSize: 100, pageToken: token)
+                )
                 members += page.members
                 token = page.nextPageToken
             } while token != nil
@@ -277,12 +313,23 @@ struct RosterTests {
             #expect(!report.passed)
             try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "far", city: .wenzhou)
             // A city school is not the rural school R-COMP-7 asks for; a school without its kind is refused.
-            _ = try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "杭州市第二中学", city: .hangzhou, county: "上城区", kind: .urbanSchool)))
+            _ = try await leader.call(
+                Membership.setPairedSchool,
+                .init(studioID: studio.id, school: .init(name: "杭州市第二中学", city: .hangzhou, county: "上城区", kind: .urbanSchool))
+            )
             report = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
             #expect(report.checks.first { $0.rule == "R-COMP-7" }?.passed == false)
-            let unnamed = await failure { try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "某校", city: .hangzhou, county: "淳安县", kind: nil))) }
+            let unnamed = await failure {
+                try await leader.call(
+                    Membership.setPairedSchool,
+                    .init(studioID: studio.id, school: .init(name: "某校", city: .hangzhou, county: "淳安县", kind: nil))
+                )
+            }
             #expect(unnamed?.field == "school.kind")
-            _ = try await leader.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县威坪镇中学", city: .hangzhou, county: "淳安县", kind: .townSchool)))
+            _ = try await leader.call(
+                Membership.setPairedSchool,
+                .init(studioID: studio.id, school: .init(name: "淳安县威坪镇中学", city: .hangzhou, county: "淳安县", kind: .townSchool))
+            )
             report = try await leader.call(Membership.getComposition, .init(studioID: studio.id))
             #expect(report.checks.first { $0.rule == "R-COMP-3" }?.passed == true)
             #expect(report.checks.first { $0.rule == "R-COMP-7" }?.passed == true)
@@ -363,17 +410,24 @@ struct RosterTests {
             #expect(roster.members.count == 12)
             var blank = good[0]
             blank.teacherID = ""
-            #expect(await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [blank])) }?.field == "entries[0].teacherID")
+            #expect(
+                await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [blank])) }?.field == "entries[0].teacherID"
+            )
             var future = good[0]
             future.joinedAt = Date().addingTimeInterval(86_400)
-            #expect(await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [future])) }?.field == "entries[0].joinedAt")
+            #expect(
+                await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [future])) }?.field == "entries[0].joinedAt"
+            )
             var beforeFounding = good[0]
             beforeFounding.teacherID = ids[15]
             beforeFounding.joinedAt = studio.createdAt.addingTimeInterval(-86_400)
             let early = await failure { try await fixture.office.call(Membership.importMembers, .init(entries: [beforeFounding])) }
             #expect(early?.field == "entries[0].joinedAt")
             #expect(try await fixture.office.call(Membership.getRoster, .init(studioID: studio.id)).members.count == 12)
-            #expect(await failure { try await fixture.teacher("leader").call(Membership.importMembers, .init(entries: good)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.teacher("leader").call(Membership.importMembers, .init(entries: good)) }?.status
+                    == .permissionDenied
+            )
         }
     }
 
@@ -383,19 +437,35 @@ struct RosterTests {
             let studio = try await fixture.studio()
             try await fixture.fill(studio, role: .subjectLeader, count: 1, prefix: "sl")
             let stranger = try await fixture.teacher("stranger")
-            #expect(await failure { try await stranger.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-sl-0")) }?.status == .permissionDenied)
-            #expect(await failure { try await stranger.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "x")) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await stranger.call(Membership.addSubjectLeader, .init(studioID: studio.id, teacherID: "t-sl-0")) }?.status
+                    == .permissionDenied
+            )
+            #expect(
+                await failure { try await stranger.call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "x")) }?
+                    .status == .permissionDenied
+            )
             #expect(await failure { try await stranger.call(Membership.getRoster, .init(studioID: studio.id)) }?.status == .permissionDenied)
             #expect(await failure { try await stranger.call(Membership.getComposition, .init(studioID: studio.id)) }?.status == .permissionDenied)
             #expect(await failure { try await stranger.call(Membership.listJoinRequests, .init(studioID: studio.id)) }?.status == .permissionDenied)
             #expect(await failure { try await stranger.call(Membership.getStudioHistory, .init(studioID: studio.id)) }?.status == .permissionDenied)
-            #expect(await failure { try await stranger.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "x", city: .hangzhou, county: "y", kind: .villageSchool))) }?.status == .permissionDenied)
+            #expect(
+                await failure {
+                    try await stranger.call(
+                        Membership.setPairedSchool,
+                        .init(studioID: studio.id, school: .init(name: "x", city: .hangzhou, county: "y", kind: .villageSchool))
+                    )
+                }?.status == .permissionDenied
+            )
             let otherCity = try await fixture.caller("nb-admin", .cityAdmin, city: "ningbo")
             #expect(await failure { try await otherCity.call(Membership.getRoster, .init(studioID: studio.id)) }?.status == .permissionDenied)
             let workstation = try await fixture.caller("ws", .workstation)
             #expect(try await workstation.call(Membership.getRoster, .init(studioID: studio.id)).members.count == 1)
             // A member may leave on their own.
-            let left = try await fixture.teacher("t-sl-0").call(Membership.removeMember, .init(studioID: studio.id, teacherID: "t-sl-0", reason: "个人原因"))
+            let left = try await fixture.teacher("t-sl-0").call(
+                Membership.removeMember,
+                .init(studioID: studio.id, teacherID: "t-sl-0", reason: "个人原因")
+            )
             #expect(left.removed.leftAt != nil)
         }
     }

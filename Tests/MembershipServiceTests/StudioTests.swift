@@ -96,14 +96,21 @@ struct StudioTests {
             try await fixture.accounts("t-ordinary")
             try await fixture.identity.addAccounts(["t-special"], honours: "省特级教师")
             let ordinary = try await fixture.studio(level: .city, leader: "t-ordinary")
-            let refused = await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: ordinary.id, level: .province, reason: "晋升")) }
+            let refused = await failure {
+                try await fixture.office.call(Membership.changeLevel, .init(studioID: ordinary.id, level: .province, reason: "晋升"))
+            }
             #expect(refused?.rule == "R-APP-1")
             #expect(refused?.field == "level")
             #expect(try await fixture.office.call(Membership.getStudio, .init(id: ordinary.id)).level == .city)
             let ghost = try await fixture.studio(level: .city, leader: "t-no-account")
-            #expect(await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: ghost.id, level: .province, reason: "晋升")) }?.rule == "R-APP-1")
+            #expect(
+                await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: ghost.id, level: .province, reason: "晋升")) }?
+                    .rule == "R-APP-1"
+            )
             let special = try await fixture.studio(level: .city, leader: "t-special")
-            #expect(try await fixture.office.call(Membership.changeLevel, .init(studioID: special.id, level: .province, reason: "晋升")).level == .province)
+            #expect(
+                try await fixture.office.call(Membership.changeLevel, .init(studioID: special.id, level: .province, reason: "晋升")).level == .province
+            )
         }
     }
 
@@ -163,16 +170,44 @@ struct StudioTests {
         try await Fixture.run { fixture in
             _ = try await fixture.office.call(Membership.setQuota, .init(city: .quzhou, level: .city, limit: 3))
             _ = try await fixture.studio(level: .city, city: .quzhou)
-            let moved = try await fixture.office.call(Membership.moveQuota, .init(
-                level: .city, fromCity: .quzhou, toCity: .zhoushan, amount: 3, reason: "调剂"))
+            let moved = try await fixture.office.call(
+                Membership.moveQuota,
+                .init(
+                    level: .city,
+                    fromCity: .quzhou,
+                    toCity: .zhoushan,
+                    amount: 3,
+                    reason: "调剂"
+                )
+            )
             #expect(moved.quotas.map(\.limit) == [1, 3])
-            let tooMuch = await failure { try await fixture.office.call(Membership.moveQuota, .init(
-                level: .city, fromCity: .quzhou, toCity: .zhoushan, amount: 1, reason: "调剂")) }
+            let tooMuch = await failure {
+                try await fixture.office.call(
+                    Membership.moveQuota,
+                    .init(
+                        level: .city,
+                        fromCity: .quzhou,
+                        toCity: .zhoushan,
+                        amount: 1,
+                        reason: "调剂"
+                    )
+                )
+            }
             #expect(tooMuch?.status == .failedPrecondition)
             #expect(tooMuch?.field == "amount")
             let admin = try await fixture.caller("qz-admin", .cityAdmin, city: "quzhou")
-            let denied = await failure { try await admin.call(Membership.moveQuota, .init(
-                level: .city, fromCity: .zhoushan, toCity: .quzhou, amount: 1, reason: "调剂")) }
+            let denied = await failure {
+                try await admin.call(
+                    Membership.moveQuota,
+                    .init(
+                        level: .city,
+                        fromCity: .zhoushan,
+                        toCity: .quzhou,
+                        amount: 1,
+                        reason: "调剂"
+                    )
+                )
+            }
             #expect(denied?.status == .permissionDenied)
             let provincial = await failure { try await fixture.office.call(Membership.setQuota, .init(city: .hangzhou, level: .province, limit: 1)) }
             #expect(provincial?.field == "level")
@@ -186,15 +221,21 @@ struct StudioTests {
             try await fixture.identity.addAccounts(["t-leader"], honours: "省正高级教师")
             let studio = try await fixture.studio(level: .county, county: "西湖区", leader: "t-leader")
             try await fixture.fill(studio, role: .subjectLeader, count: 3, prefix: "sl")
-            let skip = await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .province, reason: "优秀")) }
+            let skip = await failure {
+                try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .province, reason: "优秀"))
+            }
             #expect(skip?.rule == "R-LVL-2")
-            let noQuota = await failure { try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .city, reason: "优秀")) }
+            let noQuota = await failure {
+                try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .city, reason: "优秀"))
+            }
             #expect(noQuota?.rule == "R-LVL-3")
             _ = try await fixture.office.call(Membership.setQuota, .init(city: .hangzhou, level: .city, limit: 1))
             let admin = try await fixture.caller("hz-admin", .cityAdmin, city: "hangzhou")
             let city = try await admin.call(Membership.changeLevel, .init(studioID: studio.id, level: .city, reason: "考核优秀"))
             #expect(city.level == .city)
-            let adminToProvince = await failure { try await admin.call(Membership.changeLevel, .init(studioID: studio.id, level: .province, reason: "x")) }
+            let adminToProvince = await failure {
+                try await admin.call(Membership.changeLevel, .init(studioID: studio.id, level: .province, reason: "x"))
+            }
             #expect(adminToProvince?.status == .permissionDenied)
             _ = try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .province, reason: "晋升省级"))
             let back = try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .city, reason: "考核不合格"))
@@ -266,10 +307,15 @@ struct StudioTests {
             let studio = try await fixture.studio()
             let cityStudio = try await fixture.studio(level: .city)
             _ = try await fixture.office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
-            let notProvincial = await failure { try await fixture.office.call(Membership.assignWorkstation, .init(studioID: cityStudio.id, workstation: "ws-1")) }
+            let notProvincial = await failure {
+                try await fixture.office.call(Membership.assignWorkstation, .init(studioID: cityStudio.id, workstation: "ws-1"))
+            }
             #expect(notProvincial?.rule == "R-MGT-1")
             let workstation = try await fixture.caller("ws-1-admin", .workstation)
-            #expect(await failure { try await workstation.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-2")) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await workstation.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-2")) }?.status
+                    == .permissionDenied
+            )
             let supervised = try await workstation.call(Membership.listStudios, .init(workstation: "ws-1"))
             #expect(supervised.studios.map(\.id) == [studio.id])
         }
@@ -283,7 +329,10 @@ struct StudioTests {
             #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).workstation == nil)
             _ = try await fixture.office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-1"))
             #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).workstation == "ws-1")
-            _ = try await fixture.office.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(name: "淳安县中心小学", city: .hangzhou, county: "淳安县", kind: .townSchool)))
+            _ = try await fixture.office.call(
+                Membership.setPairedSchool,
+                .init(studioID: studio.id, school: .init(name: "淳安县中心小学", city: .hangzhou, county: "淳安县", kind: .townSchool))
+            )
             #expect(try await teacher.call(Membership.getStudio, .init(id: studio.id)).pairedSchool?.name == "淳安县中心小学")
             _ = try await fixture.office.call(Membership.setQuota, .init(city: .hangzhou, level: .city, limit: 1))
             _ = try await fixture.office.call(Membership.changeLevel, .init(studioID: studio.id, level: .city, reason: "降级"))
@@ -321,8 +370,14 @@ struct StudioTests {
         try await Fixture.run { fixture in
             let teacher = try await fixture.teacher("t-1")
             #expect(await failure { try await teacher.call(Membership.createStudio, Fixture.studioRequest()) }?.status == .permissionDenied)
-            #expect(await failure { try await teacher.call(Membership.setQuota, .init(city: .hangzhou, level: .city, limit: 1)) }?.status == .permissionDenied)
-            #expect(await failure { try await fixture.server.transport().call(Membership.createStudio, Fixture.studioRequest()) }?.status == .unauthenticated)
+            #expect(
+                await failure { try await teacher.call(Membership.setQuota, .init(city: .hangzhou, level: .city, limit: 1)) }?.status
+                    == .permissionDenied
+            )
+            #expect(
+                await failure { try await fixture.server.transport().call(Membership.createStudio, Fixture.studioRequest()) }?.status
+                    == .unauthenticated
+            )
             #expect(await failure { try await fixture.server.transport().call(Membership.getStudio, .init(id: "x")) }?.status == .unauthenticated)
         }
     }
@@ -337,10 +392,14 @@ struct StudioTests {
             blank.name = "  "
             #expect(await failure { try await fixture.office.call(Membership.createStudio, blank) }?.field == "name")
             let token = try await fixture.keys.token(subject: "office", roles: .provinceOffice)
-            let response = try await HTTP1.post(port: fixture.server.port, body: """
-                {"jsonrpc":"2.0","method":"membership.createStudio","id":1,"params":{"name":"x","level":"galaxy","city":"hangzhou",
-                 "stage":"primary","subject":"数学","kind":"subject","leaderID":"t"}}
-                """, headers: ["authorization": "Bearer \(token)"])
+            let response = try await HTTP1.post(
+                port: fixture.server.port,
+                body: """
+                    {"jsonrpc":"2.0","method":"membership.createStudio","id":1,"params":{"name":"x","level":"galaxy","city":"hangzhou",
+                     "stage":"primary","subject":"数学","kind":"subject","leaderID":"t"}}
+                    """,
+                headers: ["authorization": "Bearer \(token)"]
+            )
             #expect(response.json?["error"]?["code"] == -32602)
             #expect(response.json?["error"]?["data"]?["field"] == "level")
             let missing = await failure { try await fixture.office.call(Membership.getStudio, .init(id: "st-none")) }

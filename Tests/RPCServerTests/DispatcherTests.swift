@@ -10,8 +10,12 @@ import Testing
 @Suite("Dispatcher: the specification's examples")
 struct DispatcherTests {
     let dispatcher = RPCDispatcher(
-        methods: Calc.methods, limits: RPCLimits(maxBatchLength: 10, maxNestingDepth: 8), verifier: nil,
-        metrics: RPCMetrics(), logger: Logger(label: "test"))
+        methods: Calc.methods,
+        limits: RPCLimits(maxBatchLength: 10, maxNestingDepth: 8),
+        verifier: nil,
+        metrics: RPCMetrics(),
+        logger: Logger(label: "test")
+    )
 
     func answer(_ body: String, metadata: RequestMetadata = RequestMetadata()) async -> JSONValue? {
         let data: Data?
@@ -37,8 +41,10 @@ struct DispatcherTests {
         #expect(response?["id"] == 1)
     }
 
-    @Test("params that are not structured (a string, a number, true, null) make the request invalid: -32600",
-          arguments: [#""bar""#, "42", "true", "null"])
+    @Test(
+        "params that are not structured (a string, a number, true, null) make the request invalid: -32600",
+        arguments: [#""bar""#, "42", "true", "null"]
+    )
     func unstructuredParams(params: String) async {
         let response = await self.answer(#"{"jsonrpc":"2.0","method":"calc.subtract","params":"# + params + #","id":1}"#)
         #expect(response?["error"]?["code"] == -32600)
@@ -86,7 +92,10 @@ struct DispatcherTests {
 
     @Test("a batch of non-objects gets one -32600 per element", arguments: [("[1]", 1), ("[1,2,3]", 3)])
     func invalidBatch(body: String, count: Int) async {
-        guard case .array(let responses)? = await self.answer(body) else { Issue.record("not an array"); return }
+        guard case .array(let responses)? = await self.answer(body) else {
+            Issue.record("not an array")
+            return
+        }
         #expect(responses.count == count)
         #expect(responses.allSatisfy { $0["error"]?["code"] == -32600 && $0["id"] == .null })
     }
@@ -103,7 +112,10 @@ struct DispatcherTests {
              {"jsonrpc":"2.0","method":"calc.getData","id":"9"}
             ]
             """
-        guard case .array(let responses)? = await self.answer(body) else { Issue.record("not an array"); return }
+        guard case .array(let responses)? = await self.answer(body) else {
+            Issue.record("not an array")
+            return
+        }
         #expect(responses.count == 5)
         let byID = Dictionary(responses.map { ($0["id"]?.stringValue ?? "null", $0) }, uniquingKeysWith: { a, _ in a })
         #expect(byID["1"]?["result"] == 7)
@@ -115,7 +127,8 @@ struct DispatcherTests {
 
     @Test("a batch of only notifications gets no response")
     func notificationBatch() async {
-        let body = #"[{"jsonrpc":"2.0","method":"calc.notifyHello","params":{"values":[1]}},{"jsonrpc":"2.0","method":"calc.notifyHello","params":{"values":[7]}}]"#
+        let body =
+            #"[{"jsonrpc":"2.0","method":"calc.notifyHello","params":{"values":[1]}},{"jsonrpc":"2.0","method":"calc.notifyHello","params":{"values":[7]}}]"#
         #expect(await self.answer(body) == nil)
     }
 

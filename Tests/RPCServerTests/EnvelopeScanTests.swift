@@ -1,6 +1,7 @@
 import Foundation
-@testable import RPCServer
 import Testing
+
+@testable import RPCServer
 
 /// The scan that names a request's method before it is decoded: it answers only for plain request objects, and
 /// nil sends everything else down the two-pass path that reports faults precisely.
@@ -10,24 +11,31 @@ struct EnvelopeScanTests {
 
     @Test("the method and whether params are there, whatever the member order, blanks and nesting")
     func plainRequests() {
-        #expect(self.scan(#"{"jsonrpc":"2.0","method":"membership.getStudio","params":{"id":"st-1"},"id":1}"#)
-                == .init(method: "membership.getStudio", hasParams: true))
-        #expect(self.scan(#" { "id" : "a" , "params" : {"method":"inner","list":[1,{"x":"}"}]}, "method" : "m" } "#)
-                == .init(method: "m", hasParams: true))
+        #expect(
+            self.scan(#"{"jsonrpc":"2.0","method":"membership.getStudio","params":{"id":"st-1"},"id":1}"#)
+                == .init(method: "membership.getStudio", hasParams: true)
+        )
+        #expect(
+            self.scan(#" { "id" : "a" , "params" : {"method":"inner","list":[1,{"x":"}"}]}, "method" : "m" } "#)
+                == .init(method: "m", hasParams: true)
+        )
         #expect(self.scan(#"{"jsonrpc":"2.0","method":"health.check","id":null}"#) == .init(method: "health.check", hasParams: false))
         #expect(self.scan(#"{"method":"m","id":-1.5e3,"jsonrpc":"2.0","extra":true}"#) == .init(method: "m", hasParams: false))
         #expect(self.scan(#"{"method":"方法","params":{"title":"引号\"与反斜杠\\"}}"#) == .init(method: "方法", hasParams: true))
     }
 
-    @Test("anything unusual is left to the decoder", arguments: [
-        #"{"method":"a\u0062","params":{}}"#,            // an escape in the name
-        #"{"method":"a","method":"b"}"#,                 // the name twice
-        #"{"method":"a","params":{},"params":{}}"#,      // params twice
-        #"{"method":"a","params":[1,2]}"#,               // positional params
-        #"{"method":1}"#,                                // not a string
-        #"{"method":"a"} trailing"#, #"[{"method":"a"}]"#, #"{}"#, "", "{", #"{"method":"a""#, #"{"method":"a",}"#,
-        #"{"params":{"method":"inner"}}"#,               // only a nested method
-    ])
+    @Test(
+        "anything unusual is left to the decoder",
+        arguments: [
+            #"{"method":"a\u0062","params":{}}"#,  // an escape in the name
+            #"{"method":"a","method":"b"}"#,  // the name twice
+            #"{"method":"a","params":{},"params":{}}"#,  // params twice
+            #"{"method":"a","params":[1,2]}"#,  // positional params
+            #"{"method":1}"#,  // not a string
+            #"{"method":"a"} trailing"#, #"[{"method":"a"}]"#, #"{}"#, "", "{", #"{"method":"a""#, #"{"method":"a",}"#,
+            #"{"params":{"method":"inner"}}"#,  // only a nested method
+        ]
+    )
     func unusual(json: String) {
         #expect(self.scan(json) == nil, "\(json)")
     }

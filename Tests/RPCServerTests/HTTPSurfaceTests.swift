@@ -16,8 +16,11 @@ struct HTTPSurfaceTests {
     @Test("a JSON-RPC answer is HTTP 200, errors included, with the request id echoed")
     func okAndRequestID() async throws {
         try await self.withServer { server in
-            let ok = try await HTTP1.post(port: server.port, body: #"{"jsonrpc":"2.0","method":"nope","id":1}"#,
-                                          headers: ["x-request-id": "req-42"])
+            let ok = try await HTTP1.post(
+                port: server.port,
+                body: #"{"jsonrpc":"2.0","method":"nope","id":1}"#,
+                headers: ["x-request-id": "req-42"]
+            )
             #expect(ok.status == 200)
             #expect(ok.headers["x-request-id"] == "req-42")
             #expect(ok.json?["error"]?["code"] == -32601)
@@ -30,7 +33,9 @@ struct HTTPSurfaceTests {
     func noContent() async throws {
         try await self.withServer { server in
             let response = try await HTTP1.post(
-                port: server.port, body: #"{"jsonrpc":"2.0","method":"calc.notifyHello","params":{"values":[1]}}"#)
+                port: server.port,
+                body: #"{"jsonrpc":"2.0","method":"calc.notifyHello","params":{"values":[1]}}"#
+            )
             #expect(response.status == 204)
             #expect(response.body.isEmpty)
         }
@@ -53,8 +58,11 @@ struct HTTPSurfaceTests {
     @Test("a charset suffix on the content type is accepted")
     func charset() async throws {
         try await self.withServer { server in
-            let response = try await HTTP1.post(port: server.port, body: #"{"jsonrpc":"2.0","method":"calc.getData","id":1}"#,
-                                                contentType: "application/json; charset=utf-8")
+            let response = try await HTTP1.post(
+                port: server.port,
+                body: #"{"jsonrpc":"2.0","method":"calc.getData","id":1}"#,
+                contentType: "application/json; charset=utf-8"
+            )
             #expect(response.json?["result"] == ["hello", 5])
         }
     }

@@ -15,10 +15,13 @@ struct InteroperabilityTests {
             return
         }
         try await withRunningServer(methods: Calc.methods, keys: nil) { server in
-            let output = try await Interop.run(curl, [
-                "-s", "--http2-prior-knowledge", "-w", "\\n%{http_version}", "-H", "content-type: application/json",
-                "-d", Self.call, "\(server.url)/rpc",
-            ])
+            let output = try await Interop.run(
+                curl,
+                [
+                    "-s", "--http2-prior-knowledge", "-w", "\\n%{http_version}", "-H", "content-type: application/json",
+                    "-d", Self.call, "\(server.url)/rpc",
+                ]
+            )
             #expect(output.contains(#""result":19"#))
             #expect(output.hasSuffix("\n2"))
         }

@@ -76,8 +76,10 @@ struct LiveServerTests {
             }
             #expect(await status(nil) == .unauthenticated)
             let expired = try await keys.token(
-                Principal(subject: "office-1", roles: [.provinceOffice]), lifetime: .seconds(60),
-                now: Date().addingTimeInterval(-3600))
+                Principal(subject: "office-1", roles: [.provinceOffice]),
+                lifetime: .seconds(60),
+                now: Date().addingTimeInterval(-3600)
+            )
             #expect(await status(expired) == .unauthenticated)
             #expect(await status(try await stranger.token(subject: "office-1", roles: .provinceOffice)) == .unauthenticated)
             #expect(await status("not-a-jwt") == .unauthenticated)
@@ -90,15 +92,28 @@ struct LiveServerTests {
         try await withTemporaryDirectory { directory in
             let certificate = try SelfSignedCertificate(in: directory)
             let configuration = RPCServer.Configuration(
-                tlsCertificatePath: certificate.certificatePath, tlsKeyPath: certificate.keyPath)
+                tlsCertificatePath: certificate.certificatePath,
+                tlsKeyPath: certificate.keyPath
+            )
             try await withRunningServer(methods: Calc.methods, keys: nil, configuration: configuration) { server in
-                let client = try HTTP2Transport(configuration: .init(
-                    host: "127.0.0.1", port: server.port, useTLS: true, trustRootsPath: certificate.certificatePath))
+                let client = try HTTP2Transport(
+                    configuration: .init(
+                        host: "127.0.0.1",
+                        port: server.port,
+                        useTLS: true,
+                        trustRootsPath: certificate.certificatePath
+                    )
+                )
                 #expect(try await client.call(Calc.subtract, .init(minuend: 5, subtrahend: 3)) == 2)
                 if let curl = Interop.find("curl") {
-                    let output = try await Interop.run(curl, ["-s", "--cacert", certificate.certificatePath, "--http1.1",
-                        "-H", "content-type: application/json", "-d", #"{"jsonrpc":"2.0","method":"health.check","id":1}"#,
-                        "https://localhost:\(server.port)/rpc"])
+                    let output = try await Interop.run(
+                        curl,
+                        [
+                            "-s", "--cacert", certificate.certificatePath, "--http1.1",
+                            "-H", "content-type: application/json", "-d", #"{"jsonrpc":"2.0","method":"health.check","id":1}"#,
+                            "https://localhost:\(server.port)/rpc",
+                        ]
+                    )
                     #expect(output.contains("SERVING"))
                 }
             }
@@ -160,12 +175,18 @@ struct LiveServerTests {
         try await withRunningServer(methods: Calc.methods, keys: nil) { server in
             let document = try await server.transport().call(Reserved.discover)
             #expect(document["openrpc"] == "1.3.2")
-            guard case .array(let methods)? = document["methods"] else { Issue.record("no methods"); return }
+            guard case .array(let methods)? = document["methods"] else {
+                Issue.record("no methods")
+                return
+            }
             let names = Set(methods.compactMap { $0["name"]?.stringValue })
             #expect(names == Set(Calc.methods.names + ["rpc.discover", "health.check"]))
             let subtract = methods.first { $0["name"] == "calc.subtract" }
             #expect(subtract?["result"]?["schema"] == ["type": "integer"])
-            guard case .array(let params)? = subtract?["params"] else { Issue.record("no params"); return }
+            guard case .array(let params)? = subtract?["params"] else {
+                Issue.record("no params")
+                return
+            }
             #expect(params.compactMap { $0["name"]?.stringValue } == ["minuend", "subtrahend"])
         }
     }

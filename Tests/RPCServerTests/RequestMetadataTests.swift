@@ -1,12 +1,16 @@
-@testable import RPCServer
 import Testing
 import W3CTraceContext
 
+@testable import RPCServer
+
 @Suite("Request metadata")
 struct RequestMetadataTests {
-    @Test("the bearer token is read whatever the scheme's case and the spaces around it", arguments: [
-        ("Bearer abc.def.ghi", "abc.def.ghi"), ("bearer abc", "abc"), ("BEARER   abc  ", "abc"),
-    ])
+    @Test(
+        "the bearer token is read whatever the scheme's case and the spaces around it",
+        arguments: [
+            ("Bearer abc.def.ghi", "abc.def.ghi"), ("bearer abc", "abc"), ("BEARER   abc  ", "abc"),
+        ]
+    )
     func bearer(header: String, token: String) {
         #expect(RequestMetadata(authorization: header).bearerToken == token)
     }
@@ -25,17 +29,23 @@ struct RequestMetadataTests {
         #expect(RequestMetadata(traceparent: "garbage").traceContext.traceParentHeaderValue.count == 55)
     }
 
-    @Test("JSON is application/json in any case, with blanks around it and parameters after a semicolon", arguments: [
-        "application/json", "Application/JSON", "application/json; charset=utf-8", "  application/json  ", "application/json;",
-    ])
+    @Test(
+        "JSON is application/json in any case, with blanks around it and parameters after a semicolon",
+        arguments: [
+            "application/json", "Application/JSON", "application/json; charset=utf-8", "  application/json  ", "application/json;",
+        ]
+    )
     func jsonContentType(contentType: String) {
         #expect(HTTPResponder.isJSON(contentType))
     }
 
-    @Test("other media types, or application/json with anything inside or appended, are not JSON", arguments: [
-        "text/plain", "application/jsonx", "application/json-seq", "application /json", "application/json x", "xapplication/json",
-        "application/jso", "", ";application/json",
-    ])
+    @Test(
+        "other media types, or application/json with anything inside or appended, are not JSON",
+        arguments: [
+            "text/plain", "application/jsonx", "application/json-seq", "application /json", "application/json x", "xapplication/json",
+            "application/jso", "", ";application/json",
+        ]
+    )
     func notJSONContentType(contentType: String) {
         #expect(!HTTPResponder.isJSON(contentType))
         #expect(!HTTPResponder.isJSON(nil))

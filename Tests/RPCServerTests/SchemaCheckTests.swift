@@ -8,7 +8,10 @@ import Testing
 @Suite("Schema check of every successful call")
 struct SchemaCheckTests {
     enum Shade: String, Codable, Sendable { case light, dark }  // not CaseIterable: the schema stops at it
-    struct Swatch: Codable, Sendable { var shade: Shade; var name: String }
+    struct Swatch: Codable, Sendable {
+        var shade: Shade
+        var name: String
+    }
     struct Named: Codable, Sendable { var name: String }
     static let swatch = RPCMethod<Empty, Swatch>("paint.swatch", summary: "A swatch.", access: .anyone)
     static let greet = RPCMethod<Named, String>("paint.greet", summary: "Hello.", access: .anyone)
@@ -17,8 +20,14 @@ struct SchemaCheckTests {
         var methods = RPCMethods()
         methods.register(Self.swatch) { _, _ in Swatch(shade: .dark, name: "墨") }
         methods.register(Self.greet) { params, _ in "你好，\(params.name)" }
-        return RPCDispatcher(methods: methods, limits: RPCLimits(), verifier: nil, metrics: RPCMetrics(),
-                             logger: Logger(label: "test"), checkSchemas: checking)
+        return RPCDispatcher(
+            methods: methods,
+            limits: RPCLimits(),
+            verifier: nil,
+            metrics: RPCMetrics(),
+            logger: Logger(label: "test"),
+            checkSchemas: checking
+        )
     }
 
     func answer(_ dispatcher: RPCDispatcher, _ body: String) async -> JSONValue? {

@@ -16,8 +16,14 @@ struct SlowClientTests {
         .appendingPathComponent("Scripts/slow_clients.py").path
 
     static let limits = RPCLimits(
-        maxBodyBytes: 1 << 20, maxAnonymousBodyBytes: 4096, maxBufferedBytesPerConnection: 256 << 10,
-        maxConnections: 8192, headerTimeout: .seconds(2), idleTimeout: .seconds(3), bodyTimeout: .seconds(2))
+        maxBodyBytes: 1 << 20,
+        maxAnonymousBodyBytes: 4096,
+        maxBufferedBytesPerConnection: 256 << 10,
+        maxConnections: 8192,
+        headerTimeout: .seconds(2),
+        idleTimeout: .seconds(3),
+        bodyTimeout: .seconds(2)
+    )
 
     /// For the tests of bodies: the same, with time for the first request head even on a loaded machine (a
     /// connection whose first HEADERS the server has not read within the header timeout is closed, and these tests
@@ -39,7 +45,11 @@ struct SlowClientTests {
 
     /// A server on an event loop of its own: the rest of the suite runs in parallel on the shared loops, and a test
     /// of timeouts must not measure how long it queued behind them.
-    static func withServer(keys: TestKeys? = nil, limits: RPCLimits, _ body: (RunningServer) async throws -> Void)
+    static func withServer(
+        keys: TestKeys? = nil,
+        limits: RPCLimits,
+        _ body: (RunningServer) async throws -> Void
+    )
         async throws
     {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -47,13 +57,27 @@ struct SlowClientTests {
         let state = ServerState()
         methods.registerReserved(title: "test", version: "0", state: state)
         let logger = Logger(label: "slow-clients")
-        let dispatcher = RPCDispatcher(methods: methods, limits: limits, verifier: keys.map { TokenVerifier(jwks: $0.jwks) },
-                                       metrics: RPCMetrics(), logger: logger)
+        let dispatcher = RPCDispatcher(
+            methods: methods,
+            limits: limits,
+            verifier: keys.map { TokenVerifier(jwks: $0.jwks) },
+            metrics: RPCMetrics(),
+            logger: logger
+        )
         do {
-            try await withRunningServer({ onListening in
-                try RPCServer(configuration: .init(limits: limits), dispatcher: dispatcher, state: state, group: group,
-                              logger: logger, onListening: onListening)
-            }, body)
+            try await withRunningServer(
+                { onListening in
+                    try RPCServer(
+                        configuration: .init(limits: limits),
+                        dispatcher: dispatcher,
+                        state: state,
+                        group: group,
+                        logger: logger,
+                        onListening: onListening
+                    )
+                },
+                body
+            )
         } catch {
             try? await group.shutdownGracefully()
             throw error
@@ -62,14 +86,25 @@ struct SlowClientTests {
     }
 
     /// Runs the script's `scenario` against `port` while a normal client calls the server, which must answer.
-    static func attack(_ server: RunningServer, _ scenario: String, count: Int, wait: Double, streams: Int = 10,
-                       token: String = "", normalCalls: Bool = true) async throws -> Report
-    {
+    static func attack(
+        _ server: RunningServer,
+        _ scenario: String,
+        count: Int,
+        wait: Double,
+        streams: Int = 10,
+        token: String = "",
+        normalCalls: Bool = true
+    ) async throws -> Report {
         guard let python = await Interop.python(with: "h2") else {
             throw InteropError("python3 with h2 is not installed: .ci/run installs it (apt-get install python3-h2)")
         }
-        async let output = Interop.run(python, [Self.script, String(server.port), scenario, String(count), String(wait),
-                                                String(streams), token])
+        async let output = Interop.run(
+            python,
+            [
+                Self.script, String(server.port), scenario, String(count), String(wait),
+                String(streams), token,
+            ]
+        )
         if normalCalls {
             // Meanwhile, a client that behaves is served, several times over.
             let client = try server.transport()
@@ -81,8 +116,10 @@ struct SlowClientTests {
         return try JSONCoding.decoder.decode(Report.self, from: Data(try await output.utf8))
     }
 
-    @Test("connections that send nothing, only the HTTP/2 preface, or half an HTTP/1.1 head are closed after the header timeout",
-          arguments: ["silent", "preface", "half-headers"])
+    @Test(
+        "connections that send nothing, only the HTTP/2 preface, or half an HTTP/1.1 head are closed after the header timeout",
+        arguments: ["silent", "preface", "half-headers"]
+    )
     func stalledBeforeARequest(scenario: String) async throws {
         try await Self.withServer(limits: Self.limits) { server in
             // Bounds with room for a loaded machine (the whole suite runs in parallel on two cores, and took up to 9 s
@@ -122,8 +159,15 @@ struct SlowClientTests {
         let token = try await keys.token(subject: "t-1", roles: .teacher)
         try await Self.withServer(keys: keys, limits: Self.bodyLimits) { server in
             // 20 streams × 40 kB = 800 kB against a budget of 256 kB per connection: about six fit.
-            let report = try await Self.attack(server, "big-bodies", count: 1, wait: 30, streams: 20, token: token,
-                                               normalCalls: false)
+            let report = try await Self.attack(
+                server,
+                "big-bodies",
+                count: 1,
+                wait: 30,
+                streams: 20,
+                token: token,
+                normalCalls: false
+            )
             let refused = report.statuses?["503"] ?? 0
             #expect(refused >= 12 && refused <= 15, "\(report.statuses ?? [:])")
             #expect(report.statuses?["408"] == 20 - refused, "the rest stall and are reset: \(report.statuses ?? [:])")

@@ -5,7 +5,10 @@ import RPCServer
 
 /// Methods shaped after the JSON-RPC 2.0 specification's examples, declared like any service's.
 enum Calc {
-    struct SubtractParams: Codable, Sendable { var minuend: Int; var subtrahend: Int }
+    struct SubtractParams: Codable, Sendable {
+        var minuend: Int
+        var subtrahend: Int
+    }
     struct SumParams: Codable, Sendable { var values: [Int] }
     struct SleepParams: Codable, Sendable { var milliseconds: Int }
     struct FailParams: Codable, Sendable { var kind: String }
@@ -25,7 +28,10 @@ enum Calc {
     static let fail = RPCMethod<FailParams, Empty>("calc.fail", summary: "Fails.", access: .anyone)
     static let divide = RPCMethod<DivideParams, Int>("calc.divide", summary: "dividend ÷ divisor, on the event loop.", access: .anyone)
     static let officeOnly = RPCMethod<Empty, String>(
-        "calc.officeOnly", summary: "Only the province office.", access: .only(.provinceOffice))
+        "calc.officeOnly",
+        summary: "Only the province office.",
+        access: .only(.provinceOffice)
+    )
 
     struct Hidden: Error {}
 

@@ -16,8 +16,15 @@ struct FileTransferTests {
             let first = try await fixture.upload(data, as: try await fixture.leader)
             #expect(first.status == 201)
             let stored = try JSONCoding.decoder.decode(StoredFile.self, from: first.body)
-            #expect(stored == StoredFile(sha256: ResourcesFixture.sha256(data), size: Int64(data.count),
-                                         mediaType: "application/pdf", created: true))
+            #expect(
+                stored
+                    == StoredFile(
+                        sha256: ResourcesFixture.sha256(data),
+                        size: Int64(data.count),
+                        mediaType: "application/pdf",
+                        created: true
+                    )
+            )
             let second = try await fixture.upload(data, as: try await fixture.teacher("t-sl-1"))
             #expect(second.status == 200)
             #expect(try JSONCoding.decoder.decode(StoredFile.self, from: second.body).created == false)
@@ -152,11 +159,15 @@ struct FileTransferTests {
             try data.write(to: file)
             let token = try await fixture.keys.token(subject: "leader", roles: .teacher)
             let url = "\(fixture.resources.url)/files/\(sha)"
-            let put = try await Curl.run(["--http2-prior-knowledge", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{http_version}",
-                                    "-H", "authorization: Bearer \(token)", "-T", file.path, url])
+            let put = try await Curl.run([
+                "--http2-prior-knowledge", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{http_version}",
+                "-H", "authorization: Bearer \(token)", "-T", file.path, url,
+            ])
             #expect(put == "201 2")
-            let range = try await Curl.run(["--http2-prior-knowledge", "-sS", "-H", "authorization: Bearer \(token)",
-                                      "-H", "range: bytes=0-7", url])
+            let range = try await Curl.run([
+                "--http2-prior-knowledge", "-sS", "-H", "authorization: Bearer \(token)",
+                "-H", "range: bytes=0-7", url,
+            ])
             #expect(range == "%PDF-1.4")
         }
     }

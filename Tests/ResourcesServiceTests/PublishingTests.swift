@@ -43,8 +43,15 @@ struct PublishingTests {
             let leader = try await fixture.leader
             let missing = String(repeating: "ab", count: 32)
             var request = CreateResourceRequest(
-                studioID: fixture.studio.id, title: "课件", type: .slideDeck, stage: .primary, subject: "数学", year: ResourcesFixture.year,
-                visibility: .public, files: [.init(sha256: missing, fileName: "a.pptx")])
+                studioID: fixture.studio.id,
+                title: "课件",
+                type: .slideDeck,
+                stage: .primary,
+                subject: "数学",
+                year: ResourcesFixture.year,
+                visibility: .public,
+                files: [.init(sha256: missing, fileName: "a.pptx")]
+            )
             let notUploaded = await failure { try await leader.call(Resources.createResource, request) }
             #expect(notUploaded?.status == .notFound)
             #expect(notUploaded?.field == "files[0].sha256")
@@ -70,8 +77,14 @@ struct PublishingTests {
     func editing() async throws {
         try await ResourcesFixture.run { fixture in
             let resource = try await fixture.publish("初稿", by: try await fixture.teacher("t-core-1"))
-            let byAuthor = try await fixture.teacher("t-core-1").call(Resources.updateResource, .init(
-                id: resource.id, title: "修订稿", tags: ["单元教学"]))
+            let byAuthor = try await fixture.teacher("t-core-1").call(
+                Resources.updateResource,
+                .init(
+                    id: resource.id,
+                    title: "修订稿",
+                    tags: ["单元教学"]
+                )
+            )
             #expect(byAuthor.title == "修订稿")
             #expect(byAuthor.tags == ["单元教学"])
             let byLeader = try await fixture.leader.call(Resources.updateResource, .init(id: resource.id, visibility: .studioMembers))
@@ -90,9 +103,10 @@ struct PublishingTests {
         try await ResourcesFixture.run { fixture in
             let resource = try await fixture.publish("内部研讨纪要", visibility: .studioMembers)
             let ref = ResourceRef(id: resource.id)
-            for viewer in [try await fixture.teacher("t-net-1"), try await fixture.workstation("ws-west"),
-                           try await fixture.cityAdmin(.ningbo), try await fixture.office]
-            {
+            for viewer in [
+                try await fixture.teacher("t-net-1"), try await fixture.workstation("ws-west"),
+                try await fixture.cityAdmin(.ningbo), try await fixture.office,
+            ] {
                 #expect(try await viewer.call(Resources.getResource, ref) == resource)
             }
             #expect(await failure { try await fixture.teacher("outsider").call(Resources.getResource, ref) }?.status == .permissionDenied)

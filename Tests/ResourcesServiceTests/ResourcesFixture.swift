@@ -36,16 +36,29 @@ struct ResourcesFixture: Sendable {
         try await withTemporaryDirectory { directory in
             let jwks = try keys.writeJWKS(in: directory)
             try await TestIdentity.run(keys: keys, directory: directory) { identity in
-                try await withRunningService(MembershipService.definition, dataDirectory: directory, jwksFile: jwks,
-                                             peers: identity.peers, serviceTokenFile: identity.serviceTokenFile) { membership in
+                try await withRunningService(
+                    MembershipService.definition,
+                    dataDirectory: directory,
+                    jwksFile: jwks,
+                    peers: identity.peers,
+                    serviceTokenFile: identity.serviceTokenFile
+                ) { membership in
                     let office = try membership.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
                     let studio = try await Self.makeStudio(office, leader: "leader", city: .ningbo)
                     let otherStudio = try await Self.makeStudio(office, leader: "other-leader", city: .wenzhou)
                     _ = try await office.call(Membership.assignWorkstation, .init(studioID: studio.id, workstation: "ws-east"))
                     try await Self.addRoster(studio, office: office, identity: identity)
                     try await Self.runResources(directory: directory, jwks: jwks, membership: membership) { resources in
-                        try await body(ResourcesFixture(resources: resources, membership: membership, keys: keys, studio: studio,
-                                                        otherStudio: otherStudio, dataDirectory: directory))
+                        try await body(
+                            ResourcesFixture(
+                                resources: resources,
+                                membership: membership,
+                                keys: keys,
+                                studio: studio,
+                                otherStudio: otherStudio,
+                                dataDirectory: directory
+                            )
+                        )
                     }
                 }
             }
@@ -61,19 +74,39 @@ struct ResourcesFixture: Sendable {
     }
 
     /// Starts (or restarts) resources on `directory`.
-    static func runResources(directory: URL, jwks: String, membership: RunningServer,
-                             _ body: (RunningServer) async throws -> Void) async throws
-    {
-        try await withRunningService(ResourcesService.definition(limits: Self.limits), dataDirectory: directory,
-                                     jwksFile: jwks, peers: ["membership": membership.url]) { resources in
+    static func runResources(
+        directory: URL,
+        jwks: String,
+        membership: RunningServer,
+        _ body: (RunningServer) async throws -> Void
+    ) async throws {
+        try await withRunningService(
+            ResourcesService.definition(limits: Self.limits),
+            dataDirectory: directory,
+            jwksFile: jwks,
+            peers: ["membership": membership.url]
+        ) { resources in
             try await body(resources)
         }
     }
 
     static func makeStudio(_ office: HTTP2Transport, leader: String, city: City) async throws -> Studio {
-        try await office.call(Membership.importStudio, .init(studio: .init(
-            name: "小学数学名师网络工作室", level: .province, city: city, stage: .primary, subject: "数学", kind: .subject,
-            leaderID: leader), createdAt: Date(), source: "测试"))
+        try await office.call(
+            Membership.importStudio,
+            .init(
+                studio: .init(
+                    name: "小学数学名师网络工作室",
+                    level: .province,
+                    city: city,
+                    stage: .primary,
+                    subject: "数学",
+                    kind: .subject,
+                    leaderID: leader
+                ),
+                createdAt: Date(),
+                source: "测试"
+            )
+        )
     }
 
     func caller(_ principal: Principal?) async throws -> HTTP2Transport {
@@ -120,17 +153,35 @@ struct ResourcesFixture: Sendable {
     }
 
     /// Publishes a resource as `author` with one fresh file.
-    func publish(_ title: String, by author: HTTP2Transport? = nil, type: ResourceType = .lessonDesign,
-                 visibility: Visibility = .public, tags: [String] = [], description: String = "",
-                 studio: Studio? = nil, year: Int = ResourcesFixture.year) async throws -> Resource
-    {
+    func publish(
+        _ title: String,
+        by author: HTTP2Transport? = nil,
+        type: ResourceType = .lessonDesign,
+        visibility: Visibility = .public,
+        tags: [String] = [],
+        description: String = "",
+        studio: Studio? = nil,
+        year: Int = ResourcesFixture.year
+    ) async throws -> Resource {
         let file = try await self.uploadedPDF(title + UUID().uuidString)
         let leader = try await self.leader
-        return try await (author ?? leader).call(Resources.createResource, .init(
-            studioID: (studio ?? self.studio).id, title: title, type: type, stage: .primary, subject: "数学",
-            description: description, tags: tags, year: year, visibility: visibility, files: [file],
-            outcome: type == .researchOutcome
-                ? OutcomeRecognition(kind: .published, venue: "浙江教育科学", level: .province, date: "\(ResourcesFixture.year)-01-01") : nil))
+        return try await (author ?? leader).call(
+            Resources.createResource,
+            .init(
+                studioID: (studio ?? self.studio).id,
+                title: title,
+                type: type,
+                stage: .primary,
+                subject: "数学",
+                description: description,
+                tags: tags,
+                year: year,
+                visibility: visibility,
+                files: [file],
+                outcome: type == .researchOutcome
+                    ? OutcomeRecognition(kind: .published, venue: "浙江教育科学", level: .province, date: "\(ResourcesFixture.year)-01-01") : nil
+            )
+        )
     }
 
     /// The stored files' paths under the data directory.

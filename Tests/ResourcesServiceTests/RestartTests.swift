@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
 import JSONRPC
-import RPCClient
 import MembershipAPI
 import MembershipService
+import RPCClient
 import RPCTesting
 import ResourcesAPI
 import Testing
@@ -25,17 +25,31 @@ struct RestartTests {
                 try await ResourcesFixture.runResources(directory: directory, jwks: jwks, membership: membership) { resources in
                     let leader = try resources.transport(token: try await keys.token(subject: "leader", roles: .teacher))
                     #expect(try await leader.send("PUT", path: "/files/\(ResourcesFixture.sha256(kept))", body: DataBodySource(kept)).status == 201)
-                    #expect(try await leader.send("PUT", path: "/files/\(ResourcesFixture.sha256(unused))", body: DataBodySource(unused)).status == 201)
-                    resource = try await leader.call(Resources.createResource, .init(
-                        studioID: studio.id, title: "保留的资源", type: .document, stage: .primary, subject: "数学", year: ResourcesFixture.year,
-                        visibility: .public, files: [.init(sha256: ResourcesFixture.sha256(kept), fileName: "kept.pdf")]))
+                    #expect(
+                        try await leader.send("PUT", path: "/files/\(ResourcesFixture.sha256(unused))", body: DataBodySource(unused)).status == 201
+                    )
+                    resource = try await leader.call(
+                        Resources.createResource,
+                        .init(
+                            studioID: studio.id,
+                            title: "保留的资源",
+                            type: .document,
+                            stage: .primary,
+                            subject: "数学",
+                            year: ResourcesFixture.year,
+                            visibility: .public,
+                            files: [.init(sha256: ResourcesFixture.sha256(kept), fileName: "kept.pdf")]
+                        )
+                    )
                 }
                 // While stopped: the unused upload is two days old, and a file sits without a row (a crash between
                 // linking the file and writing its row).
                 let database = try DatabaseQueue(path: directory.appendingPathComponent("resources.sqlite").path)
                 try await database.write { db in
-                    try db.execute(sql: "UPDATE blob SET createdAt = ? WHERE sha256 = ?",
-                                   arguments: [Date().addingTimeInterval(-2 * 86_400), ResourcesFixture.sha256(unused)])
+                    try db.execute(
+                        sql: "UPDATE blob SET createdAt = ? WHERE sha256 = ?",
+                        arguments: [Date().addingTimeInterval(-2 * 86_400), ResourcesFixture.sha256(unused)]
+                    )
                 }
                 try database.close()
                 let stray = ResourcesFixture.pdf("stray")

@@ -37,20 +37,59 @@ struct SearchTests {
             // Last year's video comes through the office's import (a year kept elsewhere): no one publishes into a
             // past year after its window.
             let file = try await fixture.uploadedPDF("去年录像")
-            _ = try await fixture.office.call(Resources.importResources, .init(entries: [ImportedResource(
-                externalID: "video", authorID: "leader", resource: .init(
-                    studioID: fixture.studio.id, title: "示范课录像", type: .video, stage: .primary, subject: "数学",
-                    year: ResourcesFixture.year - 1, visibility: .public, files: [file]))]))
+            _ = try await fixture.office.call(
+                Resources.importResources,
+                .init(entries: [
+                    ImportedResource(
+                        externalID: "video",
+                        authorID: "leader",
+                        resource: .init(
+                            studioID: fixture.studio.id,
+                            title: "示范课录像",
+                            type: .video,
+                            stage: .primary,
+                            subject: "数学",
+                            year: ResourcesFixture.year - 1,
+                            visibility: .public,
+                            files: [file]
+                        )
+                    )
+                ])
+            )
             let video = try await fixture.office.call(Resources.getResource, .init(id: "rs-import-video"))
             let lateFile = try await fixture.uploadedPDF("补录")
-            let late = await failure { try await fixture.leader.call(Resources.createResource, .init(
-                studioID: fixture.studio.id, title: "补录", type: .video, stage: .primary, subject: "数学",
-                year: ResourcesFixture.year - 2, visibility: .public, files: [lateFile])) }
+            let late = await failure {
+                try await fixture.leader.call(
+                    Resources.createResource,
+                    .init(
+                        studioID: fixture.studio.id,
+                        title: "补录",
+                        type: .video,
+                        stage: .primary,
+                        subject: "数学",
+                        year: ResourcesFixture.year - 2,
+                        visibility: .public,
+                        files: [lateFile]
+                    )
+                )
+            }
             #expect(late?.rule == "R-MGT-2")
             #expect(late?.field == "year")
-            let ahead = await failure { try await fixture.leader.call(Resources.createResource, .init(
-                studioID: fixture.studio.id, title: "预录", type: .video, stage: .primary, subject: "数学",
-                year: ResourcesFixture.year + 1, visibility: .public, files: [lateFile])) }
+            let ahead = await failure {
+                try await fixture.leader.call(
+                    Resources.createResource,
+                    .init(
+                        studioID: fixture.studio.id,
+                        title: "预录",
+                        type: .video,
+                        stage: .primary,
+                        subject: "数学",
+                        year: ResourcesFixture.year + 1,
+                        visibility: .public,
+                        files: [lateFile]
+                    )
+                )
+            }
             #expect(ahead?.field == "year")
             _ = try await fixture.office.call(Resources.markPremium, .init(id: published[1].id, year: ResourcesFixture.year, reason: "示范性强"))
             let anonymous = try fixture.anonymous

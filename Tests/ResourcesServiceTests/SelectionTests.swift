@@ -9,9 +9,19 @@ import Testing
 @Suite("Resources: series, micro-courses, premium and research outcomes", .timeLimit(.minutes(3)))
 struct SelectionTests {
     func series(_ fixture: ResourcesFixture, items: [String], branded: Bool = true) async throws -> Resource {
-        try await fixture.leader.call(Resources.createResource, .init(
-            studioID: fixture.studio.id, title: "大单元教学专题", type: .themedSeries, stage: .primary, subject: "数学",
-            year: ResourcesFixture.year, visibility: .public, series: .init(theme: "大单元教学", items: items, branded: branded)))
+        try await fixture.leader.call(
+            Resources.createResource,
+            .init(
+                studioID: fixture.studio.id,
+                title: "大单元教学专题",
+                type: .themedSeries,
+                stage: .primary,
+                subject: "数学",
+                year: ResourcesFixture.year,
+                visibility: .public,
+                series: .init(theme: "大单元教学", items: items, branded: branded)
+            )
+        )
     }
 
     @Test("a themed series orders the studio's resources; one branded series per studio and year (R-TASK-4)")
@@ -36,7 +46,10 @@ struct SelectionTests {
 
             let reordered = try await fixture.leader.call(Resources.updateResource, .init(id: series.id, seriesItems: [first.id, second.id]))
             #expect(reordered.series?.items == [first.id, second.id])
-            #expect(await failure { try await fixture.teacher("t-sl-1").call(Resources.completeSeries, .init(id: series.id)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.teacher("t-sl-1").call(Resources.completeSeries, .init(id: series.id)) }?.status
+                    == .permissionDenied
+            )
             let complete = try await fixture.leader.call(Resources.completeSeries, .init(id: series.id))
             #expect(complete.series?.completedAt != nil)
             let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
@@ -49,11 +62,21 @@ struct SelectionTests {
         try await ResourcesFixture.run { fixture in
             let course = try await fixture.publish("十分钟讲透分数", type: .microCourse)
             let lesson = try await fixture.publish("教学设计")
-            #expect(await failure { try await fixture.leader.call(Resources.enterMicroCourse, .init(id: lesson.id, year: ResourcesFixture.year)) }?.status == .failedPrecondition)
-            #expect(await failure { try await fixture.teacher("t-core-1").call(Resources.enterMicroCourse, .init(id: course.id, year: ResourcesFixture.year)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.leader.call(Resources.enterMicroCourse, .init(id: lesson.id, year: ResourcesFixture.year)) }?.status
+                    == .failedPrecondition
+            )
+            #expect(
+                await failure {
+                    try await fixture.teacher("t-core-1").call(Resources.enterMicroCourse, .init(id: course.id, year: ResourcesFixture.year))
+                }?.status == .permissionDenied
+            )
             let entered = try await fixture.leader.call(Resources.enterMicroCourse, .init(id: course.id, year: ResourcesFixture.year))
             #expect(entered.microCourse?.outcome == .pending)
-            #expect(await failure { try await fixture.workstation("ws-east").call(Resources.decideMicroCourse, .init(id: course.id, selected: true)) }?.status == .permissionDenied)
+            #expect(
+                await failure { try await fixture.workstation("ws-east").call(Resources.decideMicroCourse, .init(id: course.id, selected: true)) }?
+                    .status == .permissionDenied
+            )
             let selected = try await fixture.office.call(Resources.decideMicroCourse, .init(id: course.id, selected: true, reason: "省级入选"))
             #expect(selected.microCourse?.outcome == .selected)
             let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
@@ -76,16 +99,25 @@ struct SelectionTests {
             var metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
             #expect(metrics.metrics[0].premium == 1)
 
-            let withdrawn = try await fixture.office.call(Resources.withdrawPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "存在版权争议"))
+            let withdrawn = try await fixture.office.call(
+                Resources.withdrawPremium,
+                .init(id: resource.id, year: ResourcesFixture.year, reason: "存在版权争议")
+            )
             #expect(withdrawn.premiumYears.isEmpty)
-            let twice = await failure { try await fixture.office.call(Resources.withdrawPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "x")) }
+            let twice = await failure {
+                try await fixture.office.call(Resources.withdrawPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "x"))
+            }
             #expect(twice?.status == .failedPrecondition)
             let history = try await fixture.office.call(Resources.getResourceHistory, .init(id: resource.id))
             #expect(history.events.map(\.kind) == [.created, .premiumMarked, .premiumWithdrawn])
             #expect(history.events[2].reason == "存在版权争议")
             metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
             #expect(metrics.metrics[0].premium == 0)
-            #expect(await failure { try await fixture.office.call(Resources.markPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "")) }?.field == "reason")
+            #expect(
+                await failure {
+                    try await fixture.office.call(Resources.markPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: ""))
+                }?.field == "reason"
+            )
         }
     }
 
@@ -95,13 +127,22 @@ struct SelectionTests {
             let outcome = try await fixture.publish("基于大概念的单元教学研究", type: .researchOutcome)
             #expect(outcome.outcome?.status == .pending)
             #expect(outcome.outcome?.label == nil)
-            let noReason = await failure { try await fixture.workstation("ws-east").call(Resources.decideResearchOutcome, .init(id: outcome.id, approve: false)) }
+            let noReason = await failure {
+                try await fixture.workstation("ws-east").call(Resources.decideResearchOutcome, .init(id: outcome.id, approve: false))
+            }
             #expect(noReason?.field == "note")
-            #expect(await failure { try await fixture.workstation("ws-west").call(Resources.decideResearchOutcome, .init(id: outcome.id, approve: true)) }?.status == .permissionDenied)
+            #expect(
+                await failure {
+                    try await fixture.workstation("ws-west").call(Resources.decideResearchOutcome, .init(id: outcome.id, approve: true))
+                }?.status == .permissionDenied
+            )
             let approved = try await fixture.workstation("ws-east").call(Resources.decideResearchOutcome, .init(id: outcome.id, approve: true))
             #expect(approved.outcome?.label == "浙江省名师网络工作室项目研究成果")
             #expect(try await fixture.anonymous.call(Resources.getResource, .init(id: outcome.id)).outcome?.label == ResearchOutcome.label)
-            let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id, "st-unknown"]))
+            let metrics = try await fixture.office.call(
+                Resources.studioMetrics,
+                .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id, "st-unknown"])
+            )
             let counted = metrics.metrics.first { $0.studioID == fixture.studio.id }
             #expect(counted?.researchOutcomesApproved == 1)
             // The outcome behind the count comes with it (provenance).
@@ -109,7 +150,11 @@ struct SelectionTests {
             var nothing = ResourceMetrics(studioID: "st-unknown")
             nothing.records = ResourceRecords()
             #expect(metrics.metrics.first { $0.studioID == "st-unknown" } == nothing)
-            #expect(await failure { try await fixture.leader.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id])) }?.status == .permissionDenied)
+            #expect(
+                await failure {
+                    try await fixture.leader.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
+                }?.status == .permissionDenied
+            )
         }
     }
 
@@ -123,7 +168,10 @@ struct SelectionTests {
             #expect(east.resources.map(\.id) == [first.id, second.id])
             let paged = try await fixture.workstation("ws-east").call(Resources.listOutcomesToDecide, .init(pageSize: 1))
             #expect(paged.resources.map(\.id) == [first.id])
-            let rest = try await fixture.workstation("ws-east").call(Resources.listOutcomesToDecide, .init(pageSize: 1, pageToken: paged.nextPageToken))
+            let rest = try await fixture.workstation("ws-east").call(
+                Resources.listOutcomesToDecide,
+                .init(pageSize: 1, pageToken: paged.nextPageToken)
+            )
             #expect(rest.resources.map(\.id) == [second.id] && rest.nextPageToken == nil)
             #expect(try await fixture.office.call(Resources.listOutcomesToDecide, .init()).resources.map(\.id) == [first.id, second.id])
             // Another workstation's queue holds nothing of this studio; a teacher has no queue at all.
@@ -140,7 +188,10 @@ struct SelectionTests {
     func premiumFilesFrozen() async throws {
         try await ResourcesFixture.run { fixture in
             let resource = try await fixture.publish("精品课例")
-            _ = try await fixture.workstation("ws-east").call(Resources.markPremium, .init(id: resource.id, year: ResourcesFixture.year, reason: "示范性强"))
+            _ = try await fixture.workstation("ws-east").call(
+                Resources.markPremium,
+                .init(id: resource.id, year: ResourcesFixture.year, reason: "示范性强")
+            )
             // Editing the title keeps the mark; the same files again keep it too.
             let retitled = try await fixture.leader.call(Resources.updateResource, .init(id: resource.id, title: "精品课例（修订）", files: resource.files))
             #expect(retitled.premiumYears == [ResourcesFixture.year])
@@ -160,11 +211,23 @@ struct SelectionTests {
     func researchOutcomeLevel() async throws {
         try await ResourcesFixture.run { fixture in
             let file = try await fixture.uploadedPDF("市级获奖论文")
-            let cityLevel = try await fixture.leader.call(Resources.createResource, .init(
-                studioID: fixture.studio.id, title: "市级获奖论文", type: .researchOutcome, stage: .primary, subject: "数学",
-                year: ResourcesFixture.year, visibility: .public, files: [file],
-                outcome: OutcomeRecognition(kind: .awarded, venue: "宁波市教科研成果评比", level: .city, date: "\(ResourcesFixture.year)-01-01")))
-            let refused = await failure { try await fixture.workstation("ws-east").call(Resources.decideResearchOutcome, .init(id: cityLevel.id, approve: true)) }
+            let cityLevel = try await fixture.leader.call(
+                Resources.createResource,
+                .init(
+                    studioID: fixture.studio.id,
+                    title: "市级获奖论文",
+                    type: .researchOutcome,
+                    stage: .primary,
+                    subject: "数学",
+                    year: ResourcesFixture.year,
+                    visibility: .public,
+                    files: [file],
+                    outcome: OutcomeRecognition(kind: .awarded, venue: "宁波市教科研成果评比", level: .city, date: "\(ResourcesFixture.year)-01-01")
+                )
+            )
+            let refused = await failure {
+                try await fixture.workstation("ws-east").call(Resources.decideResearchOutcome, .init(id: cityLevel.id, approve: true))
+            }
             #expect(refused?.rule == "R-FEAT-4")
             #expect(try await fixture.office.call(Resources.getResource, .init(id: cityLevel.id)).outcome?.status == .pending)
             let metrics = try await fixture.office.call(Resources.studioMetrics, .init(year: ResourcesFixture.year, studioIDs: [fixture.studio.id]))
@@ -177,9 +240,21 @@ struct SelectionTests {
         try await ResourcesFixture.run { fixture in
             let file = try await fixture.uploadedPDF("导入")
             func entry(_ id: String, premium: [Int]? = nil, studio: String? = nil) -> ImportedResource {
-                ImportedResource(externalID: id, authorID: "leader", resource: .init(
-                    studioID: studio ?? fixture.studio.id, title: "导入资源\(id)", type: .document, stage: .primary,
-                    subject: "数学", year: ResourcesFixture.year, visibility: .public, files: [file]), premiumYears: premium)
+                ImportedResource(
+                    externalID: id,
+                    authorID: "leader",
+                    resource: .init(
+                        studioID: studio ?? fixture.studio.id,
+                        title: "导入资源\(id)",
+                        type: .document,
+                        stage: .primary,
+                        subject: "数学",
+                        year: ResourcesFixture.year,
+                        visibility: .public,
+                        files: [file]
+                    ),
+                    premiumYears: premium
+                )
             }
             let office = try await fixture.office
             let broken = await failure {

@@ -14,7 +14,8 @@ struct Call: AsyncParsableCommand {
               echo '{"id":"st-…"}' | mingshi call membership getStudio -
             Exit status: 0 the result was printed; 1 the service answered an error (printed with its status, field
             and rule); 2 the service could not be reached in time; 64 bad usage.
-            """)
+            """
+    )
 
     @Argument(help: "The service (identity, membership, …), or the full method name service.method.") var first: String
     @Argument(help: "The method, then the params as a JSON object (or - to read them from standard input).")
@@ -29,8 +30,10 @@ struct Call: AsyncParsableCommand {
         guard let params = try? JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8)), case .object = params else {
             throw ValidationError("params must be a JSON object, e.g. '{\"id\":\"x\"}'")
         }
-        let transport = try HTTP2Transport(url: try self.url ?? self.endpoints.url(of: service),
-                                           token: try await self.endpoints.resolvedToken())
+        let transport = try HTTP2Transport(
+            url: try self.url ?? self.endpoints.url(of: service),
+            token: try await self.endpoints.resolvedToken()
+        )
         let rpc = RPCMethod<JSONValue, JSONValue>(method, summary: "", access: .anyone)
         do {
             let result = try await transport.call(rpc, params, options: .init(timeout: .milliseconds(self.timeoutMs)))
@@ -77,7 +80,8 @@ struct Discover: AsyncParsableCommand {
 /// `mingshi describe [SERVICE [METHOD]]`: services and methods with their params and results, from rpc.discover.
 struct Describe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List services and methods, with params and result shapes (from rpc.discover).")
+        abstract: "List services and methods, with params and result shapes (from rpc.discover)."
+    )
 
     @Argument var service: String?
     @Argument var method: String?

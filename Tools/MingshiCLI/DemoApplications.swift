@@ -21,17 +21,52 @@ struct DemoApplications {
     }
 
     static let applicants: [Applicant] = [
-        .init(trainingID: "339900001", name: "陈静", school: "杭州市学军中学", rural: false, title: "中学一级",
-              honours: ["杭州市学科带头人:2018"], decision: (true, nil)),
-        .init(trainingID: "339900002", name: "刘洋", school: "淳安县汾口镇中学", rural: true, title: "中学一级",
-              honours: [], decision: (true, nil)),
-        .init(trainingID: "339900003", name: "赵敏", school: "杭州市第十四中学", rural: false, title: "中学高级",
-              honours: ["杭州市教坛新秀:2020"], decision: (false, "本年度学科组名额已满，欢迎明年再申报")),
-        .init(trainingID: "339900004", name: "孙丽", school: "杭州市长河高级中学", rural: false, title: "中学高级",
-              honours: ["杭州市优秀教师:2019"], decision: nil),
+        .init(
+            trainingID: "339900001",
+            name: "陈静",
+            school: "杭州市学军中学",
+            rural: false,
+            title: "中学一级",
+            honours: ["杭州市学科带头人:2018"],
+            decision: (true, nil)
+        ),
+        .init(
+            trainingID: "339900002",
+            name: "刘洋",
+            school: "淳安县汾口镇中学",
+            rural: true,
+            title: "中学一级",
+            honours: [],
+            decision: (true, nil)
+        ),
+        .init(
+            trainingID: "339900003",
+            name: "赵敏",
+            school: "杭州市第十四中学",
+            rural: false,
+            title: "中学高级",
+            honours: ["杭州市教坛新秀:2020"],
+            decision: (false, "本年度学科组名额已满，欢迎明年再申报")
+        ),
+        .init(
+            trainingID: "339900004",
+            name: "孙丽",
+            school: "杭州市长河高级中学",
+            rural: false,
+            title: "中学高级",
+            honours: ["杭州市优秀教师:2019"],
+            decision: nil
+        ),
         // Below R-APP-5 (second grade, no city-level honour): refused when applying.
-        .init(trainingID: "339900005", name: "周杰", school: "杭州市文海实验学校", rural: false, title: "中学二级",
-              honours: [], decision: nil),
+        .init(
+            trainingID: "339900005",
+            name: "周杰",
+            school: "杭州市文海实验学校",
+            rural: false,
+            title: "中学二级",
+            honours: [],
+            decision: nil
+        ),
     ]
 
     /// A small PNG standing in for the scan of the stamped form.
@@ -63,16 +98,31 @@ struct DemoApplications {
                 continue
             }
             let token = try await DemoTrainingToken.sign(
-                dir: self.trainingDir, trainingID: applicant.trainingID, name: applicant.name, school: applicant.school,
-                city: "杭州", county: applicant.rural ? "淳安县" : "西湖区", rural: applicant.rural, stage: "初中",
-                subject: "英语", title: applicant.title, honours: applicant.honours)
+                dir: self.trainingDir,
+                trainingID: applicant.trainingID,
+                name: applicant.name,
+                school: applicant.school,
+                city: "杭州",
+                county: applicant.rural ? "淳安县" : "西湖区",
+                rural: applicant.rural,
+                stage: "初中",
+                subject: "英语",
+                title: applicant.title,
+                honours: applicant.honours
+            )
             let session = try await HTTP2Transport(url: self.identityURL).call(Identity.signInWithTrainingToken, .init(token: token))
             let teacher = try HTTP2Transport(url: self.identityURL, token: session.accessToken)
             let application: SubjectLeaderApplication
             do {
-                application = try await teacher.call(Identity.applyAsSubjectLeader, .init(
-                    year: year, studioID: studio.id, phone: "1380000\(applicant.trainingID.suffix(4))",
-                    formBase64: Self.form.base64EncodedString()))
+                application = try await teacher.call(
+                    Identity.applyAsSubjectLeader,
+                    .init(
+                        year: year,
+                        studioID: studio.id,
+                        phone: "1380000\(applicant.trainingID.suffix(4))",
+                        formBase64: Self.form.base64EncodedString()
+                    )
+                )
             } catch let error as RPCError {
                 lines.append("\(applicant.name): refused when applying — \(error.message) [\(error.rule ?? "")]")
                 continue
@@ -82,8 +132,14 @@ struct DemoApplications {
                 continue
             }
             do {
-                let decided = try await leader.call(Identity.reviewSubjectLeaderApplication, .init(
-                    id: application.id, approve: decision.approve, reason: decision.reason))
+                let decided = try await leader.call(
+                    Identity.reviewSubjectLeaderApplication,
+                    .init(
+                        id: application.id,
+                        approve: decision.approve,
+                        reason: decision.reason
+                    )
+                )
                 lines.append("\(applicant.name): \(decided.status.rawValue) (\(application.eligibility))")
             } catch let error as RPCError {
                 // A full subject-leader group (R-COMP-2) keeps the application waiting.

@@ -59,9 +59,18 @@ enum DemoData {
                     // City and county studios lie in a county (a city studio demoted one level stays there, R-LVL-2).
                     let countyName = level == .province ? nil : Self.counties[city]?[index % (Self.counties[city]?.count ?? 1)]
                     let place = level == .county ? (countyName ?? city.chineseName) : city.chineseName
-                    plans.append(CreateStudioRequest(
-                        name: "\(place)\(leader)\(subject)名师网络工作室", level: level, city: city, county: countyName,
-                        stage: stage, subject: subject, kind: kind, leaderID: Self.leaderID(serial)))
+                    plans.append(
+                        CreateStudioRequest(
+                            name: "\(place)\(leader)\(subject)名师网络工作室",
+                            level: level,
+                            city: city,
+                            county: countyName,
+                            stage: stage,
+                            subject: subject,
+                            kind: kind,
+                            leaderID: Self.leaderID(serial)
+                        )
+                    )
                     serial += 1
                 }
             }

@@ -9,7 +9,8 @@ import Hummingbird
 struct DemoTrainingSignIn: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-training-sign-in",
-        abstract: "Serve the demo training system's sign-in page for the console (a stand-in; never for production).")
+        abstract: "Serve the demo training system's sign-in page for the console (a stand-in; never for production)."
+    )
 
     @Option(help: "The demo training system's directory (its key; roster.csv for profiles).") var dir: String
     @Option(help: "Address to listen on.") var httpHost = "127.0.0.1"
@@ -27,14 +28,16 @@ struct DemoTrainingSignIn: AsyncParsableCommand {
         let dir = self.dir
         router.get("/sso") { request, _ -> Response in
             let state = request.uri.queryParameters.get("state") ?? ""
-            return Self.html("""
+            return Self.html(
+                """
                 <h1>浙江省教师培训管理平台（演示）</h1>
                 <form method="post" action="/sso">
                   <input type="hidden" name="state" value="\(Self.escape(state))">
                   <p><label for="trainingID">师训平台编号</label> <input id="trainingID" name="trainingID" required></p>
                   <p><button type="submit">登录</button></p>
                 </form>
-                """)
+                """
+            )
         }
         router.post("/sso") { request, context -> Response in
             let form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
@@ -44,32 +47,50 @@ struct DemoTrainingSignIn: AsyncParsableCommand {
             }
             let profile = Self.profile(of: id, in: dir)
             let token = try await DemoTrainingToken.sign(
-                dir: dir, trainingID: id, name: profile["name"] ?? "演示教师", school: profile["school"] ?? "杭州市文三街小学",
-                city: profile["city"] ?? "杭州", county: profile["county"] ?? "西湖区", rural: profile["rural"] == "是",
-                stage: profile["stage"] ?? "初中", subject: profile["subject"] ?? "数学", title: profile["title"] ?? "一级",
-                honours: (profile["honours"] ?? "").split(separator: ";").map(String.init))
-            return Self.html("""
+                dir: dir,
+                trainingID: id,
+                name: profile["name"] ?? "演示教师",
+                school: profile["school"] ?? "杭州市文三街小学",
+                city: profile["city"] ?? "杭州",
+                county: profile["county"] ?? "西湖区",
+                rural: profile["rural"] == "是",
+                stage: profile["stage"] ?? "初中",
+                subject: profile["subject"] ?? "数学",
+                title: profile["title"] ?? "一级",
+                honours: (profile["honours"] ?? "").split(separator: ";").map(String.init)
+            )
+            return Self.html(
+                """
                 <h1>已登录：\(Self.escape(profile["name"] ?? id))</h1>
                 <form method="post" action="\(Self.escape(back))">
                   <input type="hidden" name="state" value="\(Self.escape(form.state))">
                   <input type="hidden" name="token" value="\(Self.escape(token))">
                   <p><button type="submit">返回浙江名师网</button></p>
                 </form>
-                """)
+                """
+            )
         }
-        let app = Application(router: router, configuration: .init(address: .hostname(self.httpHost, port: self.httpPort)),
-                              onServerRunning: { channel in
-                                  let port = channel.localAddress?.port ?? 0
-                                  FileHandle.standardOutput.write(Data("listening on \(channel.localAddress?.ipAddress ?? "")\(":")\(port)\n".utf8))
-                              })
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(self.httpHost, port: self.httpPort)),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                FileHandle.standardOutput.write(Data("listening on \(channel.localAddress?.ipAddress ?? "")\(":")\(port)\n".utf8))
+            }
+        )
         try await app.runService()
     }
 
     static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
         let page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>师训平台（演示）</title></head><body>\(body)</body></html>"
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                                  .contentSecurityPolicy: "default-src 'none'; form-action *"],
-                        body: .init(byteBuffer: ByteBuffer(string: page)))
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                .contentSecurityPolicy: "default-src 'none'; form-action *",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: page))
+        )
     }
 
     static func escape(_ text: String) -> String {

@@ -8,14 +8,16 @@ import JWTKit
 struct DemoTrainingSystem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-training-system",
-        abstract: "Create (once) a demo training system's signing key and JWKS in a directory.")
+        abstract: "Create (once) a demo training system's signing key and JWKS in a directory."
+    )
 
     @Option(help: "Where the key and training-jwks.json go.") var dir: String
 
     func run() async throws {
         let key = try Self.loadOrCreateKey(in: self.dir)
         let parameters = key.parameters!
-        let jwks = #"{"keys":[{"kty":"EC","crv":"P-256","alg":"ES256","use":"sig","kid":"demo-training-1","x":"\#(parameters.x)","y":"\#(parameters.y)"}]}"#
+        let jwks =
+            #"{"keys":[{"kty":"EC","crv":"P-256","alg":"ES256","use":"sig","kid":"demo-training-1","x":"\#(parameters.x)","y":"\#(parameters.y)"}]}"#
         try jwks.write(toFile: self.dir + "/training-jwks.json", atomically: true, encoding: .utf8)
         print(self.dir + "/training-jwks.json")
     }
@@ -35,7 +37,8 @@ struct DemoTrainingSystem: AsyncParsableCommand {
 struct DemoTrainingToken: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-training-token",
-        abstract: "Print a demo training-system identity token for a teacher (for identity.signInWithTrainingToken).")
+        abstract: "Print a demo training-system identity token for a teacher (for identity.signInWithTrainingToken)."
+    )
 
     @Option(help: "The demo training system's directory.") var dir: String
     @Option var trainingId: String
@@ -57,22 +60,55 @@ struct DemoTrainingToken: AsyncParsableCommand {
     }
 
     func run() async throws {
-        print(try await Self.sign(dir: self.dir, trainingID: self.trainingId, name: self.name, school: self.school,
-                                  city: self.city, county: self.county, rural: self.rural, stage: self.stage,
-                                  subject: self.subject, title: self.title, honours: self.honour))
+        print(
+            try await Self.sign(
+                dir: self.dir,
+                trainingID: self.trainingId,
+                name: self.name,
+                school: self.school,
+                city: self.city,
+                county: self.county,
+                rural: self.rural,
+                stage: self.stage,
+                subject: self.subject,
+                title: self.title,
+                honours: self.honour
+            )
+        )
     }
 
     /// A token of the demo training system for one teacher, valid 10 minutes.
-    static func sign(dir: String, trainingID: String, name: String, school: String, city: String, county: String,
-                     rural: Bool, stage: String, subject: String, title: String, honours: [String]) async throws -> String
-    {
+    static func sign(
+        dir: String,
+        trainingID: String,
+        name: String,
+        school: String,
+        city: String,
+        county: String,
+        rural: Bool,
+        stage: String,
+        subject: String,
+        title: String,
+        honours: [String]
+    ) async throws -> String {
         let keys = JWTKeyCollection()
         await keys.add(ecdsa: try DemoTrainingSystem.loadOrCreateKey(in: dir), kid: "demo-training-1")
         let claims = Claims(
-            sub: .init(value: trainingID), iss: .init(value: "shixun.zjer.cn"), aud: .init(value: ["mingshi"]),
-            exp: .init(value: Date().addingTimeInterval(600)), name: name, school: school, city: city,
-            county: county, rural: rural, paired_region: false, stage: stage, subject: subject,
-            title: title, honours: honours)
+            sub: .init(value: trainingID),
+            iss: .init(value: "shixun.zjer.cn"),
+            aud: .init(value: ["mingshi"]),
+            exp: .init(value: Date().addingTimeInterval(600)),
+            name: name,
+            school: school,
+            city: city,
+            county: county,
+            rural: rural,
+            paired_region: false,
+            stage: stage,
+            subject: subject,
+            title: title,
+            honours: honours
+        )
         return try await keys.sign(claims, kid: "demo-training-1")
     }
 }

@@ -16,8 +16,10 @@ struct Endpoints: ParsableArguments {
     @Option(help: "An access token (else MINGSHI_TOKEN, else the session of `mingshi login`).") var token: String?
 
     func url(of service: String) throws -> String {
-        let flags = ["identity": self.identityURL, "membership": self.membershipURL, "resources": self.resourcesURL,
-                     "activities": self.activitiesURL, "assessment": self.assessmentURL]
+        let flags = [
+            "identity": self.identityURL, "membership": self.membershipURL, "resources": self.resourcesURL,
+            "activities": self.activitiesURL, "assessment": self.assessmentURL,
+        ]
         guard let flag = flags[service] else {
             throw ValidationError("unknown service '\(service)': one of \(DefaultURL.services.joined(separator: ", "))")
         }
@@ -57,8 +59,11 @@ enum SessionCache {
 
     static func save(_ session: Session) throws {
         let url = URL(fileURLWithPath: Self.path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(),
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         // Created 0600 before anything is written, so the token is never readable by others, even briefly.
         if !FileManager.default.fileExists(atPath: url.path) {
             FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])

@@ -10,7 +10,8 @@ struct ImportAccounts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-accounts",
         abstract: "Import a teacher-training system roster (CSV) into identity.",
-        discussion: "Exit status 0 when every row was accepted, 3 when some rows were rejected, 1 on an error.")
+        discussion: "Exit status 0 when every row was accepted, 3 when some rows were rejected, 1 on an error."
+    )
 
     @Argument(help: "The CSV file (UTF-8, with or without BOM, header row first).") var file: String
     @Flag(help: "Write the good rows even when some are rejected (default: all or nothing).") var perRow = false
@@ -26,13 +27,20 @@ struct ImportAccounts: AsyncParsableCommand {
         // The file streams to identity's import route (a roster is larger than the 1 MiB a JSON-RPC body may be).
         let mode = self.perRow ? ImportAccountsRequest.Mode.perRow : .allOrNothing
         let response = try await identity.send(
-            "PUT", path: "/imports/accounts?mode=\(mode.rawValue)", headers: [("content-type", "text/csv")],
-            body: FileBodySource(path: self.file), timeout: .seconds(300))
+            "PUT",
+            path: "/imports/accounts?mode=\(mode.rawValue)",
+            headers: [("content-type", "text/csv")],
+            body: FileBodySource(path: self.file),
+            timeout: .seconds(300)
+        )
         guard response.status == 200 else { throw Exit.report(Self.error(in: response)) }
         let report = try JSONCoding.decoder.decode(ImportReport.self, from: response.body)
         let elapsed = clock.now - start
-        print("new \(report.accepted), updated \(report.updated), unchanged \(report.unchanged), rejected \(report.rejected.count)"
-              + (report.committed ? "" : " — nothing written (all or nothing)") + " in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
+        print(
+            "new \(report.accepted), updated \(report.updated), unchanged \(report.unchanged), rejected \(report.rejected.count)"
+                + (report.committed ? "" : " — nothing written (all or nothing)")
+                + " in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))"
+        )
         for rejection in report.rejected.prefix(50) {
             print("  line \(rejection.line)\(rejection.field.map { " [\($0)]" } ?? ""): \(rejection.reason)")
         }
@@ -51,7 +59,9 @@ struct ImportAccounts: AsyncParsableCommand {
 /// `mingshi generate-roster`: a realistic training-system roster for demos and benchmarks, the same for a seed.
 struct GenerateRoster: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "generate-roster", abstract: "Print a generated teacher-training system roster as CSV.")
+        commandName: "generate-roster",
+        abstract: "Print a generated teacher-training system roster as CSV."
+    )
 
     @Option var rows = 60_000
     @Option var seed: UInt64 = 1
@@ -74,7 +84,8 @@ struct GenerateRoster: AsyncParsableCommand {
             if random.chance(0.2) { honours.append("\(city.chineseName)市学科带头人:\(Int.random(in: 2010...2018, using: &random))") }
             if random.chance(0.02) { honours.append("省特级教师") }
             let school = rural ? "\(county)乡村中心学校" : "\(city.chineseName)市第\(Int.random(in: 1...30, using: &random))中学"
-            output += "\(330_000_000 + index),\(surname)老师\(index),\(school),\(city.chineseName),\(county),\(rural ? "是" : "否"),否,"
+            output +=
+                "\(330_000_000 + index),\(surname)老师\(index),\(school),\(city.chineseName),\(county),\(rural ? "是" : "否"),否,"
                 + "\(stages.randomElement(using: &random)!),\(subjects.randomElement(using: &random)!),"
                 + "\(titles.randomElement(using: &random)!),\(honours.joined(separator: ";"))\r\n"
         }

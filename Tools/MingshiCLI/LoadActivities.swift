@@ -30,8 +30,10 @@ struct LoadActivities: AsyncParsableCommand {
             token = page.nextPageToken
         } while token != nil
         let rosters = try await Seed.concurrently(studios, limit: 16) { studio in
-            (studio.id, try await Self.roster(of: studio, role: .subjectLeader, over: membership),
-             try await Self.roster(of: studio, role: .coreMember, over: membership))
+            (
+                studio.id, try await Self.roster(of: studio, role: .subjectLeader, over: membership),
+                try await Self.roster(of: studio, role: .coreMember, over: membership)
+            )
         }
         var subjectLeaders: [String: [String]] = [:]
         var coreMembers: [String: [String]] = [:]
@@ -42,12 +44,20 @@ struct LoadActivities: AsyncParsableCommand {
         // Everyone counted is an account: the leaders host and attend too.
         _ = try await RosterPlan.ensureLeaderAccounts(studios, identity: try await self.endpoints.transport("identity"))
         var random = SeededRandom(seed: self.seed)
-        let plan = DemoActivities.plan(for: studios, subjectLeaders: subjectLeaders, coreMembers: coreMembers, year: self.year,
-                                       random: &random)
+        let plan = DemoActivities.plan(
+            for: studios,
+            subjectLeaders: subjectLeaders,
+            coreMembers: coreMembers,
+            year: self.year,
+            random: &random
+        )
         var total = try await activities.call(Activities.importActivities, .init(projects: plan.projects))
         for batch in Pages.of(plan.activities, maxCount: 500) {
-            let result = try await activities.call(Activities.importActivities, .init(activities: batch),
-                                                   options: .init(timeout: .seconds(300)))
+            let result = try await activities.call(
+                Activities.importActivities,
+                .init(activities: batch),
+                options: .init(timeout: .seconds(300))
+            )
             total.activities += result.activities + result.unchanged
             total.participants += result.participants
             if Terminal.isInteractive { Terminal.progress("activities", total.activities) }
@@ -56,7 +66,9 @@ struct LoadActivities: AsyncParsableCommand {
             total.records += try await activities.call(Activities.importActivities, .init(records: batch)).records
         }
         let elapsed = LoadMembership.seconds(clock.now - start)
-        print("activities imported: \(total.activities) with \(total.participants) participants, \(total.records) lectures and awards, \(total.projects) projects over \(studios.count) studios in \(String(format: "%.1f", elapsed)) s")
+        print(
+            "activities imported: \(total.activities) with \(total.participants) participants, \(total.records) lectures and awards, \(total.projects) projects over \(studios.count) studios in \(String(format: "%.1f", elapsed)) s"
+        )
     }
 
     static func roster(of studio: Studio, role: MemberRole, over membership: HTTP2Transport) async throws -> [String] {

@@ -47,8 +47,11 @@ struct LoadMembership: AsyncParsableCommand {
         var batch = 0
         for (index, studio) in studios.enumerated() {
             let network = perStudioNetwork + (index < extra ? 1 : 0)
-            let plan = RosterPlan(subjectLeaders: self.subjectLeaders...self.subjectLeaders,
-                                  coreMembers: self.coreMembers...self.coreMembers, networkMembers: network...network)
+            let plan = RosterPlan(
+                subjectLeaders: self.subjectLeaders...self.subjectLeaders,
+                coreMembers: self.coreMembers...self.coreMembers,
+                networkMembers: network...network
+            )
             pending += plan.people(for: studio, index: index, random: &random)
             if pending.count >= 20_000 || index == studios.count - 1 {
                 // Membership takes every person's profile from identity: their accounts come first.
@@ -61,7 +64,9 @@ struct LoadMembership: AsyncParsableCommand {
         }
         let elapsed = clock.now - start
         print("studios: \(studios.count) in \(Self.seconds(studiosTime)) s")
-        print("roster entries added: \(total) in \(Self.seconds(elapsed - studiosTime)) s (\(Int(Double(total) / max(0.001, Self.seconds(elapsed - studiosTime)))) per second)")
+        print(
+            "roster entries added: \(total) in \(Self.seconds(elapsed - studiosTime)) s (\(Int(Double(total) / max(0.001, Self.seconds(elapsed - studiosTime)))) per second)"
+        )
         print("total: \(Self.seconds(elapsed)) s")
     }
 

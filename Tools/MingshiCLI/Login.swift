@@ -8,7 +8,8 @@ import RPCClient
 struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sign in (admin password, or a teacher-training token) and cache the session (0600).",
-        discussion: "The password is read from MINGSHI_PASSWORD or the first line of standard input.")
+        discussion: "The password is read from MINGSHI_PASSWORD or the first line of standard input."
+    )
 
     @OptionGroup var endpoints: Endpoints
     @Option(help: "An admin's username.") var username: String?

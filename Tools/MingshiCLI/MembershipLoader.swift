@@ -20,7 +20,9 @@ struct MembershipLoader {
             needed[key] = (SetQuotaRequest(city: plan.city, county: county, level: plan.level, limit: count + headroom), count)
             // The county of a city studio has room for it too, should it be demoted (R-LVL-2, R-LVL-3).
             if plan.level == .city, let county = plan.county, needed["\(plan.city.rawValue)/county/\(county)"] == nil {
-                needed["\(plan.city.rawValue)/county/\(county)"] = (SetQuotaRequest(city: plan.city, county: county, level: .county, limit: headroom), 0)
+                needed["\(plan.city.rawValue)/county/\(county)"] = (
+                    SetQuotaRequest(city: plan.city, county: county, level: .county, limit: headroom), 0
+                )
             }
         }
         for (request, _) in needed.values.sorted(by: { $0.0.city.rawValue + ($0.0.county ?? "") < $1.0.city.rawValue + ($1.0.county ?? "") }) {
@@ -33,8 +35,10 @@ struct MembershipLoader {
     func createStudios(_ plans: [CreateStudioRequest], keyPrefix: String) async throws -> [Studio] {
         try await Seed.concurrently(plans.enumerated(), limit: 16) { index, plan in
             try await self.membership.call(
-                Membership.importStudio, .init(studio: plan, createdAt: Self.attachment1Day, source: Self.attachment1Source),
-                options: .init(idempotencyKey: "\(keyPrefix)-studio-\(index)"))
+                Membership.importStudio,
+                .init(studio: plan, createdAt: Self.attachment1Day, source: Self.attachment1Source),
+                options: .init(idempotencyKey: "\(keyPrefix)-studio-\(index)")
+            )
         }
     }
 
@@ -48,22 +52,29 @@ struct MembershipLoader {
     /// least-loaded mentor among the subject leaders already on the roster, so a core-member batch committed
     /// before its studio's subject leaders would leave them unmentored (R-COMP-5) — and which came first would
     /// depend on timing.
-    func importEntries(_ entries: [ImportMembersRequest.Entry], keyPrefix: String,
-                       progress: (@Sendable (Int) -> Void)? = nil) async throws -> Int
-    {
+    func importEntries(
+        _ entries: [ImportMembersRequest.Entry],
+        keyPrefix: String,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Int {
         let leaders = entries.filter { $0.role == .subjectLeader }
         let others = entries.filter { $0.role != .subjectLeader }
         let first = try await self.importBatches(leaders, keyPrefix: keyPrefix + "-leaders", progress: progress)
         return first + (try await self.importBatches(others, keyPrefix: keyPrefix, progress: progress))
     }
 
-    private func importBatches(_ entries: [ImportMembersRequest.Entry], keyPrefix: String,
-                               progress: (@Sendable (Int) -> Void)?) async throws -> Int
-    {
+    private func importBatches(
+        _ entries: [ImportMembersRequest.Entry],
+        keyPrefix: String,
+        progress: (@Sendable (Int) -> Void)?
+    ) async throws -> Int {
         let batches = Pages.of(entries, maxCount: self.batchSize)
         let added = try await Seed.concurrently(batches.enumerated(), limit: 4) { index, batch in
-            let result = try await self.membership.call(Membership.importMembers, .init(entries: batch),
-                                                        options: .init(idempotencyKey: "\(keyPrefix)-roster-\(index)"))
+            let result = try await self.membership.call(
+                Membership.importMembers,
+                .init(entries: batch),
+                options: .init(idempotencyKey: "\(keyPrefix)-roster-\(index)")
+            )
             progress?(index)
             return result.added
         }

@@ -12,7 +12,8 @@ struct Mingshi: AsyncParsableCommand {
             DemoTrainingSystem.self,
             DemoTrainingToken.self,
             DemoTrainingSignIn.self,
-        ])
+        ]
+    )
 }
 
 /// Where a service listens unless told otherwise: 8081–8085 in service order.

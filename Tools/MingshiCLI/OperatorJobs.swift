@@ -9,7 +9,9 @@ import RPCClient
 /// `mingshi set-calendar`: a year's application closing dates (R-APP-3, R-APP-7).
 struct SetCalendar: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set-calendar", abstract: "Set (or extend) a year's application closing dates.")
+        commandName: "set-calendar",
+        abstract: "Set (or extend) a year's application closing dates."
+    )
 
     @OptionGroup var endpoints: Endpoints
     @Option var year: Int
@@ -19,12 +21,22 @@ struct SetCalendar: AsyncParsableCommand {
 
     func run() async throws {
         let calendar = ApplicationCalendar(
-            year: self.year, leaderApplicationsClose: try Self.endOfDay(self.leaders, "leaders"),
+            year: self.year,
+            leaderApplicationsClose: try Self.endOfDay(self.leaders, "leaders"),
             cityListsClose: try Self.endOfDay(self.cityLists, "city-lists"),
-            subjectLeaderApplicationsClose: try Self.endOfDay(self.subjectLeaders, "subject-leaders"))
+            subjectLeaderApplicationsClose: try Self.endOfDay(self.subjectLeaders, "subject-leaders")
+        )
         do {
-            print(Call.pretty(try JSONCoding.decoder.decode(JSONValue.self, from: JSONCoding.encoder.encode(
-                try await self.endpoints.transport("identity").call(Identity.setCalendar, calendar)))))
+            print(
+                Call.pretty(
+                    try JSONCoding.decoder.decode(
+                        JSONValue.self,
+                        from: JSONCoding.encoder.encode(
+                            try await self.endpoints.transport("identity").call(Identity.setCalendar, calendar)
+                        )
+                    )
+                )
+            )
         } catch let error as RPCError {
             throw Exit.report(error)
         }
@@ -41,7 +53,9 @@ struct SetCalendar: AsyncParsableCommand {
 /// `mingshi load-rules FILE`: a year's rule set from a JSON document.
 struct LoadRules: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "load-rules", abstract: "Load a year's rule set (JSON; `--print-default` shows the 2019 one).")
+        commandName: "load-rules",
+        abstract: "Load a year's rule set (JSON; `--print-default` shows the 2019 one)."
+    )
     @OptionGroup var endpoints: Endpoints
     @Argument var file: String?
     @Option(help: "Why a frozen year's rules are superseded (required then).") var supersedeReason: String?
@@ -56,7 +70,9 @@ struct LoadRules: AsyncParsableCommand {
         let rules = try RuleSetFile.read(file)
         do {
             let version = try await self.endpoints.transport("assessment").call(
-                Assessment.loadRuleSet, .init(ruleSet: rules, supersedeReason: self.supersedeReason))
+                Assessment.loadRuleSet,
+                .init(ruleSet: rules, supersedeReason: self.supersedeReason)
+            )
             print("rule set \(version.year): version \(version.version)")
         } catch let error as RPCError {
             throw Exit.report(error)
@@ -78,13 +94,14 @@ enum RuleSetFile {
     }
 
     static func describe(_ error: DecodingError, in data: Data) -> String {
-        let (context, what): (DecodingError.Context, String) = switch error {
-        case .keyNotFound(let key, let context): (context, "missing field \(key.stringValue)")
-        case .typeMismatch(let type, let context): (context, "expected \(type)")
-        case .valueNotFound(let type, let context): (context, "expected a \(type), found null")
-        case .dataCorrupted(let context): (context, context.debugDescription)
-        @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "\(error)")
-        }
+        let (context, what): (DecodingError.Context, String) =
+            switch error {
+            case .keyNotFound(let key, let context): (context, "missing field \(key.stringValue)")
+            case .typeMismatch(let type, let context): (context, "expected \(type)")
+            case .valueNotFound(let type, let context): (context, "expected a \(type), found null")
+            case .dataCorrupted(let context): (context, context.debugDescription)
+            @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "\(error)")
+            }
         let field = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             .trimmingCharacters(in: CharacterSet(charactersIn: "."))
         let line = Self.line(of: context.codingPath.last?.stringValue, in: data).map { "line \($0), " } ?? ""
@@ -103,7 +120,8 @@ enum RuleSetFile {
 struct Assess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run, freeze and apply a year's assessment, or print its ranking.",
-        subcommands: [RunYear.self, Freeze.self, Apply.self, Ranking.self])
+        subcommands: [RunYear.self, Freeze.self, Apply.self, Ranking.self]
+    )
 
     struct RunYear: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "run", abstract: "Pull metrics and rank a year's studios.")
@@ -111,9 +129,16 @@ struct Assess: AsyncParsableCommand {
         @Argument var year: Int
         func run() async throws {
             if Terminal.isInteractive { Terminal.progress("pulling metrics and ranking", 0) }
-            let run = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
-                Assessment.runAssessment, .init(year: self.year), options: .init(timeout: .seconds(120))) }
-            print("run \(run.id): \(run.studios) studios, \(run.passed) passed, \(run.idle) idle (pull \(run.pullMilliseconds) ms, compute \(run.computeMilliseconds) ms)")
+            let run = try await Exit.reporting {
+                try await self.endpoints.transport("assessment").call(
+                    Assessment.runAssessment,
+                    .init(year: self.year),
+                    options: .init(timeout: .seconds(120))
+                )
+            }
+            print(
+                "run \(run.id): \(run.studios) studios, \(run.passed) passed, \(run.idle) idle (pull \(run.pullMilliseconds) ms, compute \(run.computeMilliseconds) ms)"
+            )
         }
     }
 
@@ -122,7 +147,9 @@ struct Assess: AsyncParsableCommand {
         @OptionGroup var endpoints: Endpoints
         @Argument var runID: String
         func run() async throws {
-            let run = try await Exit.reporting { try await self.endpoints.transport("assessment").call(Assessment.freezeRun, .init(runID: self.runID)) }
+            let run = try await Exit.reporting {
+                try await self.endpoints.transport("assessment").call(Assessment.freezeRun, .init(runID: self.runID))
+            }
             print("run \(run.id) is the final \(run.year) ranking")
         }
     }
@@ -133,15 +160,22 @@ struct Assess: AsyncParsableCommand {
         @Argument var runID: String
         @Flag(help: "Print the whole answer as JSON (every studio id) instead of a summary.") var json = false
         func run() async throws {
-            let applied = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
-                Assessment.applyOutcomes, .init(runID: self.runID), options: .init(timeout: .seconds(120))) }
+            let applied = try await Exit.reporting {
+                try await self.endpoints.transport("assessment").call(
+                    Assessment.applyOutcomes,
+                    .init(runID: self.runID),
+                    options: .init(timeout: .seconds(120))
+                )
+            }
             if self.json {
                 print(String(decoding: try JSONCoding.encoder.encode(applied), as: UTF8.self))
                 return
             }
-            print("closed \(applied.closed.count), demoted \(applied.demoted.count), promoted \(applied.promoted.count), "
-                + "not applied \(applied.notApplied.count); \(applied.shortlisted) leaders shortlisted for the next round "
-                + "(\(applied.notShortlisted.count) without an account); \(applied.credits) credits in the ledger")
+            print(
+                "closed \(applied.closed.count), demoted \(applied.demoted.count), promoted \(applied.promoted.count), "
+                    + "not applied \(applied.notApplied.count); \(applied.shortlisted) leaders shortlisted for the next round "
+                    + "(\(applied.notShortlisted.count) without an account); \(applied.credits) credits in the ledger"
+            )
             for refusal in applied.notApplied { print("  not applied: \(refusal)") }
         }
     }
@@ -153,15 +187,24 @@ struct Assess: AsyncParsableCommand {
         @Option var top = 20
         @Option(help: "province (default), city or county: each level is ranked on its own.") var level: StudioLevel = .province
         func run() async throws {
-            let page = try await Exit.reporting { try await self.endpoints.transport("assessment").call(
-                Assessment.getRanking, .init(year: self.year, level: self.level, pageSize: self.top)) }
-            let counts = page.run.levels.first { $0.level == self.level }
+            let page = try await Exit.reporting {
+                try await self.endpoints.transport("assessment").call(
+                    Assessment.getRanking,
+                    .init(year: self.year, level: self.level, pageSize: self.top)
+                )
+            }
+            let counts =
+                page.run.levels.first { $0.level == self.level }
                 .map { "\($0.studios) studios, \($0.passed) passed, \($0.idle) idle" } ?? ""
-            print("\(page.run.year) \(page.run.status.rawValue) run \(page.run.id): \(page.run.studios) studios of all levels, \(page.run.passed) passed; \(self.level.rawValue) level: \(counts)")
+            print(
+                "\(page.run.year) \(page.run.status.rawValue) run \(page.run.id): \(page.run.studios) studios of all levels, \(page.run.passed) passed; \(self.level.rawValue) level: \(counts)"
+            )
             for row in page.rows {
                 let name = row.name + String(repeating: "　", count: max(0, 16 - row.name.count))
                 let proposal = row.proposal == .keep ? "" : row.proposal.chineseName
-                print("\(String(format: "%4d", row.rank))  \(name) \(row.city.chineseName)  \(String(format: "%6.2f", row.score))  \(row.passed ? "合格  " : "不合格")  \(row.tier ?? "    ")  \(proposal.isEmpty ? "    " : proposal)  \(row.studioID)")
+                print(
+                    "\(String(format: "%4d", row.rank))  \(name) \(row.city.chineseName)  \(String(format: "%6.2f", row.score))  \(row.passed ? "合格  " : "不合格")  \(row.tier ?? "    ")  \(proposal.isEmpty ? "    " : proposal)  \(row.studioID)"
+                )
             }
         }
     }
@@ -172,7 +215,8 @@ struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export an attachment table as CSV: attachment1 (studios per city), attachment2 (a city's leader "
             + "recommendations), attachment3 (a city's subject-leader applications), attachment4 (a city's admins), "
-            + "ranking, tiers, credits (a year's assessment).")
+            + "ranking, tiers, credits (a year's assessment)."
+    )
 
     enum Table: String, ExpressibleByArgument, CaseIterable {
         case attachment1, attachment2, attachment3, attachment4, ranking, tiers, credits
@@ -191,9 +235,15 @@ struct Export: AsyncParsableCommand {
             case .attachment1:
                 export = try await self.endpoints.transport("membership").call(Membership.exportAttachment1)
             case .attachment2:
-                export = try await self.endpoints.transport("identity").call(Identity.exportAttachment2, .init(year: try self.requireYear(), city: try self.requireCity()))
+                export = try await self.endpoints.transport("identity").call(
+                    Identity.exportAttachment2,
+                    .init(year: try self.requireYear(), city: try self.requireCity())
+                )
             case .attachment3:
-                export = try await self.endpoints.transport("identity").call(Identity.exportAttachment3, .init(year: try self.requireYear(), city: try self.requireCity()))
+                export = try await self.endpoints.transport("identity").call(
+                    Identity.exportAttachment3,
+                    .init(year: try self.requireYear(), city: try self.requireCity())
+                )
             case .attachment4:
                 export = try await self.endpoints.transport("identity").call(Identity.exportAttachment4, .init(city: try self.requireCity()))
             case .ranking:

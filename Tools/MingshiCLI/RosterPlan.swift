@@ -38,9 +38,11 @@ struct RosterPlan {
             let county = DemoData.counties[self.city]?.first ?? "\(self.city.chineseName)市区"
             // Subject leaders hold the title and honour R-APP-5 asks for; others a first or second grade.
             let leader = self.entry.role == .subjectLeader
-            return [self.trainingID, self.name, self.school, self.city.chineseName, county, self.rural ? "是" : "否",
-                    self.pairedRegion ? "是" : "否", self.stage.rawValue, self.subject, leader ? "一级" : "二级",
-                    leader ? "\(self.city.chineseName)市教坛新秀:2017" : ""].joined(separator: ",")
+            return [
+                self.trainingID, self.name, self.school, self.city.chineseName, county, self.rural ? "是" : "否",
+                self.pairedRegion ? "是" : "否", self.stage.rawValue, self.subject, leader ? "一级" : "二级",
+                leader ? "\(self.city.chineseName)市教坛新秀:2017" : "",
+            ].joined(separator: ",")
         }
 
         static let csvHeader = "\u{FEFF}师训编号,姓名,学校,设区市,县市区,乡村学校,对口援建地区,学段,学科,职称,荣誉"
@@ -53,23 +55,37 @@ struct RosterPlan {
             guard let from = self.joinedFrom, role != .subjectLeader else { return self.joinedFrom }
             return from.addingTimeInterval(Double(Int.random(in: 1...120, using: &random)) * 86_400)
         }
-        func person(_ role: MemberRole, _ letter: String, _ serial: Int, rural: Bool, otherCity: Bool,
-                    paired: Bool = false) -> Person
-        {
+        func person(
+            _ role: MemberRole,
+            _ letter: String,
+            _ serial: Int,
+            rural: Bool,
+            otherCity: Bool,
+            paired: Bool = false
+        ) -> Person {
             let others = City.allCases.filter { $0 != studio.city && $0 != .provinceDirect }
-            let city = otherCity ? others[Int(random.next() % UInt64(others.count))]
+            let city =
+                otherCity
+                ? others[Int(random.next() % UInt64(others.count))]
                 : (studio.city == .provinceDirect ? .hangzhou : studio.city)
             let surname = DemoData.surnames[Int(random.next() % UInt64(DemoData.surnames.count))]
             let trainingID = "\(index)-\(letter)-\(serial)"
             return Person(
                 entry: .init(studioID: studio.id, role: role, teacherID: "t-" + trainingID, joinedAt: joined(role)),
-                trainingID: trainingID, name: "\(surname)\(letter == "n" ? "学员" : "老师")\(serial)",
-                school: rural ? "\(city.chineseName)乡村中心学校" : "\(city.chineseName)实验学校", city: city, rural: rural,
-                pairedRegion: paired, stage: studio.stage, subject: studio.subject)
+                trainingID: trainingID,
+                name: "\(surname)\(letter == "n" ? "学员" : "老师")\(serial)",
+                school: rural ? "\(city.chineseName)乡村中心学校" : "\(city.chineseName)实验学校",
+                city: city,
+                rural: rural,
+                pairedRegion: paired,
+                stage: studio.stage,
+                subject: studio.subject
+            )
         }
         for serial in 0..<Int.random(in: self.subjectLeaders, using: &random) {
             let rural = serial < self.guaranteedRural || random.chance(self.ruralShare)
-            let otherCity = (serial >= self.guaranteedRural && serial < self.guaranteedRural + self.guaranteedOtherCity)
+            let otherCity =
+                (serial >= self.guaranteedRural && serial < self.guaranteedRural + self.guaranteedOtherCity)
                 || random.chance(self.otherCityShare)
             people.append(person(.subjectLeader, "s", serial, rural: rural, otherCity: otherCity))
         }
@@ -77,8 +93,16 @@ struct RosterPlan {
             people.append(person(.coreMember, "c", serial, rural: random.chance(0.3), otherCity: random.chance(0.2)))
         }
         for serial in 0..<Int.random(in: self.networkMembers, using: &random) {
-            people.append(person(.networkMember, "n", serial, rural: random.chance(0.3), otherCity: random.chance(0.3),
-                                 paired: random.chance(self.pairedRegionShare)))
+            people.append(
+                person(
+                    .networkMember,
+                    "n",
+                    serial,
+                    rural: random.chance(0.3),
+                    otherCity: random.chance(0.3),
+                    paired: random.chance(self.pairedRegionShare)
+                )
+            )
         }
         return people
     }
@@ -99,8 +123,12 @@ extension RosterPlan {
         var csv = Person.csvHeader + "\r\n"
         for studio in missing { csv += Self.leaderRow(studio) + "\r\n" }
         let response = try await identity.send(
-            "PUT", path: "/imports/accounts?mode=allOrNothing", headers: [("content-type", "text/csv")],
-            body: DataBodySource(Data(csv.utf8)), timeout: .seconds(120))
+            "PUT",
+            path: "/imports/accounts?mode=allOrNothing",
+            headers: [("content-type", "text/csv")],
+            body: DataBodySource(Data(csv.utf8)),
+            timeout: .seconds(120)
+        )
         guard response.status == 200 else { throw ImportAccounts.error(in: response) }
         return missing.count
     }
@@ -112,9 +140,11 @@ extension RosterPlan {
         let surname = DemoData.surnames[abs(serial) % DemoData.surnames.count]
         let city = studio.city == .provinceDirect ? City.hangzhou : studio.city
         let county = studio.county ?? DemoData.counties[city]?.first ?? "\(city.chineseName)市区"
-        return [String(studio.leaderID.dropFirst(2)), "\(surname)老师\(serial)", "\(city.chineseName)市实验学校",
-                city.chineseName, county, "否", "否", studio.stage.rawValue, studio.subject, "正高级", "省特级教师"]
-            .joined(separator: ",")
+        return [
+            String(studio.leaderID.dropFirst(2)), "\(surname)老师\(serial)", "\(city.chineseName)市实验学校",
+            city.chineseName, county, "否", "否", studio.stage.rawValue, studio.subject, "正高级", "省特级教师",
+        ]
+        .joined(separator: ",")
     }
 
     /// Imports `people` into identity as the training system's roster export would (all or nothing), streamed to
@@ -127,8 +157,12 @@ extension RosterPlan {
             csv.reserveCapacity(batch.count * 120)
             for person in batch { csv += person.csvRow + "\r\n" }
             let response = try await identity.send(
-                "PUT", path: "/imports/accounts?mode=allOrNothing", headers: [("content-type", "text/csv")],
-                body: DataBodySource(Data(csv.utf8)), timeout: .seconds(600))
+                "PUT",
+                path: "/imports/accounts?mode=allOrNothing",
+                headers: [("content-type", "text/csv")],
+                body: DataBodySource(Data(csv.utf8)),
+                timeout: .seconds(600)
+            )
             guard response.status == 200 else { throw ImportAccounts.error(in: response) }
             let report = try JSONCoding.decoder.decode(ImportReport.self, from: response.body)
             if let first = report.rejected.first {

@@ -21,7 +21,10 @@ struct Seed: AsyncParsableCommand {
     @Option(help: "A token of a provincial studio's leader: their coming activities get electronic notices (R-MGT-7).")
     var leaderToken: String?
     @Option(help: "Whom --leader-token names.") var leaderID = DemoData.leaderID(0)
-    @Option(help: "The demo training system's directory: with --leader-token, teachers sign in through it and apply to be that leader's subject leaders this year (R-APP-5…7).")
+    @Option(
+        help:
+            "The demo training system's directory: with --leader-token, teachers sign in through it and apply to be that leader's subject leaders this year (R-APP-5…7)."
+    )
     var trainingDir: String?
     @Option(help: "Share of Attachment 1's studios to load, per city and level (0 < scale ≤ 1; small demos for tests).")
     var scale = 1.0
@@ -46,20 +49,29 @@ struct Seed: AsyncParsableCommand {
         let resourceCount = try await self.seedResources(studios)
         print("resources: \(resourceCount)")
         let activityCount = try await self.seedActivities(studios, rosters: rosters)
-        print("activities: \(activityCount.activities) with \(activityCount.participants) participants, \(activityCount.records) lectures and awards, \(activityCount.projects) featured projects")
+        print(
+            "activities: \(activityCount.activities) with \(activityCount.participants) participants, \(activityCount.records) lectures and awards, \(activityCount.projects) featured projects"
+        )
 
         if let leaderToken = self.leaderToken, let studio = provincial.first(where: { $0.leaderID == self.leaderID }) {
             let notices = try await self.seedNotices(studio, leaderToken: leaderToken)
             print("electronic notices: \(notices.map { "\($0.number ?? "-") (\($0.status.rawValue))" }.joined(separator: ", ")) for \(studio.name)")
             if let trainingDir = self.trainingDir {
-                let applications = DemoApplications(identityURL: try self.endpoints.url(of: "identity"), officeToken: self.officeToken,
-                                                    leaderToken: leaderToken, trainingDir: trainingDir)
+                let applications = DemoApplications(
+                    identityURL: try self.endpoints.url(of: "identity"),
+                    officeToken: self.officeToken,
+                    leaderToken: leaderToken,
+                    trainingDir: trainingDir
+                )
                 print("subject-leader applications to \(studio.name):")
                 for line in try await applications.run(studio: studio) { print("  " + line) }
             }
         }
-        let rules = try await assessment.call(Assessment.loadRuleSet, .init(ruleSet: .default2019()),
-                                              options: .init(idempotencyKey: "seed-rules-2019"))
+        let rules = try await assessment.call(
+            Assessment.loadRuleSet,
+            .init(ruleSet: .default2019()),
+            options: .init(idempotencyKey: "seed-rules-2019")
+        )
         print("rule set 2019: version \(rules.version)")
         let run = try await assessment.call(Assessment.runAssessment, .init(year: 2019), options: .init(timeout: .seconds(120)))
         print("assessment 2019: run \(run.id), \(run.studios) studios, \(run.passed) passed, \(run.idle) idle")
@@ -70,19 +82,38 @@ struct Seed: AsyncParsableCommand {
     func seedRosters(_ studios: [Studio], loader: MembershipLoader) async throws -> [ImportMembersRequest.Entry] {
         var random = SeededRandom(seed: self.seed)
         // Rosters built in the 2019 round (subject leaders from 1 February 2019), so the 2019 assessment sees them.
-        let plan = RosterPlan(subjectLeaders: 8...15, coreMembers: 60...100, networkMembers: 10...60,
-                              joinedFrom: Date(timeIntervalSince1970: 1_548_950_400))
+        let plan = RosterPlan(
+            subjectLeaders: 8...15,
+            coreMembers: 60...100,
+            networkMembers: 10...60,
+            joinedFrom: Date(timeIntervalSince1970: 1_548_950_400)
+        )
         var people: [RosterPlan.Person] = []
         for (index, studio) in studios.enumerated() {
             if studio.level == .province {
-                _ = try await loader.membership.call(Membership.assignWorkstation, .init(
-                    studioID: studio.id, workstation: DemoData.workstations[index % DemoData.workstations.count]))
+                _ = try await loader.membership.call(
+                    Membership.assignWorkstation,
+                    .init(
+                        studioID: studio.id,
+                        workstation: DemoData.workstations[index % DemoData.workstations.count]
+                    )
+                )
             }
             let diligence = DemoData.diligence(of: index)
             if diligence == .diligent || random.chance(0.6) {
                 let county = DemoData.counties[studio.city]?.first ?? "\(studio.city.chineseName)乡镇"
-                _ = try await loader.membership.call(Membership.setPairedSchool, .init(studioID: studio.id, school: .init(
-                    name: "\(county)中心小学", city: studio.city == .provinceDirect ? .lishui : studio.city, county: county, kind: .townSchool)))
+                _ = try await loader.membership.call(
+                    Membership.setPairedSchool,
+                    .init(
+                        studioID: studio.id,
+                        school: .init(
+                            name: "\(county)中心小学",
+                            city: studio.city == .provinceDirect ? .lishui : studio.city,
+                            county: county,
+                            kind: .townSchool
+                        )
+                    )
+                )
             }
             var studioPlan = plan
             if diligence == .diligent {
@@ -125,25 +156,40 @@ struct Seed: AsyncParsableCommand {
             }
         }
         var random = SeededRandom(seed: self.seed &+ 7)
-        let plan = DemoActivities.plan(for: studios, subjectLeaders: subjectLeaders, coreMembers: coreMembers,
-                                       networkMembers: networkMembers, year: 2019, random: &random)
+        let plan = DemoActivities.plan(
+            for: studios,
+            subjectLeaders: subjectLeaders,
+            coreMembers: coreMembers,
+            networkMembers: networkMembers,
+            year: 2019,
+            random: &random
+        )
         var total = ImportActivitiesResult()
         for (part, batch) in Pages.of(plan.projects, maxCount: 5_000).enumerated() {
             // The first page keeps the key earlier seeds used for the single call.
             let key = part == 0 ? "seed-projects-\(self.seed)" : "seed-projects-\(self.seed)-\(part)"
-            _ = try await activities.call(Activities.importActivities, .init(projects: batch),
-                                          options: .init(timeout: .seconds(120), idempotencyKey: key))
+            _ = try await activities.call(
+                Activities.importActivities,
+                .init(projects: batch),
+                options: .init(timeout: .seconds(120), idempotencyKey: key)
+            )
         }
         total.projects = plan.projects.count
         for (part, batch) in Pages.of(plan.activities, maxCount: 500).enumerated() {
-            let result = try await activities.call(Activities.importActivities, .init(activities: batch),
-                                                   options: .init(timeout: .seconds(120), idempotencyKey: "seed-activities-\(self.seed)-\(part)"))
+            let result = try await activities.call(
+                Activities.importActivities,
+                .init(activities: batch),
+                options: .init(timeout: .seconds(120), idempotencyKey: "seed-activities-\(self.seed)-\(part)")
+            )
             total.activities += result.activities
             total.participants += result.participants
         }
         for (part, batch) in Pages.of(plan.records, maxCount: 2_000).enumerated() {
-            total.records += try await activities.call(Activities.importActivities, .init(records: batch),
-                                                       options: .init(idempotencyKey: "seed-records-\(self.seed)-\(part)")).records
+            total.records += try await activities.call(
+                Activities.importActivities,
+                .init(records: batch),
+                options: .init(idempotencyKey: "seed-records-\(self.seed)-\(part)")
+            ).records
         }
         return total
     }
@@ -165,8 +211,11 @@ struct Seed: AsyncParsableCommand {
         }
         var imported = 0
         for (part, batch) in Pages.of(entries, maxCount: 5_000).enumerated() {
-            let result = try await resources.call(Resources.importResources, .init(entries: batch),
-                                                  options: .init(idempotencyKey: "seed-resources-\(self.seed)-\(part)"))
+            let result = try await resources.call(
+                Resources.importResources,
+                .init(entries: batch),
+                options: .init(idempotencyKey: "seed-resources-\(self.seed)-\(part)")
+            )
             imported += result.imported + result.unchanged
         }
         return imported
@@ -181,24 +230,48 @@ struct Seed: AsyncParsableCommand {
         var notices: [Notice] = []
         let week = 7 * 86_400.0
         let dayStart = (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400 + 6 * 3600  // 14:00 China time
-        for (index, title) in ["\(studio.subject)大单元教学研讨", "送教下乡：\(studio.subject)课堂诊断", "\(studio.subject)命题研究工作坊",
-                                    "\(studio.subject)青年教师成长论坛"].enumerated() {
+        for (index, title) in [
+            "\(studio.subject)大单元教学研讨", "送教下乡：\(studio.subject)课堂诊断", "\(studio.subject)命题研究工作坊",
+            "\(studio.subject)青年教师成长论坛",
+        ].enumerated() {
             let start = Date(timeIntervalSince1970: dayStart + Double(index + 1) * week)
-            let activity = try await leader.call(Activities.scheduleActivity, .init(
-                studioID: studio.id, title: title, mode: .both, kind: index == 1 && studio.pairedSchool != nil ? .sendTeaching : .research,
-                place: "\(studio.city.chineseName)市教育研究院", link: "https://live.zjer.cn/\(studio.id)/\(index)", startsAt: start,
-                endsAt: start.addingTimeInterval(3 * 3600)), options: .init(idempotencyKey: "seed-notice-activity-\(self.seed)-\(index)"))
-            let draft = try await leader.call(Activities.draftNotice, .init(
-                activityID: activity.id, body: "请各成员所在学校准予公假，按时参加。"), options: .init(idempotencyKey: "seed-notice-\(self.seed)-\(index)"))
+            let activity = try await leader.call(
+                Activities.scheduleActivity,
+                .init(
+                    studioID: studio.id,
+                    title: title,
+                    mode: .both,
+                    kind: index == 1 && studio.pairedSchool != nil ? .sendTeaching : .research,
+                    place: "\(studio.city.chineseName)市教育研究院",
+                    link: "https://live.zjer.cn/\(studio.id)/\(index)",
+                    startsAt: start,
+                    endsAt: start.addingTimeInterval(3 * 3600)
+                ),
+                options: .init(idempotencyKey: "seed-notice-activity-\(self.seed)-\(index)")
+            )
+            let draft = try await leader.call(
+                Activities.draftNotice,
+                .init(
+                    activityID: activity.id,
+                    body: "请各成员所在学校准予公假，按时参加。"
+                ),
+                options: .init(idempotencyKey: "seed-notice-\(self.seed)-\(index)")
+            )
             guard index < 3 else {
                 notices.append(draft)
                 continue
             }
-            var notice = try await office.call(Activities.reviewNotice, .init(id: draft.id, approve: true),
-                                               options: .init(idempotencyKey: "seed-notice-review-\(self.seed)-\(index)"))
+            var notice = try await office.call(
+                Activities.reviewNotice,
+                .init(id: draft.id, approve: true),
+                options: .init(idempotencyKey: "seed-notice-review-\(self.seed)-\(index)")
+            )
             if index == 2 {
-                notice = try await office.call(Activities.withdrawNotice, .init(id: notice.id, reason: "主讲专家行程调整，另行通知"),
-                                               options: .init(idempotencyKey: "seed-notice-withdraw-\(self.seed)"))
+                notice = try await office.call(
+                    Activities.withdrawNotice,
+                    .init(id: notice.id, reason: "主讲专家行程调整，另行通知"),
+                    options: .init(idempotencyKey: "seed-notice-withdraw-\(self.seed)")
+                )
             }
             notices.append(notice)
         }
@@ -207,7 +280,9 @@ struct Seed: AsyncParsableCommand {
 
     /// Runs `body` over `items` with at most `limit` calls in flight, keeping the input order.
     static func concurrently<Item: Sendable, Output: Sendable>(
-        _ items: some Sequence<Item>, limit: Int, _ body: @escaping @Sendable (Item) async throws -> Output
+        _ items: some Sequence<Item>,
+        limit: Int,
+        _ body: @escaping @Sendable (Item) async throws -> Output
     ) async throws -> [Output] {
         let items = Array(items)
         var results = [Output?](repeating: nil, count: items.count)

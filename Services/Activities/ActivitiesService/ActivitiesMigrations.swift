@@ -91,9 +91,11 @@ extension DatabaseMigrator {
                 table.column("withdrawReason", .text)
             }
             // One notice in review or in force per activity; a rejected or withdrawn one may be drafted again.
-            try db.execute(sql: """
-                CREATE UNIQUE INDEX notice_current ON notice(activityID) WHERE status IN ('submitted', 'published')
-                """)
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX notice_current ON notice(activityID) WHERE status IN ('submitted', 'published')
+                    """
+            )
             try db.create(table: "noticeSequence") { table in
                 table.primaryKey("year", .integer)
                 table.column("last", .integer).notNull()
@@ -125,12 +127,17 @@ extension DatabaseMigrator {
                 table.add(column: "reviewedAt", .datetime)
                 table.add(column: "reviewReason", .text)
             }
-            try db.execute(sql: """
-                UPDATE subjectLeaderRecord SET reviewStatus = 'accepted', reviewedBy = 'import', reviewedAt = recordedAt
-                WHERE recordedBy = 'import'
-                """)
-            try db.create(index: "subjectLeaderRecord_review", on: "subjectLeaderRecord",
-                          columns: ["reviewStatus", "recordedAt", "id"])
+            try db.execute(
+                sql: """
+                    UPDATE subjectLeaderRecord SET reviewStatus = 'accepted', reviewedBy = 'import', reviewedAt = recordedAt
+                    WHERE recordedBy = 'import'
+                    """
+            )
+            try db.create(
+                index: "subjectLeaderRecord_review",
+                on: "subjectLeaderRecord",
+                columns: ["reviewStatus", "recordedAt", "id"]
+            )
             try db.create(index: "featuredProject_status", on: "featuredProject", columns: ["status", "createdAt", "id"])
             try db.create(index: "notice_status", on: "notice", columns: ["status", "draftedAt", "id"])
         }
@@ -170,13 +177,15 @@ extension DatabaseMigrator {
             table.column("createdAt", .datetime).notNull()
             table.column("updatedAt", .datetime).notNull()
         }
-        try db.execute(sql: """
-            INSERT INTO activityV2 (id, studioID, studioName, studioLevel, title, theme, mode, kind, startsAt, endsAt, year,
-                                    hostID, status, createdAt, updatedAt)
-            SELECT id, studioID, '', 'province', title, '', mode, kind, startsAt, endsAt,
-                   CAST(strftime('%Y', startsAt, '+8 hours') AS INTEGER), hostID, 'planned', startsAt, startsAt
-            FROM activity
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO activityV2 (id, studioID, studioName, studioLevel, title, theme, mode, kind, startsAt, endsAt, year,
+                                        hostID, status, createdAt, updatedAt)
+                SELECT id, studioID, '', 'province', title, '', mode, kind, startsAt, endsAt,
+                       CAST(strftime('%Y', startsAt, '+8 hours') AS INTEGER), hostID, 'planned', startsAt, startsAt
+                FROM activity
+                """
+        )
         try db.drop(table: "activity")
         try db.rename(table: "activityV2", to: "activity")
         try db.create(index: "activity_studio_year", on: "activity", columns: ["studioID", "year", "status"])

@@ -26,8 +26,16 @@ struct ActivityAccess: Sendable {
         var members: [Member] = []
         var token: String?
         repeat {
-            let page = try await self.membership.call(Membership.getRoster, .init(
-                studioID: studio.id, role: .subjectLeader, asOf: asOf, pageSize: 1000, pageToken: token))
+            let page = try await self.membership.call(
+                Membership.getRoster,
+                .init(
+                    studioID: studio.id,
+                    role: .subjectLeader,
+                    asOf: asOf,
+                    pageSize: 1000,
+                    pageToken: token
+                )
+            )
             members += page.members
             token = page.nextPageToken
         } while token != nil
@@ -68,15 +76,17 @@ struct ActivityAccess: Sendable {
     /// the office for any.
     func checkReview(_ caller: Principal, _ studio: Studio, rule: String) throws {
         if caller.has(.provinceOffice) { return }
-        let allowed = switch studio.level {
-        case .province: caller.has(.workstation) && caller.workstation != nil && caller.workstation == studio.workstation
-        case .city: caller.has(.cityAdmin) && caller.city == studio.city.rawValue
-        case .county: caller.has(.countyAdmin) && caller.city == studio.city.rawValue && caller.county == studio.county
-        }
+        let allowed =
+            switch studio.level {
+            case .province: caller.has(.workstation) && caller.workstation != nil && caller.workstation == studio.workstation
+            case .city: caller.has(.cityAdmin) && caller.city == studio.city.rawValue
+            case .county: caller.has(.countyAdmin) && caller.city == studio.city.rawValue && caller.county == studio.county
+            }
         guard allowed else {
             throw RPCError.permissionDenied(
                 "studio \(studio.id)'s records are reviewed by its workstation (provincial), its city's admin (city) or its county's admin (county), or the province office",
-                rule: rule)
+                rule: rule
+            )
         }
     }
 

@@ -34,23 +34,43 @@ struct ActivityHandlers: Sendable {
             }
             let leaders = try await self.access.subjectLeaders(of: studio)
             guard let host = leaders.first(where: { $0.profile.teacherID == hostID }) else {
-                throw RPCError.invalidArgument("\(hostID) is not a subject leader of studio \(studio.id)", field: "hostID",
-                                               rule: "R-TASK-1")
+                throw RPCError.invalidArgument(
+                    "\(hostID) is not a subject leader of studio \(studio.id)",
+                    field: "hostID",
+                    rule: "R-TASK-1"
+                )
             }
             hostName = host.profile.name
         }
         if request.kind == .sendTeaching, studio.pairedSchool?.isRural != true {
-            throw RPCError.failedPrecondition("send-teaching goes to the studio's paired rural school, and it has none",
-                                              rule: "R-COMP-7", field: "kind")
+            throw RPCError.failedPrecondition(
+                "send-teaching goes to the studio's paired rural school, and it has none",
+                rule: "R-COMP-7",
+                field: "kind"
+            )
         }
         let now = Date()
         let record = ActivityRecord(
-            id: "ac-" + UUID().uuidString.lowercased(), studioID: studio.id, studioName: studio.name,
-            studioLevel: studio.level.rawValue, title: request.title, theme: request.theme ?? request.title,
-            mode: request.mode.rawValue, kind: request.kind.rawValue, place: request.place, link: request.link,
-            startsAt: request.startsAt, endsAt: request.endsAt, year: ChinaTime.year(of: request.startsAt),
-            hostID: hostID, hostName: hostName, projectID: request.projectID, status: ActivityStatus.planned.rawValue,
-            createdAt: now, updatedAt: now)
+            id: "ac-" + UUID().uuidString.lowercased(),
+            studioID: studio.id,
+            studioName: studio.name,
+            studioLevel: studio.level.rawValue,
+            title: request.title,
+            theme: request.theme ?? request.title,
+            mode: request.mode.rawValue,
+            kind: request.kind.rawValue,
+            place: request.place,
+            link: request.link,
+            startsAt: request.startsAt,
+            endsAt: request.endsAt,
+            year: ChinaTime.year(of: request.startsAt),
+            hostID: hostID,
+            hostName: hostName,
+            projectID: request.projectID,
+            status: ActivityStatus.planned.rawValue,
+            createdAt: now,
+            updatedAt: now
+        )
         return try await self.database.writeIdempotent(context) { db in
             // A coming activity is scheduled freely; one already over only within its year's record window.
             try RecordWindow.checkOpen(db, year: record.year, field: "startsAt")
@@ -71,11 +91,15 @@ struct ActivityHandlers: Sendable {
             throw RPCError.notFound("featured project \(projectID) does not exist", field: "projectID")
         }
         let type: String = row["type"]
-        let matches = (kind == .liveStream && type == FeaturedProject.ProjectType.liveStreamSeries.rawValue)
+        let matches =
+            (kind == .liveStream && type == FeaturedProject.ProjectType.liveStreamSeries.rawValue)
             || (kind == .courseEvaluation && type == FeaturedProject.ProjectType.courseEvaluation.rawValue)
         guard row["studioID"] == studio.id, matches else {
-            throw RPCError.invalidArgument("a \(kind.rawValue) counts only for its own studio's \(kind == .liveStream ? "live-stream series" : "course-evaluation") project",
-                                           field: "projectID", rule: "R-FEAT-1")
+            throw RPCError.invalidArgument(
+                "a \(kind.rawValue) counts only for its own studio's \(kind == .liveStream ? "live-stream series" : "course-evaluation") project",
+                field: "projectID",
+                rule: "R-FEAT-1"
+            )
         }
     }
 
@@ -97,16 +121,21 @@ struct ActivityHandlers: Sendable {
             }
             let records = try query.limit(pageSize + 1).fetchAll(db)
             let page = Array(records.prefix(pageSize))
-            return ActivityPage(activities: try page.map { try ActivityRecord.load(db, $0) },
-                                nextPageToken: records.count > pageSize ? page.last.map { PageToken.encode($0.id) } : nil)
+            return ActivityPage(
+                activities: try page.map { try ActivityRecord.load(db, $0) },
+                nextPageToken: records.count > pageSize ? page.last.map { PageToken.encode($0.id) } : nil
+            )
         }
     }
 
     func announceActivity(_ request: ActivityRef, context: RPCContext) async throws -> Activity {
         try await self.transition(request.id, context) { record, studio in
             guard studio.level != .province else {
-                throw RPCError.failedPrecondition("a provincial studio's activity is announced by its published notice",
-                                                  rule: "R-MGT-7", field: "id")
+                throw RPCError.failedPrecondition(
+                    "a provincial studio's activity is announced by its published notice",
+                    rule: "R-MGT-7",
+                    field: "id"
+                )
             }
             guard record.statusValue == .planned else { return record.statusValue == .noticePublished ? false : try Self.refuse(record, "announced") }
             record.status = ActivityStatus.noticePublished.rawValue
@@ -117,7 +146,8 @@ struct ActivityHandlers: Sendable {
     func markHeld(_ request: ActivityRef, context: RPCContext) async throws -> Activity {
         let (_, current, studio) = try await self.managed(request.id, context)
         // The subject leaders R-TASK-8 is judged against: the roster at the activity's start.
-        let subjectLeaders = Date() >= current.startsAt
+        let subjectLeaders =
+            Date() >= current.startsAt
             ? try await self.access.subjectLeaders(of: studio, asOf: current.startsAt).map(\.profile.teacherID) : []
         return try await self.transition(request.id, context) { record, studio in
             switch record.statusValue {
@@ -125,8 +155,11 @@ struct ActivityHandlers: Sendable {
             case .noticePublished: break
             case .planned where studio.level != .province: break
             case .planned:
-                throw RPCError.failedPrecondition("a provincial studio's activity is held after its notice is published",
-                                                  rule: "R-MGT-7", field: "id")
+                throw RPCError.failedPrecondition(
+                    "a provincial studio's activity is held after its notice is published",
+                    rule: "R-MGT-7",
+                    field: "id"
+                )
             default: return try Self.refuse(record, "held")
             }
             guard Date() >= record.startsAt else {
@@ -138,8 +171,10 @@ struct ActivityHandlers: Sendable {
         } after: { db, record in
             try RecordWindow.checkRecent(db, end: record.endsAt, year: record.year, field: "id")
             for teacherID in Set(subjectLeaders) {
-                try db.execute(sql: "INSERT OR IGNORE INTO activityRoster (activityID, teacherID) VALUES (?, ?)",
-                               arguments: [record.id, teacherID])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO activityRoster (activityID, teacherID) VALUES (?, ?)",
+                    arguments: [record.id, teacherID]
+                )
             }
         }
     }
@@ -156,10 +191,13 @@ struct ActivityHandlers: Sendable {
             return true
         } after: { db, record in
             // Its notice no longer stands: verification says so.
-            try db.execute(sql: """
-                UPDATE notice SET status = 'withdrawn', withdrawnAt = ?, withdrawReason = ?
-                WHERE activityID = ? AND status IN ('submitted', 'published')
-                """, arguments: [Date(), "活动取消：" + request.reason, record.id])
+            try db.execute(
+                sql: """
+                    UPDATE notice SET status = 'withdrawn', withdrawnAt = ?, withdrawReason = ?
+                    WHERE activityID = ? AND status IN ('submitted', 'published')
+                    """,
+                arguments: [Date(), "活动取消：" + request.reason, record.id]
+            )
         }
     }
 
@@ -179,7 +217,8 @@ struct ActivityHandlers: Sendable {
     /// Loads the activity and its studio, checks the caller manages it, and applies `change` in one transaction;
     /// `change` answers whether it changed anything (a repeated call is a no-op).
     func transition(
-        _ id: String, _ context: RPCContext,
+        _ id: String,
+        _ context: RPCContext,
         _ change: @escaping @Sendable (inout ActivityRecord, Studio) throws -> Bool,
         after: (@Sendable (Database, ActivityRecord) throws -> Void)? = nil
     ) async throws -> Activity {

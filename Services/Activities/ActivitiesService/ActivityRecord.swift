@@ -36,24 +36,46 @@ struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
 
     func activity(invited: [String]) throws -> Activity {
         guard let mode = ActivityMode(rawValue: self.mode), let kind = ActivityKind(rawValue: self.kind),
-              let status = self.statusValue
+            let status = self.statusValue
         else { throw RPCError.internalError("activity \(self.id) holds values this version does not know") }
         var attendance: AttendanceSummary?
         if let participants = self.participants, let leaders = self.subjectLeaders, let present = self.subjectLeadersPresent {
-            attendance = AttendanceSummary(participants: participants, subjectLeaders: leaders,
-                                           subjectLeadersPresent: present, hostPresent: self.hostPresent ?? false)
+            attendance = AttendanceSummary(
+                participants: participants,
+                subjectLeaders: leaders,
+                subjectLeadersPresent: present,
+                hostPresent: self.hostPresent ?? false
+            )
         }
         return Activity(
-            id: self.id, studioID: self.studioID, title: self.title, theme: self.theme, mode: mode, kind: kind,
-            place: self.place, link: self.link, startsAt: self.startsAt, endsAt: self.endsAt, hostID: self.hostID,
-            hostName: self.hostName, invited: invited, projectID: self.projectID, status: status,
-            cancelReason: self.cancelReason, attendance: attendance, createdAt: self.createdAt)
+            id: self.id,
+            studioID: self.studioID,
+            title: self.title,
+            theme: self.theme,
+            mode: mode,
+            kind: kind,
+            place: self.place,
+            link: self.link,
+            startsAt: self.startsAt,
+            endsAt: self.endsAt,
+            hostID: self.hostID,
+            hostName: self.hostName,
+            invited: invited,
+            projectID: self.projectID,
+            status: status,
+            cancelReason: self.cancelReason,
+            attendance: attendance,
+            createdAt: self.createdAt
+        )
     }
 
     /// The activity with its invitations.
     static func load(_ db: Database, _ record: ActivityRecord) throws -> Activity {
-        let invited = try String.fetchAll(db, sql: "SELECT teacherID FROM invitation WHERE activityID = ? ORDER BY teacherID",
-                                          arguments: [record.id])
+        let invited = try String.fetchAll(
+            db,
+            sql: "SELECT teacherID FROM invitation WHERE activityID = ? ORDER BY teacherID",
+            arguments: [record.id]
+        )
         return try record.activity(invited: invited)
     }
 

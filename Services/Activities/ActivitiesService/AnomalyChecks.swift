@@ -38,23 +38,29 @@ enum AnomalyChecks {
         let backdated = Double(thresholds.lateBurstBackdatedDays) * 86_400
         var late: [String: [CountedRecord]] = [:]
         let arguments: StatementArguments = ["year": year, "ids": idList, "from": windowStart, "to": yearEnd]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT studioID, id, startsAt, createdAt FROM activity
-            WHERE year = :year AND studioID IN (SELECT value FROM json_each(:ids)) AND id NOT LIKE 'ac-import-%'
-              AND createdAt >= :from AND createdAt < :to AND status != 'cancelled'
-            """, arguments: arguments)
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT studioID, id, startsAt, createdAt FROM activity
+                WHERE year = :year AND studioID IN (SELECT value FROM json_each(:ids)) AND id NOT LIKE 'ac-import-%'
+                  AND createdAt >= :from AND createdAt < :to AND status != 'cancelled'
+                """,
+            arguments: arguments
+        ) {
             let (startsAt, createdAt): (Date, Date) = (row["startsAt"], row["createdAt"])
             if createdAt.timeIntervalSince(startsAt) >= backdated {
                 late[row["studioID"], default: []].append(CountedRecord(id: row["id"], day: YearPolicies.day(startsAt)))
             }
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT studioID, id, date, recordedAt FROM subjectLeaderRecord
-            WHERE year = :year AND studioID IN (SELECT value FROM json_each(:ids)) AND id NOT LIKE 'sr-import-%'
-              AND recordedAt >= :from AND recordedAt < :to
-            """, arguments: arguments)
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT studioID, id, date, recordedAt FROM subjectLeaderRecord
+                WHERE year = :year AND studioID IN (SELECT value FROM json_each(:ids)) AND id NOT LIKE 'sr-import-%'
+                  AND recordedAt >= :from AND recordedAt < :to
+                """,
+            arguments: arguments
+        ) {
             let recordedAt: Date = row["recordedAt"]
             guard let day = RecordWindow.end(ofDay: row["date"]) else { continue }
             if recordedAt.timeIntervalSince(day) >= backdated {
@@ -63,10 +69,15 @@ enum AnomalyChecks {
         }
         return late.sorted { $0.key < $1.key }.compactMap { studioID, records in
             guard records.count >= thresholds.lateBurstRecords else { return nil }
-            return (studioID, ActivityAnomaly(
-                kind: .lateBurst,
-                detail: "\(records.count) records entered in the year's last \(thresholds.lateBurstDays) days, each \(thresholds.lateBurstBackdatedDays) or more days after its event",
-                records: records.sorted { ($0.day ?? "", $0.id) < ($1.day ?? "", $1.id) }))
+            return (
+                studioID,
+                ActivityAnomaly(
+                    kind: .lateBurst,
+                    detail:
+                        "\(records.count) records entered in the year's last \(thresholds.lateBurstDays) days, each \(thresholds.lateBurstBackdatedDays) or more days after its event",
+                    records: records.sorted { ($0.day ?? "", $0.id) < ($1.day ?? "", $1.id) }
+                )
+            )
         }
     }
 }

@@ -42,8 +42,11 @@ struct AttendanceHandlers: Sendable {
         do {
             _ = try await self.accounts.require(caller.subject, field: "id")
         } catch let error as RPCError where error.status == .notFound {
-            throw RPCError.failedPrecondition("\(caller.subject) has no teacher account: sign in through the teacher-training system to check in",
-                                              rule: "R-APP-8", field: "id")
+            throw RPCError.failedPrecondition(
+                "\(caller.subject) has no teacher account: sign in through the teacher-training system to check in",
+                rule: "R-APP-8",
+                field: "id"
+            )
         }
         return try await self.database.write { db in
             let record = try ActivityRecord.require(db, request.id)
@@ -58,8 +61,14 @@ struct AttendanceHandlers: Sendable {
             guard try !Self.isParticipant(db, record.id, caller.subject) else {
                 throw RPCError(.alreadyExists, "\(caller.subject) has already checked in", field: "id")
             }
-            try AttendanceRules.checkNoOverlap(db, activityID: record.id, startsAt: record.startsAt, endsAt: record.endsAt,
-                                               teacherIDs: [caller.subject], field: { _ in "id" })
+            try AttendanceRules.checkNoOverlap(
+                db,
+                activityID: record.id,
+                startsAt: record.startsAt,
+                endsAt: record.endsAt,
+                teacherIDs: [caller.subject],
+                field: { _ in "id" }
+            )
             let participant = Participant(teacherID: caller.subject, source: .checkedIn, at: now)
             try Self.insert(db, record.id, participant)
             return participant
@@ -77,8 +86,14 @@ struct AttendanceHandlers: Sendable {
                 throw RPCError.failedPrecondition("activity \(record.id) has not started yet", field: "id")
             }
             try RecordWindow.checkRecent(db, end: record.endsAt, year: record.year, field: "id")
-            try AttendanceRules.checkNoOverlap(db, activityID: record.id, startsAt: record.startsAt, endsAt: record.endsAt,
-                                               teacherIDs: request.teacherIDs, field: { "teacherIDs[\($0)]" })
+            try AttendanceRules.checkNoOverlap(
+                db,
+                activityID: record.id,
+                startsAt: record.startsAt,
+                endsAt: record.endsAt,
+                teacherIDs: request.teacherIDs,
+                field: { "teacherIDs[\($0)]" }
+            )
             for teacherID in Set(request.teacherIDs) where try !Self.isParticipant(db, record.id, teacherID) {
                 try Self.insert(db, record.id, Participant(teacherID: teacherID, source: .recorded, at: now))
             }
@@ -96,8 +111,10 @@ struct AttendanceHandlers: Sendable {
     func closeRecords(_ request: ActivityRef, context: RPCContext) async throws -> Activity {
         let (_, current, studio) = try await self.activities.managed(request.id, context)
         guard current.statusValue == .held || current.statusValue == .closed else {
-            throw RPCError.failedPrecondition("activity \(current.id) is \(current.status): records close after it is held",
-                                              field: "id")
+            throw RPCError.failedPrecondition(
+                "activity \(current.id) is \(current.status): records close after it is held",
+                field: "id"
+            )
         }
         let subjectLeaders = Set(try await self.access.subjectLeaders(of: studio, asOf: current.startsAt).map(\.profile.teacherID))
         return try await self.activities.transition(request.id, context) { record, _ in
@@ -106,13 +123,23 @@ struct AttendanceHandlers: Sendable {
             return true
         } after: { db, record in
             try RecordWindow.checkOpen(db, year: record.year, field: "id")
-            let present = Set(try String.fetchAll(db, sql: "SELECT teacherID FROM participant WHERE activityID = ?",
-                                                  arguments: [record.id]))
-            try db.execute(sql: """
-                UPDATE activity SET participants = ?, subjectLeaders = ?, subjectLeadersPresent = ?, hostPresent = ?
-                WHERE id = ?
-                """, arguments: [present.count, subjectLeaders.count, present.intersection(subjectLeaders).count,
-                                 present.contains(record.hostID), record.id])
+            let present = Set(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT teacherID FROM participant WHERE activityID = ?",
+                    arguments: [record.id]
+                )
+            )
+            try db.execute(
+                sql: """
+                    UPDATE activity SET participants = ?, subjectLeaders = ?, subjectLeadersPresent = ?, hostPresent = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    present.count, subjectLeaders.count, present.intersection(subjectLeaders).count,
+                    present.contains(record.hostID), record.id,
+                ]
+            )
         }
     }
 
@@ -128,20 +155,31 @@ struct AttendanceHandlers: Sendable {
     }
 
     static func isParticipant(_ db: Database, _ activityID: String, _ teacherID: String) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT 1 FROM participant WHERE activityID = ? AND teacherID = ?",
-                         arguments: [activityID, teacherID]) != nil
+        try Int.fetchOne(
+            db,
+            sql: "SELECT 1 FROM participant WHERE activityID = ? AND teacherID = ?",
+            arguments: [activityID, teacherID]
+        ) != nil
     }
 
     static func insert(_ db: Database, _ activityID: String, _ participant: Participant) throws {
-        try db.execute(sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, ?, ?)",
-                       arguments: [activityID, participant.teacherID, participant.source.rawValue, participant.at])
+        try db.execute(
+            sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, ?, ?)",
+            arguments: [activityID, participant.teacherID, participant.source.rawValue, participant.at]
+        )
     }
 
     static func participants(_ db: Database, _ activityID: String) throws -> ParticipantList {
-        let rows = try Row.fetchAll(db, sql: "SELECT teacherID, source, at FROM participant WHERE activityID = ? ORDER BY at, teacherID",
-                                    arguments: [activityID])
-        return ParticipantList(activityID: activityID, participants: rows.map {
-            Participant(teacherID: $0["teacherID"], source: AttendanceSource(rawValue: $0["source"]) ?? .recorded, at: $0["at"])
-        })
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT teacherID, source, at FROM participant WHERE activityID = ? ORDER BY at, teacherID",
+            arguments: [activityID]
+        )
+        return ParticipantList(
+            activityID: activityID,
+            participants: rows.map {
+                Participant(teacherID: $0["teacherID"], source: AttendanceSource(rawValue: $0["source"]) ?? .recorded, at: $0["at"])
+            }
+        )
     }
 }

@@ -17,20 +17,32 @@ enum AttendanceRules {
     /// Refuses a teacher already counted in another activity (not cancelled) whose time overlaps
     /// `startsAt..<endsAt`, naming the teacher, the other activity and where the teacher stands in the request.
     static func checkNoOverlap(
-        _ db: Database, activityID: String, startsAt: Date, endsAt: Date, teacherIDs: [String], field: (Int) -> String
+        _ db: Database,
+        activityID: String,
+        startsAt: Date,
+        endsAt: Date,
+        teacherIDs: [String],
+        field: (Int) -> String
     ) throws {
         for (index, teacherID) in teacherIDs.enumerated() {
-            guard let other = try Row.fetchOne(db, sql: """
-                SELECT a.id, a.title FROM participant p JOIN activity a ON a.id = p.activityID
-                WHERE p.teacherID = ? AND a.id != ? AND a.status != 'cancelled' AND a.startsAt < ? AND a.endsAt > ?
-                LIMIT 1
-                """, arguments: [teacherID, activityID, endsAt, startsAt])
+            guard
+                let other = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.id, a.title FROM participant p JOIN activity a ON a.id = p.activityID
+                        WHERE p.teacherID = ? AND a.id != ? AND a.status != 'cancelled' AND a.startsAt < ? AND a.endsAt > ?
+                        LIMIT 1
+                        """,
+                    arguments: [teacherID, activityID, endsAt, startsAt]
+                )
             else { continue }
             let otherID: String = other["id"]
             let title: String = other["title"]
             throw RPCError.failedPrecondition(
                 "\(teacherID) already takes part in activity \(otherID) (\(title)) at an overlapping time",
-                rule: "R-ACT-1", field: field(index))
+                rule: "R-ACT-1",
+                field: field(index)
+            )
         }
     }
 }

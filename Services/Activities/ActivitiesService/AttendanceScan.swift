@@ -35,9 +35,11 @@ struct AttendanceScan {
             """
         var position: [Int64: Int] = [:]
         var perStudio: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT a.rowid, a.id, a.studioID, a.startsAt, a.endsAt FROM activity a WHERE \(heldInStudios)",
-                                    arguments: arguments)
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT a.rowid, a.id, a.studioID, a.startsAt, a.endsAt FROM activity a WHERE \(heldInStudios)",
+            arguments: arguments
+        ) {
             let activity = Held(id: row[1], studioID: row[2], startsAt: row[3], endsAt: row[4])
             position[row[0]] = self.held.count
             self.held.append(activity)
@@ -50,10 +52,14 @@ struct AttendanceScan {
         let overlapping = thresholds.overlappingAttendance == true
         let clusters = thresholds.checkInClusterSize != nil
         var number: [String: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT a.rowid, p.teacherID, CASE WHEN p.source = 'checkedIn' THEN p.at END
-            FROM activity a JOIN participant p ON p.activityID = a.id WHERE \(heldInStudios)
-            """, arguments: arguments)
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT a.rowid, p.teacherID, CASE WHEN p.source = 'checkedIn' THEN p.at END
+                FROM activity a JOIN participant p ON p.activityID = a.id WHERE \(heldInStudios)
+                """,
+            arguments: arguments
+        )
         while let row = try rows.next() {
             guard let index = position[row[0]] else { continue }
             let teacherID: String = row[1]
@@ -87,10 +93,17 @@ struct AttendanceScan {
             }
             guard best.count >= thresholds.sameCrowdActivities, let first = best.first else { continue }
             let common = best.map { self.lists[$0] }.reduce(self.lists[first]) { $0.intersection($1) }
-            found.append((studioID, ActivityAnomaly(
-                kind: .sameCrowd,
-                detail: "\(best.count) activities with near-identical participant lists (each at least \(Int(thresholds.sameCrowdSimilarity * 100)) % alike to another); \(common.count) accounts in all of them",
-                records: self.records(best))))
+            found.append(
+                (
+                    studioID,
+                    ActivityAnomaly(
+                        kind: .sameCrowd,
+                        detail:
+                            "\(best.count) activities with near-identical participant lists (each at least \(Int(thresholds.sameCrowdSimilarity * 100)) % alike to another); \(common.count) accounts in all of them",
+                        records: self.records(best)
+                    )
+                )
+            )
         }
         return found
     }
@@ -123,8 +136,14 @@ struct AttendanceScan {
             }
             let outside = entries.reduce(0) { $0 + $1.outside }
             if outside > 0 { parts.append("\(outside) check-ins outside their activity's hours") }
-            return (studioID, ActivityAnomaly(kind: .checkInCluster, detail: parts.joined(separator: "; "),
-                                              records: self.records(entries.map(\.key))))
+            return (
+                studioID,
+                ActivityAnomaly(
+                    kind: .checkInCluster,
+                    detail: parts.joined(separator: "; "),
+                    records: self.records(entries.map(\.key))
+                )
+            )
         }
     }
 
@@ -152,10 +171,15 @@ struct AttendanceScan {
             }
         }
         return involved.sorted { $0.key < $1.key }.map { studioID, keys in
-            (studioID, ActivityAnomaly(
-                kind: .overlappingAttendance,
-                detail: "\(teachers[studioID]?.count ?? 0) teachers counted in two activities at overlapping times (e.g. \(example[studioID] ?? ""))",
-                records: self.records(Array(keys))))
+            (
+                studioID,
+                ActivityAnomaly(
+                    kind: .overlappingAttendance,
+                    detail:
+                        "\(teachers[studioID]?.count ?? 0) teachers counted in two activities at overlapping times (e.g. \(example[studioID] ?? ""))",
+                    records: self.records(Array(keys))
+                )
+            )
         }
     }
 

@@ -29,12 +29,15 @@ struct ImportHandler: Sendable {
     }
 
     func importActivities(_ request: ImportActivitiesRequest, context: RPCContext) async throws -> ImportActivitiesResult {
-        let studioIDs = Set(request.activities.map(\.studioID) + request.records.map(\.record.studioID)
-            + request.projects.map(\.project.studioID))
+        let studioIDs = Set(
+            request.activities.map(\.studioID) + request.records.map(\.record.studioID)
+                + request.projects.map(\.project.studioID)
+        )
         // Participants and record holders are accounts, even in an import (R-TASK-8 and R-TASK-9 count people).
-        let people = request.activities.enumerated().flatMap { index, entry in
-            entry.participants.indices.map { (id: entry.participants[$0], field: "activities[\(index)].participants[\($0)]") }
-        } + request.records.enumerated().map { (id: $0.element.record.teacherID, field: "records[\($0.offset)].record.teacherID") }
+        let people =
+            request.activities.enumerated().flatMap { index, entry in
+                entry.participants.indices.map { (id: entry.participants[$0], field: "activities[\(index)].participants[\($0)]") }
+            } + request.records.enumerated().map { (id: $0.element.record.teacherID, field: "records[\($0.offset)].record.teacherID") }
         try await AttendanceRules.requireAccounts(people.map(\.id), accounts: self.accounts) { people[$0].field }
         let studios = try await Self.concurrently(studioIDs.sorted()) { id in (id, try await self.access.studio(id)) }
         let keys = Set(request.activities.map { RosterKey(studioID: $0.studioID, at: $0.startsAt) })
@@ -44,12 +47,18 @@ struct ImportHandler: Sendable {
         let now = Date()
         // An import brings a year kept elsewhere: past activities and records, into years still open.
         if let index = request.activities.firstIndex(where: { $0.endsAt > now }) {
-            throw RPCError.invalidArgument("an import brings activities that took place; this one ends in the future",
-                                           field: "activities[\(index)].endsAt")
+            throw RPCError.invalidArgument(
+                "an import brings activities that took place; this one ends in the future",
+                field: "activities[\(index)].endsAt"
+            )
         }
-        if let index = request.records.firstIndex(where: { (RecordWindow.end(ofDay: $0.record.date) ?? .distantFuture).addingTimeInterval(-86_400) > now }) {
-            throw RPCError.invalidArgument("an import brings lectures and awards that took place; this one is dated in the future",
-                                           field: "records[\(index)].record.date")
+        if let index = request.records.firstIndex(where: {
+            (RecordWindow.end(ofDay: $0.record.date) ?? .distantFuture).addingTimeInterval(-86_400) > now
+        }) {
+            throw RPCError.invalidArgument(
+                "an import brings lectures and awards that took place; this one is dated in the future",
+                field: "records[\(index)].record.date"
+            )
         }
         return try await self.database.writeIdempotent(context) { db in
             var result = ImportActivitiesResult()
@@ -64,63 +73,127 @@ struct ImportHandler: Sendable {
             }
             for entry in request.projects {
                 let id = "fp-import-" + entry.externalID
-                guard try !ProjectRecord.exists(db, key: id) else { result.unchanged += 1; continue }
-                let project = FeaturedProject(id: id, studioID: entry.project.studioID, year: entry.project.year,
-                                              type: entry.project.type, theme: entry.project.theme,
-                                              description: entry.project.description, status: entry.status,
-                                              decidedBy: entry.status == .pending ? nil : "import",
-                                              decidedAt: entry.status == .pending ? nil : now)
+                guard try !ProjectRecord.exists(db, key: id) else {
+                    result.unchanged += 1
+                    continue
+                }
+                let project = FeaturedProject(
+                    id: id,
+                    studioID: entry.project.studioID,
+                    year: entry.project.year,
+                    type: entry.project.type,
+                    theme: entry.project.theme,
+                    description: entry.project.description,
+                    status: entry.status,
+                    decidedBy: entry.status == .pending ? nil : "import",
+                    decidedAt: entry.status == .pending ? nil : now
+                )
                 try ProjectRecord(project, createdAt: now).insert(db)
                 result.projects += 1
             }
             for (index, entry) in request.activities.enumerated() {
                 let id = "ac-import-" + entry.externalID
-                guard try !ActivityRecord.exists(db, key: id) else { result.unchanged += 1; continue }
+                guard try !ActivityRecord.exists(db, key: id) else {
+                    result.unchanged += 1
+                    continue
+                }
                 let studio = studios[entry.studioID]!
                 let leaders = rosters[RosterKey(studioID: entry.studioID, at: entry.startsAt)] ?? []
                 let present = Set(entry.participants)
                 let projectID = entry.projectExternalID.map { "fp-import-" + $0 }
                 if let projectID {
                     do { try ActivityHandlers.checkProject(db, projectID, studio: studio, kind: entry.kind) } catch let error as RPCError {
-                        throw RPCError(error.status, "activities[\(index)]: \(error.message)",
-                                       field: "activities[\(index)].projectExternalID", rule: error.rule)
+                        throw RPCError(
+                            error.status,
+                            "activities[\(index)]: \(error.message)",
+                            field: "activities[\(index)].projectExternalID",
+                            rule: error.rule
+                        )
                     }
                 }
                 let record = ActivityRecord(
-                    id: id, studioID: studio.id, studioName: studio.name, studioLevel: studio.level.rawValue,
-                    title: entry.title, theme: entry.title, mode: entry.mode.rawValue, kind: entry.kind.rawValue,
-                    place: entry.mode == .online ? nil : "\(studio.name)活动室", link: entry.mode == .offline ? nil : "https://live.zjer.cn/\(id)",
-                    startsAt: entry.startsAt, endsAt: entry.endsAt, year: ChinaTime.year(of: entry.startsAt),
-                    hostID: entry.hostID, hostName: nil, projectID: projectID, status: ActivityStatus.closed.rawValue,
-                    participants: present.count, subjectLeaders: leaders.count,
-                    subjectLeadersPresent: present.intersection(leaders).count, hostPresent: present.contains(entry.hostID),
-                    createdAt: now, updatedAt: now)
+                    id: id,
+                    studioID: studio.id,
+                    studioName: studio.name,
+                    studioLevel: studio.level.rawValue,
+                    title: entry.title,
+                    theme: entry.title,
+                    mode: entry.mode.rawValue,
+                    kind: entry.kind.rawValue,
+                    place: entry.mode == .online ? nil : "\(studio.name)活动室",
+                    link: entry.mode == .offline ? nil : "https://live.zjer.cn/\(id)",
+                    startsAt: entry.startsAt,
+                    endsAt: entry.endsAt,
+                    year: ChinaTime.year(of: entry.startsAt),
+                    hostID: entry.hostID,
+                    hostName: nil,
+                    projectID: projectID,
+                    status: ActivityStatus.closed.rawValue,
+                    participants: present.count,
+                    subjectLeaders: leaders.count,
+                    subjectLeadersPresent: present.intersection(leaders).count,
+                    hostPresent: present.contains(entry.hostID),
+                    createdAt: now,
+                    updatedAt: now
+                )
                 try record.insert(db)
-                try AttendanceRules.checkNoOverlap(db, activityID: id, startsAt: entry.startsAt, endsAt: entry.endsAt,
-                                                   teacherIDs: entry.participants,
-                                                   field: { "activities[\(index)].participants[\($0)]" })
+                try AttendanceRules.checkNoOverlap(
+                    db,
+                    activityID: id,
+                    startsAt: entry.startsAt,
+                    endsAt: entry.endsAt,
+                    teacherIDs: entry.participants,
+                    field: { "activities[\(index)].participants[\($0)]" }
+                )
                 for teacherID in present {
-                    try db.execute(sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, 'recorded', ?)",
-                                   arguments: [id, teacherID, entry.startsAt])
+                    try db.execute(
+                        sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, 'recorded', ?)",
+                        arguments: [id, teacherID, entry.startsAt]
+                    )
                 }
                 if let title = entry.caseTitle {
-                    try CaseRecord(ActivityCase(id: "cs-import-" + entry.externalID, studioID: studio.id, activityID: id,
-                                                title: title, summary: title, resourceID: nil, submittedBy: "import",
-                                                submittedAt: now, year: record.year)).insert(db)
+                    try CaseRecord(
+                        ActivityCase(
+                            id: "cs-import-" + entry.externalID,
+                            studioID: studio.id,
+                            activityID: id,
+                            title: title,
+                            summary: title,
+                            resourceID: nil,
+                            submittedBy: "import",
+                            submittedAt: now,
+                            year: record.year
+                        )
+                    ).insert(db)
                 }
                 result.activities += 1
                 result.participants += present.count
             }
             for entry in request.records {
                 let id = "sr-import-" + entry.externalID
-                guard try !SubjectLeaderRecordRow.exists(db, key: id) else { result.unchanged += 1; continue }
+                guard try !SubjectLeaderRecordRow.exists(db, key: id) else {
+                    result.unchanged += 1
+                    continue
+                }
                 let value = entry.record
-                try SubjectLeaderRecordRow(SubjectLeaderRecord(
-                    id: id, studioID: value.studioID, teacherID: value.teacherID, kind: value.kind, title: value.title,
-                    level: value.level, rank: value.rank, date: value.date, year: ChinaTime.year(ofDay: value.date),
-                    evidence: value.evidence, recordedBy: "import", recordedAt: now,
-                    // The office's import brings records another system already accepted.
-                    review: RecordReview(status: .accepted, decidedBy: "import", decidedAt: now))).insert(db)
+                try SubjectLeaderRecordRow(
+                    SubjectLeaderRecord(
+                        id: id,
+                        studioID: value.studioID,
+                        teacherID: value.teacherID,
+                        kind: value.kind,
+                        title: value.title,
+                        level: value.level,
+                        rank: value.rank,
+                        date: value.date,
+                        year: ChinaTime.year(ofDay: value.date),
+                        evidence: value.evidence,
+                        recordedBy: "import",
+                        recordedAt: now,
+                        // The office's import brings records another system already accepted.
+                        review: RecordReview(status: .accepted, decidedBy: "import", decidedAt: now)
+                    )
+                ).insert(db)
                 result.records += 1
             }
             return result
@@ -129,7 +202,8 @@ struct ImportHandler: Sendable {
 
     /// `body` over `items`, 16 calls in flight.
     static func concurrently<Item: Sendable, Key: Hashable & Sendable, Value: Sendable>(
-        _ items: [Item], _ body: @escaping @Sendable (Item) async throws -> (Key, Value)
+        _ items: [Item],
+        _ body: @escaping @Sendable (Item) async throws -> (Key, Value)
     ) async throws -> [Key: Value] {
         try await withThrowingTaskGroup(of: (Key, Value).self) { group in
             var results: [Key: Value] = [:]

@@ -19,15 +19,18 @@ enum LapsedRecords {
             for year in years {
                 let policy = try YearPolicies.policy(db, year: year, defaultWindowDays: YearPolicy.defaultRecordWindowDays)
                 let cutoff = now.addingTimeInterval(-Double(policy.recordWindowDays) * 86_400)
-                try db.execute(sql: """
-                    UPDATE activity SET status = 'closed', updatedAt = :now,
-                      participants = (SELECT COUNT(*) FROM participant p WHERE p.activityID = activity.id),
-                      subjectLeaders = (SELECT COUNT(*) FROM activityRoster r WHERE r.activityID = activity.id),
-                      subjectLeadersPresent = (SELECT COUNT(*) FROM participant p JOIN activityRoster r
-                        ON r.activityID = p.activityID AND r.teacherID = p.teacherID WHERE p.activityID = activity.id),
-                      hostPresent = EXISTS (SELECT 1 FROM participant p WHERE p.activityID = activity.id AND p.teacherID = activity.hostID)
-                    WHERE status = 'held' AND year = :year AND endsAt < :cutoff
-                    """, arguments: ["now": now, "year": year, "cutoff": cutoff])
+                try db.execute(
+                    sql: """
+                        UPDATE activity SET status = 'closed', updatedAt = :now,
+                          participants = (SELECT COUNT(*) FROM participant p WHERE p.activityID = activity.id),
+                          subjectLeaders = (SELECT COUNT(*) FROM activityRoster r WHERE r.activityID = activity.id),
+                          subjectLeadersPresent = (SELECT COUNT(*) FROM participant p JOIN activityRoster r
+                            ON r.activityID = p.activityID AND r.teacherID = p.teacherID WHERE p.activityID = activity.id),
+                          hostPresent = EXISTS (SELECT 1 FROM participant p WHERE p.activityID = activity.id AND p.teacherID = activity.hostID)
+                        WHERE status = 'held' AND year = :year AND endsAt < :cutoff
+                        """,
+                    arguments: ["now": now, "year": year, "cutoff": cutoff]
+                )
                 closed += db.changesCount
             }
             return closed

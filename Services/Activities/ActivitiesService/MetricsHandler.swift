@@ -28,49 +28,66 @@ struct MetricsHandler: Sendable {
             var byStudio = Dictionary(uniqueKeysWithValues: ids.map { ($0, ActivityMetrics(studioID: $0)) })
             var teachers: [String: [String: TeacherActivity]] = [:]
             let arguments: StatementArguments = ["year": year, "ids": idList]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT id, studioID, kind, hostID, participants, subjectLeaders, subjectLeadersPresent, startsAt, projectID FROM activity
-                WHERE year = :year AND status = 'closed' AND \(inStudios)
-                UNION ALL
-                SELECT a.id, a.studioID, a.kind, a.hostID,
-                  (SELECT COUNT(*) FROM participant p WHERE p.activityID = a.id),
-                  (SELECT COUNT(*) FROM activityRoster r WHERE r.activityID = a.id),
-                  (SELECT COUNT(*) FROM participant p JOIN activityRoster r
-                     ON r.activityID = p.activityID AND r.teacherID = p.teacherID WHERE p.activityID = a.id),
-                  a.startsAt, a.projectID
-                FROM activity a WHERE a.year = :year AND a.status = 'held' AND a.\(inStudios)
-                ORDER BY 2, 8, 1
-                """, arguments: arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, studioID, kind, hostID, participants, subjectLeaders, subjectLeadersPresent, startsAt, projectID FROM activity
+                    WHERE year = :year AND status = 'closed' AND \(inStudios)
+                    UNION ALL
+                    SELECT a.id, a.studioID, a.kind, a.hostID,
+                      (SELECT COUNT(*) FROM participant p WHERE p.activityID = a.id),
+                      (SELECT COUNT(*) FROM activityRoster r WHERE r.activityID = a.id),
+                      (SELECT COUNT(*) FROM participant p JOIN activityRoster r
+                         ON r.activityID = p.activityID AND r.teacherID = p.teacherID WHERE p.activityID = a.id),
+                      a.startsAt, a.projectID
+                    FROM activity a WHERE a.year = :year AND a.status = 'held' AND a.\(inStudios)
+                    ORDER BY 2, 8, 1
+                    """,
+                arguments: arguments
+            ) {
                 let studioID: String = row["studioID"]
                 let hostID: String = row["hostID"]
-                byStudio[studioID]?.activities.append(HeldActivity(
-                    id: row["id"], kind: ActivityKind(rawValue: row["kind"]) ?? .research, hostID: hostID,
-                    participants: row["participants"] ?? 0, subjectLeaders: row["subjectLeaders"] ?? 0,
-                    subjectLeadersPresent: row["subjectLeadersPresent"] ?? 0,
-                    imported: (row["id"] as String).hasPrefix("ac-import-"), startsAt: row["startsAt"], projectID: row["projectID"]))
+                byStudio[studioID]?.activities.append(
+                    HeldActivity(
+                        id: row["id"],
+                        kind: ActivityKind(rawValue: row["kind"]) ?? .research,
+                        hostID: hostID,
+                        participants: row["participants"] ?? 0,
+                        subjectLeaders: row["subjectLeaders"] ?? 0,
+                        subjectLeadersPresent: row["subjectLeadersPresent"] ?? 0,
+                        imported: (row["id"] as String).hasPrefix("ac-import-"),
+                        startsAt: row["startsAt"],
+                        projectID: row["projectID"]
+                    )
+                )
                 teachers[studioID, default: [:]][hostID, default: TeacherActivity(teacherID: hostID)].hosted += 1
             }
-            for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, activityID, submittedAt, date(submittedAt, '+8 hours') AS day FROM activityCase
-                WHERE year = :year AND \(inStudios)
-                ORDER BY studioID, submittedAt, activityID
-                """, arguments: arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT studioID, activityID, submittedAt, date(submittedAt, '+8 hours') AS day FROM activityCase
+                    WHERE year = :year AND \(inStudios)
+                    ORDER BY studioID, submittedAt, activityID
+                    """,
+                arguments: arguments
+            ) {
                 let studioID: String = row["studioID"]
                 guard var studio = byStudio[studioID] else { continue }
                 studio.cases += 1
                 studio.caseRecords = (studio.caseRecords ?? []) + [CountedRecord(id: row["activityID"], day: row["day"])]
                 byStudio[studioID] = studio
             }
-            for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, teacherID,
-                  SUM(kind = 'lecture' AND level IN ('city', 'province', 'national')) AS lectures,
-                  SUM(kind = 'award' AND level IN ('province', 'national')) AS awards
-                FROM subjectLeaderRecord WHERE year = :year AND reviewStatus = 'accepted' AND \(inStudios)
-                GROUP BY studioID, teacherID
-                """, arguments: arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT studioID, teacherID,
+                      SUM(kind = 'lecture' AND level IN ('city', 'province', 'national')) AS lectures,
+                      SUM(kind = 'award' AND level IN ('province', 'national')) AS awards
+                    FROM subjectLeaderRecord WHERE year = :year AND reviewStatus = 'accepted' AND \(inStudios)
+                    GROUP BY studioID, teacherID
+                    """,
+                arguments: arguments
+            ) {
                 let studioID: String = row["studioID"]
                 let teacherID: String = row["teacherID"]
                 teachers[studioID, default: [:]][teacherID, default: TeacherActivity(teacherID: teacherID)].lecturesCityOrAbove = row["lectures"] ?? 0
@@ -79,15 +96,20 @@ struct MetricsHandler: Sendable {
             for (studioID, entries) in teachers {
                 byStudio[studioID]?.teachers = entries.values.sorted { $0.teacherID < $1.teacherID }
             }
-            let projects = try ProjectRecord.fetchAll(db, sql: "SELECT * FROM featuredProject WHERE year = :year AND \(inStudios)",
-                                                      arguments: arguments)
+            let projects = try ProjectRecord.fetchAll(
+                db,
+                sql: "SELECT * FROM featuredProject WHERE year = :year AND \(inStudios)",
+                arguments: arguments
+            )
             let held = try ProjectHandlers.heldForProject(db, projects.map(\.id))
             for record in projects {
                 let project = try record.value()
                 let required = ProjectHandlers.required[project.type] ?? 0
                 byStudio[project.studioID]?.project = ProjectMetrics(
-                    type: project.type, status: project.status,
-                    progress: ProjectProgress(counted: held[project.id] ?? 0, required: required))
+                    type: project.type,
+                    status: project.status,
+                    progress: ProjectProgress(counted: held[project.id] ?? 0, required: required)
+                )
                 byStudio[project.studioID]?.project?.id = project.id
             }
             if let thresholds = request.anomalies {

@@ -29,22 +29,38 @@ struct NoticeHandlers: Sendable {
     func draftNotice(_ request: DraftNoticeRequest, context: RPCContext) async throws -> Notice {
         let (caller, activity, studio) = try await self.activities.managed(request.activityID, context)
         guard studio.level == .province else {
-            throw RPCError.failedPrecondition("electronic notices are for provincial studios' activities", rule: "R-MGT-7",
-                                              field: "activityID")
+            throw RPCError.failedPrecondition(
+                "electronic notices are for provincial studios' activities",
+                rule: "R-MGT-7",
+                field: "activityID"
+            )
         }
-        let notice = Notice(id: "nt-" + UUID().uuidString.lowercased(), activityID: activity.id, studioID: studio.id,
-                            status: .submitted, body: request.body, number: nil, verificationCode: nil,
-                            draftedBy: caller.subject, draftedAt: Date())
+        let notice = Notice(
+            id: "nt-" + UUID().uuidString.lowercased(),
+            activityID: activity.id,
+            studioID: studio.id,
+            status: .submitted,
+            body: request.body,
+            number: nil,
+            verificationCode: nil,
+            draftedBy: caller.subject,
+            draftedAt: Date()
+        )
         return try await self.database.writeIdempotent(context) { db in
             let current = try ActivityRecord.require(db, activity.id, field: "activityID")
             guard current.statusValue == .planned || current.statusValue == .noticePublished else {
                 throw RPCError.failedPrecondition("activity \(current.id) is \(current.status): no notice now", field: "activityID")
             }
-            guard try NoticeRecord.filter(sql: "activityID = ? AND status IN ('submitted', 'published')", arguments: [activity.id])
-                .fetchCount(db) == 0
+            guard
+                try NoticeRecord.filter(sql: "activityID = ? AND status IN ('submitted', 'published')", arguments: [activity.id])
+                    .fetchCount(db) == 0
             else {
-                throw RPCError(.alreadyExists, "activity \(activity.id) already has a notice in review or in force",
-                               field: "activityID", rule: "R-MGT-7")
+                throw RPCError(
+                    .alreadyExists,
+                    "activity \(activity.id) already has a notice in review or in force",
+                    field: "activityID",
+                    rule: "R-MGT-7"
+                )
             }
             try NoticeRecord(notice).insert(db)
             return notice
@@ -85,8 +101,11 @@ struct NoticeHandlers: Sendable {
             var record = try NoticeRecord.require(db, request.id)
             if record.status == Notice.Status.withdrawn.rawValue { return try record.value() }
             guard record.status == Notice.Status.published.rawValue else {
-                throw RPCError.failedPrecondition("only a published notice is withdrawn; \(record.id) is \(record.status)",
-                                                  rule: "R-MGT-7", field: "id")
+                throw RPCError.failedPrecondition(
+                    "only a published notice is withdrawn; \(record.id) is \(record.status)",
+                    rule: "R-MGT-7",
+                    field: "id"
+                )
             }
             record.status = Notice.Status.withdrawn.rawValue
             record.withdrawnAt = Date()
@@ -112,8 +131,10 @@ struct NoticeHandlers: Sendable {
         if !caller.has(.provinceOffice), !caller.has(.workstation) {
             let studio = try await self.access.studio(request.studioID)
             guard studio.leaderID == caller.subject else {
-                throw RPCError.permissionDenied("only the leader of studio \(studio.id), workstations and the office read its notices",
-                                                rule: "R-MGT-7")
+                throw RPCError.permissionDenied(
+                    "only the leader of studio \(studio.id), workstations and the office read its notices",
+                    rule: "R-MGT-7"
+                )
             }
         }
         let size = request.pageSize ?? 50
@@ -127,8 +148,10 @@ struct NoticeHandlers: Sendable {
             }
             let rows = try NoticeRecord.fetchAll(db, sql: sql + " ORDER BY draftedAt DESC, id DESC LIMIT ?", arguments: arguments + [size + 1])
             let page = Array(rows.prefix(size))
-            return NoticePage(notices: try page.map { try $0.value() },
-                              nextPageToken: rows.count > size ? page.last.map { PageToken.encode($0.id) } : nil)
+            return NoticePage(
+                notices: try page.map { try $0.value() },
+                nextPageToken: rows.count > size ? page.last.map { PageToken.encode($0.id) } : nil
+            )
         }
     }
 
@@ -137,15 +160,24 @@ struct NoticeHandlers: Sendable {
         try await self.database.read { db in
             let notFound = RPCError.notFound("no published notice has this number and verification code", field: "code")
             guard let record = try NoticeRecord.filter(Column("number") == request.number).fetchOne(db),
-                  let code = record.verificationCode, Self.equal(code, request.code.uppercased()),
-                  let approvedAt = record.reviewedAt
+                let code = record.verificationCode, Self.equal(code, request.code.uppercased()),
+                let approvedAt = record.reviewedAt
             else { throw notFound }
             let activity = try ActivityRecord.require(db, record.activityID)
             return NoticeVerification(
-                number: request.number, status: Notice.Status(rawValue: record.status) ?? .withdrawn,
-                studioName: activity.studioName, hostName: activity.hostName, title: activity.title,
-                startsAt: activity.startsAt, endsAt: activity.endsAt, place: activity.place, link: activity.link,
-                approvedBy: Self.issuer, approvedAt: approvedAt, withdrawReason: record.withdrawReason)
+                number: request.number,
+                status: Notice.Status(rawValue: record.status) ?? .withdrawn,
+                studioName: activity.studioName,
+                hostName: activity.hostName,
+                title: activity.title,
+                startsAt: activity.startsAt,
+                endsAt: activity.endsAt,
+                place: activity.place,
+                link: activity.link,
+                approvedBy: Self.issuer,
+                approvedAt: approvedAt,
+                withdrawReason: record.withdrawReason
+            )
         }
     }
 
@@ -153,9 +185,12 @@ struct NoticeHandlers: Sendable {
 
     /// `浙名师〔2026〕0007号`: numbered per year in publication order, never reused.
     static func nextNumber(_ db: Database, year: Int) throws -> String {
-        try db.execute(sql: """
-            INSERT INTO noticeSequence (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1
-            """, arguments: [year])
+        try db.execute(
+            sql: """
+                INSERT INTO noticeSequence (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1
+                """,
+            arguments: [year]
+        )
         let last = try Int.fetchOne(db, sql: "SELECT last FROM noticeSequence WHERE year = ?", arguments: [year]) ?? 1
         return "浙名师〔\(year)〕\(String(format: "%04d", last))号"
     }
@@ -213,9 +248,21 @@ struct NoticeRecord: Codable, FetchableRecord, PersistableRecord {
         guard let status = Notice.Status(rawValue: self.status) else {
             throw RPCError.internalError("notice \(self.id) holds values this version does not know")
         }
-        return Notice(id: self.id, activityID: self.activityID, studioID: self.studioID, status: status, body: self.body,
-                      number: self.number, verificationCode: self.verificationCode, draftedBy: self.draftedBy,
-                      draftedAt: self.draftedAt, reviewedBy: self.reviewedBy, reviewedAt: self.reviewedAt,
-                      reviewNote: self.reviewNote, withdrawnAt: self.withdrawnAt, withdrawReason: self.withdrawReason)
+        return Notice(
+            id: self.id,
+            activityID: self.activityID,
+            studioID: self.studioID,
+            status: status,
+            body: self.body,
+            number: self.number,
+            verificationCode: self.verificationCode,
+            draftedBy: self.draftedBy,
+            draftedAt: self.draftedAt,
+            reviewedBy: self.reviewedBy,
+            reviewedAt: self.reviewedAt,
+            reviewNote: self.reviewNote,
+            withdrawnAt: self.withdrawnAt,
+            withdrawReason: self.withdrawReason
+        )
     }
 }

@@ -34,13 +34,23 @@ struct ProjectHandlers: Sendable {
             throw RPCError.permissionDenied("the studio's leader applies for its featured project", rule: "R-FEAT-1")
         }
         let project = FeaturedProject(
-            id: "fp-" + UUID().uuidString.lowercased(), studioID: studio.id, year: request.year, type: request.type,
-            theme: request.theme, description: request.description, status: .pending)
+            id: "fp-" + UUID().uuidString.lowercased(),
+            studioID: studio.id,
+            year: request.year,
+            type: request.type,
+            theme: request.theme,
+            description: request.description,
+            status: .pending
+        )
         return try await self.database.writeIdempotent(context) { db in
             try RecordWindow.checkOpen(db, year: request.year, field: "year")
             guard try ProjectRecord.filter(Column("studioID") == studio.id && Column("year") == request.year).fetchCount(db) == 0 else {
-                throw RPCError(.alreadyExists, "studio \(studio.id) already has its featured project of \(request.year)",
-                               field: "year", rule: "R-FEAT-1")
+                throw RPCError(
+                    .alreadyExists,
+                    "studio \(studio.id) already has its featured project of \(request.year)",
+                    field: "year",
+                    rule: "R-FEAT-1"
+                )
             }
             try ProjectRecord(project, createdAt: Date()).insert(db)
             return project
@@ -75,8 +85,11 @@ struct ProjectHandlers: Sendable {
 
     func ofStudio(_ request: StudioProjectRequest, context: RPCContext) async throws -> FeaturedProject {
         let record = try await self.database.read { db in
-            try ProjectRecord.fetchOne(db, sql: "SELECT * FROM featuredProject WHERE studioID = ? AND year = ?",
-                                       arguments: [request.studioID, request.year])
+            try ProjectRecord.fetchOne(
+                db,
+                sql: "SELECT * FROM featuredProject WHERE studioID = ? AND year = ?",
+                arguments: [request.studioID, request.year]
+            )
         }
         guard let record else {
             throw RPCError.notFound("studio \(request.studioID) has no featured project in \(request.year)", field: "studioID")
@@ -94,8 +107,16 @@ struct ProjectHandlers: Sendable {
             var approved = 0
             var token: String?
             repeat {
-                let page = try await self.resources.call(Resources.searchResources, .init(
-                    studioID: project.studioID, type: .researchOutcome, year: project.year, pageSize: 100, pageToken: token))
+                let page = try await self.resources.call(
+                    Resources.searchResources,
+                    .init(
+                        studioID: project.studioID,
+                        type: .researchOutcome,
+                        year: project.year,
+                        pageSize: 100,
+                        pageToken: token
+                    )
+                )
                 approved += page.resources.filter { $0.outcome?.status == .approved }.count
                 token = page.nextPageToken
             } while token != nil
@@ -109,13 +130,16 @@ struct ProjectHandlers: Sendable {
     static func heldForProject(_ db: Database, _ ids: [String]) throws -> [String: Int] {
         guard !ids.isEmpty else { return [:] }
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT a.projectID, COUNT(*) AS held FROM activity a JOIN featuredProject p ON p.id = a.projectID
-            WHERE a.projectID IN (\(databaseQuestionMarks(count: ids.count))) AND a.status IN ('held', 'closed')
-                AND a.year = p.year
-            GROUP BY a.projectID
-            """, arguments: StatementArguments(ids))
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.projectID, COUNT(*) AS held FROM activity a JOIN featuredProject p ON p.id = a.projectID
+                WHERE a.projectID IN (\(databaseQuestionMarks(count: ids.count))) AND a.status IN ('held', 'closed')
+                    AND a.year = p.year
+                GROUP BY a.projectID
+                """,
+            arguments: StatementArguments(ids)
+        ) {
             counts[row["projectID"]] = row["held"]
         }
         return counts
@@ -152,10 +176,19 @@ struct ProjectRecord: Codable, FetchableRecord, PersistableRecord {
 
     func value() throws -> FeaturedProject {
         guard let type = FeaturedProject.ProjectType(rawValue: self.type),
-              let status = FeaturedProject.Status(rawValue: self.status)
+            let status = FeaturedProject.Status(rawValue: self.status)
         else { throw RPCError.internalError("project \(self.id) holds values this version does not know") }
-        return FeaturedProject(id: self.id, studioID: self.studioID, year: self.year, type: type, theme: self.theme,
-                               description: self.description, status: status, decidedBy: self.decidedBy,
-                               decidedAt: self.decidedAt, note: self.note)
+        return FeaturedProject(
+            id: self.id,
+            studioID: self.studioID,
+            year: self.year,
+            type: type,
+            theme: self.theme,
+            description: self.description,
+            status: status,
+            decidedBy: self.decidedBy,
+            decidedAt: self.decidedAt,
+            note: self.note
+        )
     }
 }

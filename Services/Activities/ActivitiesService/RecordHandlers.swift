@@ -26,14 +26,24 @@ struct RecordHandlers: Sendable {
     func submitCase(_ request: SubmitCaseRequest, context: RPCContext) async throws -> ActivityCase {
         let (caller, activity, _) = try await self.activities.managed(request.activityID, context)
         guard activity.statusValue == .held || activity.statusValue == .closed else {
-            throw RPCError.failedPrecondition("a case is written about a held activity; \(activity.id) is \(activity.status)",
-                                              rule: "R-TASK-7", field: "activityID")
+            throw RPCError.failedPrecondition(
+                "a case is written about a held activity; \(activity.id) is \(activity.status)",
+                rule: "R-TASK-7",
+                field: "activityID"
+            )
         }
         if let resourceID = request.resourceID { try await self.checkResource(resourceID, studioID: activity.studioID, field: "resourceID") }
         let submitted = ActivityCase(
-            id: "cs-" + UUID().uuidString.lowercased(), studioID: activity.studioID, activityID: activity.id,
-            title: request.title, summary: request.summary, resourceID: request.resourceID, submittedBy: caller.subject,
-            submittedAt: Date(), year: activity.year)
+            id: "cs-" + UUID().uuidString.lowercased(),
+            studioID: activity.studioID,
+            activityID: activity.id,
+            title: request.title,
+            summary: request.summary,
+            resourceID: request.resourceID,
+            submittedBy: caller.subject,
+            submittedAt: Date(),
+            year: activity.year
+        )
         return try await self.database.writeIdempotent(context) { db in
             try RecordWindow.checkOpen(db, year: activity.year, field: "activityID")
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM activityCase WHERE activityID = ?", arguments: [activity.id]) == nil else {
@@ -57,8 +67,11 @@ struct RecordHandlers: Sendable {
             }
             let leaders = try await self.access.subjectLeaders(of: studio)
             guard leaders.contains(where: { $0.profile.teacherID == request.teacherID }) else {
-                throw RPCError.invalidArgument("\(request.teacherID) is not a subject leader of studio \(studio.id)",
-                                               field: "teacherID", rule: "R-TASK-2")
+                throw RPCError.invalidArgument(
+                    "\(request.teacherID) is not a subject leader of studio \(studio.id)",
+                    field: "teacherID",
+                    rule: "R-TASK-2"
+                )
             }
         }
         if let resourceID = request.evidence.resourceID {
@@ -70,16 +83,27 @@ struct RecordHandlers: Sendable {
             }
         }
         let record = SubjectLeaderRecord(
-            id: "sr-" + UUID().uuidString.lowercased(), studioID: studio.id, teacherID: request.teacherID, kind: request.kind,
-            title: request.title, level: request.level, rank: request.rank, date: request.date,
-            year: ChinaTime.year(ofDay: request.date), evidence: request.evidence, recordedBy: caller.subject,
-            recordedAt: Date())
+            id: "sr-" + UUID().uuidString.lowercased(),
+            studioID: studio.id,
+            teacherID: request.teacherID,
+            kind: request.kind,
+            title: request.title,
+            level: request.level,
+            rank: request.rank,
+            date: request.date,
+            year: ChinaTime.year(ofDay: request.date),
+            evidence: request.evidence,
+            recordedBy: caller.subject,
+            recordedAt: Date()
+        )
         guard let dayEnd = RecordWindow.end(ofDay: request.date) else {
             throw RPCError.invalidArgument("date \(request.date) is not a day of the calendar", field: "date")
         }
         guard dayEnd.addingTimeInterval(-86_400) <= Date() else {
-            throw RPCError.invalidArgument("a lecture or award is recorded once it has happened; \(request.date) is in the future",
-                                           field: "date")
+            throw RPCError.invalidArgument(
+                "a lecture or award is recorded once it has happened; \(request.date) is in the future",
+                field: "date"
+            )
         }
         return try await self.database.writeIdempotent(context) { db in
             try RecordWindow.checkRecent(db, end: dayEnd, year: record.year, field: "date")
@@ -98,7 +122,8 @@ struct RecordHandlers: Sendable {
             }
             return StudioRecords(
                 cases: try cases.order(Column("submittedAt")).fetchAll(db).map(\.value),
-                subjectLeaderRecords: try records.order(Column("date"), Column("id")).fetchAll(db).compactMap(\.value))
+                subjectLeaderRecords: try records.order(Column("date"), Column("id")).fetchAll(db).compactMap(\.value)
+            )
         }
     }
 
@@ -137,9 +162,17 @@ struct CaseRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     var value: ActivityCase {
-        ActivityCase(id: self.id, studioID: self.studioID, activityID: self.activityID, title: self.title,
-                     summary: self.summary, resourceID: self.resourceID, submittedBy: self.submittedBy,
-                     submittedAt: self.submittedAt, year: self.year)
+        ActivityCase(
+            id: self.id,
+            studioID: self.studioID,
+            activityID: self.activityID,
+            title: self.title,
+            summary: self.summary,
+            resourceID: self.resourceID,
+            submittedBy: self.submittedBy,
+            submittedAt: self.submittedAt,
+            year: self.year
+        )
     }
 }
 
@@ -179,11 +212,24 @@ struct SubjectLeaderRecordRow: Codable, FetchableRecord, PersistableRecord {
             return nil
         }
         return SubjectLeaderRecord(
-            id: self.id, studioID: self.studioID, teacherID: self.teacherID, kind: kind, title: self.title, level: level,
-            rank: self.rank, date: self.date, year: self.year,
+            id: self.id,
+            studioID: self.studioID,
+            teacherID: self.teacherID,
+            kind: kind,
+            title: self.title,
+            level: level,
+            rank: self.rank,
+            date: self.date,
+            year: self.year,
             evidence: Evidence(resourceID: self.evidenceResourceID, sha256: self.evidenceSHA256),
-            recordedBy: self.recordedBy, recordedAt: self.recordedAt,
-            review: RecordReview(status: RecordReview.Status(rawValue: self.reviewStatus) ?? .pending,
-                                 decidedBy: self.reviewedBy, decidedAt: self.reviewedAt, reason: self.reviewReason))
+            recordedBy: self.recordedBy,
+            recordedAt: self.recordedAt,
+            review: RecordReview(
+                status: RecordReview.Status(rawValue: self.reviewStatus) ?? .pending,
+                decidedBy: self.reviewedBy,
+                decidedAt: self.reviewedAt,
+                reason: self.reviewReason
+            )
+        )
     }
 }

@@ -14,15 +14,20 @@ enum RecordWindow {
 
     /// The event ended at `end` (of `year`): its records are still accepted now.
     static func checkRecent(_ db: Database, end: Date, year: Int, field: String) throws {
-        try YearPolicies.checkRecent(db, eventEnd: end, year: year, field: field,
-                                     defaultWindowDays: YearPolicy.defaultRecordWindowDays)
+        try YearPolicies.checkRecent(
+            db,
+            eventEnd: end,
+            year: year,
+            field: field,
+            defaultWindowDays: YearPolicy.defaultRecordWindowDays
+        )
     }
 
     /// The instant a `YYYY-MM-DD` day (China time) ends, or nil for a day the calendar cannot hold.
     static func end(ofDay day: String) -> Date? {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3,
-              let start = ChinaTime.calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+            let start = ChinaTime.calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
         else { return nil }
         return start.addingTimeInterval(86_400)
     }

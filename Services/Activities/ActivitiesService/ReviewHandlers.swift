@@ -57,7 +57,9 @@ struct ReviewHandlers: Sendable {
                 all += [after]
             }
             return try SubjectLeaderRecordRow.fetchAll(db, sql: sql + " ORDER BY recordedAt, id LIMIT \(limit)", arguments: all)
-        } id: { $0.id }
+        } id: {
+            $0.id
+        }
         return SubjectLeaderRecordPage(records: rows.compactMap(\.value), nextPageToken: next)
     }
 
@@ -74,7 +76,9 @@ struct ReviewHandlers: Sendable {
                 all += [after]
             }
             return try ProjectRecord.fetchAll(db, sql: sql + " ORDER BY createdAt, id LIMIT \(limit)", arguments: all)
-        } id: { $0.id }
+        } id: {
+            $0.id
+        }
         return FeaturedProjectPage(projects: try rows.map { try $0.value() }, nextPageToken: next)
     }
 
@@ -88,7 +92,9 @@ struct ReviewHandlers: Sendable {
                 all += [after]
             }
             return try NoticeRecord.fetchAll(db, sql: sql + " ORDER BY draftedAt, id LIMIT \(limit)", arguments: all)
-        } id: { $0.id }
+        } id: {
+            $0.id
+        }
         return NoticePage(notices: try rows.map { try $0.value() }, nextPageToken: next)
     }
 
@@ -111,7 +117,8 @@ struct ReviewHandlers: Sendable {
 
     /// One page of `fetch`'s rows after the page token, and the token of the next page.
     private func page<Row: Sendable>(
-        _ request: ReviewQueueRequest, _ fetch: @escaping @Sendable (Database, String?, Int) throws -> [Row],
+        _ request: ReviewQueueRequest,
+        _ fetch: @escaping @Sendable (Database, String?, Int) throws -> [Row],
         id: @escaping @Sendable (Row) -> String
     ) async throws -> ([Row], String?) {
         let size = request.pageSize ?? 50

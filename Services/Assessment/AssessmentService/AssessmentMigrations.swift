@@ -29,8 +29,8 @@ extension DatabaseMigrator {
                 table.column("startedBy", .text).notNull()
                 table.column("createdAt", .datetime).notNull()
                 table.column("frozenAt", .datetime)
-                table.column("sources", .blob).notNull()      // JSON [MetricSource]
-                table.column("snapshot", .blob).notNull()     // JSON [StudioSnapshot]: the numbers used, as pulled
+                table.column("sources", .blob).notNull()  // JSON [MetricSource]
+                table.column("snapshot", .blob).notNull()  // JSON [StudioSnapshot]: the numbers used, as pulled
                 table.column("studios", .integer).notNull()
                 table.column("passed", .integer).notNull()
                 table.column("idle", .integer).notNull()
@@ -51,7 +51,7 @@ extension DatabaseMigrator {
                 table.column("score", .double).notNull()
                 table.column("tier", .text)
                 table.column("idle", .boolean).notNull()
-                table.column("document", .blob).notNull()     // JSON StudioResult
+                table.column("document", .blob).notNull()  // JSON StudioResult
                 table.primaryKey(["runID", "studioID"])
             }
             try db.create(index: "result_rank", on: "result", columns: ["runID", "rank"])
@@ -90,9 +90,13 @@ extension DatabaseMigrator {
             let rows = try Row.fetchAll(db, sql: "SELECT runID, studioID, document FROM result")
             for row in rows {
                 let result = try JSONCoding.decoder.decode(StudioResult.self, from: row["document"] as Data)
-                try db.execute(sql: "UPDATE result SET name = ?, amount = ?, badge = ?, proposal = ? WHERE runID = ? AND studioID = ?",
-                               arguments: [result.name, result.amount, result.badge, result.proposal.rawValue,
-                                           row["runID"] as String, row["studioID"] as String])
+                try db.execute(
+                    sql: "UPDATE result SET name = ?, amount = ?, badge = ?, proposal = ? WHERE runID = ? AND studioID = ?",
+                    arguments: [
+                        result.name, result.amount, result.badge, result.proposal.rawValue,
+                        row["runID"] as String, row["studioID"] as String,
+                    ]
+                )
             }
         }
         migrator.registerMigration("v4-levels") { db in
@@ -102,9 +106,13 @@ extension DatabaseMigrator {
             for row in try Row.fetchAll(db, sql: "SELECT runID, studioID, document FROM result") {
                 guard var document = try JSONSerialization.jsonObject(with: row["document"] as Data) as? [String: Any] else { continue }
                 document["level"] = "province"
-                try db.execute(sql: "UPDATE result SET document = ? WHERE runID = ? AND studioID = ?",
-                               arguments: [try JSONSerialization.data(withJSONObject: document), row["runID"] as String,
-                                           row["studioID"] as String])
+                try db.execute(
+                    sql: "UPDATE result SET document = ? WHERE runID = ? AND studioID = ?",
+                    arguments: [
+                        try JSONSerialization.data(withJSONObject: document), row["runID"] as String,
+                        row["studioID"] as String,
+                    ]
+                )
             }
         }
         migrator.registerMigration("v5-run-levels") { db in

@@ -23,17 +23,31 @@ struct BureauFloorHandlers: Sendable {
         let thresholds = try JSONCoding.encoder.encode(request.thresholds)
         return try await self.database.writeIdempotent(context) { db in
             if let frozen = try RunHandlers.frozenRun(db, year: request.year) {
-                throw RPCError.failedPrecondition("the \(request.year) ranking was frozen in run \(frozen.id); its floors never change",
-                                                  rule: "R-MGT-2", field: "year")
+                throw RPCError.failedPrecondition(
+                    "the \(request.year) ranking was frozen in run \(frozen.id); its floors never change",
+                    rule: "R-MGT-2",
+                    field: "year"
+                )
             }
             try RuleSetRecord.current(db, year: request.year).ruleSet.checkBureau(request)
             let county = request.level == .county ? (request.county ?? "") : ""
-            let latest = try Int.fetchOne(db, sql: """
-                SELECT MAX(version) FROM bureauFloor WHERE year = ? AND level = ? AND city = ? AND county = ?
-                """, arguments: [request.year, request.level.rawValue, request.city.rawValue, county])
-            let record = BureauFloorRecord(year: request.year, level: request.level.rawValue, city: request.city.rawValue,
-                                           county: county, version: (latest ?? 0) + 1, thresholds: thresholds,
-                                           setBy: caller.subject, setAt: Date())
+            let latest = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(version) FROM bureauFloor WHERE year = ? AND level = ? AND city = ? AND county = ?
+                    """,
+                arguments: [request.year, request.level.rawValue, request.city.rawValue, county]
+            )
+            let record = BureauFloorRecord(
+                year: request.year,
+                level: request.level.rawValue,
+                city: request.city.rawValue,
+                county: county,
+                version: (latest ?? 0) + 1,
+                thresholds: thresholds,
+                setBy: caller.subject,
+                setAt: Date()
+            )
             try record.insert(db)
             return try record.floor()
         }
@@ -55,7 +69,8 @@ struct BureauFloorHandlers: Sendable {
             let area = request.city.rawValue + (request.county.map { "/" + $0 } ?? "")
             throw RPCError.permissionDenied(
                 "the \(request.level.rawValue) floor of \(area) is its own bureau's to set (a city's admin for city studios, a county's for county studios)",
-                rule: "R-APP-4")
+                rule: "R-APP-4"
+            )
         }
     }
 }

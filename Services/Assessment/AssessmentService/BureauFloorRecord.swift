@@ -21,18 +21,29 @@ struct BureauFloorRecord: Codable, FetchableRecord, PersistableRecord {
         guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city) else {
             throw RPCError.internalError("bureau floor \(self.level)/\(self.city) of \(self.year) names an unknown level or city")
         }
-        return BureauFloor(year: self.year, level: level, city: city, county: self.county.isEmpty ? nil : self.county,
-                           thresholds: try JSONCoding.decoder.decode([BureauThreshold].self, from: self.thresholds),
-                           version: self.version, setBy: self.setBy, setAt: self.setAt)
+        return BureauFloor(
+            year: self.year,
+            level: level,
+            city: city,
+            county: self.county.isEmpty ? nil : self.county,
+            thresholds: try JSONCoding.decoder.decode([BureauThreshold].self, from: self.thresholds),
+            version: self.version,
+            setBy: self.setBy,
+            setAt: self.setAt
+        )
     }
 
     /// The newest version of every bureau's floor of the year, keyed by ``BureauFloors/key(level:city:county:)``.
     static func current(_ db: Database, year: Int) throws -> BureauFloors {
-        let records = try BureauFloorRecord.fetchAll(db, sql: """
-            SELECT * FROM bureauFloor AS f WHERE year = ? AND version =
-              (SELECT MAX(version) FROM bureauFloor WHERE year = f.year AND level = f.level AND city = f.city AND county = f.county)
-            ORDER BY level, city, county
-            """, arguments: [year])
+        let records = try BureauFloorRecord.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM bureauFloor AS f WHERE year = ? AND version =
+                  (SELECT MAX(version) FROM bureauFloor WHERE year = f.year AND level = f.level AND city = f.city AND county = f.county)
+                ORDER BY level, city, county
+                """,
+            arguments: [year]
+        )
         return BureauFloors(floors: try records.map { try $0.floor() })
     }
 }
@@ -44,8 +55,10 @@ struct BureauFloors: Sendable {
 
     init(floors: [BureauFloor]) {
         self.floors = floors
-        self.byKey = Dictionary(floors.map { (Self.key(level: $0.level, city: $0.city, county: $0.county), $0) },
-                                uniquingKeysWith: { first, _ in first })
+        self.byKey = Dictionary(
+            floors.map { (Self.key(level: $0.level, city: $0.city, county: $0.county), $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 
     static let none = BureauFloors(floors: [])

@@ -46,9 +46,12 @@ enum CountedThenGone {
     }
 
     /// One flag per studio with records the previous run counted and this pull does not.
-    static func flags(previous: RunRecord, before: [Counted], now: [StudioSnapshot],
-                      flag: (_ studioID: String, _ detail: String, _ records: [LineRecord]) -> Void)
-    {
+    static func flags(
+        previous: RunRecord,
+        before: [Counted],
+        now: [StudioSnapshot],
+        flag: (_ studioID: String, _ detail: String, _ records: [LineRecord]) -> Void
+    ) {
         let current = Dictionary(now.map { ($0.membership.studioID, $0) }, uniquingKeysWith: { first, _ in first })
         for earlier in before.sorted(by: { $0.membership.studioID < $1.membership.studioID }) {
             let studioID = earlier.membership.studioID
@@ -63,14 +66,22 @@ enum CountedThenGone {
                 lines.append("\(line) \(missing.count)")
                 gone += missing.map { record in
                     let service = line == "activitiesHeld" ? "activities" : "resources"
-                    return LineRecord(service: service, method: service == "activities" ? "activities.getActivity" : "resources.getResource",
-                                      params: ["id": record.id], id: record.id, day: record.day,
-                                      note: "counted in \(line) by run \(previous.id), no longer counted")
+                    return LineRecord(
+                        service: service,
+                        method: service == "activities" ? "activities.getActivity" : "resources.getResource",
+                        params: ["id": record.id],
+                        id: record.id,
+                        day: record.day,
+                        note: "counted in \(line) by run \(previous.id), no longer counted"
+                    )
                 }
             }
             guard !gone.isEmpty else { continue }
-            flag(studioID, "\(gone.count) records counted by run \(previous.id) (\(ChinaCalendar.day(previous.createdAt))) are no longer counted: \(lines.joined(separator: ", "))",
-                 Array(gone.prefix(AnomalyDetection.maxRecords)))
+            flag(
+                studioID,
+                "\(gone.count) records counted by run \(previous.id) (\(ChinaCalendar.day(previous.createdAt))) are no longer counted: \(lines.joined(separator: ", "))",
+                Array(gone.prefix(AnomalyDetection.maxRecords))
+            )
         }
     }
 }

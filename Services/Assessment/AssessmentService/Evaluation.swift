@@ -21,9 +21,12 @@ struct StudioSnapshot: Codable, Sendable, Equatable {
 /// passing provincial studios in rank order; the best passing, non-idle city and county studios are proposed for
 /// promotion (R-LVL-2). Results come out by level (province, city, county), then rank.
 enum Evaluation {
-    static func evaluate(_ snapshots: [StudioSnapshot], rules: RuleSet, manual: [String: [String: Double]],
-                         floors: BureauFloors = .none) -> [StudioResult]
-    {
+    static func evaluate(
+        _ snapshots: [StudioSnapshot],
+        rules: RuleSet,
+        manual: [String: [String: Double]],
+        floors: BureauFloors = .none
+    ) -> [StudioResult] {
         let evaluated = snapshots.map {
             Self.evaluate($0, rules: rules, manual: manual[$0.membership.studioID] ?? [:], bureau: floors.floor(for: $0.membership))
         }
@@ -66,42 +69,70 @@ enum Evaluation {
         let level = snapshot.membership.level
         let checklist = rules.floor(of: level, bureau: bureau).map { task in
             let value = metrics[task.metric] ?? 0
-            return CheckResult(rule: task.rule, description: task.description, metric: task.metric, source: task.metric.source,
-                               value: value, comparison: task.comparison, threshold: task.threshold, passed: task.passes(value))
+            return CheckResult(
+                rule: task.rule,
+                description: task.description,
+                metric: task.metric,
+                source: task.metric.source,
+                value: value,
+                comparison: task.comparison,
+                threshold: task.threshold,
+                passed: task.passes(value)
+            )
         }
         var breakdown = rules.indicators.map { indicator in
             let value = metrics[indicator.metric] ?? 0
-            return ScoreLine(indicator: indicator.name, metric: indicator.metric, value: value,
-                             points: Self.rounded(min(indicator.cap, value * indicator.pointsPerUnit)))
+            return ScoreLine(
+                indicator: indicator.name,
+                metric: indicator.metric,
+                value: value,
+                points: Self.rounded(min(indicator.cap, value * indicator.pointsPerUnit))
+            )
         }
         breakdown += rules.manualIndicators.map { indicator in
             let value = min(indicator.maximum, manual[indicator.name] ?? 0)
             return ScoreLine(indicator: indicator.name, metric: nil, value: value, points: value)
         }
         let passed = checklist.allSatisfy(\.passed)
-        let idle = Int(metrics[.activitiesHeld] ?? 0) <= rules.idle.maxActivitiesHeld
+        let idle =
+            Int(metrics[.activitiesHeld] ?? 0) <= rules.idle.maxActivitiesHeld
             && Int(metrics[.resourcesPublished] ?? 0) <= rules.idle.maxResourcesPublished
         let membership = snapshot.membership
-        var proposal: LevelProposal = if idle && rules.levelChanges.closeIdle {
-            .close
-        } else if !passed && rules.levelChanges.demoteFailing && membership.level != .county {
-            .demote
-        } else {
-            .keep
-        }
+        var proposal: LevelProposal =
+            if idle && rules.levelChanges.closeIdle {
+                .close
+            } else if !passed && rules.levelChanges.demoteFailing && membership.level != .county {
+                .demote
+            } else {
+                .keep
+            }
         var note: String?
         if proposal != .keep, rules.newStudioRule.applies, let createdAt = membership.createdAt, let from = Self.graceStart(rules),
-           let end = ChinaCalendar.date(year: rules.year + 1, month: 1, day: 1), createdAt >= from, createdAt < end
+            let end = ChinaCalendar.date(year: rules.year + 1, month: 1, day: 1), createdAt >= from, createdAt < end
         {
-            note = "新设工作室（\(ChinaCalendar.day(createdAt))设立，晚于\(rules.year)年\(rules.newStudioRule.graceFromMonth)月\(rules.newStudioRule.graceFromDay)日）：当年只考核、不提出\(proposal == .close ? "撤销" : "降级")建议 (R-MGT-5)"
+            note =
+                "新设工作室（\(ChinaCalendar.day(createdAt))设立，晚于\(rules.year)年\(rules.newStudioRule.graceFromMonth)月\(rules.newStudioRule.graceFromDay)日）：当年只考核、不提出\(proposal == .close ? "撤销" : "降级")建议 (R-MGT-5)"
             proposal = .keep
         }
         var result = StudioResult(
-            studioID: membership.studioID, name: membership.name, leaderID: membership.leaderID, level: membership.level,
-            city: membership.city, workstation: membership.workstation, passed: passed,
-            score: Self.rounded(breakdown.reduce(0) { $0 + $1.points }), rank: 0, tier: nil, amount: 0,
-            badge: passed && rules.badgeForPassing && membership.level == .province, idle: idle, proposal: proposal, checklist: checklist,
-            breakdown: breakdown, metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.rawValue, $0.value) }))
+            studioID: membership.studioID,
+            name: membership.name,
+            leaderID: membership.leaderID,
+            level: membership.level,
+            city: membership.city,
+            workstation: membership.workstation,
+            passed: passed,
+            score: Self.rounded(breakdown.reduce(0) { $0 + $1.points }),
+            rank: 0,
+            tier: nil,
+            amount: 0,
+            badge: passed && rules.badgeForPassing && membership.level == .province,
+            idle: idle,
+            proposal: proposal,
+            checklist: checklist,
+            breakdown: breakdown,
+            metrics: Dictionary(uniqueKeysWithValues: metrics.map { ($0.key.rawValue, $0.value) })
+        )
         result.proposalNote = note
         result.floor = bureau?.name ?? level.rawValue
         if bureau != nil {

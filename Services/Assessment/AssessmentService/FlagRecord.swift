@@ -29,9 +29,13 @@ struct FlagRecord: Codable, FetchableRecord, PersistableRecord {
     /// The flag with the decision (and answers) of the same flag raised by an earlier run of the year — same studio,
     /// same check, the same records — so a supervisor decides a pattern once, not at every run.
     static func carryingDecision(_ db: Database, to flag: AnomalyFlag) throws -> AnomalyFlag {
-        let earlier = try FlagRecord.fetchAll(db, sql: """
-            SELECT * FROM flag WHERE year = ? AND studioID = ? AND "check" = ? AND status != 'open' ORDER BY rowid DESC
-            """, arguments: [flag.year, flag.studioID, flag.check.rawValue])
+        let earlier = try FlagRecord.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM flag WHERE year = ? AND studioID = ? AND "check" = ? AND status != 'open' ORDER BY rowid DESC
+                """,
+            arguments: [flag.year, flag.studioID, flag.check.rawValue]
+        )
         let records = Set(flag.records.map(\.id))
         guard let decided = try earlier.lazy.map({ try $0.flag() }).first(where: { Set($0.records.map(\.id)) == records }) else {
             return flag

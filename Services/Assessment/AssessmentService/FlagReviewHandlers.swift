@@ -26,8 +26,11 @@ struct FlagReviewHandlers: Sendable {
                 throw RPCError.failedPrecondition("flag \(flag.id) was already \(flag.status.rawValue)", field: "id")
             }
             if let frozen = try RunHandlers.frozenRun(db, year: flag.year) {
-                throw RPCError.failedPrecondition("the \(flag.year) ranking was frozen in run \(frozen.id); its flags are closed",
-                                                  rule: "R-MGT-2", field: "id")
+                throw RPCError.failedPrecondition(
+                    "the \(flag.year) ranking was frozen in run \(frozen.id); its flags are closed",
+                    rule: "R-MGT-2",
+                    field: "id"
+                )
             }
             let recordIDs = Set(flag.records.map(\.id))
             let exclude = request.exclude ?? []
@@ -36,13 +39,21 @@ struct FlagReviewHandlers: Sendable {
             }
             let now = Date()
             flag.status = request.status
-            flag.decision = FlagDecision(status: request.status, reason: request.reason, excluded: exclude,
-                                         decidedBy: caller.subject, decidedAt: now)
+            flag.decision = FlagDecision(
+                status: request.status,
+                reason: request.reason,
+                excluded: exclude,
+                decidedBy: caller.subject,
+                decidedAt: now
+            )
             for recordID in exclude {
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO exclusion (year, studioID, recordID, flagID, "check", reason, decidedBy, decidedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [flag.year, flag.studioID, recordID, flag.id, flag.check.rawValue, request.reason, caller.subject, now])
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO exclusion (year, studioID, recordID, flagID, "check", reason, decidedBy, decidedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [flag.year, flag.studioID, recordID, flag.id, flag.check.rawValue, request.reason, caller.subject, now]
+                )
             }
             record = try FlagRecord(flag)
             try record.update(db)
@@ -58,8 +69,10 @@ struct FlagReviewHandlers: Sendable {
                 throw RPCError.permissionDenied("only the leader of studio \(flag.studioID) answers its flags", rule: "R-MGT-1")
             }
             guard flag.status == .open else {
-                throw RPCError.failedPrecondition("flag \(flag.id) was already \(flag.status.rawValue): answers come before the decision",
-                                                  field: "id")
+                throw RPCError.failedPrecondition(
+                    "flag \(flag.id) was already \(flag.status.rawValue): answers come before the decision",
+                    field: "id"
+                )
             }
             flag.answers = (flag.answers ?? []) + [FlagAnswer(by: caller.subject, at: Date(), comment: request.comment)]
             record = try FlagRecord(flag)
@@ -81,8 +94,13 @@ struct FlagReviewHandlers: Sendable {
 
     /// The office; the studio's workstation; a city admin for its city's city and county studios (R-MGT-1).
     static func checkSupervise(_ caller: Principal, _ result: ResultRecord) throws {
-        try Supervision.check(caller, studioID: result.studioID, workstation: result.workstation, city: result.city,
-                              level: StudioLevel(rawValue: result.level) ?? .province,
-                              refusal: "studio \(result.studioID)'s flags are decided by its workstation, the office or, for a city or county studio, its city's admins")
+        try Supervision.check(
+            caller,
+            studioID: result.studioID,
+            workstation: result.workstation,
+            city: result.city,
+            level: StudioLevel(rawValue: result.level) ?? .province,
+            refusal: "studio \(result.studioID)'s flags are decided by its workstation, the office or, for a city or county studio, its city's admins"
+        )
     }
 }

@@ -28,36 +28,72 @@ struct LiveChecklistHandler: Sendable {
         let caller = try context.requirePrincipal()
         let studio = try await Membership.requireStudio(request.studioID, over: self.membership)
         if !(caller.has(.teacher) && caller.subject == studio.leaderID) {
-            try Supervision.check(caller, studioID: studio.id, workstation: studio.workstation, city: studio.city.rawValue,
-                                  level: studio.level,
-                                  refusal: "studio \(studio.id)'s live checklist is for its leader, its workstation, the office and, for a city or county studio, its city's admins")
+            try Supervision.check(
+                caller,
+                studioID: studio.id,
+                workstation: studio.workstation,
+                city: studio.city.rawValue,
+                level: studio.level,
+                refusal:
+                    "studio \(studio.id)'s live checklist is for its leader, its workstation, the office and, for a city or county studio, its city's admins"
+            )
         }
         let year = request.year ?? ChinaCalendar.year(of: Date())
         let (rules, manual, floors, excluded) = try await self.database.read { db in
-            (try RuleSetRecord.current(db, year: year), try RunHandlers.manualScores(db, year: year)[studio.id] ?? [:],
-             try BureauFloorRecord.current(db, year: year), try Exclusions.load(db, year: year)[studio.id] ?? [])
+            (
+                try RuleSetRecord.current(db, year: year), try RunHandlers.manualScores(db, year: year)[studio.id] ?? [:],
+                try BureauFloorRecord.current(db, year: year), try Exclusions.load(db, year: year)[studio.id] ?? []
+            )
         }
-        let pulled = try await self.pull.pull(year: year, studioIDs: [studio.id],
-                                              options: CallOptions(bearerToken: self.serviceToken()))
+        let pulled = try await self.pull.pull(
+            year: year,
+            studioIDs: [studio.id],
+            options: CallOptions(bearerToken: self.serviceToken())
+        )
         guard let raw = pulled.snapshots.first else {
-            throw RPCError.failedPrecondition("studio \(studio.id) is not assessed in \(year): it is \(studio.status.rawValue) or founded later",
-                                              field: "studioID")
+            throw RPCError.failedPrecondition(
+                "studio \(studio.id) is not assessed in \(year): it is \(studio.status.rawValue) or founded later",
+                field: "studioID"
+            )
         }
         let snapshot = Exclusions.apply(excluded, to: raw)
         let result = Evaluation.evaluate(snapshot, rules: rules.ruleSet, manual: manual, bureau: floors.floor(for: snapshot.membership))
         var lines: [LiveLine] = []
         for check in result.checklist {
-            let records = if Provenance.isRosterLine(check.metric) {
-                Provenance.rosterLine(check.metric, members: try await ProvenanceHandlers.roster(
-                    of: snapshot, for: check.metric, over: self.membership), snapshot: snapshot)
-            } else {
-                Provenance.records(check.metric, snapshot: snapshot)
-            }
-            lines.append(LiveLine(check: check, missing: check.missing, total: records.count,
-                                  records: Array(records.prefix(Self.recordsPerLine))))
+            let records =
+                if Provenance.isRosterLine(check.metric) {
+                    Provenance.rosterLine(
+                        check.metric,
+                        members: try await ProvenanceHandlers.roster(
+                            of: snapshot,
+                            for: check.metric,
+                            over: self.membership
+                        ),
+                        snapshot: snapshot
+                    )
+                } else {
+                    Provenance.records(check.metric, snapshot: snapshot)
+                }
+            lines.append(
+                LiveLine(
+                    check: check,
+                    missing: check.missing,
+                    total: records.count,
+                    records: Array(records.prefix(Self.recordsPerLine))
+                )
+            )
         }
-        return LiveChecklist(year: year, studioID: studio.id, name: studio.name, asOf: snapshot.rosterAsOf ?? Date(),
-                             ruleSetVersion: rules.version, floor: result.floor, passed: result.passed, score: result.score,
-                             lines: lines, breakdown: result.breakdown)
+        return LiveChecklist(
+            year: year,
+            studioID: studio.id,
+            name: studio.name,
+            asOf: snapshot.rosterAsOf ?? Date(),
+            ruleSetVersion: rules.version,
+            floor: result.floor,
+            passed: result.passed,
+            score: result.score,
+            lines: lines,
+            breakdown: result.breakdown
+        )
     }
 }

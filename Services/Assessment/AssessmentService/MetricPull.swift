@@ -23,7 +23,12 @@ struct MetricPull: Sendable {
     /// - Parameters:
     ///   - studioIDs: only these studios (a live checklist); every active studio when nil.
     ///   - options: the token to call with (the service's own for a live checklist); the caller's when absent.
-    func pull(year: Int, anomalies: AnomalyThresholds? = nil, studioIDs: [String]? = nil, options: CallOptions = .init())
+    func pull(
+        year: Int,
+        anomalies: AnomalyThresholds? = nil,
+        studioIDs: [String]? = nil,
+        options: CallOptions = .init()
+    )
         async throws -> Pulled
     {
         var rosters: [StudioMetrics] = []
@@ -32,34 +37,56 @@ struct MetricPull: Sendable {
         repeat {
             let pageToken = token
             let page = try await Self.guarded("membership") {
-                try await self.membership.call(Membership.studioMetrics,
-                                               .init(year: year, studioIDs: studioIDs, pageSize: 1000, pageToken: pageToken),
-                                               options: options)
+                try await self.membership.call(
+                    Membership.studioMetrics,
+                    .init(year: year, studioIDs: studioIDs, pageSize: 1000, pageToken: pageToken),
+                    options: options
+                )
             }
             rosters += page.metrics.filter { $0.status == .active }
             rosterAsOf = rosterAsOf ?? page.asOf
             token = page.nextPageToken
         } while token != nil
-        let membershipSource = MetricSource(service: "membership", method: Membership.studioMetrics.name, pulledAt: Date(),
-                                            studios: rosters.count)
+        let membershipSource = MetricSource(
+            service: "membership",
+            method: Membership.studioMetrics.name,
+            pulledAt: Date(),
+            studios: rosters.count
+        )
         let chunks = stride(from: 0, to: rosters.count, by: 1000).map { Array(rosters[$0..<min($0 + 1000, rosters.count)].map(\.studioID)) }
         async let resources = Self.guarded("resources") {
             try await withThrowingTaskGroup(of: [ResourceMetrics].self) { group in
-                for ids in chunks { group.addTask { try await self.resources.call(Resources.studioMetrics, .init(year: year, studioIDs: ids), options: options).metrics } }
+                for ids in chunks {
+                    group.addTask {
+                        try await self.resources.call(Resources.studioMetrics, .init(year: year, studioIDs: ids), options: options).metrics
+                    }
+                }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
         }
         async let activities = Self.guarded("activities") {
             try await withThrowingTaskGroup(of: [ActivityMetrics].self) { group in
-                for ids in chunks { group.addTask { try await self.activities.call(Activities.studioMetrics, .init(year: year, studioIDs: ids, anomalies: anomalies),
-                                                                   options: options).metrics } }
+                for ids in chunks {
+                    group.addTask {
+                        try await self.activities.call(
+                            Activities.studioMetrics,
+                            .init(year: year, studioIDs: ids, anomalies: anomalies),
+                            options: options
+                        ).metrics
+                    }
+                }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
         }
         let byResources = Dictionary(try await resources.map { ($0.studioID, $0) }, uniquingKeysWith: { first, _ in first })
         let resourcesSource = MetricSource(service: "resources", method: Resources.studioMetrics.name, pulledAt: Date(), studios: byResources.count)
         let byActivities = Dictionary(try await activities.map { ($0.studioID, $0) }, uniquingKeysWith: { first, _ in first })
-        let activitiesSource = MetricSource(service: "activities", method: Activities.studioMetrics.name, pulledAt: Date(), studios: byActivities.count)
+        let activitiesSource = MetricSource(
+            service: "activities",
+            method: Activities.studioMetrics.name,
+            pulledAt: Date(),
+            studios: byActivities.count
+        )
         var snapshots: [StudioSnapshot] = []
         for roster in rosters {
             guard let resource = byResources[roster.studioID] else {

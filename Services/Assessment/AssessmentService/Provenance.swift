@@ -13,7 +13,7 @@ enum Provenance {
     static func isRosterLine(_ metric: Metric) -> Bool {
         switch metric {
         case .subjectLeaders, .ruralOrOtherCitySubjectLeaders, .ruralSubjectLeaders, .coreMembers, .coreMembersWithoutMentor,
-             .networkMembers:
+            .networkMembers:
             true
         default:
             false
@@ -39,21 +39,40 @@ enum Provenance {
             return activities.activities.filter { $0.imported == true }.map { Self.activity($0) }
         case .participants:
             return activities.activities.map { activity in
-                LineRecord(service: "activities", method: "activities.listParticipants", params: ["id": activity.id],
-                           id: activity.id, day: activity.startsAt.map(ChinaCalendar.day), contributed: Double(activity.participants),
-                           note: "\(activity.participants) people")
+                LineRecord(
+                    service: "activities",
+                    method: "activities.listParticipants",
+                    params: ["id": activity.id],
+                    id: activity.id,
+                    day: activity.startsAt.map(ChinaCalendar.day),
+                    contributed: Double(activity.participants),
+                    note: "\(activity.participants) people"
+                )
             }
         case .cases:
             return (activities.caseRecords ?? []).map {
-                LineRecord(service: "activities", method: "activities.getActivity", params: ["id": $0.id], id: $0.id, day: $0.day,
-                           note: "the activity's case")
+                LineRecord(
+                    service: "activities",
+                    method: "activities.getActivity",
+                    params: ["id": $0.id],
+                    id: $0.id,
+                    day: $0.day,
+                    note: "the activity's case"
+                )
             }
         case .featuredProjectApproved, .featuredProjectComplete:
             guard let project = activities.project, let id = project.id, project.status == .approved,
-                  metric == .featuredProjectApproved || project.progress.complete
+                metric == .featuredProjectApproved || project.progress.complete
             else { return [] }
-            return [LineRecord(service: "activities", method: "activities.getFeaturedProject", params: ["id": id], id: id,
-                               note: "\(project.type.rawValue), \(project.progress.counted) of \(project.progress.required)")]
+            return [
+                LineRecord(
+                    service: "activities",
+                    method: "activities.getFeaturedProject",
+                    params: ["id": id],
+                    id: id,
+                    note: "\(project.type.rawValue), \(project.progress.counted) of \(project.progress.required)"
+                )
+            ]
         case .subjectLeadersWithoutHostedActivity, .subjectLeadersWithoutCityLecture, .subjectLeadersWithoutProvincialAward:
             let teachers = Dictionary(activities.teachers.map { ($0.teacherID, $0) }, uniquingKeysWith: { first, _ in first })
             let lacking = snapshot.membership.subjectLeaderIDs.filter { id in
@@ -64,20 +83,34 @@ enum Provenance {
                 default: teacher.provincialAwards == 0
                 }
             }
-            let what = switch metric {
-            case .subjectLeadersWithoutHostedActivity: "hosted no activity (R-TASK-1)"
-            case .subjectLeadersWithoutCityLecture: "no accepted lecture at city level or above (R-TASK-2)"
-            default: "no accepted provincial award (R-TASK-3)"
-            }
+            let what =
+                switch metric {
+                case .subjectLeadersWithoutHostedActivity: "hosted no activity (R-TASK-1)"
+                case .subjectLeadersWithoutCityLecture: "no accepted lecture at city level or above (R-TASK-2)"
+                default: "no accepted provincial award (R-TASK-3)"
+                }
             return lacking.map { id in
-                LineRecord(service: "membership", method: "membership.getRoster", params: ["studioID": snapshot.membership.studioID],
-                           id: id, day: snapshot.rosterAsOf.map(ChinaCalendar.day), note: "subject leader with \(what)")
+                LineRecord(
+                    service: "membership",
+                    method: "membership.getRoster",
+                    params: ["studioID": snapshot.membership.studioID],
+                    id: id,
+                    day: snapshot.rosterAsOf.map(ChinaCalendar.day),
+                    note: "subject leader with \(what)"
+                )
             }
         case .pairedSchool:
             guard snapshot.membership.pairedSchool else { return [] }
             let id = snapshot.membership.studioID
-            return [LineRecord(service: "membership", method: "membership.getStudio", params: ["id": id], id: id,
-                               note: "the studio's paired rural school (R-COMP-7)")]
+            return [
+                LineRecord(
+                    service: "membership",
+                    method: "membership.getStudio",
+                    params: ["id": id],
+                    id: id,
+                    note: "the studio's paired rural school (R-COMP-7)"
+                )
+            ]
         case .resourcesPublished:
             return resources.published.map { Self.resource($0) }
         case .premiumResources:
@@ -88,7 +121,7 @@ enum Provenance {
         case .researchOutcomesApproved:
             return resources.researchOutcomesApproved.map { Self.resource($0) }
         case .subjectLeaders, .ruralOrOtherCitySubjectLeaders, .ruralSubjectLeaders, .coreMembers, .coreMembersWithoutMentor,
-             .networkMembers:
+            .networkMembers:
             return []
         }
     }
@@ -109,20 +142,37 @@ enum Provenance {
             }
         }
         return counted.map { member in
-            LineRecord(service: "membership", method: "membership.getRoster", params: ["studioID": studio.studioID],
-                       id: member.profile.teacherID, day: ChinaCalendar.day(member.joinedAt),
-                       note: [member.profile.name, member.profile.school, member.profile.rural ? "rural" : nil]
-                           .compactMap { $0 }.joined(separator: ", "))
+            LineRecord(
+                service: "membership",
+                method: "membership.getRoster",
+                params: ["studioID": studio.studioID],
+                id: member.profile.teacherID,
+                day: ChinaCalendar.day(member.joinedAt),
+                note: [member.profile.name, member.profile.school, member.profile.rural ? "rural" : nil]
+                    .compactMap { $0 }.joined(separator: ", ")
+            )
         }
     }
 
     static func activity(_ activity: HeldActivity, note: String? = nil) -> LineRecord {
-        LineRecord(service: "activities", method: "activities.getActivity", params: ["id": activity.id], id: activity.id,
-                   day: activity.startsAt.map(ChinaCalendar.day), note: note ?? (activity.imported == true ? "imported by the office" : nil))
+        LineRecord(
+            service: "activities",
+            method: "activities.getActivity",
+            params: ["id": activity.id],
+            id: activity.id,
+            day: activity.startsAt.map(ChinaCalendar.day),
+            note: note ?? (activity.imported == true ? "imported by the office" : nil)
+        )
     }
 
     static func resource(_ record: CountedRecord, note: String? = nil) -> LineRecord {
-        LineRecord(service: "resources", method: "resources.getResource", params: ["id": record.id], id: record.id,
-                   day: record.day, note: note)
+        LineRecord(
+            service: "resources",
+            method: "resources.getResource",
+            params: ["id": record.id],
+            id: record.id,
+            day: record.day,
+            note: note
+        )
     }
 }

@@ -1,10 +1,10 @@
+import ActivitiesAPI
 import AssessmentAPI
 import Auth
 import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
-import ActivitiesAPI
 import RPCServer
 import ResourcesAPI
 import ServiceKit
@@ -38,14 +38,19 @@ struct ProvenanceHandlers: Sendable {
             }
             return (run, try record.result(), snapshot)
         }
-        let records = if Provenance.isRosterLine(request.metric) {
-            Provenance.rosterLine(request.metric, members: try await Self.roster(of: snapshot, for: request.metric, over: self.membership),
-                                  snapshot: snapshot)
-        } else {
-            Provenance.records(request.metric, snapshot: snapshot)
-        }
+        let records =
+            if Provenance.isRosterLine(request.metric) {
+                Provenance.rosterLine(
+                    request.metric,
+                    members: try await Self.roster(of: snapshot, for: request.metric, over: self.membership),
+                    snapshot: snapshot
+                )
+            } else {
+                Provenance.records(request.metric, snapshot: snapshot)
+            }
         let frozen = run.status == RunSummary.Status.frozen.rawValue
-        let comparison = frozen && !Provenance.isRosterLine(request.metric)
+        let comparison =
+            frozen && !Provenance.isRosterLine(request.metric)
             ? try await self.compare(records, metric: request.metric, snapshot: snapshot, year: run.year) : nil
         let pageSize = request.pageSize ?? 100
         var page = Array(records.dropFirst(offset).prefix(pageSize))
@@ -54,9 +59,16 @@ struct ProvenanceHandlers: Sendable {
         }
         let next = offset + page.count < records.count ? PageToken.encode(String(offset + page.count)) : nil
         var answer = LineRecordsPage(
-            runID: run.id, frozen: frozen, studioID: request.studioID,
-            metric: request.metric, value: result.metrics[request.metric.rawValue] ?? 0, total: records.count,
-            asOf: Provenance.isRosterLine(request.metric) ? snapshot.rosterAsOf : nil, records: page, nextPageToken: next)
+            runID: run.id,
+            frozen: frozen,
+            studioID: request.studioID,
+            metric: request.metric,
+            value: result.metrics[request.metric.rawValue] ?? 0,
+            total: records.count,
+            asOf: Provenance.isRosterLine(request.metric) ? snapshot.rosterAsOf : nil,
+            records: page,
+            nextPageToken: next
+        )
         answer.comparedAt = comparison?.at
         answer.changedSince = comparison?.changes.count
         answer.addedSince = comparison?.added
@@ -65,7 +77,12 @@ struct ProvenanceHandlers: Sendable {
 
     /// A frozen run's line against what its owner counts now: the studio's current records of that owner alone,
     /// in the line's own terms (``Provenance/records(_:snapshot:)``), compared by id and day.
-    func compare(_ records: [LineRecord], metric: Metric, snapshot: StudioSnapshot, year: Int) async throws
+    func compare(
+        _ records: [LineRecord],
+        metric: Metric,
+        snapshot: StudioSnapshot,
+        year: Int
+    ) async throws
         -> (at: Date, changes: [String: String], added: Int)
     {
         let options = CallOptions(bearerToken: self.serviceToken())
@@ -92,7 +109,10 @@ struct ProvenanceHandlers: Sendable {
         let nowByID = Dictionary(now.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var changes: [String: String] = [:]
         for record in records {
-            guard let later = nowByID[record.id] else { changes[record.id] = "no longer counted"; continue }
+            guard let later = nowByID[record.id] else {
+                changes[record.id] = "no longer counted"
+                continue
+            }
             if later.day != record.day { changes[record.id] = "now dated \(later.day ?? "without a day")" }
             if later.contributed != record.contributed { changes[record.id] = "now counts \(CheckResult.number(later.contributed))" }
         }
@@ -102,16 +122,25 @@ struct ProvenanceHandlers: Sendable {
 
     /// The members of the line's role on the roster as of the pull, every page (with the caller's token).
     static func roster(of snapshot: StudioSnapshot, for metric: Metric, over membership: any RPCTransport) async throws -> [Member] {
-        let role: MemberRole = switch metric {
-        case .coreMembers, .coreMembersWithoutMentor: .coreMember
-        case .networkMembers: .networkMember
-        default: .subjectLeader
-        }
+        let role: MemberRole =
+            switch metric {
+            case .coreMembers, .coreMembersWithoutMentor: .coreMember
+            case .networkMembers: .networkMember
+            default: .subjectLeader
+            }
         var members: [Member] = []
         var token: String?
         repeat {
-            let page = try await membership.call(Membership.getRoster, .init(
-                studioID: snapshot.membership.studioID, role: role, asOf: snapshot.rosterAsOf, pageSize: 1000, pageToken: token))
+            let page = try await membership.call(
+                Membership.getRoster,
+                .init(
+                    studioID: snapshot.membership.studioID,
+                    role: role,
+                    asOf: snapshot.rosterAsOf,
+                    pageSize: 1000,
+                    pageToken: token
+                )
+            )
             members += page.members
             token = page.nextPageToken
         } while token != nil
@@ -132,28 +161,49 @@ struct ProvenanceHandlers: Sendable {
             }
             var conditions = ["f.runID = ?"]
             var arguments: StatementArguments = [run.id]
-            if let studioID = request.studioID { conditions.append("f.studioID = ?"); _ = arguments.append(contentsOf: [studioID]) }
-            if let check = request.check { conditions.append("f.\"check\" = ?"); _ = arguments.append(contentsOf: [check.rawValue]) }
-            if let status = request.status { conditions.append("f.status = ?"); _ = arguments.append(contentsOf: [status.rawValue]) }
+            if let studioID = request.studioID {
+                conditions.append("f.studioID = ?")
+                _ = arguments.append(contentsOf: [studioID])
+            }
+            if let check = request.check {
+                conditions.append("f.\"check\" = ?")
+                _ = arguments.append(contentsOf: [check.rawValue])
+            }
+            if let status = request.status {
+                conditions.append("f.status = ?")
+                _ = arguments.append(contentsOf: [status.rawValue])
+            }
             // The caller's own studios, as for reports (R-MGT-1).
             if !caller.has(.provinceOffice) && !caller.has(.service) {
                 var scopes: [String] = []
                 if caller.has(.workstation), let workstation = caller.workstation {
-                    scopes.append("r.workstation = ?"); _ = arguments.append(contentsOf: [workstation])
+                    scopes.append("r.workstation = ?")
+                    _ = arguments.append(contentsOf: [workstation])
                 }
                 if caller.has(.cityAdmin), let city = caller.city {
-                    scopes.append("(r.city = ? AND r.level != 'province')"); _ = arguments.append(contentsOf: [city])
+                    scopes.append("(r.city = ? AND r.level != 'province')")
+                    _ = arguments.append(contentsOf: [city])
                 }
-                if caller.has(.teacher) { scopes.append("r.leaderID = ?"); _ = arguments.append(contentsOf: [caller.subject]) }
+                if caller.has(.teacher) {
+                    scopes.append("r.leaderID = ?")
+                    _ = arguments.append(contentsOf: [caller.subject])
+                }
                 conditions.append(scopes.isEmpty ? "0" : "(" + scopes.joined(separator: " OR ") + ")")
             }
-            let records = try FlagRecord.fetchAll(db, sql: """
-                SELECT f.* FROM flag f JOIN result r ON r.runID = f.runID AND r.studioID = f.studioID
-                WHERE \(conditions.joined(separator: " AND ")) ORDER BY f.studioID, f.rowid LIMIT \(pageSize + 1) OFFSET \(offset)
-                """, arguments: arguments)
+            let records = try FlagRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT f.* FROM flag f JOIN result r ON r.runID = f.runID AND r.studioID = f.studioID
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY f.studioID, f.rowid LIMIT \(pageSize + 1) OFFSET \(offset)
+                    """,
+                arguments: arguments
+            )
             let page = records.prefix(pageSize)
-            return FlagPage(runID: run.id, flags: try page.map { try $0.flag() },
-                            nextPageToken: records.count > pageSize ? PageToken.encode(String(offset + pageSize)) : nil)
+            return FlagPage(
+                runID: run.id,
+                flags: try page.map { try $0.flag() },
+                nextPageToken: records.count > pageSize ? PageToken.encode(String(offset + pageSize)) : nil
+            )
         }
     }
 

@@ -46,8 +46,11 @@ struct QueryHandlers: Sendable {
             if let after { query = query.filter(Column("rank") > after) }
             let records = try query.order(Column("rank")).limit(pageSize + 1).fetchAll(db)
             let page = records.prefix(pageSize)
-            return RankingPage(run: try run.summary(), rows: try page.map { try $0.row() },
-                               nextPageToken: records.count > pageSize ? page.last.map { PageToken.encode(String($0.rank)) } : nil)
+            return RankingPage(
+                run: try run.summary(),
+                rows: try page.map { try $0.row() },
+                nextPageToken: records.count > pageSize ? page.last.map { PageToken.encode(String($0.rank)) } : nil
+            )
         }
     }
 
@@ -66,9 +69,13 @@ struct QueryHandlers: Sendable {
     func getStudioAcrossYears(_ request: StudioHistoryRequest, context: RPCContext) async throws -> StudioAcrossYears {
         let caller = try context.requirePrincipal()
         return try await self.database.read { db in
-            let years = try Int.fetchAll(db, sql: """
-                SELECT DISTINCT run.year FROM result JOIN run ON run.id = result.runID WHERE result.studioID = ? ORDER BY run.year
-                """, arguments: [request.studioID])
+            let years = try Int.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT run.year FROM result JOIN run ON run.id = result.runID WHERE result.studioID = ? ORDER BY run.year
+                    """,
+                arguments: [request.studioID]
+            )
             var reports: [StudioReport] = []
             for year in years {
                 let run = try RunRecord.resolve(db, year: year, runID: nil)
@@ -97,23 +104,34 @@ struct QueryHandlers: Sendable {
             let run = try RunRecord.resolve(db, year: request.year, runID: nil)
             let rows = Self.byLevel(try RankingRecord.filter(Column("runID") == run.id).fetchAll(db).map { try $0.row() })
             let levelNames: [StudioLevel: String] = [.province: "省级", .city: "市级", .county: "县级"]
-            let lines = [["级别", "排名", "工作室编号", "工作室", "地市", "工作站", "考核结果", "得分", "档次", "补助(元)", "年度勋章",
-                          "设而不建/建而不用", "级别建议"]]
+            let lines =
+                [
+                    [
+                        "级别", "排名", "工作室编号", "工作室", "地市", "工作站", "考核结果", "得分", "档次", "补助(元)", "年度勋章",
+                        "设而不建/建而不用", "级别建议",
+                    ]
+                ]
                 + rows.map { row in
-                    [levelNames[row.level] ?? "", String(row.rank), row.studioID, row.name, row.city.chineseName, row.workstation ?? "",
-                     row.passed ? "合格" : "不合格", String(format: "%.2f", row.score), row.tier ?? "", String(row.amount),
-                     row.badge ? "是" : "否", row.idle ? "是" : "否", row.proposal.chineseName]
+                    [
+                        levelNames[row.level] ?? "", String(row.rank), row.studioID, row.name, row.city.chineseName, row.workstation ?? "",
+                        row.passed ? "合格" : "不合格", String(format: "%.2f", row.score), row.tier ?? "", String(row.amount),
+                        row.badge ? "是" : "否", row.idle ? "是" : "否", row.proposal.chineseName,
+                    ]
                 }
-            return CSVExport(filename: "\(request.year)年度名师网络工作室考核排名\(run.status == RunSummary.Status.frozen.rawValue ? "" : "（动态）").csv",
-                             csv: CSVText.document(lines))
+            return CSVExport(
+                filename: "\(request.year)年度名师网络工作室考核排名\(run.status == RunSummary.Status.frozen.rawValue ? "" : "（动态）").csv",
+                csv: CSVText.document(lines)
+            )
         }
     }
 
     func exportTiers(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
         let tiers = try await self.database.read { db in try Self.tiers(db, year: request.year) }
-        let lines = [["档次", "补助(元)", "工作室"]] + tiers.tiers.flatMap { tier in
-            tier.studioIDs.map { [tier.name, String(tier.amount), $0] }
-        }
+        let lines =
+            [["档次", "补助(元)", "工作室"]]
+            + tiers.tiers.flatMap { tier in
+                tier.studioIDs.map { [tier.name, String(tier.amount), $0] }
+            }
         return CSVExport(filename: "\(request.year)年度分档补助.csv", csv: CSVText.document(lines))
     }
 
@@ -121,9 +139,11 @@ struct QueryHandlers: Sendable {
         let entries = try await self.database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM credit WHERE year = ? ORDER BY sequence", arguments: [request.year]).map(Self.entry)
         }
-        let lines = [["序号", "年度", "教师", "工作室", "身份", "学分"]] + entries.map {
-            [String($0.sequence), String($0.year), $0.teacherID, $0.studioID, $0.role == "leader" ? "领衔人" : "学科带头人", String($0.credits)]
-        }
+        let lines =
+            [["序号", "年度", "教师", "工作室", "身份", "学分"]]
+            + entries.map {
+                [String($0.sequence), String($0.year), $0.teacherID, $0.studioID, $0.role == "leader" ? "领衔人" : "学科带头人", String($0.credits)]
+            }
         return CSVExport(filename: "\(request.year)年度名师网络工作室学分.csv", csv: CSVText.document(lines))
     }
 
@@ -132,8 +152,11 @@ struct QueryHandlers: Sendable {
     func pullCredits(_ request: PullCreditsRequest, context: RPCContext) async throws -> CreditPage {
         let limit = request.limit ?? 1000
         let entries = try await self.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM credit WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                             arguments: [request.cursor, limit]).map(Self.entry)
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM credit WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                arguments: [request.cursor, limit]
+            ).map(Self.entry)
         }
         return CreditPage(entries: entries, cursor: entries.last?.sequence ?? request.cursor)
     }
@@ -150,19 +173,33 @@ struct QueryHandlers: Sendable {
     func getMyRecord(_ request: MyRecordRequest, context: RPCContext) async throws -> TeacherRecord {
         let caller = try context.requirePrincipal()
         return try await self.database.read { db in
-            let credits = try Row.fetchAll(db, sql: "SELECT * FROM credit WHERE teacherID = ? ORDER BY year, sequence",
-                                           arguments: [caller.subject]).map(Self.entry)
+            let credits = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM credit WHERE teacherID = ? ORDER BY year, sequence",
+                arguments: [caller.subject]
+            ).map(Self.entry)
             var badges: [TeacherRecord.Badge] = []
-            for record in try ResultRecord.fetchAll(db, sql: """
-                SELECT r.* FROM result r JOIN run ON run.id = r.runID WHERE run.status = 'frozen' AND r.badge ORDER BY run.year, r.rank
-                """) {
+            for record in try ResultRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT r.* FROM result r JOIN run ON run.id = r.runID WHERE run.status = 'frozen' AND r.badge ORDER BY run.year, r.rank
+                    """
+            ) {
                 let year = try Int.fetchOne(db, sql: "SELECT year FROM run WHERE id = ?", arguments: [record.runID]) ?? 0
                 if record.leaderID == caller.subject {
                     badges.append(.init(year: year, studioID: record.studioID, studioName: record.name, role: "leader", runID: record.runID))
                 } else if let snapshot = try RunRecord.snapshot(db, runID: record.runID, studioID: record.studioID),
-                          snapshot.membership.subjectLeaderIDs.contains(caller.subject) {
-                    badges.append(.init(year: year, studioID: record.studioID, studioName: record.name, role: "subjectLeader",
-                                        runID: record.runID))
+                    snapshot.membership.subjectLeaderIDs.contains(caller.subject)
+                {
+                    badges.append(
+                        .init(
+                            year: year,
+                            studioID: record.studioID,
+                            studioName: record.name,
+                            role: "subjectLeader",
+                            runID: record.runID
+                        )
+                    )
                 }
             }
             return TeacherRecord(teacherID: caller.subject, credits: credits, badges: badges)
@@ -174,16 +211,19 @@ struct QueryHandlers: Sendable {
         if (try? FlagReviewHandlers.checkSupervise(caller, record)) != nil { return }
         throw RPCError.permissionDenied(
             "studio \(record.studioID)'s report is for the office, its workstation, its leader and, for a city or county studio, its city's admins",
-            rule: "R-MGT-1")
+            rule: "R-MGT-1"
+        )
     }
 
     static func tiers(_ db: Database, year: Int) throws -> TierList {
         let run = try RunRecord.resolve(db, year: year, runID: nil)
         let rules = try RuleSetRecord.version(db, year: year, version: run.ruleSetVersion)
         var members: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT studioID, tier FROM result WHERE runID = ? AND tier IS NOT NULL ORDER BY rank",
-                                    arguments: [run.id])
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT studioID, tier FROM result WHERE runID = ? AND tier IS NOT NULL ORDER BY rank",
+            arguments: [run.id]
+        ) {
             members[row["tier"], default: []].append(row["studioID"])
         }
         let tiers = rules.tiers.map { TierSummary(name: $0.name, amount: $0.amount, studioIDs: members[$0.name] ?? []) }
@@ -197,8 +237,15 @@ struct QueryHandlers: Sendable {
     }
 
     static func entry(_ row: Row) -> CreditEntry {
-        CreditEntry(sequence: row["sequence"], year: row["year"], teacherID: row["teacherID"], studioID: row["studioID"],
-                    role: row["role"], credits: row["credits"], createdAt: row["createdAt"])
+        CreditEntry(
+            sequence: row["sequence"],
+            year: row["year"],
+            teacherID: row["teacherID"],
+            studioID: row["studioID"],
+            role: row["role"],
+            credits: row["credits"],
+            createdAt: row["createdAt"]
+        )
     }
 }
 

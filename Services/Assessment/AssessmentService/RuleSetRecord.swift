@@ -14,9 +14,14 @@ struct RuleSetRecord: Codable, FetchableRecord, PersistableRecord {
     var reason: String?
 
     func ruleSetVersion() throws -> RuleSetVersion {
-        RuleSetVersion(year: self.year, version: self.version,
-                       ruleSet: try JSONCoding.decoder.decode(RuleSet.self, from: self.document),
-                       loadedBy: self.loadedBy, loadedAt: self.loadedAt, reason: self.reason)
+        RuleSetVersion(
+            year: self.year,
+            version: self.version,
+            ruleSet: try JSONCoding.decoder.decode(RuleSet.self, from: self.document),
+            loadedBy: self.loadedBy,
+            loadedAt: self.loadedAt,
+            reason: self.reason
+        )
     }
 
     /// The year's current rules: the newest version loaded, else the 2019 programme's as version 0.
@@ -24,8 +29,13 @@ struct RuleSetRecord: Codable, FetchableRecord, PersistableRecord {
         if let record = try RuleSetRecord.filter(Column("year") == year).order(Column("version").desc).fetchOne(db) {
             return try record.ruleSetVersion()
         }
-        return RuleSetVersion(year: year, version: 0, ruleSet: .default2019(year: year), loadedBy: "default",
-                              loadedAt: Date(timeIntervalSince1970: 0))
+        return RuleSetVersion(
+            year: year,
+            version: 0,
+            ruleSet: .default2019(year: year),
+            loadedBy: "default",
+            loadedAt: Date(timeIntervalSince1970: 0)
+        )
     }
 
     static func version(_ db: Database, year: Int, version: Int) throws -> RuleSet {

@@ -38,11 +38,19 @@ struct RunHandlers: Sendable {
             if try Self.frozenRun(db, year: year) != nil, request.supersedeReason == nil {
                 throw RPCError.failedPrecondition(
                     "the \(year) ranking is frozen: a new rule set supersedes the old one only with a supersedeReason, and never changes the frozen run",
-                    rule: "R-MGT-2", field: "supersedeReason")
+                    rule: "R-MGT-2",
+                    field: "supersedeReason"
+                )
             }
             let latest = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM ruleSet WHERE year = ?", arguments: [year])
-            let record = RuleSetRecord(year: year, version: (latest ?? 0) + 1, document: document, loadedBy: caller.subject,
-                                       loadedAt: Date(), reason: request.supersedeReason)
+            let record = RuleSetRecord(
+                year: year,
+                version: (latest ?? 0) + 1,
+                document: document,
+                loadedBy: caller.subject,
+                loadedAt: Date(),
+                reason: request.supersedeReason
+            )
             try record.insert(db)
             return try record.ruleSetVersion()
         }
@@ -55,28 +63,41 @@ struct RunHandlers: Sendable {
     func runAssessment(_ request: AssessmentYear, context: RPCContext) async throws -> RunSummary {
         let caller = try context.requirePrincipal()
         let (rules, manual, frozen, floors, excluded) = try await self.database.read { db in
-            (try RuleSetRecord.current(db, year: request.year), try Self.manualScores(db, year: request.year),
-             try Self.frozenRun(db, year: request.year), try BureauFloorRecord.current(db, year: request.year),
-             try Exclusions.load(db, year: request.year))
+            (
+                try RuleSetRecord.current(db, year: request.year), try Self.manualScores(db, year: request.year),
+                try Self.frozenRun(db, year: request.year), try BureauFloorRecord.current(db, year: request.year),
+                try Exclusions.load(db, year: request.year)
+            )
         }
         if let frozen {
-            throw RPCError.failedPrecondition("the \(request.year) ranking was frozen in run \(frozen.id); it never changes",
-                                              rule: "R-MGT-2", field: "year")
+            throw RPCError.failedPrecondition(
+                "the \(request.year) ranking was frozen in run \(frozen.id); it never changes",
+                rule: "R-MGT-2",
+                field: "year"
+            )
         }
         let runID = "run-" + UUID().uuidString.lowercased()
         let clock = ContinuousClock()
         let start = clock.now
         let anomalyRules = rules.ruleSet.anomalyRules
         // What the year's previous run counted is read while the owners answer.
-        async let previousRun = anomalyRules.countedThenGone == false ? nil : self.database.read { db in
-            try CountedThenGone.previous(db, year: request.year)
-        }
+        async let previousRun =
+            anomalyRules.countedThenGone == false
+            ? nil
+            : self.database.read { db in
+                try CountedThenGone.previous(db, year: request.year)
+            }
         var pulled = try await self.pull.pull(year: request.year, anomalies: AnomalyDetection.thresholds(anomalyRules))
         let previous = try await previousRun
         let pulledAt = clock.now
         // The flags look at everything pulled; the counts leave out what a supervisor excluded.
-        let flags = AnomalyDetection.flags(pulled.snapshots, rules: anomalyRules, runID: runID, year: request.year,
-                                           previous: previous)
+        let flags = AnomalyDetection.flags(
+            pulled.snapshots,
+            rules: anomalyRules,
+            runID: runID,
+            year: request.year,
+            previous: previous
+        )
         pulled.snapshots = pulled.snapshots.map { Exclusions.apply(excluded[$0.membership.studioID] ?? [], to: $0) }
         let results = Evaluation.evaluate(pulled.snapshots, rules: rules.ruleSet, manual: manual, floors: floors).map { result in
             var result = result
@@ -85,17 +106,33 @@ struct RunHandlers: Sendable {
         }
         let computed = clock.now
         let record = RunRecord(
-            id: runID, year: request.year, ruleSetVersion: rules.version,
-            status: RunSummary.Status.live.rawValue, startedBy: caller.subject, createdAt: Date(), frozenAt: nil,
+            id: runID,
+            year: request.year,
+            ruleSetVersion: rules.version,
+            status: RunSummary.Status.live.rawValue,
+            startedBy: caller.subject,
+            createdAt: Date(),
+            frozenAt: nil,
             // Each studio's snapshot is kept on its result row, where a report's lines open onto their records.
-            sources: try JSONCoding.encoder.encode(pulled.sources), snapshot: Data("[]".utf8),
-            studios: results.count, passed: results.filter(\.passed).count, idle: results.filter(\.idle).count,
-            levels: try JSONCoding.encoder.encode(StudioLevel.allCases.map { level in
-                let ofLevel = results.filter { $0.level == level }
-                return RunSummary.LevelCount(level: level, studios: ofLevel.count, passed: ofLevel.filter(\.passed).count,
-                                             idle: ofLevel.filter(\.idle).count)
-            }),
-            pullMilliseconds: Self.milliseconds(pulledAt - start), computeMilliseconds: Self.milliseconds(computed - pulledAt))
+            sources: try JSONCoding.encoder.encode(pulled.sources),
+            snapshot: Data("[]".utf8),
+            studios: results.count,
+            passed: results.filter(\.passed).count,
+            idle: results.filter(\.idle).count,
+            levels: try JSONCoding.encoder.encode(
+                StudioLevel.allCases.map { level in
+                    let ofLevel = results.filter { $0.level == level }
+                    return RunSummary.LevelCount(
+                        level: level,
+                        studios: ofLevel.count,
+                        passed: ofLevel.filter(\.passed).count,
+                        idle: ofLevel.filter(\.idle).count
+                    )
+                }
+            ),
+            pullMilliseconds: Self.milliseconds(pulledAt - start),
+            computeMilliseconds: Self.milliseconds(computed - pulledAt)
+        )
         let snapshots = Dictionary(pulled.snapshots.map { ($0.membership.studioID, $0) }, uniquingKeysWith: { first, _ in first })
         let rows = try await ResultRecord.encode(results, runID: record.id, snapshots: snapshots)
         return try await self.database.writeIdempotent(context) { db in
@@ -132,15 +169,22 @@ struct RunHandlers: Sendable {
     static func grantCredits(_ db: Database, run: RunRecord) throws {
         let rules = try RuleSetRecord.version(db, year: run.year, version: run.ruleSetVersion)
         guard rules.creditsPerTeacher > 0 else { return }
-        let passing = Set(try String.fetchAll(db, sql: "SELECT studioID FROM result WHERE runID = ? AND passed AND level = 'province'", arguments: [run.id]))
+        let passing = Set(
+            try String.fetchAll(db, sql: "SELECT studioID FROM result WHERE runID = ? AND passed AND level = 'province'", arguments: [run.id])
+        )
         let snapshots = try RunRecord.snapshot(db, id: run.id).filter { passing.contains($0.membership.studioID) }
         let now = Date()
         for entry in CreditAward.entries(passing: snapshots) {
-            try db.execute(sql: """
-                INSERT INTO credit (year, teacherID, studioID, role, credits, createdAt)
-                SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM credit WHERE year = ? AND teacherID = ?)
-                """, arguments: [run.year, entry.teacherID, entry.studioID, entry.role, rules.creditsPerTeacher, now,
-                                 run.year, entry.teacherID])
+            try db.execute(
+                sql: """
+                    INSERT INTO credit (year, teacherID, studioID, role, credits, createdAt)
+                    SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM credit WHERE year = ? AND teacherID = ?)
+                    """,
+                arguments: [
+                    run.year, entry.teacherID, entry.studioID, entry.role, rules.creditsPerTeacher, now,
+                    run.year, entry.teacherID,
+                ]
+            )
         }
     }
 
@@ -158,8 +202,11 @@ struct RunHandlers: Sendable {
             return (run, try ResultRecord.filter(Column("runID") == run.id).fetchAll(db).map { try $0.result() })
         }
         guard run.status == RunSummary.Status.frozen.rawValue else {
-            throw RPCError.failedPrecondition("outcomes are applied from the year's frozen run; \(run.id) is live", rule: "R-MGT-2",
-                                              field: "runID")
+            throw RPCError.failedPrecondition(
+                "outcomes are applied from the year's frozen run; \(run.id) is live",
+                rule: "R-MGT-2",
+                field: "runID"
+            )
         }
         let order: [LevelProposal] = [.close, .demote, .promote]
         var pending = results.filter { $0.proposal != .keep }.sorted {
@@ -188,8 +235,11 @@ struct RunHandlers: Sendable {
         var notShortlisted: [String] = []
         for result in results where result.passed && result.level == .province {
             do {
-                _ = try await self.identity.call(Identity.importPreviousRoundPasses, .init(year: run.year + 1, leaderIDs: [result.leaderID]),
-                                                 options: .init(idempotencyKey: "assessment-\(run.id)-shortlist-\(result.leaderID)"))
+                _ = try await self.identity.call(
+                    Identity.importPreviousRoundPasses,
+                    .init(year: run.year + 1, leaderIDs: [result.leaderID]),
+                    options: .init(idempotencyKey: "assessment-\(run.id)-shortlist-\(result.leaderID)")
+                )
                 shortlisted += 1
             } catch let error as RPCError where error.status == .notFound {
                 notShortlisted.append(result.leaderID)  // no identity account (e.g. a roster imported without one)
@@ -198,8 +248,15 @@ struct RunHandlers: Sendable {
         let credits = try await self.database.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM credit WHERE year = ?", arguments: [run.year]) ?? 0
         }
-        return OutcomesApplied(closed: applied[.close] ?? [], demoted: applied[.demote] ?? [], promoted: applied[.promote] ?? [],
-                               notApplied: notApplied, shortlisted: shortlisted, notShortlisted: notShortlisted, credits: credits)
+        return OutcomesApplied(
+            closed: applied[.close] ?? [],
+            demoted: applied[.demote] ?? [],
+            promoted: applied[.promote] ?? [],
+            notApplied: notApplied,
+            shortlisted: shortlisted,
+            notShortlisted: notShortlisted,
+            credits: credits
+        )
     }
 
     /// A result's proposal, as a membership call.
@@ -209,16 +266,34 @@ struct RunHandlers: Sendable {
         case .keep:
             return
         case .close:
-            _ = try await self.membership.call(Membership.closeStudio, .init(
-                studioID: result.studioID, reason: "\(year)年度考核：设而不建、建而不用（R-MGT-5）"), options: options)
+            _ = try await self.membership.call(
+                Membership.closeStudio,
+                .init(
+                    studioID: result.studioID,
+                    reason: "\(year)年度考核：设而不建、建而不用（R-MGT-5）"
+                ),
+                options: options
+            )
         case .demote:
-            _ = try await self.membership.call(Membership.changeLevel, .init(
-                studioID: result.studioID, level: result.level == .province ? .city : .county,
-                reason: "\(year)年度考核未通过（R-LVL-2）"), options: options)
+            _ = try await self.membership.call(
+                Membership.changeLevel,
+                .init(
+                    studioID: result.studioID,
+                    level: result.level == .province ? .city : .county,
+                    reason: "\(year)年度考核未通过（R-LVL-2）"
+                ),
+                options: options
+            )
         case .promote:
-            _ = try await self.membership.call(Membership.changeLevel, .init(
-                studioID: result.studioID, level: result.level == .county ? .city : .province,
-                reason: "\(year)年度考核\(result.level == .county ? "县级" : "市级")第\(result.rank)名，逐级晋升（R-LVL-2）"), options: options)
+            _ = try await self.membership.call(
+                Membership.changeLevel,
+                .init(
+                    studioID: result.studioID,
+                    level: result.level == .county ? .city : .province,
+                    reason: "\(year)年度考核\(result.level == .county ? "县级" : "市级")第\(result.rank)名，逐级晋升（R-LVL-2）"
+                ),
+                options: options
+            )
         }
     }
 
@@ -236,8 +311,14 @@ struct RunHandlers: Sendable {
                 throw RPCError.permissionDenied("only the workstation of studio \(studio.id) scores it", rule: "R-MGT-1")
             }
         }
-        let score = ManualScore(year: request.year, studioID: studio.id, indicator: request.indicator, score: request.score,
-                                scoredBy: caller.subject, scoredAt: Date())
+        let score = ManualScore(
+            year: request.year,
+            studioID: studio.id,
+            indicator: request.indicator,
+            score: request.score,
+            scoredBy: caller.subject,
+            scoredAt: Date()
+        )
         return try await self.database.writeIdempotent(context) { db in
             if try Self.frozenRun(db, year: request.year) != nil {
                 throw RPCError.failedPrecondition("the \(request.year) ranking is frozen", rule: "R-MGT-2", field: "year")
@@ -249,11 +330,14 @@ struct RunHandlers: Sendable {
             guard request.score <= indicator.maximum else {
                 throw RPCError.invalidArgument("'\(indicator.name)' is scored 0–\(indicator.maximum)", field: "score")
             }
-            try db.execute(sql: """
-                INSERT INTO manualScore (year, studioID, indicator, score, comment, scoredBy, scoredAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(year, studioID, indicator) DO UPDATE SET score = excluded.score, comment = excluded.comment,
-                  scoredBy = excluded.scoredBy, scoredAt = excluded.scoredAt
-                """, arguments: [score.year, score.studioID, score.indicator, score.score, request.comment, score.scoredBy, score.scoredAt])
+            try db.execute(
+                sql: """
+                    INSERT INTO manualScore (year, studioID, indicator, score, comment, scoredBy, scoredAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(year, studioID, indicator) DO UPDATE SET score = excluded.score, comment = excluded.comment,
+                      scoredBy = excluded.scoredBy, scoredAt = excluded.scoredAt
+                    """,
+                arguments: [score.year, score.studioID, score.indicator, score.score, request.comment, score.scoredBy, score.scoredAt]
+            )
             return score
         }
     }

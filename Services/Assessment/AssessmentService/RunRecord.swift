@@ -26,11 +26,13 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     var computeMilliseconds: Int
 
     /// Every column but the snapshot.
-    static var databaseSelection: [any SQLSelectable] { [
-        Column("id"), Column("year"), Column("ruleSetVersion"), Column("status"), Column("startedBy"), Column("createdAt"),
-        Column("frozenAt"), Column("sources"), Column("studios"), Column("passed"), Column("idle"),
-        Column("levels"), Column("pullMilliseconds"), Column("computeMilliseconds"),
-    ] }
+    static var databaseSelection: [any SQLSelectable] {
+        [
+            Column("id"), Column("year"), Column("ruleSetVersion"), Column("status"), Column("startedBy"), Column("createdAt"),
+            Column("frozenAt"), Column("sources"), Column("studios"), Column("passed"), Column("idle"),
+            Column("levels"), Column("pullMilliseconds"), Column("computeMilliseconds"),
+        ]
+    }
 
     /// The numbers a run used, as pulled.
     static func snapshot(_ db: Database, id: String) throws -> [StudioSnapshot] {
@@ -40,28 +42,42 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         let whole = try JSONCoding.decoder.decode([StudioSnapshot].self, from: data)
         guard whole.isEmpty else { return whole }
         // Runs since provenance keep each studio's snapshot on its result row.
-        return try Data.fetchAll(db, sql: "SELECT snapshot FROM result WHERE runID = ? AND snapshot IS NOT NULL ORDER BY studioID",
-                                 arguments: [id]).map { try JSONCoding.decoder.decode(StudioSnapshot.self, from: $0) }
+        return try Data.fetchAll(
+            db,
+            sql: "SELECT snapshot FROM result WHERE runID = ? AND snapshot IS NOT NULL ORDER BY studioID",
+            arguments: [id]
+        ).map { try JSONCoding.decoder.decode(StudioSnapshot.self, from: $0) }
     }
 
     /// One studio's snapshot in a run: from its result row, or from the run's whole snapshot for older runs.
     static func snapshot(_ db: Database, runID: String, studioID: String) throws -> StudioSnapshot? {
-        if let data = try Data.fetchOne(db, sql: "SELECT snapshot FROM result WHERE runID = ? AND studioID = ?",
-                                        arguments: [runID, studioID]) {
+        if let data = try Data.fetchOne(
+            db,
+            sql: "SELECT snapshot FROM result WHERE runID = ? AND studioID = ?",
+            arguments: [runID, studioID]
+        ) {
             return try JSONCoding.decoder.decode(StudioSnapshot.self, from: data)
         }
         return try Self.snapshot(db, id: runID).first { $0.membership.studioID == studioID }
     }
 
     func summary() throws -> RunSummary {
-        RunSummary(id: self.id, year: self.year, ruleSetVersion: self.ruleSetVersion,
-                   status: RunSummary.Status(rawValue: self.status) ?? .live, startedBy: self.startedBy,
-                   createdAt: self.createdAt, frozenAt: self.frozenAt,
-                   sources: try JSONCoding.decoder.decode([MetricSource].self, from: self.sources), studios: self.studios,
-                   passed: self.passed, idle: self.idle,
-                   levels: try self.levels.map { try JSONCoding.decoder.decode([RunSummary.LevelCount].self, from: $0) } ?? [],
-                   pullMilliseconds: self.pullMilliseconds,
-                   computeMilliseconds: self.computeMilliseconds)
+        RunSummary(
+            id: self.id,
+            year: self.year,
+            ruleSetVersion: self.ruleSetVersion,
+            status: RunSummary.Status(rawValue: self.status) ?? .live,
+            startedBy: self.startedBy,
+            createdAt: self.createdAt,
+            frozenAt: self.frozenAt,
+            sources: try JSONCoding.decoder.decode([MetricSource].self, from: self.sources),
+            studios: self.studios,
+            passed: self.passed,
+            idle: self.idle,
+            levels: try self.levels.map { try JSONCoding.decoder.decode([RunSummary.LevelCount].self, from: $0) } ?? [],
+            pullMilliseconds: self.pullMilliseconds,
+            computeMilliseconds: self.computeMilliseconds
+        )
     }
 
     static func require(_ db: Database, _ id: String) throws -> RunRecord {
@@ -143,10 +159,12 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 /// A ranking row read from the `result` table's columns only (the document stays on disk).
 struct RankingRecord: Codable, FetchableRecord, TableRecord {
     static let databaseTableName = "result"
-    static var databaseSelection: [any SQLSelectable] { [
-        Column("rank"), Column("studioID"), Column("name"), Column("level"), Column("city"), Column("workstation"), Column("passed"),
-        Column("score"), Column("tier"), Column("amount"), Column("badge"), Column("idle"), Column("proposal"),
-    ] }
+    static var databaseSelection: [any SQLSelectable] {
+        [
+            Column("rank"), Column("studioID"), Column("name"), Column("level"), Column("city"), Column("workstation"), Column("passed"),
+            Column("score"), Column("tier"), Column("amount"), Column("badge"), Column("idle"), Column("proposal"),
+        ]
+    }
     var rank: Int
     var studioID: String
     var name: String
@@ -163,12 +181,24 @@ struct RankingRecord: Codable, FetchableRecord, TableRecord {
 
     func row() throws -> RankingRow {
         guard let city = City(rawValue: self.city), let level = StudioLevel(rawValue: self.level),
-              let proposal = LevelProposal(rawValue: self.proposal)
+            let proposal = LevelProposal(rawValue: self.proposal)
         else {
             throw RPCError.internalError("result of \(self.studioID) holds values this version does not know")
         }
-        return RankingRow(rank: self.rank, studioID: self.studioID, name: self.name, level: level, city: city, workstation: self.workstation,
-                          passed: self.passed, score: self.score, tier: self.tier, amount: self.amount, badge: self.badge,
-                          idle: self.idle, proposal: proposal)
+        return RankingRow(
+            rank: self.rank,
+            studioID: self.studioID,
+            name: self.name,
+            level: level,
+            city: city,
+            workstation: self.workstation,
+            passed: self.passed,
+            score: self.score,
+            tier: self.tier,
+            amount: self.amount,
+            badge: self.badge,
+            idle: self.idle,
+            proposal: proposal
+        )
     }
 }

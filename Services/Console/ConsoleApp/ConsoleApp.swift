@@ -32,17 +32,23 @@ struct ConsoleApp: AsyncParsableCommand {
             throw ValidationError("--http-port must be 0–65535, not \(portText)")
         }
         var peers: [String: String] = [:]
-        for (name, value) in [("identity", self.peersIdentityUrl), ("membership", self.peersMembershipUrl),
-                              ("resources", self.peersResourcesUrl), ("activities", self.peersActivitiesUrl),
-                              ("assessment", self.peersAssessmentUrl)]
-        {
+        for (name, value) in [
+            ("identity", self.peersIdentityUrl), ("membership", self.peersMembershipUrl),
+            ("resources", self.peersResourcesUrl), ("activities", self.peersActivitiesUrl),
+            ("assessment", self.peersAssessmentUrl),
+        ] {
             let defaultPort = ["identity": 8081, "membership": 8082, "resources": 8083, "activities": 8084, "assessment": 8085][name] ?? 0
             peers[name] = setting(value, "PEERS_\(name.uppercased())_URL", "http://127.0.0.1:\(defaultPort)")
         }
-        let options = Console.Options(host: setting(self.httpHost, "HTTP_HOST", "127.0.0.1"), port: port, peers: peers,
-                                      secureCookies: self.secureCookies || environment["SECURE_COOKIES"] == "1",
-                                      trainingSignInURL: self.trainingSignInUrl ?? environment["TRAINING_SIGN_IN_URL"],
-                                      tlsCertificatePath: self.tlsCert ?? environment["TLS_CERT"], tlsKeyPath: self.tlsKey ?? environment["TLS_KEY"])
+        let options = Console.Options(
+            host: setting(self.httpHost, "HTTP_HOST", "127.0.0.1"),
+            port: port,
+            peers: peers,
+            secureCookies: self.secureCookies || environment["SECURE_COOKIES"] == "1",
+            trainingSignInURL: self.trainingSignInUrl ?? environment["TRAINING_SIGN_IN_URL"],
+            tlsCertificatePath: self.tlsCert ?? environment["TLS_CERT"],
+            tlsKeyPath: self.tlsKey ?? environment["TLS_KEY"]
+        )
         let app = try Console.application(options, logger: logger) { address in
             // The first line on stdout, as the five services print theirs: how scripts and tests find the port.
             FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))

@@ -13,10 +13,14 @@ enum Charts {
 
     /// Horizontal bars, one per row, scaled to `maximum` (the largest value when nil).
     static func bars(_ bars: [Bar], title: String, maximum: Double? = nil) -> String {
-        let rowHeight = 24, labelWidth = 96, barWidth = 250, width = labelWidth + barWidth + 150
+        let rowHeight = 24
+        let labelWidth = 96
+        let barWidth = 250
+        let width = labelWidth + barWidth + 150
         let top = bars.map(\.value).max() ?? 0
         let scale = max(maximum ?? top, 1)
-        var svg = #"<svg class="chart" role="img" aria-label="\#(Self.escape(title))" viewBox="0 0 \#(width) \#(bars.count * rowHeight + 30)" xmlns="http://www.w3.org/2000/svg">"#
+        var svg =
+            #"<svg class="chart" role="img" aria-label="\#(Self.escape(title))" viewBox="0 0 \#(width) \#(bars.count * rowHeight + 30)" xmlns="http://www.w3.org/2000/svg">"#
         svg += #"<title>\#(Self.escape(title))</title><text x="0" y="14">\#(Self.escape(title))</text>"#
         for (index, bar) in bars.enumerated() {
             let y = 24 + index * rowHeight

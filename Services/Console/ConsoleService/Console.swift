@@ -28,9 +28,15 @@ public enum Console {
         public var tlsCertificatePath: String?
         public var tlsKeyPath: String?
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, peers: [String: String], secureCookies: Bool = false,
-                    trainingSignInURL: String? = nil, tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil)
-        {
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 8080,
+            peers: [String: String],
+            secureCookies: Bool = false,
+            trainingSignInURL: String? = nil,
+            tlsCertificatePath: String? = nil,
+            tlsKeyPath: String? = nil
+        ) {
             self.trainingSignInURL = trainingSignInURL
             self.tlsCertificatePath = tlsCertificatePath
             self.tlsKeyPath = tlsKeyPath
@@ -42,31 +48,46 @@ public enum Console {
     }
 
     /// The application, ready to run; `onRunning` hears the address it listens on (port 0 picks one).
-    public static func application(_ options: Options, logger: Logger,
-                                   onRunning: @escaping @Sendable (String) async -> Void = { _ in }) throws -> some ApplicationProtocol
-    {
+    public static func application(
+        _ options: Options,
+        logger: Logger,
+        onRunning: @escaping @Sendable (String) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
         func url(_ name: String) throws -> String {
             guard let url = options.peers[name] else {
                 throw ConsoleError.configuration("the console needs --peers-\(name)-url")
             }
             return url
         }
-        let peers = try Peers(identity: url("identity"), membership: url("membership"), resources: url("resources"),
-                              activities: url("activities"), assessment: url("assessment"))
+        let peers = try Peers(
+            identity: url("identity"),
+            membership: url("membership"),
+            resources: url("resources"),
+            activities: url("activities"),
+            assessment: url("assessment")
+        )
         let sessions = SessionStore()
         let server = try Self.server(options)
-        let pages = Pages(peers: peers, sessions: sessions, renderer: try Renderer(), secureCookies: options.secureCookies || server.tls,
-                          trainingSignInURL: options.trainingSignInURL)
+        let pages = Pages(
+            peers: peers,
+            sessions: sessions,
+            renderer: try Renderer(),
+            secureCookies: options.secureCookies || server.tls,
+            trainingSignInURL: options.trainingSignInURL
+        )
         let router = Router(context: ConsoleContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(sessions: sessions, refresh: { await pages.refresh($0) }))
         pages.register(on: router)
         return Application(
-            router: router, server: server.builder, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "mingshi-console"),
+            router: router,
+            server: server.builder,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "mingshi-console"),
             onServerRunning: { channel in
                 await onRunning(channel.localAddress.map { "\($0.ipAddress ?? options.host):\($0.port ?? options.port)" } ?? "")
             },
-            logger: logger)
+            logger: logger
+        )
     }
 }
 

@@ -30,8 +30,7 @@ struct Renderer: Sendable {
             ("quotas", AdminTemplates.quotas),
             ("cityStudios", AdminTemplates.cityStudios),
             ("joinRequests", AdminTemplates.joinRequests),
-        ]
-        {
+        ] {
             try library.register(text, named: name)
         }
         self.library = library
@@ -41,11 +40,18 @@ struct Renderer: Sendable {
     func fragment(_ template: String, _ object: Any) -> String { self.library.render(object, withTemplate: template) ?? "" }
 
     /// The page `template` renders from `object`, framed, with `status`.
-    func page(_ template: String, _ object: Any, title: String, session: ConsoleSession?, status: HTTPResponse.Status = .ok,
-              refresh: Int? = nil) -> Response {
+    func page(
+        _ template: String,
+        _ object: Any,
+        title: String,
+        session: ConsoleSession?,
+        status: HTTPResponse.Status = .ok,
+        refresh: Int? = nil
+    ) -> Response {
         let body = self.library.render(object, withTemplate: template) ?? ""
         let frame: [String: Any] = [
-            "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "", "subject": session.map { $0.name ?? $0.subject } ?? "",
+            "title": title, "body": body, "signedIn": session != nil, "csrf": session?.csrf ?? "",
+            "subject": session.map { $0.name ?? $0.subject } ?? "",
             "office": session.map { $0.roles.contains(.provinceOffice) } ?? false,
             "applications": session.map { $0.has(any: .provinceOffice, .cityAdmin) } ?? false,
             "places": session.map { $0.has(any: .provinceOffice, .cityAdmin, .countyAdmin) } ?? false,
@@ -57,23 +63,32 @@ struct Renderer: Sendable {
         var framed = frame
         framed.setIfPresent("refresh", refresh.map(String.init))
         let html = self.library.render(framed, withTemplate: "layout") ?? ""
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
     }
 
     /// A service's refusal or failure as a readable page: its message, field and rule; never a stack trace.
     func failure(_ error: any Error, session: ConsoleSession?) -> Response {
         guard let rpc = error as? RPCError else {
-            return self.page("error", ["heading": "服务暂时不可用", "message": "请稍后再试。"], title: "出错了", session: session,
-                             status: .badGateway)
+            return self.page(
+                "error",
+                ["heading": "服务暂时不可用", "message": "请稍后再试。"],
+                title: "出错了",
+                session: session,
+                status: .badGateway
+            )
         }
-        let (heading, status): (String, HTTPResponse.Status) = switch rpc.status {
-        case .permissionDenied: ("无权查看或操作", .forbidden)
-        case .notFound: ("未找到", .notFound)
-        case .invalidArgument, .failedPrecondition, .alreadyExists: ("请求未被接受", .badRequest)
-        case .unauthenticated: ("请重新登录", .unauthorized)
-        default: ("服务暂时不可用", .badGateway)
-        }
+        let (heading, status): (String, HTTPResponse.Status) =
+            switch rpc.status {
+            case .permissionDenied: ("无权查看或操作", .forbidden)
+            case .notFound: ("未找到", .notFound)
+            case .invalidArgument, .failedPrecondition, .alreadyExists: ("请求未被接受", .badRequest)
+            case .unauthenticated: ("请重新登录", .unauthorized)
+            default: ("服务暂时不可用", .badGateway)
+            }
         // A refusal says what the service said; a failure (unavailable, internal) says only that: its text may name
         // peers' addresses or internals the reader has no use for.
         let refusal = status != .badGateway

@@ -21,8 +21,11 @@ actor RunJobs {
     private let capacity = 200
 
     /// Starts `work` for `session`; its answer (or its error, in words) is the job's end.
-    func start(session: String, _ work: @escaping @Sendable () async throws -> String,
-               describe: @escaping @Sendable (any Error) -> String) -> String {
+    func start(
+        session: String,
+        _ work: @escaping @Sendable () async throws -> String,
+        describe: @escaping @Sendable (any Error) -> String
+    ) -> String {
         self.prune()
         let id = SessionStore.randomToken()
         self.jobs[id] = Job(session: session, state: .running(since: Date()))
@@ -52,7 +55,9 @@ actor RunJobs {
     private func prune() {
         let old = Date().addingTimeInterval(-600)
         self.jobs = self.jobs.filter { $0.value.endedAt.map { $0 > old } ?? true }
-        while self.jobs.count >= self.capacity, let oldest = self.jobs.min(by: { ($0.value.endedAt ?? .distantFuture) < ($1.value.endedAt ?? .distantFuture) }) {
+        while self.jobs.count >= self.capacity,
+            let oldest = self.jobs.min(by: { ($0.value.endedAt ?? .distantFuture) < ($1.value.endedAt ?? .distantFuture) })
+        {
             self.jobs[oldest.key] = nil
         }
     }

@@ -66,7 +66,7 @@ actor SessionStore {
     func open(_ session: Session, me: WhoAmI? = nil) -> ConsoleSession {
         self.prune(now: Date())
         if self.sessions.count >= self.capacity,
-           let oldest = self.sessions.values.min(by: { $0.refreshTokenExpiresAt < $1.refreshTokenExpiresAt })
+            let oldest = self.sessions.values.min(by: { $0.refreshTokenExpiresAt < $1.refreshTokenExpiresAt })
         {
             self.sessions[oldest.id] = nil
         }

@@ -11,8 +11,11 @@ import ServiceKit
 @main
 struct IdentityApp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "identity", abstract: "The identity service.", subcommands: [Serve.self, MintToken.self, BootstrapAdmin.self],
-        defaultSubcommand: Serve.self)
+        commandName: "identity",
+        abstract: "The identity service.",
+        subcommands: [Serve.self, MintToken.self, BootstrapAdmin.self],
+        defaultSubcommand: Serve.self
+    )
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the identity service (the default).")
@@ -37,7 +40,8 @@ struct IdentityApp: AsyncParsableCommand {
                 jwksFile: self.trainingJwksFile ?? environment["TRAINING_JWKS_FILE"],
                 jwksURL: self.trainingJwksUrl ?? environment["TRAINING_JWKS_URL"],
                 issuer: self.trainingIssuer ?? environment["TRAINING_ISSUER"] ?? "shixun.zjer.cn",
-                audience: self.trainingAudience ?? environment["TRAINING_AUDIENCE"] ?? "mingshi")
+                audience: self.trainingAudience ?? environment["TRAINING_AUDIENCE"] ?? "mingshi"
+            )
         }
     }
 
@@ -45,24 +49,31 @@ struct IdentityApp: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bootstrap-admin",
             abstract: "Create the first province-office admin on an empty database; refused once an admin exists.",
-            discussion: "The password is read from BOOTSTRAP_PASSWORD, or from the first line of standard input.")
+            discussion: "The password is read from BOOTSTRAP_PASSWORD, or from the first line of standard input."
+        )
         @Option(help: "Directory of identity's database (DATA_DIR).") var dataDir: String = "./data"
         @Option var username: String
         @Option var name: String = "项目办管理员"
 
         func run() async throws {
             guard let password = ProcessInfo.processInfo.environment["BOOTSTRAP_PASSWORD"] ?? readLine(strippingNewline: true),
-                  !password.isEmpty
+                !password.isEmpty
             else { throw ValidationError("no password: set BOOTSTRAP_PASSWORD or pipe it on standard input") }
             let admin = try await IdentityService.bootstrapAdmin(
-                dataDirectory: self.dataDir, username: self.username, password: password, name: self.name)
+                dataDirectory: self.dataDir,
+                username: self.username,
+                password: password,
+                name: self.name
+            )
             print("created province-office admin \(admin.username) (\(admin.id))")
         }
     }
 
     struct MintToken: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "mint-token", abstract: "Print an access token signed with this identity database's key.")
+            commandName: "mint-token",
+            abstract: "Print an access token signed with this identity database's key."
+        )
         @Option(help: "Directory of identity's database (DATA_DIR).") var dataDir: String = "./data"
         @Option(help: "The account id the token names.") var subject: String
         @Option(help: "A role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")); repeat for several.")
@@ -77,10 +88,20 @@ struct IdentityApp: AsyncParsableCommand {
                 guard let role = Role(rawValue: name) else { throw ValidationError("unknown role '\(name)'") }
                 return role
             }
-            let principal = Principal(subject: self.subject, roles: Set(roles), city: self.city, county: self.county,
-                                      workstation: self.workstation)
-            print(try await IdentityService.mintToken(
-                dataDirectory: self.dataDir, principal: principal, lifetime: .seconds(self.lifetime)))
+            let principal = Principal(
+                subject: self.subject,
+                roles: Set(roles),
+                city: self.city,
+                county: self.county,
+                workstation: self.workstation
+            )
+            print(
+                try await IdentityService.mintToken(
+                    dataDirectory: self.dataDir,
+                    principal: principal,
+                    lifetime: .seconds(self.lifetime)
+                )
+            )
         }
     }
 }

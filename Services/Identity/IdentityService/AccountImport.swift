@@ -49,8 +49,13 @@ enum AccountImport {
             do {
                 let profile = try ProfileParser.parse(fields, honours: honours)
                 if let first = seen[profile.trainingID] {
-                    plan.rejected.append(.init(line: record.line, field: headerNames["trainingID"],
-                                               reason: "trainingID \(profile.trainingID) already appears on line \(first)"))
+                    plan.rejected.append(
+                        .init(
+                            line: record.line,
+                            field: headerNames["trainingID"],
+                            reason: "trainingID \(profile.trainingID) already appears on line \(first)"
+                        )
+                    )
                     continue
                 }
                 seen[profile.trainingID] = record.line
@@ -81,7 +86,12 @@ enum AccountImport {
             }
             return counts
         }
-        return ImportReport(accepted: counts.0, updated: counts.1, unchanged: counts.2, rejected: plan.rejected,
-                            committed: true)
+        return ImportReport(
+            accepted: counts.0,
+            updated: counts.1,
+            unchanged: counts.2,
+            rejected: plan.rejected,
+            committed: true
+        )
     }
 }

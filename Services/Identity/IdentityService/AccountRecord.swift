@@ -43,19 +43,32 @@ struct AccountRecord: Codable, FetchableRecord, PersistableRecord, Equatable {
 
     /// Whether the mirrored fields equal `other`'s (timestamps aside).
     func sameProfile(as other: AccountRecord) -> Bool {
-        var a = self, b = other
+        var a = self
+        var b = other
         (a.createdAt, a.updatedAt, b.createdAt, b.updatedAt) = (.distantPast, .distantPast, .distantPast, .distantPast)
         return a == b
     }
 
     func account() throws -> Account {
         guard let city = City(rawValue: self.city), let stage = Stage(rawValue: self.stage),
-              let title = TitleGrade(rawValue: self.title),
-              let honours = try? JSONCoding.decoder.decode([Honour].self, from: Data(self.honours.utf8))
+            let title = TitleGrade(rawValue: self.title),
+            let honours = try? JSONCoding.decoder.decode([Honour].self, from: Data(self.honours.utf8))
         else { throw RPCError.internalError("account \(self.id) is stored in a form this version cannot read") }
-        return Account(id: self.id, trainingID: self.trainingID, name: self.name, school: self.school, city: city,
-                       county: self.county, rural: self.rural, pairedRegion: self.pairedRegion, stage: stage,
-                       subject: self.subject, title: title, honours: honours, updatedAt: self.updatedAt)
+        return Account(
+            id: self.id,
+            trainingID: self.trainingID,
+            name: self.name,
+            school: self.school,
+            city: city,
+            county: self.county,
+            rural: self.rural,
+            pairedRegion: self.pairedRegion,
+            stage: stage,
+            subject: self.subject,
+            title: title,
+            honours: honours,
+            updatedAt: self.updatedAt
+        )
     }
 
     /// Creates or updates the account of `profile`, as one row of an import or one sign-in.

@@ -50,11 +50,15 @@ struct AdminHandlers: Sendable {
         let admins = try await self.listAdmins(ListAdminsRequest(role: .cityAdmin, city: city), context: context).admins
         var lines = ["设区市,姓名,所在单位,联系手机,QQ号或邮箱"]
         for admin in admins {
-            lines.append([city.chineseName, admin.name, admin.unit ?? "", admin.phone ?? "", admin.contact ?? ""]
-                .map(Self.csvField).joined(separator: ","))
+            lines.append(
+                [city.chineseName, admin.name, admin.unit ?? "", admin.phone ?? "", admin.contact ?? ""]
+                    .map(Self.csvField).joined(separator: ",")
+            )
         }
-        return CSVExport(filename: "附件4-\(city.chineseName)市级管理员信息表.csv",
-                         csv: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n")
+        return CSVExport(
+            filename: "附件4-\(city.chineseName)市级管理员信息表.csv",
+            csv: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        )
     }
 
     /// The province office sees every city; a city admin only their own.

@@ -47,15 +47,32 @@ struct AdminRecord: Codable, FetchableRecord, PersistableRecord {
     var password: PasswordHasher.Hash { .init(hash: self.passwordHash, salt: self.passwordSalt, kdf: self.passwordKDF) }
 
     var principal: Principal {
-        Principal(subject: self.id, name: self.name, roles: Role(rawValue: self.role).map { [$0] } ?? [],
-                  city: self.city, county: self.county, workstation: self.workstation)
+        Principal(
+            subject: self.id,
+            name: self.name,
+            roles: Role(rawValue: self.role).map { [$0] } ?? [],
+            city: self.city,
+            county: self.county,
+            workstation: self.workstation
+        )
     }
 
     func admin() -> AdminAccount {
-        AdminAccount(id: self.id, username: self.username, name: self.name, role: Role(rawValue: self.role) ?? .provinceOffice,
-                     city: self.city.flatMap(City.init(rawValue:)), county: self.county, workstation: self.workstation,
-                     unit: self.unit, phone: self.phone, contact: self.contact, trainingID: self.trainingID,
-                     createdBy: self.createdBy, createdAt: self.createdAt)
+        AdminAccount(
+            id: self.id,
+            username: self.username,
+            name: self.name,
+            role: Role(rawValue: self.role) ?? .provinceOffice,
+            city: self.city.flatMap(City.init(rawValue:)),
+            county: self.county,
+            workstation: self.workstation,
+            unit: self.unit,
+            phone: self.phone,
+            contact: self.contact,
+            trainingID: self.trainingID,
+            createdBy: self.createdBy,
+            createdAt: self.createdAt
+        )
     }
 
     /// Refuses a taken username or training id with `ALREADY_EXISTS` naming the field.
@@ -79,8 +96,11 @@ extension AccountRecord {
 /// An address an admin signed in from with the right password (table `knownSignInAddress`).
 enum KnownSignInAddress {
     static func exists(adminID: String, address: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM knownSignInAddress WHERE adminID = ? AND address = ?)",
-                          arguments: [adminID, address]) ?? false
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM knownSignInAddress WHERE adminID = ? AND address = ?)",
+            arguments: [adminID, address]
+        ) ?? false
     }
 
     static func record(adminID: String, address: String, at date: Date, _ db: Database) throws {
@@ -89,6 +109,7 @@ enum KnownSignInAddress {
                 INSERT INTO knownSignInAddress (adminID, address, lastSignInAt) VALUES (?, ?, ?)
                 ON CONFLICT (adminID, address) DO UPDATE SET lastSignInAt = excluded.lastSignInAt
                 """,
-            arguments: [adminID, address, date])
+            arguments: [adminID, address, date]
+        )
     }
 }

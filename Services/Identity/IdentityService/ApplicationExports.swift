@@ -25,12 +25,17 @@ struct ApplicationExports: Sendable {
             let applications = try Self.recommended(db, year: request.year, city: city)
             return try applications.map { application -> [String] in
                 let account = try LeaderApplicationHandlers.requireAccount(db, application.applicantID)
-                return [account.name, Self.subjectLabel(application.stage, application.subject),
-                        Self.titleAndHonours(account), application.phone, account.school, application.qq ?? ""]
+                return [
+                    account.name, Self.subjectLabel(application.stage, application.subject),
+                    Self.titleAndHonours(account), application.phone, account.school, application.qq ?? "",
+                ]
             }
         }
-        return Self.csv(filename: "附件2-\(request.year)年度\(city.chineseName)省级名师网络工作室负责人推荐名单汇总表.csv",
-                        header: ["姓名", "学科/专业", "职称、荣誉", "联系手机", "所在单位", "QQ号"], rows: rows)
+        return Self.csv(
+            filename: "附件2-\(request.year)年度\(city.chineseName)省级名师网络工作室负责人推荐名单汇总表.csv",
+            header: ["姓名", "学科/专业", "职称、荣誉", "联系手机", "所在单位", "QQ号"],
+            rows: rows
+        )
     }
 
     /// Attachment 3: the city's subject-leader applications.
@@ -38,16 +43,22 @@ struct ApplicationExports: Sendable {
         let city = try AdminHandlers.scopedCity(request.city, caller: try context.requirePrincipal()) ?? request.city
         let rows = try await self.database.read { db in
             let records = try SubjectLeaderApplicationRecord.filter(
-                sql: "year = ? AND city = ? AND status != 'declined'", arguments: [request.year, city.rawValue]
+                sql: "year = ? AND city = ? AND status != 'declined'",
+                arguments: [request.year, city.rawValue]
             ).order(Column("createdAt")).fetchAll(db)
             return try records.map { record -> [String] in
                 let account = try LeaderApplicationHandlers.requireAccount(db, record.applicantID)
-                return [account.name, Self.subjectLabel(account.stage, account.subject), Self.titleName(account.title),
-                        Self.honourNames(account), record.phone, account.school]
+                return [
+                    account.name, Self.subjectLabel(account.stage, account.subject), Self.titleName(account.title),
+                    Self.honourNames(account), record.phone, account.school,
+                ]
             }
         }
-        return Self.csv(filename: "附件3-\(request.year)年度\(city.chineseName)省级名师网络工作室学科带头人申请汇总表.csv",
-                        header: ["姓名", "学科/专业", "职称", "荣誉", "联系手机", "所在单位"], rows: rows)
+        return Self.csv(
+            filename: "附件3-\(request.year)年度\(city.chineseName)省级名师网络工作室学科带头人申请汇总表.csv",
+            header: ["姓名", "学科/专业", "职称", "荣誉", "联系手机", "所在单位"],
+            rows: rows
+        )
     }
 
     func cityBalance(_ request: CityYearRequest, context: RPCContext) async throws -> CityBalance {
@@ -61,8 +72,14 @@ struct ApplicationExports: Sendable {
             let subject = application.kind == .classTeacher ? "班主任" : application.subject
             if let match = favoured.first(where: { subject.contains($0) }) { favouredCounts[match, default: 0] += 1 }
         }
-        return CityBalance(city: city, year: request.year, byStage: byStage, favouredSubjects: favouredCounts,
-                           vocational: applications.filter { $0.stage == .vocational }.count, total: applications.count)
+        return CityBalance(
+            city: city,
+            year: request.year,
+            byStage: byStage,
+            favouredSubjects: favouredCounts,
+            vocational: applications.filter { $0.stage == .vocational }.count,
+            total: applications.count
+        )
     }
 
     static func recommended(_ db: Database, year: Int, city: City) throws -> [LeaderApplication] {
@@ -73,15 +90,16 @@ struct ApplicationExports: Sendable {
     }
 
     static func subjectLabel(_ stage: Stage, _ subject: String) -> String {
-        let prefix = switch stage {
-        case .preschool: "学前"
-        case .primary: "小学"
-        case .juniorSecondary: "初中"
-        case .seniorSecondary: "高中"
-        case .special: "特殊教育"
-        case .vocational: "中职"
-        case .higher: "高等"
-        }
+        let prefix =
+            switch stage {
+            case .preschool: "学前"
+            case .primary: "小学"
+            case .juniorSecondary: "初中"
+            case .seniorSecondary: "高中"
+            case .special: "特殊教育"
+            case .vocational: "中职"
+            case .higher: "高等"
+            }
         return subject.hasPrefix(prefix) ? subject : prefix + subject
     }
 

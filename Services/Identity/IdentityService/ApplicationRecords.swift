@@ -19,18 +19,24 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     var calendar: ApplicationCalendar {
-        ApplicationCalendar(year: self.year, leaderApplicationsClose: self.leaderApplicationsClose,
-                            cityListsClose: self.cityListsClose,
-                            subjectLeaderApplicationsClose: self.subjectLeaderApplicationsClose)
+        ApplicationCalendar(
+            year: self.year,
+            leaderApplicationsClose: self.leaderApplicationsClose,
+            cityListsClose: self.cityListsClose,
+            subjectLeaderApplicationsClose: self.subjectLeaderApplicationsClose
+        )
     }
 
     /// The year's calendar as set, or the notice's dates: 16 April, 28 April, 30 April, each to its last second in
     /// UTC+8 (R-APP-3, R-APP-7).
     static func calendar(_ db: Database, year: Int) throws -> ApplicationCalendar {
         if let record = try CalendarRecord.fetchOne(db, key: year) { return record.calendar }
-        return ApplicationCalendar(year: year, leaderApplicationsClose: try Self.endOfDay(year, 4, 16),
-                                   cityListsClose: try Self.endOfDay(year, 4, 28),
-                                   subjectLeaderApplicationsClose: try Self.endOfDay(year, 4, 30))
+        return ApplicationCalendar(
+            year: year,
+            leaderApplicationsClose: try Self.endOfDay(year, 4, 16),
+            cityListsClose: try Self.endOfDay(year, 4, 28),
+            subjectLeaderApplicationsClose: try Self.endOfDay(year, 4, 30)
+        )
     }
 
     /// Applications belong to the programme year whose calendar is open: this year (China time), or a later year
@@ -43,7 +49,9 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
         if year > current, try CalendarRecord.fetchOne(db, key: year) != nil { return }
         throw RPCError.failedPrecondition(
             "applications are made for \(current), the programme year whose calendar is open; \(year)'s is not",
-            rule: rule, field: "year")
+            rule: rule,
+            field: "year"
+        )
     }
 
     /// The day's last second in China time. The params' own check keeps years in the programme's range; this one
@@ -52,7 +60,7 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
         guard Field.programmeYears.contains(year),
-              let date = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 23, minute: 59, second: 59))
+            let date = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 23, minute: 59, second: 59))
         else { throw .invalidArgument("year \(year) is outside the programme's years", field: "year") }
         return date
     }
@@ -78,13 +86,26 @@ struct LeaderApplicationRecord: Codable, FetchableRecord, PersistableRecord {
 
     func application() throws -> LeaderApplication {
         guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city),
-              let kind = StudioKind(rawValue: self.kind), let stage = Stage(rawValue: self.stage),
-              let status = LeaderApplication.Status(rawValue: self.status)
+            let kind = StudioKind(rawValue: self.kind), let stage = Stage(rawValue: self.stage),
+            let status = LeaderApplication.Status(rawValue: self.status)
         else { throw RPCError.internalError("application \(self.id) is stored in a form this version cannot read") }
-        return LeaderApplication(id: self.id, year: self.year, level: level, applicantID: self.applicantID,
-                                 applicantName: self.applicantName, city: city, kind: kind, stage: stage,
-                                 subject: self.subject, phone: self.phone, qq: self.qq, status: status,
-                                 eligibility: self.eligibility, createdAt: self.createdAt, updatedAt: self.updatedAt)
+        return LeaderApplication(
+            id: self.id,
+            year: self.year,
+            level: level,
+            applicantID: self.applicantID,
+            applicantName: self.applicantName,
+            city: city,
+            kind: kind,
+            stage: stage,
+            subject: self.subject,
+            phone: self.phone,
+            qq: self.qq,
+            status: status,
+            eligibility: self.eligibility,
+            createdAt: self.createdAt,
+            updatedAt: self.updatedAt
+        )
     }
 }
 
@@ -109,26 +130,47 @@ struct SubjectLeaderApplicationRecord: Codable, FetchableRecord, PersistableReco
         guard let city = City(rawValue: self.city), let status = SubjectLeaderApplication.Status(rawValue: self.status) else {
             throw RPCError.internalError("application \(self.id) is stored in a form this version cannot read")
         }
-        return SubjectLeaderApplication(id: self.id, year: self.year, studioID: self.studioID, applicantID: self.applicantID,
-                                        applicantName: self.applicantName, city: city, phone: self.phone,
-                                        formSHA256: self.formSHA256, formType: self.formType, status: status,
-                                        eligibility: self.eligibility, reason: self.reason, createdAt: self.createdAt,
-                                        updatedAt: self.updatedAt)
+        return SubjectLeaderApplication(
+            id: self.id,
+            year: self.year,
+            studioID: self.studioID,
+            applicantID: self.applicantID,
+            applicantName: self.applicantName,
+            city: city,
+            phone: self.phone,
+            formSHA256: self.formSHA256,
+            formType: self.formType,
+            status: status,
+            eligibility: self.eligibility,
+            reason: self.reason,
+            createdAt: self.createdAt,
+            updatedAt: self.updatedAt
+        )
     }
 }
 
 /// The audit trail: one row per decision.
 enum AuditLog {
-    static func record(_ db: Database, application: String, action: String, actor: String, reason: String? = nil,
-                       at date: Date = Date()) throws
-    {
-        try db.execute(sql: "INSERT INTO applicationEvent (applicationID, action, actor, reason, at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [application, action, actor, reason, date])
+    static func record(
+        _ db: Database,
+        application: String,
+        action: String,
+        actor: String,
+        reason: String? = nil,
+        at date: Date = Date()
+    ) throws {
+        try db.execute(
+            sql: "INSERT INTO applicationEvent (applicationID, action, actor, reason, at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [application, action, actor, reason, date]
+        )
     }
 
     static func trail(_ db: Database, application: String) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: "SELECT action, actor, reason, at FROM applicationEvent WHERE applicationID = ? ORDER BY id",
-                         arguments: [application])
-            .map { AuditEntry(action: $0["action"], actor: $0["actor"], reason: $0["reason"], at: $0["at"]) }
+        try Row.fetchAll(
+            db,
+            sql: "SELECT action, actor, reason, at FROM applicationEvent WHERE applicationID = ? ORDER BY id",
+            arguments: [application]
+        )
+        .map { AuditEntry(action: $0["action"], actor: $0["actor"], reason: $0["reason"], at: $0["at"]) }
     }
 }

@@ -46,8 +46,11 @@ enum Eligibility {
         if account.rural {
             return .ineligible(rule: "R-APP-6", reason: "a rural applicant needs a first-grade title or above, or a city-level honour")
         }
-        return .ineligible(rule: "R-APP-5", reason: "a subject leader needs a first-grade title or above and a city-level honour"
-                           + (title ? " (no city-level honour on record)" : " (title below first grade)"))
+        return .ineligible(
+            rule: "R-APP-5",
+            reason: "a subject leader needs a first-grade title or above and a city-level honour"
+                + (title ? " (no city-level honour on record)" : " (title below first grade)")
+        )
     }
 
     /// Provincial honours rank above city-level ones.

@@ -30,25 +30,35 @@ struct FormUploads: Sendable {
                         INSERT INTO formUpload (sha256, uploadedBy, contentType, size, uploadedAt) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (sha256, uploadedBy) DO NOTHING
                         """,
-                    arguments: [sha256, caller.subject, stored.contentType, stored.size, Date()])
+                    arguments: [sha256, caller.subject, stored.contentType, stored.size, Date()]
+                )
             }
-            let answer: JSONValue = ["sha256": .string(sha256), "contentType": .string(stored.contentType),
-                                     "size": .int(Int(stored.size))]
+            let answer: JSONValue = [
+                "sha256": .string(sha256), "contentType": .string(stored.contentType),
+                "size": .int(Int(stored.size)),
+            ]
             try await writer.writeJSON(status: stored.created ? 201 : 200, Array(try JSONCoding.encoder.encode(answer)))
         }
     }
 
     /// The media type of the form `sha256` that `uploader` sent, or nil if they sent none with that digest.
     static func uploaded(_ sha256: String, by uploader: String, _ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT contentType FROM formUpload WHERE sha256 = ? AND uploadedBy = ?",
-                            arguments: [sha256, uploader])
+        try String.fetchOne(
+            db,
+            sql: "SELECT contentType FROM formUpload WHERE sha256 = ? AND uploadedBy = ?",
+            arguments: [sha256, uploader]
+        )
     }
 }
 
 extension FormStore {
     /// Streams `body` to disk under `sha256`, checking size, type and digest on the way; renamed into place only once
     /// whole and verified.
-    func store(_ sha256: String, body: StreamRequestBody, declaredLength: Int64?) async throws
+    func store(
+        _ sha256: String,
+        body: StreamRequestBody,
+        declaredLength: Int64?
+    ) async throws
         -> (contentType: String, size: Int64, created: Bool)
     {
         if let declaredLength, declaredLength > Int64(Self.maxBytes) {
@@ -59,7 +69,8 @@ extension FormStore {
         let partial = directory.appending(".upload-" + UUID().uuidString.lowercased())
         do {
             let (size, type) = try await FileSystem.shared.withFileHandle(
-                forWritingAt: partial, options: .newFile(replaceExisting: false)
+                forWritingAt: partial,
+                options: .newFile(replaceExisting: false)
             ) { handle in
                 var writer = handle.bufferedWriter(capacity: .kibibytes(256))
                 var hasher = SHA256()

@@ -20,9 +20,14 @@ struct KeyHandlers: Sendable {
 
     func whoAmI(_ request: Empty, context: RPCContext) async throws -> WhoAmI {
         let principal = try context.requirePrincipal()
-        return WhoAmI(subject: principal.subject, name: principal.name,
-                      roles: principal.roles.sorted { $0.rawValue < $1.rawValue }, city: principal.city,
-                      county: principal.county, workstation: principal.workstation)
+        return WhoAmI(
+            subject: principal.subject,
+            name: principal.name,
+            roles: principal.roles.sorted { $0.rawValue < $1.rawValue },
+            city: principal.city,
+            county: principal.county,
+            workstation: principal.workstation
+        )
     }
 
     func rotateSigningKey(_ request: Empty, context: RPCContext) async throws -> KeyRotation {

@@ -12,7 +12,8 @@ public enum IdentityService {
     /// The service trusting `training` for teacher sign-in.
     public static func definition(training: TrainingSystem = TrainingSystem()) -> ServiceDefinition {
         ServiceDefinition(
-            name: "identity", migrator: .identity,
+            name: "identity",
+            migrator: .identity,
             keySetSource: { environment in
                 let database = environment.database
                 return { try await KeyRing.keySetJSON(from: database) }
@@ -20,19 +21,30 @@ public enum IdentityService {
             register: { environment, methods in
                 let keys = try await KeyRing.load(from: environment.database)
                 KeyHandlers(keys: keys, database: environment.database).register(in: &methods)
-                SessionHandlers(database: environment.database, sessions: SessionIssuer(keys: keys),
-                                training: TrainingTokenVerifier(system: training), throttle: SignInThrottle()).register(in: &methods)
+                SessionHandlers(
+                    database: environment.database,
+                    sessions: SessionIssuer(keys: keys),
+                    training: TrainingTokenVerifier(system: training),
+                    throttle: SignInThrottle()
+                ).register(in: &methods)
                 AccountHandlers(database: environment.database).register(in: &methods)
                 AdminHandlers(database: environment.database).register(in: &methods)
                 LeaderApplicationHandlers(database: environment.database).register(in: &methods)
-                let forms = FormStore(directory: URL(fileURLWithPath: environment.settings.dataDirectory)
-                    .appendingPathComponent("forms"))
-                SubjectLeaderApplicationHandlers(database: environment.database, forms: forms,
-                                                 membership: environment.peer("membership"), keys: keys).register(in: &methods)
+                let forms = FormStore(
+                    directory: URL(fileURLWithPath: environment.settings.dataDirectory)
+                        .appendingPathComponent("forms")
+                )
+                SubjectLeaderApplicationHandlers(
+                    database: environment.database,
+                    forms: forms,
+                    membership: environment.peer("membership"),
+                    keys: keys
+                ).register(in: &methods)
                 methods.serve(FormUploads(store: forms, database: environment.database).route)
                 methods.serve(RosterUploads(database: environment.database).route)
                 ApplicationExports(database: environment.database).register(in: &methods)
-            })
+            }
+        )
     }
 
     /// The service without the training system (admins and operator tokens only).

@@ -56,10 +56,14 @@ final class KeyRing: Sendable {
             if creatingFirst, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signingKey WHERE retiredAt IS NULL") == 0 {
                 try Self.insertKey(db, at: Date())
             }
-            return try Row.fetchAll(db, sql: """
-                SELECT id, privateKeyPEM, retiredAt FROM signingKey WHERE retiredAt IS NULL OR retiredAt > ?
-                ORDER BY retiredAt IS NOT NULL, createdAt DESC
-                """, arguments: [Date().addingTimeInterval(-Self.retiredKeyGrace)])
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, privateKeyPEM, retiredAt FROM signingKey WHERE retiredAt IS NULL OR retiredAt > ?
+                    ORDER BY retiredAt IS NOT NULL, createdAt DESC
+                    """,
+                arguments: [Date().addingTimeInterval(-Self.retiredKeyGrace)]
+            )
         }
         var published: [TokenSigner] = []
         for row in rows {
@@ -71,7 +75,9 @@ final class KeyRing: Sendable {
 
     private static func insertKey(_ db: Database, at date: Date) throws {
         let id = "k-" + UUID().uuidString.lowercased().prefix(8)
-        try db.execute(sql: "INSERT INTO signingKey (id, privateKeyPEM, createdAt) VALUES (?, ?, ?)",
-                       arguments: [id, TokenSigner.generatePrivateKeyPEM(), date])
+        try db.execute(
+            sql: "INSERT INTO signingKey (id, privateKeyPEM, createdAt) VALUES (?, ?, ?)",
+            arguments: [id, TokenSigner.generatePrivateKeyPEM(), date]
+        )
     }
 }

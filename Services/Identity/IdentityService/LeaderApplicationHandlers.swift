@@ -44,10 +44,15 @@ struct LeaderApplicationHandlers: Sendable {
             let calendar = try CalendarRecord.calendar(db, year: request.year)
             let now = Date()
             guard now <= calendar.leaderApplicationsClose else {
-                throw RPCError.failedPrecondition("leader applications for \(request.year) closed on \(calendar.leaderApplicationsClose)", rule: "R-APP-3", field: "year")
+                throw RPCError.failedPrecondition(
+                    "leader applications for \(request.year) closed on \(calendar.leaderApplicationsClose)",
+                    rule: "R-APP-3",
+                    field: "year"
+                )
             }
             let open = try LeaderApplicationRecord.filter(
-                sql: "applicantID = ? AND year = ? AND status NOT IN ('returned', 'rejected')", arguments: [account.id, request.year]
+                sql: "applicantID = ? AND year = ? AND status NOT IN ('returned', 'rejected')",
+                arguments: [account.id, request.year]
             ).fetchOne(db)
             if let open { throw RPCError.alreadyExists("you already have application \(open.id) for \(request.year)", field: "year") }
             let outcome: Eligibility.Outcome
@@ -55,16 +60,32 @@ struct LeaderApplicationHandlers: Sendable {
                 outcome = Eligibility.provincialLeader(account, kind: request.kind)
             } else {
                 guard let rule = try Self.localRule(db, city: account.city, level: request.level) else {
-                    throw RPCError.failedPrecondition("\(account.city.chineseName) has not set its rule for \(request.level.rawValue)-level leaders", rule: "R-APP-4", field: "level")
+                    throw RPCError.failedPrecondition(
+                        "\(account.city.chineseName) has not set its rule for \(request.level.rawValue)-level leaders",
+                        rule: "R-APP-4",
+                        field: "level"
+                    )
                 }
                 outcome = Eligibility.localLeader(account, rule: rule)
             }
             let basis = try outcome.basis(field: "level")
             let record = LeaderApplicationRecord(
-                id: "la-" + UUID().uuidString.lowercased(), year: request.year, level: request.level.rawValue,
-                applicantID: account.id, applicantName: account.name, city: account.city.rawValue, kind: request.kind.rawValue,
-                stage: request.stage.rawValue, subject: request.subject, phone: request.phone, qq: request.qq,
-                status: LeaderApplication.Status.submitted.rawValue, eligibility: basis, createdAt: now, updatedAt: now)
+                id: "la-" + UUID().uuidString.lowercased(),
+                year: request.year,
+                level: request.level.rawValue,
+                applicantID: account.id,
+                applicantName: account.name,
+                city: account.city.rawValue,
+                kind: request.kind.rawValue,
+                stage: request.stage.rawValue,
+                subject: request.subject,
+                phone: request.phone,
+                qq: request.qq,
+                status: LeaderApplication.Status.submitted.rawValue,
+                eligibility: basis,
+                createdAt: now,
+                updatedAt: now
+            )
             try record.insert(db)
             try AuditLog.record(db, application: record.id, action: "submitted", actor: caller.subject, at: now)
             return try record.application()
@@ -78,27 +99,44 @@ struct LeaderApplicationHandlers: Sendable {
                 throw RPCError.notFound("application \(request.id) does not exist", field: "id")
             }
             let application = try record.application()
-            let next = try Self.transition(application, request.decision, caller: caller,
-                                           calendar: try CalendarRecord.calendar(db, year: application.year))
+            let next = try Self.transition(
+                application,
+                request.decision,
+                caller: caller,
+                calendar: try CalendarRecord.calendar(db, year: application.year)
+            )
             let now = Date()
             record.status = next.rawValue
             record.updatedAt = now
             try record.update(db)
-            try AuditLog.record(db, application: record.id, action: request.decision.rawValue, actor: caller.subject,
-                                reason: request.reason, at: now)
+            try AuditLog.record(
+                db,
+                application: record.id,
+                action: request.decision.rawValue,
+                actor: caller.subject,
+                reason: request.reason,
+                at: now
+            )
             return try record.application()
         }
     }
 
     /// R-APP-2's chain: provincial applications go city (recommend/return, by the city-list date) → province office
     /// (shortlist/reject); city and county applications are decided by their city (R-APP-4).
-    static func transition(_ application: LeaderApplication, _ decision: DecideLeaderApplicationRequest.Decision,
-                           caller: Principal, calendar: ApplicationCalendar) throws -> LeaderApplication.Status
-    {
+    static func transition(
+        _ application: LeaderApplication,
+        _ decision: DecideLeaderApplicationRequest.Decision,
+        caller: Principal,
+        calendar: ApplicationCalendar
+    ) throws -> LeaderApplication.Status {
         let isCityAdmin = caller.has(.cityAdmin) && caller.city == application.city.rawValue
         func require(_ status: LeaderApplication.Status) throws {
             guard application.status == status else {
-                throw RPCError.failedPrecondition("application \(application.id) is \(application.status.rawValue), not \(status.rawValue)", rule: "R-APP-2", field: "id")
+                throw RPCError.failedPrecondition(
+                    "application \(application.id) is \(application.status.rawValue), not \(status.rawValue)",
+                    rule: "R-APP-2",
+                    field: "id"
+                )
             }
         }
         switch (application.level, decision) {
@@ -108,7 +146,11 @@ struct LeaderApplicationHandlers: Sendable {
             }
             try require(.submitted)
             guard Date() <= calendar.cityListsClose else {
-                throw RPCError.failedPrecondition("city recommendation lists for \(application.year) were due \(calendar.cityListsClose)", rule: "R-APP-3", field: "id")
+                throw RPCError.failedPrecondition(
+                    "city recommendation lists for \(application.year) were due \(calendar.cityListsClose)",
+                    rule: "R-APP-3",
+                    field: "id"
+                )
             }
             return decision == .recommend ? .recommended : .returned
         case (.province, .shortlist), (.province, .reject):
@@ -124,7 +166,11 @@ struct LeaderApplicationHandlers: Sendable {
             try require(.submitted)
             return decision == .shortlist ? .shortlisted : .rejected
         case (_, .recommend), (_, .return):
-            throw RPCError.failedPrecondition("city and county applications are shortlisted or rejected by their city", rule: "R-APP-4", field: "decision")
+            throw RPCError.failedPrecondition(
+                "city and county applications are shortlisted or rejected by their city",
+                rule: "R-APP-4",
+                field: "decision"
+            )
         }
     }
 
@@ -149,8 +195,9 @@ struct LeaderApplicationHandlers: Sendable {
         let caller = try context.requirePrincipal()
         let record = try await self.database.read { db in try LeaderApplicationRecord.fetchOne(db, key: request.id) }
         guard let record else { throw RPCError.notFound("application \(request.id) does not exist", field: "id") }
-        guard caller.has(.provinceOffice) || caller.has(.service) || caller.subject == record.applicantID
-            || (caller.has(.cityAdmin) && caller.city == record.city)
+        guard
+            caller.has(.provinceOffice) || caller.has(.service) || caller.subject == record.applicantID
+                || (caller.has(.cityAdmin) && caller.city == record.city)
         else { throw RPCError.permissionDenied("this application is outside the caller's scope") }
         return try record.application()
     }
@@ -165,7 +212,8 @@ struct LeaderApplicationHandlers: Sendable {
                     throw RPCError.notFound("leaderIDs[\(index)]: account \(leaderID) does not exist", field: "leaderIDs")
                 }
                 let existing = try LeaderApplicationRecord.filter(
-                    sql: "applicantID = ? AND year = ? AND status = 'shortlisted'", arguments: [leaderID, request.year]
+                    sql: "applicantID = ? AND year = ? AND status = 'shortlisted'",
+                    arguments: [leaderID, request.year]
                 ).fetchOne(db)
                 if let existing {
                     shortlisted.append(try existing.application())
@@ -173,11 +221,22 @@ struct LeaderApplicationHandlers: Sendable {
                 }
                 let profile = try account.account()
                 let record = LeaderApplicationRecord(
-                    id: "la-" + UUID().uuidString.lowercased(), year: request.year, level: StudioLevel.province.rawValue,
-                    applicantID: leaderID, applicantName: profile.name, city: profile.city.rawValue,
-                    kind: StudioKind.subject.rawValue, stage: profile.stage.rawValue, subject: profile.subject, phone: "",
-                    qq: nil, status: LeaderApplication.Status.shortlisted.rawValue,
-                    eligibility: "R-APP-2: studio passed the previous round", createdAt: now, updatedAt: now)
+                    id: "la-" + UUID().uuidString.lowercased(),
+                    year: request.year,
+                    level: StudioLevel.province.rawValue,
+                    applicantID: leaderID,
+                    applicantName: profile.name,
+                    city: profile.city.rawValue,
+                    kind: StudioKind.subject.rawValue,
+                    stage: profile.stage.rawValue,
+                    subject: profile.subject,
+                    phone: "",
+                    qq: nil,
+                    status: LeaderApplication.Status.shortlisted.rawValue,
+                    eligibility: "R-APP-2: studio passed the previous round",
+                    createdAt: now,
+                    updatedAt: now
+                )
                 try record.insert(db)
                 try AuditLog.record(db, application: record.id, action: "shortlisted (previous round passed)", actor: caller.subject, at: now)
                 shortlisted.append(try record.application())
@@ -195,12 +254,17 @@ struct LeaderApplicationHandlers: Sendable {
             throw RPCError.invalidArgument("provincial eligibility is the programme's (R-APP-1), not a city's", field: "level", rule: "R-APP-4")
         }
         return try await self.database.writeIdempotent(context) { db in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO localLeaderRule
-                  (city, level, minimumTitle, requiresCityHonour, subjectLeaderMinimumTitle, subjectLeaderRequiresCityHonour)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [request.city.rawValue, request.level.rawValue, request.minimumTitle.rawValue, request.requiresCityHonour,
-                                 request.subjectLeaders?.minimumTitle.rawValue, request.subjectLeaders?.requiresCityHonour])
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO localLeaderRule
+                      (city, level, minimumTitle, requiresCityHonour, subjectLeaderMinimumTitle, subjectLeaderRequiresCityHonour)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    request.city.rawValue, request.level.rawValue, request.minimumTitle.rawValue, request.requiresCityHonour,
+                    request.subjectLeaders?.minimumTitle.rawValue, request.subjectLeaders?.requiresCityHonour,
+                ]
+            )
             try AuditLog.record(db, application: "rule-\(request.city.rawValue)-\(request.level.rawValue)", action: "rule set", actor: caller.subject)
             return request
         }
@@ -213,15 +277,24 @@ struct LeaderApplicationHandlers: Sendable {
     }
 
     static func localRule(_ db: Database, city: City, level: StudioLevel) throws -> LocalLeaderRule? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM localLeaderRule WHERE city = ? AND level = ?",
-                                         arguments: [city.rawValue, level.rawValue]),
-              let title = TitleGrade(rawValue: row["minimumTitle"])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM localLeaderRule WHERE city = ? AND level = ?",
+                arguments: [city.rawValue, level.rawValue]
+            ),
+            let title = TitleGrade(rawValue: row["minimumTitle"])
         else { return nil }
         let subjectLeaders = (row["subjectLeaderMinimumTitle"] as String?).flatMap(TitleGrade.init(rawValue:)).map {
             LocalRequirement(minimumTitle: $0, requiresCityHonour: row["subjectLeaderRequiresCityHonour"] ?? false)
         }
-        return LocalLeaderRule(city: city, level: level, minimumTitle: title, requiresCityHonour: row["requiresCityHonour"],
-                               subjectLeaders: subjectLeaders)
+        return LocalLeaderRule(
+            city: city,
+            level: level,
+            minimumTitle: title,
+            requiresCityHonour: row["requiresCityHonour"],
+            subjectLeaders: subjectLeaders
+        )
     }
 
     /// The caller's mirrored account; applying needs one (signing in through the training system makes it).

@@ -19,23 +19,39 @@ enum PasswordHasher {
 
     static func hash(_ password: String) throws -> Hash {
         let salt = Data(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
-        let key = try Self.derive(password, salt: salt, rounds: Self.rounds, blockSize: Self.blockSize,
-                                  parallelism: Self.parallelism)
+        let key = try Self.derive(
+            password,
+            salt: salt,
+            rounds: Self.rounds,
+            blockSize: Self.blockSize,
+            parallelism: Self.parallelism
+        )
         return Hash(hash: key, salt: salt, kdf: "scrypt:N=\(Self.rounds),r=\(Self.blockSize),p=\(Self.parallelism)")
     }
 
     /// Whether `password` matches; the comparison takes the same time wherever the bytes differ.
     static func verify(_ password: String, against stored: Hash) throws -> Bool {
         guard let parameters = Self.parameters(stored.kdf) else { return false }
-        let key = try Self.derive(password, salt: stored.salt, rounds: parameters.0, blockSize: parameters.1,
-                                  parallelism: parameters.2)
+        let key = try Self.derive(
+            password,
+            salt: stored.salt,
+            rounds: parameters.0,
+            blockSize: parameters.1,
+            parallelism: parameters.2
+        )
         guard key.count == stored.hash.count else { return false }
         return zip(key, stored.hash).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     private static func derive(_ password: String, salt: Data, rounds: Int, blockSize: Int, parallelism: Int) throws -> Data {
-        let key = try KDF.Scrypt.deriveKey(from: Data(password.utf8), salt: salt, outputByteCount: 32, rounds: rounds,
-                                           blockSize: blockSize, parallelism: parallelism)
+        let key = try KDF.Scrypt.deriveKey(
+            from: Data(password.utf8),
+            salt: salt,
+            outputByteCount: 32,
+            rounds: rounds,
+            blockSize: blockSize,
+            parallelism: parallelism
+        )
         return key.withUnsafeBytes { Data($0) }
     }
 

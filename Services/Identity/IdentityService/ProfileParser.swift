@@ -36,15 +36,26 @@ enum ProfileParser {
         var parsed: [Honour] = []
         for item in honours where !item.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let honour = Honour(chinese: item) else {
-                throw Failure(field: "honours", reason: "'\(item)' is not an honour this platform knows (省特级教师, 省正高级教师, 班主任工作室领衔人, 技师, 高级技师, or a city honour as 名称:年份)")
+                throw Failure(
+                    field: "honours",
+                    reason: "'\(item)' is not an honour this platform knows (省特级教师, 省正高级教师, 班主任工作室领衔人, 技师, 高级技师, or a city honour as 名称:年份)"
+                )
             }
             parsed.append(honour)
         }
         return TeacherProfile(
-            trainingID: trainingID, name: try Self.text(fields, "name", max: 50),
-            school: try Self.text(fields, "school", max: 100), city: city, county: county,
-            rural: try Self.flag(fields, "rural"), pairedRegion: try Self.flag(fields, "pairedRegion"), stage: stage,
-            subject: try Self.text(fields, "subject", max: 50), title: title, honours: parsed)
+            trainingID: trainingID,
+            name: try Self.text(fields, "name", max: 50),
+            school: try Self.text(fields, "school", max: 100),
+            city: city,
+            county: county,
+            rural: try Self.flag(fields, "rural"),
+            pairedRegion: try Self.flag(fields, "pairedRegion"),
+            stage: stage,
+            subject: try Self.text(fields, "subject", max: 50),
+            title: title,
+            honours: parsed
+        )
     }
 
     private static func text(_ fields: [String: String], _ field: String, max: Int) throws(Failure) -> String {

@@ -30,7 +30,9 @@ struct SessionHandlers: Sendable {
         } catch {
             // The member the caller sent is `token`; the claim at fault is named in the message.
             throw RPCError.invalidArgument(
-                "the training system's token cannot make an account: its \(error.field) claim: \(error.reason)", field: "token")
+                "the training system's token cannot make an account: its \(error.field) claim: \(error.reason)",
+                field: "token"
+            )
         }
         let pending = try await self.database.write { db in
             // An admin with a training-system account signs in as that admin.
@@ -53,7 +55,8 @@ struct SessionHandlers: Sendable {
         // keep them out. Elsewhere, a pair that failed too often waits.
         if let wait = self.throttle.admit(account: request.username, address: address, known: known) {
             throw RPCError.resourceExhausted(
-                "too many failed sign-ins for \(request.username) from this address; try again in \(wait.components.seconds + 1) s")
+                "too many failed sign-ins for \(request.username) from this address; try again in \(wait.components.seconds + 1) s"
+            )
         }
         // An unknown username costs a hash too, so timing does not tell which usernames exist.
         let stored = admin?.password ?? Self.decoy
@@ -69,9 +72,12 @@ struct SessionHandlers: Sendable {
 
     func unlockSignIn(_ request: UnlockSignInRequest, context: RPCContext) async throws -> UnlockSignInResult {
         let forgotten = self.throttle.unlock(account: request.username)
-        context.logger.notice("sign-in unlocked", metadata: [
-            "username": "\(request.username)", "by": "\(context.principal?.subject ?? "?")", "forgotten": "\(forgotten)",
-        ])
+        context.logger.notice(
+            "sign-in unlocked",
+            metadata: [
+                "username": "\(request.username)", "by": "\(context.principal?.subject ?? "?")", "forgotten": "\(forgotten)",
+            ]
+        )
         return UnlockSignInResult(forgotten: forgotten)
     }
 
@@ -96,6 +102,9 @@ struct SessionHandlers: Sendable {
     }
 
     /// A hash no password matches, checked when the username is unknown.
-    static let decoy = PasswordHasher.Hash(hash: Data(repeating: 0, count: 32), salt: Data(repeating: 1, count: 16),
-                                           kdf: "scrypt:N=\(PasswordHasher.rounds),r=\(PasswordHasher.blockSize),p=\(PasswordHasher.parallelism)")
+    static let decoy = PasswordHasher.Hash(
+        hash: Data(repeating: 0, count: 32),
+        salt: Data(repeating: 1, count: 16),
+        kdf: "scrypt:N=\(PasswordHasher.rounds),r=\(PasswordHasher.blockSize),p=\(PasswordHasher.parallelism)"
+    )
 }

@@ -16,8 +16,10 @@ struct SessionIssuer: Sendable {
     func issue(for principal: Principal, _ db: Database, now: Date = Date()) throws -> PendingSession {
         let refresh = Self.randomToken()
         let refreshExpiry = now.addingTimeInterval(Self.refreshTokenLifetime)
-        try db.execute(sql: "INSERT INTO refreshToken (hash, subject, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
-                       arguments: [Self.digest(refresh), principal.subject, now, refreshExpiry])
+        try db.execute(
+            sql: "INSERT INTO refreshToken (hash, subject, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
+            arguments: [Self.digest(refresh), principal.subject, now, refreshExpiry]
+        )
         return PendingSession(principal: principal, refreshToken: refresh, refreshTokenExpiresAt: refreshExpiry, issuedAt: now)
     }
 
@@ -25,16 +27,25 @@ struct SessionIssuer: Sendable {
     func complete(_ pending: PendingSession) async throws -> Session {
         let expiry = pending.issuedAt.addingTimeInterval(Double(Self.accessTokenLifetime.components.seconds))
         let token = try await self.keys.signer.mint(for: pending.principal, lifetime: Self.accessTokenLifetime, now: pending.issuedAt)
-        return Session(accessToken: token, accessTokenExpiresAt: expiry, refreshToken: pending.refreshToken,
-                       refreshTokenExpiresAt: pending.refreshTokenExpiresAt, subject: pending.principal.subject,
-                       roles: pending.principal.roles.sorted { $0.rawValue < $1.rawValue })
+        return Session(
+            accessToken: token,
+            accessTokenExpiresAt: expiry,
+            refreshToken: pending.refreshToken,
+            refreshTokenExpiresAt: pending.refreshTokenExpiresAt,
+            subject: pending.principal.subject,
+            roles: pending.principal.roles.sorted { $0.rawValue < $1.rawValue }
+        )
     }
 
     /// Uses up a refresh token: its subject, or `UNAUTHENTICATED` when it is unknown, expired or revoked.
     static func consume(_ token: String, _ db: Database, now: Date = Date()) throws -> String {
         let hash = Self.digest(token)
-        guard let row = try Row.fetchOne(db, sql: "SELECT subject, expiresAt, revokedAt FROM refreshToken WHERE hash = ?",
-                                         arguments: [hash])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT subject, expiresAt, revokedAt FROM refreshToken WHERE hash = ?",
+                arguments: [hash]
+            )
         else { throw RPCError.unauthenticated("refresh token not recognised") }
         guard (row["revokedAt"] as Date?) == nil else { throw RPCError.unauthenticated("refresh token was revoked or already used") }
         guard (row["expiresAt"] as Date) > now else { throw RPCError.unauthenticated("refresh token expired") }
@@ -43,8 +54,10 @@ struct SessionIssuer: Sendable {
     }
 
     static func revoke(_ token: String, _ db: Database, now: Date = Date()) throws {
-        try db.execute(sql: "UPDATE refreshToken SET revokedAt = ? WHERE hash = ? AND revokedAt IS NULL",
-                       arguments: [now, Self.digest(token)])
+        try db.execute(
+            sql: "UPDATE refreshToken SET revokedAt = ? WHERE hash = ? AND revokedAt IS NULL",
+            arguments: [now, Self.digest(token)]
+        )
     }
 
     private static func randomToken() -> String {

@@ -34,7 +34,11 @@ struct SubjectLeaderApplicationHandlers: Sendable {
             return (try LeaderApplicationHandlers.requireAccount(db, caller.subject), try CalendarRecord.calendar(db, year: request.year))
         }
         guard Date() <= calendar.subjectLeaderApplicationsClose else {
-            throw RPCError.failedPrecondition("subject-leader applications for \(request.year) closed on \(calendar.subjectLeaderApplicationsClose)", rule: "R-APP-7", field: "year")
+            throw RPCError.failedPrecondition(
+                "subject-leader applications for \(request.year) closed on \(calendar.subjectLeaderApplicationsClose)",
+                rule: "R-APP-7",
+                field: "year"
+            )
         }
         let basis = try Eligibility.subjectLeader(account).basis()
         let studio = try await Membership.requireStudio(request.studioID, over: self.membership)
@@ -48,8 +52,11 @@ struct SubjectLeaderApplicationHandlers: Sendable {
         if let sha256 = request.formSHA256 {
             // Uploaded before (PUT /forms/{sha256}), by this applicant.
             guard let type = try await self.database.read({ db in try FormUploads.uploaded(sha256, by: caller.subject, db) }) else {
-                throw RPCError.failedPrecondition("no form \(sha256) uploaded by you: PUT it to /forms/\(sha256) first",
-                                                  rule: "R-APP-7", field: "formSHA256")
+                throw RPCError.failedPrecondition(
+                    "no form \(sha256) uploaded by you: PUT it to /forms/\(sha256) first",
+                    rule: "R-APP-7",
+                    field: "formSHA256"
+                )
             }
             form = (sha256, type)
         } else {
@@ -63,10 +70,21 @@ struct SubjectLeaderApplicationHandlers: Sendable {
             if let pending { throw RPCError.alreadyExists("your application \(pending.id) to this studio is awaiting review", field: "studioID") }
             let now = Date()
             let record = SubjectLeaderApplicationRecord(
-                id: "sla-" + UUID().uuidString.lowercased(), year: request.year, studioID: studio.id, applicantID: account.id,
-                applicantName: account.name, city: account.city.rawValue, phone: request.phone, formSHA256: form.sha256,
-                formType: form.contentType, status: SubjectLeaderApplication.Status.submitted.rawValue, eligibility: basis,
-                reason: nil, createdAt: now, updatedAt: now)
+                id: "sla-" + UUID().uuidString.lowercased(),
+                year: request.year,
+                studioID: studio.id,
+                applicantID: account.id,
+                applicantName: account.name,
+                city: account.city.rawValue,
+                phone: request.phone,
+                formSHA256: form.sha256,
+                formType: form.contentType,
+                status: SubjectLeaderApplication.Status.submitted.rawValue,
+                eligibility: basis,
+                reason: nil,
+                createdAt: now,
+                updatedAt: now
+            )
             try record.insert(db)
             try AuditLog.record(db, application: record.id, action: "submitted", actor: caller.subject, at: now)
             return try record.application()
@@ -97,15 +115,21 @@ struct SubjectLeaderApplicationHandlers: Sendable {
         }
         return try await self.database.write { db in
             guard var current = try SubjectLeaderApplicationRecord.fetchOne(db, key: request.id),
-                  current.status == SubjectLeaderApplication.Status.submitted.rawValue
+                current.status == SubjectLeaderApplication.Status.submitted.rawValue
             else { throw RPCError.failedPrecondition("application \(request.id) was decided meanwhile", rule: "R-APP-7", field: "id") }
             let now = Date()
             current.status = (request.approve ? SubjectLeaderApplication.Status.approved : .declined).rawValue
             current.reason = request.reason
             current.updatedAt = now
             try current.update(db)
-            try AuditLog.record(db, application: current.id, action: request.approve ? "approved" : "declined",
-                                actor: caller.subject, reason: request.reason, at: now)
+            try AuditLog.record(
+                db,
+                application: current.id,
+                action: request.approve ? "approved" : "declined",
+                actor: caller.subject,
+                reason: request.reason,
+                at: now
+            )
             return try current.application()
         }
     }
@@ -115,14 +139,19 @@ struct SubjectLeaderApplicationHandlers: Sendable {
     func addToRoster(_ record: SubjectLeaderApplicationRecord, account: Account) async throws {
         // As identity itself, not as the approving leader: a provincial studio takes a new subject leader only
         // from an approved application, which identity alone can vouch for (R-APP-7).
-        let own = try await self.keys.signer.mint(for: Principal(subject: "svc-identity", roles: [.service]),
-                                                  lifetime: .seconds(300))
+        let own = try await self.keys.signer.mint(
+            for: Principal(subject: "svc-identity", roles: [.service]),
+            lifetime: .seconds(300)
+        )
         let options = CallOptions(bearerToken: own, idempotencyKey: "subject-leader-application-\(record.id)")
         var delay: Duration = .milliseconds(200)
         for attempt in 1...3 {
             do {
-                _ = try await self.membership.call(Membership.addSubjectLeader, .init(studioID: record.studioID, teacherID: account.id),
-                                                   options: options)
+                _ = try await self.membership.call(
+                    Membership.addSubjectLeader,
+                    .init(studioID: record.studioID, teacherID: account.id),
+                    options: options
+                )
                 return
             } catch let error as RPCError where error.status == .alreadyExists {
                 return
@@ -130,7 +159,9 @@ struct SubjectLeaderApplicationHandlers: Sendable {
                 try await Task.sleep(for: delay)
                 delay *= 2
             } catch let error as RPCError where error.status == .unavailable {
-                throw RPCError.unavailable("membership is unavailable, so the subject leader cannot be added; the application stays submitted: approve it again later (\(error.message))")
+                throw RPCError.unavailable(
+                    "membership is unavailable, so the subject leader cannot be added; the application stays submitted: approve it again later (\(error.message))"
+                )
             }
         }
     }
@@ -171,8 +202,9 @@ struct SubjectLeaderApplicationHandlers: Sendable {
         } else {
             let record = try await self.database.read { db in try LeaderApplicationRecord.fetchOne(db, key: request.id) }
             guard let record else { throw RPCError.notFound("application \(request.id) does not exist", field: "id") }
-            guard caller.has(.provinceOffice) || caller.subject == record.applicantID
-                || (caller.has(.cityAdmin) && caller.city == record.city)
+            guard
+                caller.has(.provinceOffice) || caller.subject == record.applicantID
+                    || (caller.has(.cityAdmin) && caller.city == record.city)
             else { throw RPCError.permissionDenied("this application is outside the caller's scope") }
         }
         return AuditTrail(entries: try await self.database.read { db in try AuditLog.trail(db, application: request.id) })

@@ -2,6 +2,7 @@ import Auth
 import Foundation
 import JSONRPC
 import JWTKit
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -14,9 +15,12 @@ public struct TrainingSystem: Sendable {
     public var issuer: String
     public var audience: String
 
-    public init(jwksFile: String? = nil, jwksURL: String? = nil, issuer: String = "shixun.zjer.cn",
-                audience: String = "mingshi")
-    {
+    public init(
+        jwksFile: String? = nil,
+        jwksURL: String? = nil,
+        issuer: String = "shixun.zjer.cn",
+        audience: String = "mingshi"
+    ) {
         self.jwksFile = jwksFile
         self.jwksURL = jwksURL
         self.issuer = issuer

@@ -39,28 +39,41 @@ struct MemberRecord: Codable, FetchableRecord, MutablePersistableRecord {
     /// Roster order: subject leaders, core members, network members; paired-assistance regions first in each
     /// (R-COMP-6).
     static func sortKey(role: MemberRole, pairedRegion: Bool) -> Int {
-        let rank = switch role {
-        case .subjectLeader: 0
-        case .coreMember: 1
-        case .networkMember: 2
-        }
+        let rank =
+            switch role {
+            case .subjectLeader: 0
+            case .coreMember: 1
+            case .networkMember: 2
+            }
         return rank * 2 + (pairedRegion ? 0 : 1)
     }
 
     var memberRole: MemberRole? { MemberRole(rawValue: self.role) }
 
     var profile: MemberProfile {
-        MemberProfile(teacherID: self.teacherID, name: self.name, school: self.school,
-                      schoolCity: City(rawValue: self.schoolCity) ?? .provinceDirect, rural: self.rural,
-                      pairedRegion: self.pairedRegion)
+        MemberProfile(
+            teacherID: self.teacherID,
+            name: self.name,
+            school: self.school,
+            schoolCity: City(rawValue: self.schoolCity) ?? .provinceDirect,
+            rural: self.rural,
+            pairedRegion: self.pairedRegion
+        )
     }
 
     func member() throws -> Member {
         guard let role = self.memberRole, City(rawValue: self.schoolCity) != nil else {
             throw StorageError.corruptRow(table: Self.databaseTableName, id: "\(self.id ?? 0)")
         }
-        return Member(studioID: self.studioID, role: role, profile: self.profile, mentorID: self.mentorID,
-                      joinedAt: self.joinedAt, leftAt: self.leftAt, leftReason: self.leftReason)
+        return Member(
+            studioID: self.studioID,
+            role: role,
+            profile: self.profile,
+            mentorID: self.mentorID,
+            joinedAt: self.joinedAt,
+            leftAt: self.leftAt,
+            leftReason: self.leftReason
+        )
     }
 
     /// The teacher's current membership of the studio, in any role.
@@ -111,18 +124,31 @@ struct JoinRequestRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     var profile: MemberProfile {
-        MemberProfile(teacherID: self.teacherID, name: self.name, school: self.school,
-                      schoolCity: City(rawValue: self.schoolCity) ?? .provinceDirect, rural: self.rural,
-                      pairedRegion: self.pairedRegion)
+        MemberProfile(
+            teacherID: self.teacherID,
+            name: self.name,
+            school: self.school,
+            schoolCity: City(rawValue: self.schoolCity) ?? .provinceDirect,
+            rural: self.rural,
+            pairedRegion: self.pairedRegion
+        )
     }
 
     func request() throws -> JoinRequest {
         guard let status = JoinRequest.Status(rawValue: self.status) else {
             throw StorageError.corruptRow(table: Self.databaseTableName, id: self.id)
         }
-        return JoinRequest(id: self.id, studioID: self.studioID, profile: self.profile, message: self.message,
-                           status: status, createdAt: self.createdAt, decidedAt: self.decidedAt,
-                           decidedBy: self.decidedBy, reason: self.reason)
+        return JoinRequest(
+            id: self.id,
+            studioID: self.studioID,
+            profile: self.profile,
+            message: self.message,
+            status: status,
+            createdAt: self.createdAt,
+            decidedAt: self.decidedAt,
+            decidedBy: self.decidedBy,
+            reason: self.reason
+        )
     }
 }
 

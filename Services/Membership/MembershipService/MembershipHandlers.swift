@@ -13,8 +13,13 @@ struct MembershipHandlers: Sendable {
     let studioCache: StudioCache
 
     func register(in methods: inout RPCMethods) {
-        StudioHandlers(database: self.database, inlineReader: self.inlineReader, identity: self.identity,
-                       accounts: self.accounts, cache: self.studioCache).register(in: &methods)
+        StudioHandlers(
+            database: self.database,
+            inlineReader: self.inlineReader,
+            identity: self.identity,
+            accounts: self.accounts,
+            cache: self.studioCache
+        ).register(in: &methods)
         RosterHandlers(database: self.database, accounts: self.accounts).register(in: &methods)
         ReportHandlers(database: self.database, accounts: self.accounts).register(in: &methods)
     }

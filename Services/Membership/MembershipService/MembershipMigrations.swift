@@ -40,10 +40,12 @@ extension DatabaseMigrator {
             }
             try db.create(index: "studioEvent_studio", on: "studioEvent", columns: ["studioID", "id"])
             // Studios created before this migration get their creation event, so every history starts somewhere.
-            try db.execute(sql: """
-                INSERT INTO studioEvent (studioID, kind, toLevel, decidedBy, at)
-                SELECT id, 'created', level, 'migration', createdAt FROM studio
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO studioEvent (studioID, kind, toLevel, decidedBy, at)
+                    SELECT id, 'created', level, 'migration', createdAt FROM studio
+                    """
+            )
             // County is '' for city-level quotas so that the pair is a primary key.
             try db.create(table: "quota") { table in
                 table.column("city", .text).notNull()
@@ -70,12 +72,14 @@ extension DatabaseMigrator {
                 table.column("leftAt", .datetime)
                 table.column("leftReason", .text)
             }
-            try db.execute(sql: """
-                CREATE UNIQUE INDEX member_current ON member (studioID, teacherID) WHERE leftAt IS NULL;
-                CREATE INDEX member_roster ON member (studioID, sortKey, id);
-                CREATE INDEX member_teacher ON member (teacherID, leftAt);
-                CREATE INDEX member_mentor ON member (studioID, mentorID) WHERE leftAt IS NULL AND mentorID IS NOT NULL;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX member_current ON member (studioID, teacherID) WHERE leftAt IS NULL;
+                    CREATE INDEX member_roster ON member (studioID, sortKey, id);
+                    CREATE INDEX member_teacher ON member (teacherID, leftAt);
+                    CREATE INDEX member_mentor ON member (studioID, mentorID) WHERE leftAt IS NULL AND mentorID IS NOT NULL;
+                    """
+            )
             try db.create(table: "joinRequest") { table in
                 table.primaryKey("id", .text)
                 table.column("studioID", .text).notNull().references("studio")
@@ -92,26 +96,32 @@ extension DatabaseMigrator {
                 table.column("decidedBy", .text)
                 table.column("reason", .text)
             }
-            try db.execute(sql: """
-                CREATE UNIQUE INDEX joinRequest_pending ON joinRequest (studioID, teacherID) WHERE status = 'pending';
-                CREATE INDEX joinRequest_studio ON joinRequest (studioID, status, createdAt);
-                CREATE INDEX joinRequest_teacher ON joinRequest (teacherID);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX joinRequest_pending ON joinRequest (studioID, teacherID) WHERE status = 'pending';
+                    CREATE INDEX joinRequest_studio ON joinRequest (studioID, status, createdAt);
+                    CREATE INDEX joinRequest_teacher ON joinRequest (teacherID);
+                    """
+            )
         }
         migrator.registerMigration("v3-member-metrics-index") { db in
             // Covers studioMetrics' aggregate, so a year's counts for all studios read the index alone.
-            try db.execute(sql: """
-                CREATE INDEX member_metrics ON member (studioID, joinedAt, leftAt, role, rural, schoolCity, mentorID)
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX member_metrics ON member (studioID, joinedAt, leftAt, role, rural, schoolCity, mentorID)
+                    """
+            )
         }
         migrator.registerMigration("v4-member-census-index") { db in
             // Leading with the role lets studioMetrics count the many network members with a narrow scan and read
             // the few subject leaders and core members in detail (member_metrics, leading with the studio, made
             // every row of every role pay for the detail).
-            try db.execute(sql: """
-                DROP INDEX member_metrics;
-                CREATE INDEX member_census ON member (role, studioID, joinedAt, leftAt, rural, schoolCity, mentorID);
-                """)
+            try db.execute(
+                sql: """
+                    DROP INDEX member_metrics;
+                    CREATE INDEX member_census ON member (role, studioID, joinedAt, leftAt, rural, schoolCity, mentorID);
+                    """
+            )
         }
         migrator.registerMigration("v5-paired-school-kind") { db in
             // R-COMP-7 is met by a rural school only; schools named before the kind was asked have none.

@@ -16,23 +16,36 @@ enum QuotaLedger {
         let used = try Self.used(db, level: level, city: city, county: county)
         guard used < limit else {
             throw RPCError.failedPrecondition(
-                "the \(level.rawValue)-level quota of \(area) is used up (\(used) of \(limit))", rule: "R-LVL-3", field: "city")
+                "the \(level.rawValue)-level quota of \(area) is used up (\(used) of \(limit))",
+                rule: "R-LVL-3",
+                field: "city"
+            )
         }
     }
 
     static func limit(_ db: Database, level: StudioLevel, city: City, county: String?) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT \"limit\" FROM quota WHERE city = ? AND county = ? AND level = ?",
-                         arguments: [city.rawValue, Self.countyKey(level: level, county: county), level.rawValue])
+        try Int.fetchOne(
+            db,
+            sql: "SELECT \"limit\" FROM quota WHERE city = ? AND county = ? AND level = ?",
+            arguments: [city.rawValue, Self.countyKey(level: level, county: county), level.rawValue]
+        )
     }
 
     static func used(_ db: Database, level: StudioLevel, city: City, county: String?) throws -> Int {
         if level == .county {
-            return try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM studio WHERE status = 'active' AND level = 'county' AND city = ? AND county = ?
-                """, arguments: [city.rawValue, county ?? ""]) ?? 0
+            return try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM studio WHERE status = 'active' AND level = 'county' AND city = ? AND county = ?
+                    """,
+                arguments: [city.rawValue, county ?? ""]
+            ) ?? 0
         }
-        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM studio WHERE status = 'active' AND level = ? AND city = ?",
-                                arguments: [level.rawValue, city.rawValue]) ?? 0
+        return try Int.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) FROM studio WHERE status = 'active' AND level = ? AND city = ?",
+            arguments: [level.rawValue, city.rawValue]
+        ) ?? 0
     }
 
     /// Sets an area's limit; a limit below the studios already active there is refused.
@@ -41,10 +54,16 @@ enum QuotaLedger {
         guard request.limit >= used else {
             throw RPCError.failedPrecondition(
                 "\(used) studios are active in \(Self.areaName(level: request.level, city: request.city, county: request.county)); close some before lowering the quota to \(request.limit)",
-                rule: "R-LVL-3", field: "limit")
+                rule: "R-LVL-3",
+                field: "limit"
+            )
         }
-        try QuotaRecord(city: request.city.rawValue, county: Self.countyKey(level: request.level, county: request.county),
-                        level: request.level.rawValue, limit: request.limit).save(db)
+        try QuotaRecord(
+            city: request.city.rawValue,
+            county: Self.countyKey(level: request.level, county: request.county),
+            level: request.level.rawValue,
+            limit: request.limit
+        ).save(db)
         return Quota(city: request.city, county: request.county, level: request.level, limit: request.limit, used: used)
     }
 
@@ -55,8 +74,13 @@ enum QuotaLedger {
         return try records.compactMap { record in
             guard let city = City(rawValue: record.city), let level = StudioLevel(rawValue: record.level) else { return nil }
             let county = record.county.isEmpty ? nil : record.county
-            return Quota(city: city, county: county, level: level, limit: record.limit,
-                         used: try Self.used(db, level: level, city: city, county: county))
+            return Quota(
+                city: city,
+                county: county,
+                level: level,
+                limit: record.limit,
+                used: try Self.used(db, level: level, city: city, county: county)
+            )
         }
     }
 

@@ -35,13 +35,29 @@ struct ReportHandlers: Sendable {
             guard fromLimit - fromUsed >= request.amount else {
                 throw RPCError.failedPrecondition(
                     "\(QuotaLedger.areaName(level: level, city: request.fromCity, county: request.fromCounty)) has \(max(0, fromLimit - fromUsed)) unused quota, less than \(request.amount)",
-                    rule: "R-LVL-3", field: "amount")
+                    rule: "R-LVL-3",
+                    field: "amount"
+                )
             }
             let toLimit = try QuotaLedger.limit(db, level: level, city: request.toCity, county: request.toCounty) ?? 0
-            let from = try QuotaLedger.set(db, SetQuotaRequest(city: request.fromCity, county: request.fromCounty,
-                                                               level: level, limit: fromLimit - request.amount))
-            let to = try QuotaLedger.set(db, SetQuotaRequest(city: request.toCity, county: request.toCounty, level: level,
-                                                             limit: toLimit + request.amount))
+            let from = try QuotaLedger.set(
+                db,
+                SetQuotaRequest(
+                    city: request.fromCity,
+                    county: request.fromCounty,
+                    level: level,
+                    limit: fromLimit - request.amount
+                )
+            )
+            let to = try QuotaLedger.set(
+                db,
+                SetQuotaRequest(
+                    city: request.toCity,
+                    county: request.toCounty,
+                    level: level,
+                    limit: toLimit + request.amount
+                )
+            )
             return QuotaList(quotas: [from, to])
         }
     }
@@ -63,17 +79,26 @@ struct ReportHandlers: Sendable {
     func attachment1(_ request: Empty, context: RPCContext) async throws -> Attachment1 {
         try await self.database.read { db in
             var counts: [City: [StudioLevel: Int]] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT city, level, COUNT(*) FROM studio WHERE status = 'active' GROUP BY city, level
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT city, level, COUNT(*) FROM studio WHERE status = 'active' GROUP BY city, level
+                    """
+            )
             for row in rows {
                 guard let city = City(rawValue: row[0]), let level = StudioLevel(rawValue: row[1]) else { continue }
                 counts[city, default: [:]][level] = row[2]
             }
-            return Attachment1(rows: City.allCases.map { city in
-                Attachment1.Row(city: city, province: counts[city]?[.province] ?? 0,
-                                cityLevel: counts[city]?[.city] ?? 0, county: counts[city]?[.county] ?? 0)
-            })
+            return Attachment1(
+                rows: City.allCases.map { city in
+                    Attachment1.Row(
+                        city: city,
+                        province: counts[city]?[.province] ?? 0,
+                        cityLevel: counts[city]?[.city] ?? 0,
+                        county: counts[city]?[.county] ?? 0
+                    )
+                }
+            )
         }
     }
 
@@ -89,8 +114,12 @@ struct ReportHandlers: Sendable {
             let studio = try StudioRecord.require(db, request.studioID)
             try StudioAccess.checkView(caller, studio)
             let counts = try RosterCounts.fetch(db, studioIDs: [studio.id], asOf: asOf)[studio.id] ?? RosterCounts()
-            return CompositionReport(studioID: studio.id, asOf: asOf, checks: counts.checks(pairedSchool: studio.pairedSchool?.isRural == true),
-                                     coreMembersWithoutMentor: counts.coreMembersWithoutMentor)
+            return CompositionReport(
+                studioID: studio.id,
+                asOf: asOf,
+                checks: counts.checks(pairedSchool: studio.pairedSchool?.isRural == true),
+                coreMembersWithoutMentor: counts.coreMembersWithoutMentor
+            )
         }
     }
 
@@ -124,13 +153,24 @@ struct ReportHandlers: Sendable {
                 let studio = try record.studio()
                 let count = counts[studio.id] ?? RosterCounts()
                 return StudioMetrics(
-                    studioID: studio.id, level: studio.level, status: studio.status, subjectLeaders: count.subjectLeaders,
-                    coreMembers: count.coreMembers, networkMembers: count.networkMembers,
+                    studioID: studio.id,
+                    level: studio.level,
+                    status: studio.status,
+                    subjectLeaders: count.subjectLeaders,
+                    coreMembers: count.coreMembers,
+                    networkMembers: count.networkMembers,
                     ruralOrOtherCitySubjectLeaders: count.ruralOrOtherCitySubjectLeaders,
-                    ruralSubjectLeaders: count.ruralSubjectLeaders, coreMembersWithoutMentor: count.coreMembersWithoutMentor,
-                    pairedSchool: studio.pairedSchool?.isRural == true, leaderID: studio.leaderID, city: studio.city,
-                    workstation: studio.workstation, subjectLeaderIDs: count.subjectLeaderIDs, name: studio.name,
-                    createdAt: studio.createdAt, county: studio.county)
+                    ruralSubjectLeaders: count.ruralSubjectLeaders,
+                    coreMembersWithoutMentor: count.coreMembersWithoutMentor,
+                    pairedSchool: studio.pairedSchool?.isRural == true,
+                    leaderID: studio.leaderID,
+                    city: studio.city,
+                    workstation: studio.workstation,
+                    subjectLeaderIDs: count.subjectLeaderIDs,
+                    name: studio.name,
+                    createdAt: studio.createdAt,
+                    county: studio.county
+                )
             }
             return StudioMetricsPage(year: request.year, asOf: asOf, metrics: metrics, nextPageToken: next)
         }
@@ -160,13 +200,20 @@ struct ReportHandlers: Sendable {
                 if let joinedAt = entry.joinedAt, joinedAt < studio.createdAt {
                     throw RPCError.invalidArgument(
                         "\(field): studio \(studio.id) was founded at \(studio.createdAt.formatted(.iso8601)); nobody joins it before",
-                        field: field + ".joinedAt")
+                        field: field + ".joinedAt"
+                    )
                 }
                 do {
                     let record = try RosterRules.add(
-                        db, studio: studio, role: entry.role, profile: MemberProfile(account: account),
-                        mentorID: entry.mentorID, at: entry.joinedAt ?? now, existingIsError: false,
-                        field: field + ".teacherID")
+                        db,
+                        studio: studio,
+                        role: entry.role,
+                        profile: MemberProfile(account: account),
+                        mentorID: entry.mentorID,
+                        at: entry.joinedAt ?? now,
+                        existingIsError: false,
+                        field: field + ".teacherID"
+                    )
                     if record != nil { added += 1 }
                 } catch var error as RPCError {
                     // Name the entry, so the operator can find the row that broke the import.

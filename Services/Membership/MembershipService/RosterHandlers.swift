@@ -32,8 +32,15 @@ struct RosterHandlers: Sendable {
             let studio = try StudioRecord.requireActive(db, request.studioID)
             try StudioAccess.checkManageRoster(caller, studio)
             try RosterRules.checkSubjectLeaderPath(db, studio: studio, teacherID: account.id, caller: caller)
-            guard let record = try RosterRules.add(db, studio: studio, role: .subjectLeader,
-                                                   profile: MemberProfile(account: account), mentorID: nil, at: Date())
+            guard
+                let record = try RosterRules.add(
+                    db,
+                    studio: studio,
+                    role: .subjectLeader,
+                    profile: MemberProfile(account: account),
+                    mentorID: nil,
+                    at: Date()
+                )
             else { throw RPCError.alreadyExists("\(account.id) is already a subject leader of studio \(studio.id)", field: "teacherID") }
             return try record.member()
         }
@@ -45,11 +52,14 @@ struct RosterHandlers: Sendable {
         guard !caller.has(.provinceOffice), !caller.has(.service) else { return }
         let studio = try await self.database.read { db in try StudioRecord.requireActive(db, studioID) }
         guard studio.level != .province,
-              let requirement = try await self.accounts.localRule(city: studio.city, level: studio.level)?.subjectLeaders,
-              let shortfall = requirement.shortfall(of: account, city: studio.city)
+            let requirement = try await self.accounts.localRule(city: studio.city, level: studio.level)?.subjectLeaders,
+            let shortfall = requirement.shortfall(of: account, city: studio.city)
         else { return }
-        throw RPCError.failedPrecondition("a subject leader of a \(studio.level.rawValue) studio: \(shortfall)",
-                                          rule: "R-APP-4", field: "teacherID")
+        throw RPCError.failedPrecondition(
+            "a subject leader of a \(studio.level.rawValue) studio: \(shortfall)",
+            rule: "R-APP-4",
+            field: "teacherID"
+        )
     }
 
     func removeMember(_ request: RemoveMemberRequest, context: RPCContext) async throws -> RemovalResult {
@@ -59,8 +69,14 @@ struct RosterHandlers: Sendable {
             if caller.subject != request.teacherID || !caller.has(.teacher) {
                 try StudioAccess.checkManageRoster(caller, studio)
             }
-            return try RosterRules.remove(db, studio: studio, teacherID: request.teacherID, reason: request.reason,
-                                          reassignTo: request.reassignTo, at: Date())
+            return try RosterRules.remove(
+                db,
+                studio: studio,
+                teacherID: request.teacherID,
+                reason: request.reason,
+                reassignTo: request.reassignTo,
+                at: Date()
+            )
         }
     }
 
@@ -70,7 +86,7 @@ struct RosterHandlers: Sendable {
             let studio = try StudioRecord.requireActive(db, request.studioID)
             try StudioAccess.checkManageRoster(caller, studio)
             guard var member = try MemberRecord.current(db, studioID: studio.id, teacherID: request.teacherID),
-                  member.memberRole == .coreMember
+                member.memberRole == .coreMember
             else {
                 throw RPCError.notFound("\(request.teacherID) is not a current core member of studio \(studio.id)", field: "teacherID")
             }
@@ -90,12 +106,13 @@ struct RosterHandlers: Sendable {
         return try await self.database.writeIdempotent(context) { db in
             let studio = try StudioRecord.requireActive(db, params.studioID)
             if let current = try MemberRecord.current(db, studioID: studio.id, teacherID: caller.subject),
-               current.memberRole != .networkMember
+                current.memberRole != .networkMember
             {
                 throw RPCError.alreadyExists("you are already a \(current.role) of studio \(studio.id)", field: "studioID")
             }
             let pending = try JoinRequestRecord.filter(
-                sql: "studioID = ? AND teacherID = ? AND status = 'pending'", arguments: [studio.id, caller.subject]
+                sql: "studioID = ? AND teacherID = ? AND status = 'pending'",
+                arguments: [studio.id, caller.subject]
             ).fetchOne(db)
             if let pending {
                 throw RPCError.alreadyExists("your request \(pending.id) to join studio \(studio.id) is pending", field: "studioID")
@@ -103,8 +120,13 @@ struct RosterHandlers: Sendable {
             guard try RosterRules.currentCount(db, studioID: studio.id, role: .coreMember) < RosterRules.coreMemberCeiling else {
                 throw RPCError.failedPrecondition("studio \(studio.id) has its 100 core members", rule: "R-COMP-5", field: "studioID")
             }
-            let record = JoinRequestRecord(id: "jr-" + UUID().uuidString.lowercased(), studioID: studio.id,
-                                           profile: profile, message: params.message, at: now)
+            let record = JoinRequestRecord(
+                id: "jr-" + UUID().uuidString.lowercased(),
+                studioID: studio.id,
+                profile: profile,
+                message: params.message,
+                at: now
+            )
             try record.insert(db)
             return try record.request()
         }
@@ -123,8 +145,15 @@ struct RosterHandlers: Sendable {
             }
             let now = Date()
             if request.approve {
-                _ = try RosterRules.add(db, studio: studio, role: .coreMember, profile: record.profile,
-                                        mentorID: request.mentorID, at: now, field: "requestID")
+                _ = try RosterRules.add(
+                    db,
+                    studio: studio,
+                    role: .coreMember,
+                    profile: record.profile,
+                    mentorID: request.mentorID,
+                    at: now,
+                    field: "requestID"
+                )
             }
             record.status = (request.approve ? JoinRequest.Status.approved : .declined).rawValue
             record.reason = request.reason
@@ -141,7 +170,8 @@ struct RosterHandlers: Sendable {
             let studio = try StudioRecord.require(db, request.studioID)
             try StudioAccess.checkManageRoster(caller, studio)
             let records = try JoinRequestRecord.filter(
-                sql: "studioID = ? AND status = ?", arguments: [studio.id, (request.status ?? .pending).rawValue]
+                sql: "studioID = ? AND status = ?",
+                arguments: [studio.id, (request.status ?? .pending).rawValue]
             ).order(Column("createdAt"), Column("id")).fetchAll(db)
             return JoinRequestList(requests: try records.map { try $0.request() })
         }
@@ -152,8 +182,16 @@ struct RosterHandlers: Sendable {
         let profile = try await self.ownProfile(caller)
         return try await self.database.writeIdempotent(context) { db in
             let studio = try StudioRecord.requireActive(db, params.studioID)
-            guard let record = try RosterRules.add(db, studio: studio, role: .networkMember, profile: profile,
-                                                   mentorID: nil, at: Date(), field: "studioID")
+            guard
+                let record = try RosterRules.add(
+                    db,
+                    studio: studio,
+                    role: .networkMember,
+                    profile: profile,
+                    mentorID: nil,
+                    at: Date(),
+                    field: "studioID"
+                )
             else { throw RPCError.alreadyExists("you are already a network member of studio \(studio.id)", field: "studioID") }
             return try record.member()
         }
@@ -166,8 +204,11 @@ struct RosterHandlers: Sendable {
         return try await self.database.read { db in
             let studio = try StudioRecord.require(db, request.studioID)
             // The studio's subject leaders read its roster too: they host its activities and mentor its members.
-            let subjectLeader = try MemberRecord.filter(sql: "studioID = ? AND teacherID = ? AND role = 'subjectLeader' AND leftAt IS NULL",
-                                                        arguments: [studio.id, caller.subject]).fetchCount(db) > 0
+            let subjectLeader =
+                try MemberRecord.filter(
+                    sql: "studioID = ? AND teacherID = ? AND role = 'subjectLeader' AND leftAt IS NULL",
+                    arguments: [studio.id, caller.subject]
+                ).fetchCount(db) > 0
             if !subjectLeader { try StudioAccess.checkView(caller, studio) }
             var sql = "studioID = ?"
             var arguments: StatementArguments = [studio.id]
@@ -201,9 +242,15 @@ struct RosterHandlers: Sendable {
             let requests = try JoinRequestRecord.filter(Column("teacherID") == caller.subject)
                 .order(Column("createdAt")).fetchAll(db)
             let leads = try String.fetchAll(
-                db, sql: "SELECT id FROM studio WHERE leaderID = ? AND status = 'active' ORDER BY id", arguments: [caller.subject])
-            return MyMemberships(memberships: try members.map { try $0.member() },
-                                 requests: try requests.map { try $0.request() }, leads: leads)
+                db,
+                sql: "SELECT id FROM studio WHERE leaderID = ? AND status = 'active' ORDER BY id",
+                arguments: [caller.subject]
+            )
+            return MyMemberships(
+                memberships: try members.map { try $0.member() },
+                requests: try requests.map { try $0.request() },
+                leads: leads
+            )
         }
     }
 
@@ -216,8 +263,10 @@ struct RosterHandlers: Sendable {
         do {
             return MemberProfile(account: try await self.accounts.require(caller.subject, field: "studioID"))
         } catch let error as RPCError where error.status == .notFound {
-            throw RPCError.failedPrecondition("your sign-in \(caller.subject) has no teacher account in identity: sign in through the teacher-training system",
-                                              rule: "R-APP-8")
+            throw RPCError.failedPrecondition(
+                "your sign-in \(caller.subject) has no teacher account in identity: sign in through the teacher-training system",
+                rule: "R-APP-8"
+            )
         }
     }
 }

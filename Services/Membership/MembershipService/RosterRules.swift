@@ -31,14 +31,20 @@ enum RosterRules {
     /// Puts `profile` on the studio's roster as `role` from `date`, ending a current lower role in the same studio.
     /// - Returns: the new entry, or nil when the teacher already holds `role` and `existingIsError` is false.
     static func add(
-        _ db: Database, studio: Studio, role: MemberRole, profile: MemberProfile, mentorID: String?, at date: Date,
-        existingIsError: Bool = true, field: String = "teacherID"
+        _ db: Database,
+        studio: Studio,
+        role: MemberRole,
+        profile: MemberProfile,
+        mentorID: String?,
+        at date: Date,
+        existingIsError: Bool = true,
+        field: String = "teacherID"
     ) throws -> MemberRecord? {
         guard profile.teacherID != studio.leaderID else {
             throw RPCError.failedPrecondition("the studio's leader is not a member of their own studio", rule: "R-COMP-1", field: field)
         }
         if var current = try MemberRecord.current(db, studioID: studio.id, teacherID: profile.teacherID),
-           let currentRole = current.memberRole
+            let currentRole = current.memberRole
         {
             if currentRole == role, !existingIsError { return nil }
             guard Self.rank(currentRole) < Self.rank(role) else {
@@ -51,13 +57,19 @@ enum RosterRules {
             let count = try Self.currentCount(db, studioID: studio.id, role: .subjectLeader)
             guard count < Self.subjectLeaderCeiling else {
                 throw RPCError.failedPrecondition(
-                    "studio \(studio.id) already has \(count) subject leaders, the most allowed", rule: "R-COMP-2", field: "studioID")
+                    "studio \(studio.id) already has \(count) subject leaders, the most allowed",
+                    rule: "R-COMP-2",
+                    field: "studioID"
+                )
             }
         case .coreMember:
             let count = try Self.currentCount(db, studioID: studio.id, role: .coreMember)
             guard count < Self.coreMemberCeiling else {
                 throw RPCError.failedPrecondition(
-                    "studio \(studio.id) already has \(count) core members, the most allowed", rule: "R-COMP-5", field: "studioID")
+                    "studio \(studio.id) already has \(count) core members, the most allowed",
+                    rule: "R-COMP-5",
+                    field: "studioID"
+                )
             }
         case .networkMember:
             break
@@ -82,7 +94,12 @@ enum RosterRules {
     /// Ends the teacher's current membership; a leaving subject leader's mentees go to `reassignTo`, or each to
     /// the subject leader mentoring the fewest while any has room (R-COMP-5).
     static func remove(
-        _ db: Database, studio: Studio, teacherID: String, reason: String, reassignTo: String?, at date: Date
+        _ db: Database,
+        studio: Studio,
+        teacherID: String,
+        reason: String,
+        reassignTo: String?,
+        at date: Date
     ) throws -> RemovalResult {
         guard var current = try MemberRecord.current(db, studioID: studio.id, teacherID: teacherID) else {
             throw RPCError.notFound("\(teacherID) is not a current member of studio \(studio.id)", field: "teacherID")
@@ -113,10 +130,14 @@ enum RosterRules {
 
     /// Refuses a mentor who is not a current subject leader of the studio, or who would mentor more than 10.
     static func checkMentorRoom(
-        _ db: Database, studioID: String, mentorID: String, adding: Int = 1, field: String = "mentorID"
+        _ db: Database,
+        studioID: String,
+        mentorID: String,
+        adding: Int = 1,
+        field: String = "mentorID"
     ) throws {
         guard let mentor = try MemberRecord.current(db, studioID: studioID, teacherID: mentorID),
-              mentor.memberRole == .subjectLeader
+            mentor.memberRole == .subjectLeader
         else {
             throw RPCError.failedPrecondition("\(mentorID) is not a current subject leader of studio \(studioID)", rule: "R-COMP-5", field: field)
         }
@@ -124,63 +145,87 @@ enum RosterRules {
         guard load + adding <= Self.menteesPerSubjectLeader else {
             throw RPCError.failedPrecondition(
                 "subject leader \(mentorID) already mentors \(load) core members; at most \(Self.menteesPerSubjectLeader) each",
-                rule: "R-COMP-5", field: field)
+                rule: "R-COMP-5",
+                field: field
+            )
         }
     }
 
     static func menteeCount(_ db: Database, studioID: String, mentorID: String) throws -> Int {
-        try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM member WHERE studioID = ? AND mentorID = ? AND leftAt IS NULL AND role = 'coreMember'
-            """, arguments: [studioID, mentorID]) ?? 0
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM member WHERE studioID = ? AND mentorID = ? AND leftAt IS NULL AND role = 'coreMember'
+                """,
+            arguments: [studioID, mentorID]
+        ) ?? 0
     }
 
     /// The current subject leader mentoring the fewest core members, if any has room; ties go to the earliest.
     static func leastLoadedMentor(_ db: Database, studioID: String) throws -> String? {
-        try String.fetchOne(db, sql: """
-            SELECT s.teacherID FROM member s
-            LEFT JOIN member c ON c.studioID = s.studioID AND c.mentorID = s.teacherID AND c.leftAt IS NULL
-                AND c.role = 'coreMember'
-            WHERE s.studioID = ? AND s.role = 'subjectLeader' AND s.leftAt IS NULL
-            GROUP BY s.id HAVING COUNT(c.id) < ? ORDER BY COUNT(c.id), s.id LIMIT 1
-            """, arguments: [studioID, Self.menteesPerSubjectLeader])
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT s.teacherID FROM member s
+                LEFT JOIN member c ON c.studioID = s.studioID AND c.mentorID = s.teacherID AND c.leftAt IS NULL
+                    AND c.role = 'coreMember'
+                WHERE s.studioID = ? AND s.role = 'subjectLeader' AND s.leftAt IS NULL
+                GROUP BY s.id HAVING COUNT(c.id) < ? ORDER BY COUNT(c.id), s.id LIMIT 1
+                """,
+            arguments: [studioID, Self.menteesPerSubjectLeader]
+        )
     }
 
     static func currentCount(_ db: Database, studioID: String, role: MemberRole) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member WHERE studioID = ? AND role = ? AND leftAt IS NULL",
-                         arguments: [studioID, role.rawValue]) ?? 0
+        try Int.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) FROM member WHERE studioID = ? AND role = ? AND leftAt IS NULL",
+            arguments: [studioID, role.rawValue]
+        ) ?? 0
     }
 
     /// R-MEMB-1: a teacher is a subject leader or core member of at most one active provincial studio at a time.
     static func checkProvincialExclusivity(_ db: Database, teacherID: String, joining studioID: String, field: String) throws {
-        if let other = try String.fetchOne(db, sql: """
-            SELECT m.studioID FROM member m JOIN studio s ON s.id = m.studioID
-            WHERE m.teacherID = ? AND m.leftAt IS NULL AND m.role IN ('subjectLeader', 'coreMember')
-                AND s.level = 'province' AND s.status = 'active' AND m.studioID != ?
-            LIMIT 1
-            """, arguments: [teacherID, studioID])
-        {
+        if let other = try String.fetchOne(
+            db,
+            sql: """
+                SELECT m.studioID FROM member m JOIN studio s ON s.id = m.studioID
+                WHERE m.teacherID = ? AND m.leftAt IS NULL AND m.role IN ('subjectLeader', 'coreMember')
+                    AND s.level = 'province' AND s.status = 'active' AND m.studioID != ?
+                LIMIT 1
+                """,
+            arguments: [teacherID, studioID]
+        ) {
             throw RPCError.failedPrecondition(
-                "\(teacherID) is already a subject leader or core member of provincial studio \(other)", rule: "R-MEMB-1", field: field)
+                "\(teacherID) is already a subject leader or core member of provincial studio \(other)",
+                rule: "R-MEMB-1",
+                field: field
+            )
         }
     }
 
     /// R-MEMB-1 on promotion to the provincial level: no subject leader or core member of the studio may hold such
     /// a role in another active provincial studio.
     static func checkProvincialExclusivity(_ db: Database, promoting studioID: String) throws {
-        if let row = try Row.fetchOne(db, sql: """
-            SELECT m.teacherID, o.studioID FROM member m
-            JOIN member o ON o.teacherID = m.teacherID AND o.leftAt IS NULL AND o.studioID != m.studioID
-                AND o.role IN ('subjectLeader', 'coreMember')
-            JOIN studio s ON s.id = o.studioID AND s.level = 'province' AND s.status = 'active'
-            WHERE m.studioID = ? AND m.leftAt IS NULL AND m.role IN ('subjectLeader', 'coreMember')
-            LIMIT 1
-            """, arguments: [studioID])
-        {
+        if let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT m.teacherID, o.studioID FROM member m
+                JOIN member o ON o.teacherID = m.teacherID AND o.leftAt IS NULL AND o.studioID != m.studioID
+                    AND o.role IN ('subjectLeader', 'coreMember')
+                JOIN studio s ON s.id = o.studioID AND s.level = 'province' AND s.status = 'active'
+                WHERE m.studioID = ? AND m.leftAt IS NULL AND m.role IN ('subjectLeader', 'coreMember')
+                LIMIT 1
+                """,
+            arguments: [studioID]
+        ) {
             let teacher: String = row[0]
             let other: String = row[1]
             throw RPCError.failedPrecondition(
                 "\(teacher) of this studio is already a subject leader or core member of provincial studio \(other)",
-                rule: "R-MEMB-1", field: "level")
+                rule: "R-MEMB-1",
+                field: "level"
+            )
         }
     }
 }
@@ -191,13 +236,17 @@ extension RosterRules {
     /// city and county studios follow their bureau's process (R-APP-4), which the leader carries out.
     static func checkSubjectLeaderPath(_ db: Database, studio: Studio, teacherID: String, caller: Principal) throws {
         guard studio.level == .province, !caller.has(.service) else { return }
-        let continuing = try MemberRecord.filter(
-            sql: "studioID = ? AND teacherID = ? AND role = 'subjectLeader'", arguments: [studio.id, teacherID]
-        ).fetchCount(db) > 0
+        let continuing =
+            try MemberRecord.filter(
+                sql: "studioID = ? AND teacherID = ? AND role = 'subjectLeader'",
+                arguments: [studio.id, teacherID]
+            ).fetchCount(db) > 0
         guard continuing else {
             throw RPCError.failedPrecondition(
                 "\(teacherID) has never been a subject leader of provincial studio \(studio.id): a new subject leader applies (identity.applyAsSubjectLeader) and is added when the studio's leader approves",
-                rule: "R-APP-7", field: "teacherID")
+                rule: "R-APP-7",
+                field: "teacherID"
+            )
         }
     }
 }

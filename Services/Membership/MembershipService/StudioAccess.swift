@@ -37,7 +37,10 @@ enum StudioAccess {
     /// Administering the studio: closing it, changing its level.
     static func checkAdminister(_ caller: Principal, _ studio: Studio) throws {
         guard Self.administers(caller, studio) else {
-            throw RPCError.permissionDenied("studio \(studio.id) (\(studio.level.rawValue), \(studio.city.rawValue)) is outside the caller's scope", rule: "R-LVL-3")
+            throw RPCError.permissionDenied(
+                "studio \(studio.id) (\(studio.level.rawValue), \(studio.city.rawValue)) is outside the caller's scope",
+                rule: "R-LVL-3"
+            )
         }
     }
 

@@ -38,30 +38,55 @@ struct StudioHandlers: Sendable {
         } else if request.level == .province {
             throw RPCError.invalidArgument(
                 "a provincial studio is founded from its leader's shortlisted application (leaderApplicationID); one founded before the platform comes in through membership.importStudio",
-                field: "leaderApplicationID", rule: "R-APP-2")
+                field: "leaderApplicationID",
+                rule: "R-APP-2"
+            )
         }
         let now = Date()
         let studio = Studio(
-            id: "st-" + UUID().uuidString.lowercased(), name: request.name.trimmingCharacters(in: .whitespacesAndNewlines),
-            level: request.level, city: request.city, county: request.county, stage: request.stage,
-            subject: request.subject, kind: request.kind, leaderID: request.leaderID, status: .active, createdAt: now)
+            id: "st-" + UUID().uuidString.lowercased(),
+            name: request.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            level: request.level,
+            city: request.city,
+            county: request.county,
+            stage: request.stage,
+            subject: request.subject,
+            kind: request.kind,
+            leaderID: request.leaderID,
+            status: .active,
+            createdAt: now
+        )
         return try await self.database.writeIdempotent(context) { db in
             try QuotaLedger.checkRoom(db, level: request.level, city: request.city, county: request.county)
             if let applicationID = request.leaderApplicationID {
-                if let founded = try String.fetchOne(db, sql: "SELECT studioID FROM studioApplication WHERE applicationID = ?",
-                                                     arguments: [applicationID]) {
+                if let founded = try String.fetchOne(
+                    db,
+                    sql: "SELECT studioID FROM studioApplication WHERE applicationID = ?",
+                    arguments: [applicationID]
+                ) {
                     throw RPCError.failedPrecondition(
                         "leader application \(applicationID) already founded studio \(founded): one application, one studio",
-                        rule: "R-APP-2", field: "leaderApplicationID")
+                        rule: "R-APP-2",
+                        field: "leaderApplicationID"
+                    )
                 }
             }
             try StudioRecord(studio).insert(db)
             if let applicationID = request.leaderApplicationID {
-                try db.execute(sql: "INSERT INTO studioApplication (applicationID, studioID) VALUES (?, ?)",
-                               arguments: [applicationID, studio.id])
+                try db.execute(
+                    sql: "INSERT INTO studioApplication (applicationID, studioID) VALUES (?, ?)",
+                    arguments: [applicationID, studio.id]
+                )
             }
-            try StudioEventRecord(studioID: studio.id, kind: .created, from: nil, to: studio.level, reason: nil,
-                                  decidedBy: caller.subject, at: now).insert(db)
+            try StudioEventRecord(
+                studioID: studio.id,
+                kind: .created,
+                from: nil,
+                to: studio.level,
+                reason: nil,
+                decidedBy: caller.subject,
+                at: now
+            ).insert(db)
             return studio
         }
     }
@@ -74,14 +99,30 @@ struct StudioHandlers: Sendable {
         }
         let plan = request.studio
         let studio = Studio(
-            id: "st-" + UUID().uuidString.lowercased(), name: plan.name.trimmingCharacters(in: .whitespacesAndNewlines),
-            level: plan.level, city: plan.city, county: plan.county, stage: plan.stage, subject: plan.subject,
-            kind: plan.kind, leaderID: plan.leaderID, status: .active, createdAt: request.createdAt)
+            id: "st-" + UUID().uuidString.lowercased(),
+            name: plan.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            level: plan.level,
+            city: plan.city,
+            county: plan.county,
+            stage: plan.stage,
+            subject: plan.subject,
+            kind: plan.kind,
+            leaderID: plan.leaderID,
+            status: .active,
+            createdAt: request.createdAt
+        )
         return try await self.database.writeIdempotent(context) { db in
             try QuotaLedger.checkRoom(db, level: plan.level, city: plan.city, county: plan.county)
             try StudioRecord(studio).insert(db)
-            try StudioEventRecord(studioID: studio.id, kind: .created, from: nil, to: studio.level,
-                                  reason: "导入 (imported): \(request.source)", decidedBy: caller.subject, at: request.createdAt).insert(db)
+            try StudioEventRecord(
+                studioID: studio.id,
+                kind: .created,
+                from: nil,
+                to: studio.level,
+                reason: "导入 (imported): \(request.source)",
+                decidedBy: caller.subject,
+                at: request.createdAt
+            ).insert(db)
             return studio
         }
     }
@@ -91,12 +132,16 @@ struct StudioHandlers: Sendable {
         guard let account = try await self.accounts.accounts([studio.leaderID])[studio.leaderID] else {
             throw RPCError.failedPrecondition(
                 "leader \(studio.leaderID) has no teacher account, so R-APP-1 cannot be shown for a provincial studio",
-                rule: "R-APP-1", field: "level")
+                rule: "R-APP-1",
+                field: "level"
+            )
         }
         guard account.provincialLeaderBasis(kind: studio.kind) != nil else {
             throw RPCError.failedPrecondition(
                 "studio \(studio.id) cannot become provincial: \(Account.provincialLeaderRequirement(kind: studio.kind)), and its leader \(account.name) is neither",
-                rule: "R-APP-1", field: "level")
+                rule: "R-APP-1",
+                field: "level"
+            )
         }
     }
 
@@ -114,11 +159,16 @@ struct StudioHandlers: Sendable {
         guard application.status == .shortlisted, application.level == .province else {
             throw RPCError.failedPrecondition(
                 "leader application \(applicationID) is a \(application.level.rawValue)-level application, \(application.status.rawValue), not shortlisted for a provincial studio",
-                rule: "R-APP-2", field: "leaderApplicationID")
+                rule: "R-APP-2",
+                field: "leaderApplicationID"
+            )
         }
         guard application.applicantID == request.leaderID else {
-            throw RPCError.failedPrecondition("leader application \(applicationID) is \(application.applicantID)'s, not \(request.leaderID)'s",
-                                              rule: "R-APP-2", field: "leaderID")
+            throw RPCError.failedPrecondition(
+                "leader application \(applicationID) is \(application.applicantID)'s, not \(request.leaderID)'s",
+                rule: "R-APP-2",
+                field: "leaderID"
+            )
         }
     }
 
@@ -194,8 +244,15 @@ struct StudioHandlers: Sendable {
             studio.level = request.level
             studio.county = county
             try StudioRecord(studio).update(db)
-            try StudioEventRecord(studioID: studio.id, kind: change.isPromotion ? .promoted : .demoted, from: from,
-                                  to: request.level, reason: request.reason, decidedBy: caller.subject, at: Date()).insert(db)
+            try StudioEventRecord(
+                studioID: studio.id,
+                kind: change.isPromotion ? .promoted : .demoted,
+                from: from,
+                to: request.level,
+                reason: request.reason,
+                decidedBy: caller.subject,
+                at: Date()
+            ).insert(db)
             return StudioRecord(studio)
         }
         self.cache.invalidate(request.studioID)
@@ -209,8 +266,15 @@ struct StudioHandlers: Sendable {
             try StudioAccess.checkAdminister(caller, studio)
             studio.status = .closed
             try StudioRecord(studio).update(db)
-            try StudioEventRecord(studioID: studio.id, kind: .closed, from: studio.level, to: nil, reason: request.reason,
-                                  decidedBy: caller.subject, at: Date()).insert(db)
+            try StudioEventRecord(
+                studioID: studio.id,
+                kind: .closed,
+                from: studio.level,
+                to: nil,
+                reason: request.reason,
+                decidedBy: caller.subject,
+                at: Date()
+            ).insert(db)
             return StudioRecord(studio)
         }
         self.cache.invalidate(request.studioID)
@@ -222,8 +286,11 @@ struct StudioHandlers: Sendable {
         return try await self.database.writeIdempotent(context) { db -> StudioRecord in
             let studio = try StudioRecord.requireActive(db, request.studioID)
             guard studio.level == .province else {
-                throw RPCError.failedPrecondition("workstations supervise provincial studios; \(studio.id) is \(studio.level.rawValue)-level",
-                                                  rule: "R-MGT-1", field: "studioID")
+                throw RPCError.failedPrecondition(
+                    "workstations supervise provincial studios; \(studio.id) is \(studio.level.rawValue)-level",
+                    rule: "R-MGT-1",
+                    field: "studioID"
+                )
             }
             var record = StudioRecord(studio)
             record.workstation = request.workstation
@@ -261,9 +328,12 @@ struct LevelChange {
         let step = rank[to]! - rank[from]!
         guard abs(step) == 1 else {
             throw RPCError.failedPrecondition(
-                step == 0 ? "the studio is already \(to.rawValue)-level"
+                step == 0
+                    ? "the studio is already \(to.rawValue)-level"
                     : "studios move one level at a time (逐级), not \(from.rawValue) → \(to.rawValue)",
-                rule: "R-LVL-2", field: "level")
+                rule: "R-LVL-2",
+                field: "level"
+            )
         }
         self.isPromotion = step > 0
         self.involvesProvince = from == .province || to == .province

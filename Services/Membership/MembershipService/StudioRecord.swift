@@ -45,17 +45,33 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     /// The API form; a value the API does not know means the row is corrupt, which is an internal error.
     func studio() throws -> Studio {
         guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city),
-              let stage = Stage(rawValue: self.stage), let kind = StudioKind(rawValue: self.kind),
-              let status = StudioStatus(rawValue: self.status)
+            let stage = Stage(rawValue: self.stage), let kind = StudioKind(rawValue: self.kind),
+            let status = StudioStatus(rawValue: self.status)
         else { throw StorageError.corruptRow(table: Self.databaseTableName, id: self.id) }
         var school: PairedSchool?
         if let name = self.pairedSchoolName, let city = self.pairedSchoolCity.flatMap(City.init(rawValue:)) {
-            school = PairedSchool(name: name, city: city, county: self.pairedSchoolCounty ?? "",
-                                  kind: self.pairedSchoolKind.flatMap(PairedSchool.Kind.init(rawValue:)))
+            school = PairedSchool(
+                name: name,
+                city: city,
+                county: self.pairedSchoolCounty ?? "",
+                kind: self.pairedSchoolKind.flatMap(PairedSchool.Kind.init(rawValue:))
+            )
         }
-        return Studio(id: self.id, name: self.name, level: level, city: city, county: self.county, stage: stage,
-                      subject: self.subject, kind: kind, leaderID: self.leaderID, status: status,
-                      createdAt: self.createdAt, workstation: self.workstation, pairedSchool: school)
+        return Studio(
+            id: self.id,
+            name: self.name,
+            level: level,
+            city: city,
+            county: self.county,
+            stage: stage,
+            subject: self.subject,
+            kind: kind,
+            leaderID: self.leaderID,
+            status: status,
+            createdAt: self.createdAt,
+            workstation: self.workstation,
+            pairedSchool: school
+        )
     }
 
     /// Decoded by column name rather than through Codable: this is the hot path of every studio read (perf showed
@@ -110,9 +126,15 @@ struct StudioEventRecord: Codable, FetchableRecord, PersistableRecord {
     var decidedBy: String
     var at: Date
 
-    init(studioID: String, kind: StudioEvent.Kind, from: StudioLevel?, to: StudioLevel?, reason: String?,
-         decidedBy: String, at: Date)
-    {
+    init(
+        studioID: String,
+        kind: StudioEvent.Kind,
+        from: StudioLevel?,
+        to: StudioLevel?,
+        reason: String?,
+        decidedBy: String,
+        at: Date
+    ) {
         self.studioID = studioID
         self.kind = kind.rawValue
         self.fromLevel = from?.rawValue
@@ -126,9 +148,14 @@ struct StudioEventRecord: Codable, FetchableRecord, PersistableRecord {
         guard let kind = StudioEvent.Kind(rawValue: self.kind) else {
             throw StorageError.corruptRow(table: Self.databaseTableName, id: "\(self.id ?? 0)")
         }
-        return StudioEvent(kind: kind, fromLevel: self.fromLevel.flatMap(StudioLevel.init(rawValue:)),
-                           toLevel: self.toLevel.flatMap(StudioLevel.init(rawValue:)), reason: self.reason,
-                           decidedBy: self.decidedBy, at: self.at)
+        return StudioEvent(
+            kind: kind,
+            fromLevel: self.fromLevel.flatMap(StudioLevel.init(rawValue:)),
+            toLevel: self.toLevel.flatMap(StudioLevel.init(rawValue:)),
+            reason: self.reason,
+            decidedBy: self.decidedBy,
+            at: self.at
+        )
     }
 }
 

@@ -36,8 +36,13 @@ struct FileRoutes: Sendable {
         guard caller.has(.teacher) || caller.has(.provinceOffice) || caller.has(.service) else {
             throw RPCError.permissionDenied("teachers upload their studios' files (and the province office, for imports)")
         }
-        let stored = try await self.store.store(sha256, body: request.body, declaredLength: request.contentLength,
-                                                uploader: caller.subject, logger: request.logger)
+        let stored = try await self.store.store(
+            sha256,
+            body: request.body,
+            declaredLength: request.contentLength,
+            uploader: caller.subject,
+            logger: request.logger
+        )
         try await writer.writeJSON(status: stored.created ? 201 : 200, Array(try JSONCoding.encoder.encode(stored)))
     }
 
@@ -60,10 +65,13 @@ struct FileRoutes: Sendable {
             try await writer.writeHead(status: 200, headers: headers + [("content-length", String(blob.size))])
         case .partial(let partial):
             range = partial
-            try await writer.writeHead(status: 206, headers: headers + [
-                ("content-length", String(partial.count)),
-                ("content-range", "bytes \(partial.lowerBound)-\(partial.upperBound - 1)/\(blob.size)"),
-            ])
+            try await writer.writeHead(
+                status: 206,
+                headers: headers + [
+                    ("content-length", String(partial.count)),
+                    ("content-range", "bytes \(partial.lowerBound)-\(partial.upperBound - 1)/\(blob.size)"),
+                ]
+            )
         case .unsatisfiable:
             try await writer.writeHead(status: 416, headers: [("content-range", "bytes */\(blob.size)"), ("content-length", "0")])
             try await writer.end()
@@ -83,9 +91,13 @@ struct FileRoutes: Sendable {
     private func mayDownload(_ sha256: String, _ blob: BlobRecord, _ caller: Principal?) async throws -> Bool {
         if let caller, try await self.store.uploaded(sha256, by: caller.subject) { return true }
         let records = try await self.store.database.read { db in
-            try ResourceRecord.fetchAll(db, sql: """
-                SELECT r.* FROM resource r JOIN resourceFile f ON f.resourceID = r.id WHERE f.sha256 = ?
-                """, arguments: [sha256])
+            try ResourceRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT r.* FROM resource r JOIN resourceFile f ON f.resourceID = r.id WHERE f.sha256 = ?
+                    """,
+                arguments: [sha256]
+            )
         }
         if records.contains(where: { $0.visibilityValue == .public }) { return true }
         guard caller != nil, !records.isEmpty else { return false }

@@ -36,12 +36,19 @@ struct FileStore: Sendable {
 
     /// Stores the body under `sha256`, checking type, size and digest as it streams.
     /// - Throws: `INVALID_ARGUMENT` (type, digest, empty), `RESOURCE_EXHAUSTED` (too big, disk full).
-    func store(_ sha256: String, body: StreamRequestBody, declaredLength: Int64?, uploader: String,
-               logger: Logger) async throws -> StoredFile
-    {
+    func store(
+        _ sha256: String,
+        body: StreamRequestBody,
+        declaredLength: Int64?,
+        uploader: String,
+        logger: Logger
+    ) async throws -> StoredFile {
         if let declaredLength, declaredLength > self.limits.largest {
-            throw RPCError(.resourceExhausted, "the file's \(declaredLength) bytes exceed the largest limit of \(self.limits.largest)",
-                           field: "file")
+            throw RPCError(
+                .resourceExhausted,
+                "the file's \(declaredLength) bytes exceed the largest limit of \(self.limits.largest)",
+                field: "file"
+            )
         }
         if let existing = try await self.blob(sha256), try await FileSystem.shared.info(forFileAt: self.path(of: sha256)) != nil {
             // Kept once: read the body to its end so the client sees a clean answer, but write nothing.
@@ -54,7 +61,8 @@ struct FileStore: Sendable {
         let written: (size: Int64, type: SniffedType)
         do {
             written = try await FileSystem.shared.withFileHandle(
-                forWritingAt: self.path(of: sha256), options: .newFile(replaceExisting: false)
+                forWritingAt: self.path(of: sha256),
+                options: .newFile(replaceExisting: false)
             ) { handle in
                 try await self.write(body, to: handle, expecting: sha256)
             }
@@ -68,8 +76,14 @@ struct FileStore: Sendable {
             }
             // A file linked just before a crash, before its row: complete by construction, so record it now.
             let type = try await self.sniffStored(sha256) ?? SniffedType(mediaType: "application/octet-stream", kind: .document)
-            let record = BlobRecord(sha256: sha256, size: info.size, mediaType: type.mediaType, kind: type.kind.rawValue,
-                                    uploadedBy: uploader, createdAt: Date())
+            let record = BlobRecord(
+                sha256: sha256,
+                size: info.size,
+                mediaType: type.mediaType,
+                kind: type.kind.rawValue,
+                uploadedBy: uploader,
+                createdAt: Date()
+            )
             try await self.database.write { db in try record.insert(db, onConflict: .ignore) }
             try await self.recordUploader(sha256, uploader)
             return StoredFile(sha256: sha256, size: info.size, mediaType: type.mediaType, created: false)
@@ -78,14 +92,24 @@ struct FileStore: Sendable {
             throw Self.rpcError(error)
         }
         try await self.synchronizeDirectory(directory)
-        let record = BlobRecord(sha256: sha256, size: written.size, mediaType: written.type.mediaType,
-                                kind: written.type.kind.rawValue, uploadedBy: uploader, createdAt: Date())
+        let record = BlobRecord(
+            sha256: sha256,
+            size: written.size,
+            mediaType: written.type.mediaType,
+            kind: written.type.kind.rawValue,
+            uploadedBy: uploader,
+            createdAt: Date()
+        )
         try await self.database.write { db in try record.insert(db, onConflict: .ignore) }
         try await self.recordUploader(sha256, uploader)
         return StoredFile(sha256: sha256, size: written.size, mediaType: written.type.mediaType, created: true)
     }
 
-    private func write(_ body: StreamRequestBody, to handle: WriteFileHandle, expecting sha256: String)
+    private func write(
+        _ body: StreamRequestBody,
+        to handle: WriteFileHandle,
+        expecting sha256: String
+    )
         async throws -> (size: Int64, type: SniffedType)
     {
         var writer = handle.bufferedWriter(capacity: .mebibytes(1))
@@ -104,9 +128,11 @@ struct FileStore: Sendable {
             }
             let limit = type.map { self.limits.limit(for: $0.kind) } ?? self.limits.largest
             guard size <= limit else {
-                throw RPCError(.resourceExhausted,
-                               "the file exceeds the limit of \(limit) bytes for \(type?.kind.rawValue ?? "any") files",
-                               field: "file")
+                throw RPCError(
+                    .resourceExhausted,
+                    "the file exceeds the limit of \(limit) bytes for \(type?.kind.rawValue ?? "any") files",
+                    field: "file"
+                )
             }
             chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
             try await writer.write(contentsOf: chunk)
@@ -115,8 +141,10 @@ struct FileStore: Sendable {
         guard let type = type ?? FileSniffer.sniff(prefix) else { throw FileSniffer.refusal }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         guard digest == sha256 else {
-            throw RPCError.invalidArgument("the content's SHA-256 is \(digest), not the \(sha256) the path names",
-                                           field: "sha256")
+            throw RPCError.invalidArgument(
+                "the content's SHA-256 is \(digest), not the \(sha256) the path names",
+                field: "sha256"
+            )
         }
         try await writer.flush()
         try await handle.synchronize()
@@ -156,10 +184,14 @@ struct FileStore: Sendable {
         guard try await FileSystem.shared.info(forFileAt: self.root) != nil else { return 0 }
         let cutoff = Date().addingTimeInterval(-graceSeconds)
         let unreferenced = try await self.database.write { db -> [String] in
-            let names = try String.fetchAll(db, sql: """
-                SELECT sha256 FROM blob WHERE createdAt < ? AND NOT EXISTS
-                  (SELECT 1 FROM resourceFile WHERE resourceFile.sha256 = blob.sha256)
-                """, arguments: [cutoff])
+            let names = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT sha256 FROM blob WHERE createdAt < ? AND NOT EXISTS
+                      (SELECT 1 FROM resourceFile WHERE resourceFile.sha256 = blob.sha256)
+                    """,
+                arguments: [cutoff]
+            )
             for name in names { try db.execute(sql: "DELETE FROM blob WHERE sha256 = ?", arguments: [name]) }
             return names
         }

@@ -69,6 +69,7 @@ enum FileSniffer {
     static var refusal: RPCError {
         .invalidArgument(
             "the file is not an allowed type: PDF, Office (docx/pptx/xlsx, doc/ppt/xls), PNG, JPEG, GIF, WebP, MP3, WAV, M4A, MP4, MOV, WebM",
-            field: "file")
+            field: "file"
+        )
     }
 }

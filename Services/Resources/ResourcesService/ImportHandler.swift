@@ -41,8 +41,12 @@ struct ImportHandler: Sendable {
                         result.unchanged += 1
                     }
                 } catch let error as RPCError {
-                    throw RPCError(error.status, "entries[\(index)]: \(error.message)",
-                                   field: "entries[\(index)]." + (error.field ?? ""), rule: error.rule)
+                    throw RPCError(
+                        error.status,
+                        "entries[\(index)]: \(error.message)",
+                        field: "entries[\(index)]." + (error.field ?? ""),
+                        rule: error.rule
+                    )
                 }
             }
             return result
@@ -75,24 +79,44 @@ struct ImportHandler: Sendable {
         let micro = entry.microCourseYear
         let outcome = request.outcome
         let record = ResourceRecord(
-            id: id, studioID: studio.id, city: studio.city.rawValue, county: studio.county, title: request.title,
-            type: request.type.rawValue, stage: request.stage.rawValue, subject: request.subject,
-            description: request.description ?? "", tags: ResourceRecord.encodeTags(request.tags ?? []),
-            year: request.year, visibility: request.visibility.rawValue, authorID: entry.authorID, createdAt: at,
-            updatedAt: at, seriesTheme: request.series?.theme, seriesBranded: request.series?.branded ?? false,
+            id: id,
+            studioID: studio.id,
+            city: studio.city.rawValue,
+            county: studio.county,
+            title: request.title,
+            type: request.type.rawValue,
+            stage: request.stage.rawValue,
+            subject: request.subject,
+            description: request.description ?? "",
+            tags: ResourceRecord.encodeTags(request.tags ?? []),
+            year: request.year,
+            visibility: request.visibility.rawValue,
+            authorID: entry.authorID,
+            createdAt: at,
+            updatedAt: at,
+            seriesTheme: request.series?.theme,
+            seriesBranded: request.series?.branded ?? false,
             seriesCompletedAt: entry.seriesCompleted == true ? at : nil,
-            microYear: micro, microEnteredAt: micro == nil ? nil : at,
+            microYear: micro,
+            microEnteredAt: micro == nil ? nil : at,
             microOutcome: micro == nil ? nil : (entry.microCourseSelected.map { $0 ? "selected" : "notSelected" } ?? "pending"),
             microDecidedBy: entry.microCourseSelected == nil ? nil : importer,
             microDecidedAt: entry.microCourseSelected == nil ? nil : at,
-            outcomeKind: outcome?.kind.rawValue, outcomeVenue: outcome?.venue, outcomeLevel: outcome?.level.rawValue,
+            outcomeKind: outcome?.kind.rawValue,
+            outcomeVenue: outcome?.venue,
+            outcomeLevel: outcome?.level.rawValue,
             outcomeDate: outcome?.date,
             outcomeStatus: outcome == nil ? nil : (entry.outcomeApproved.map { $0 ? "approved" : "rejected" } ?? "pending"),
             outcomeDecidedBy: entry.outcomeApproved == nil ? nil : importer,
-            outcomeDecidedAt: entry.outcomeApproved == nil ? nil : at)
+            outcomeDecidedAt: entry.outcomeApproved == nil ? nil : at
+        )
         if request.series?.branded == true, try ResourceHandlers.brandedSeries(db, studioID: studio.id, year: request.year) != nil {
-            throw RPCError(.alreadyExists, "studio \(studio.id) already has its branded themed series of \(request.year)",
-                           field: "resource.series.branded", rule: "R-TASK-4")
+            throw RPCError(
+                .alreadyExists,
+                "studio \(studio.id) already has its branded themed series of \(request.year)",
+                field: "resource.series.branded",
+                rule: "R-TASK-4"
+            )
         }
         try record.insert(db)
         try ResourceHandlers.replaceFiles(db, resourceID: id, files: request.files ?? [])
@@ -100,11 +124,20 @@ struct ImportHandler: Sendable {
         if let series = request.series { try ResourceHandlers.replaceItems(db, series: record, items: series.items) }
         try ResourceEventRecord(resourceID: id, kind: .created, at: at, by: entry.authorID).insert(db)
         for year in Set(entry.premiumYears ?? []) {
-            try db.execute(sql: """
-                INSERT INTO premium (resourceID, year, studioID, reason, markedBy, markedAt) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id, year, studio.id, "imported", importer, at])
-            try ResourceEventRecord(resourceID: id, kind: .premiumMarked, at: at, by: importer, year: year,
-                                    reason: "imported").insert(db)
+            try db.execute(
+                sql: """
+                    INSERT INTO premium (resourceID, year, studioID, reason, markedBy, markedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, year, studio.id, "imported", importer, at]
+            )
+            try ResourceEventRecord(
+                resourceID: id,
+                kind: .premiumMarked,
+                at: at,
+                by: importer,
+                year: year,
+                reason: "imported"
+            ).insert(db)
         }
         return true
     }

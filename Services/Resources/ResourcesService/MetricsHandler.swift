@@ -25,13 +25,17 @@ struct MetricsHandler: Sendable {
             let arguments: StatementArguments = ["year": year, "ids": idList]
             let inStudios = "studioID IN (SELECT value FROM json_each(:ids))"
             let shared = request.withRecords == false ? [:] : try Self.sharedContents(db, year: year, studios: Set(ids))
-            try Row.fetchCursor(db, sql: """
-                SELECT studioID, id, \(Self.day("createdAt")) AS createdDay,
-                  seriesBranded AND seriesCompletedAt IS NOT NULL AS series, \(Self.day("seriesCompletedAt")) AS seriesDay,
-                  outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national') AS outcome,
-                  \(Self.day("outcomeDecidedAt")) AS outcomeDay
-                FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year ORDER BY studioID, createdAt, id
-                """, arguments: arguments).forEach { row in
+            try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT studioID, id, \(Self.day("createdAt")) AS createdDay,
+                      seriesBranded AND seriesCompletedAt IS NOT NULL AS series, \(Self.day("seriesCompletedAt")) AS seriesDay,
+                      outcomeStatus IS 'approved' AND outcomeLevel IN ('province', 'national') AS outcome,
+                      \(Self.day("outcomeDecidedAt")) AS outcomeDay
+                    FROM resource INDEXED BY resource_studio_year WHERE \(inStudios) AND year = :year ORDER BY studioID, createdAt, id
+                    """,
+                arguments: arguments
+            ).forEach { row in
                 // Columns by position: 100,000 rows, and a lookup by name costs as much as the value.
                 let studioID: String = row[0]
                 let id: String = row[1]
@@ -43,38 +47,52 @@ struct MetricsHandler: Sendable {
                     records[studioID, default: ResourceRecords()].researchOutcomesApproved.append(CountedRecord(id: id, day: row[6]))
                 }
             }
-            for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, id, microEnteredAt, \(Self.day("microEnteredAt")) AS enteredDay,
-                  microOutcome IS 'selected' AS selected FROM resource
-                WHERE microYear = :year AND \(inStudios) ORDER BY studioID, microEnteredAt, id
-                """, arguments: arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT studioID, id, microEnteredAt, \(Self.day("microEnteredAt")) AS enteredDay,
+                      microOutcome IS 'selected' AS selected FROM resource
+                    WHERE microYear = :year AND \(inStudios) ORDER BY studioID, microEnteredAt, id
+                    """,
+                arguments: arguments
+            ) {
                 let studioID: String = row["studioID"]
                 records[studioID, default: ResourceRecords()].microCoursesEntered.append(CountedRecord(id: row["id"], day: row["enteredDay"]))
                 if row["selected"] == true { selected[studioID, default: 0] += 1 }
             }
             // Premium: marked in the year, or a micro-course selected in the year's collection; each resource once.
-            for row in try Row.fetchAll(db, sql: """
-                SELECT studioID, resourceID, MIN(at) AS at, \(Self.day("MIN(at)")) AS day FROM (
-                  SELECT resourceID, studioID, markedAt AS at FROM premium WHERE year = :year AND \(inStudios)
-                  UNION ALL
-                  SELECT id, studioID, microDecidedAt FROM resource WHERE microYear = :year AND microOutcome = 'selected' AND \(inStudios)
-                ) GROUP BY studioID, resourceID ORDER BY studioID, at, resourceID
-                """, arguments: arguments)
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT studioID, resourceID, MIN(at) AS at, \(Self.day("MIN(at)")) AS day FROM (
+                      SELECT resourceID, studioID, markedAt AS at FROM premium WHERE year = :year AND \(inStudios)
+                      UNION ALL
+                      SELECT id, studioID, microDecidedAt FROM resource WHERE microYear = :year AND microOutcome = 'selected' AND \(inStudios)
+                    ) GROUP BY studioID, resourceID ORDER BY studioID, at, resourceID
+                    """,
+                arguments: arguments
+            ) {
                 records[row["studioID"], default: ResourceRecords()].premium.append(CountedRecord(id: row["resourceID"], day: row["day"]))
             }
             return (records, selected)
         }
-        return ResourceMetricsPage(year: year, metrics: ids.map { studioID in
-            let records = counted[studioID] ?? ResourceRecords()
-            var metrics = ResourceMetrics(
-                studioID: studioID, published: records.published.count, premium: records.premium.count,
-                themedSeriesCompleted: records.themedSeriesCompleted.count, microCoursesEntered: records.microCoursesEntered.count,
-                microCoursesSelected: selected[studioID] ?? 0, researchOutcomesApproved: records.researchOutcomesApproved.count)
-            if request.withRecords != false { metrics.records = records }
-            return metrics
-        })
+        return ResourceMetricsPage(
+            year: year,
+            metrics: ids.map { studioID in
+                let records = counted[studioID] ?? ResourceRecords()
+                var metrics = ResourceMetrics(
+                    studioID: studioID,
+                    published: records.published.count,
+                    premium: records.premium.count,
+                    themedSeriesCompleted: records.themedSeriesCompleted.count,
+                    microCoursesEntered: records.microCoursesEntered.count,
+                    microCoursesSelected: selected[studioID] ?? 0,
+                    researchOutcomesApproved: records.researchOutcomesApproved.count
+                )
+                if request.withRecords != false { metrics.records = records }
+                return metrics
+            }
+        )
     }
 
     /// The files (SHA-256) each of the studios' resources of the year shares with another resource of the year, in
@@ -89,13 +107,16 @@ struct MetricsHandler: Sendable {
         if studios.count <= 2 {
             let ids = String(decoding: try JSONEncoder().encode(studios.sorted()), as: UTF8.self)
             var shared: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT DISTINCT f.resourceID, f.sha256 FROM resource r JOIN resourceFile f ON f.resourceID = r.id
-                WHERE r.studioID IN (SELECT value FROM json_each(?)) AND r.year = ? AND EXISTS (
-                  SELECT 1 FROM resourceFile f2 JOIN resource r2 ON r2.id = f2.resourceID
-                  WHERE f2.sha256 = f.sha256 AND f2.resourceID != f.resourceID AND r2.year = r.year)
-                """, arguments: [ids, year])
-            {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT f.resourceID, f.sha256 FROM resource r JOIN resourceFile f ON f.resourceID = r.id
+                    WHERE r.studioID IN (SELECT value FROM json_each(?)) AND r.year = ? AND EXISTS (
+                      SELECT 1 FROM resourceFile f2 JOIN resource r2 ON r2.id = f2.resourceID
+                      WHERE f2.sha256 = f.sha256 AND f2.resourceID != f.resourceID AND r2.year = r.year)
+                    """,
+                arguments: [ids, year]
+            ) {
                 shared[row[0], default: []].append(row[1])
             }
             return shared.mapValues { $0.sorted() }
@@ -105,11 +126,14 @@ struct MetricsHandler: Sendable {
         let digests = String(decoding: try JSONEncoder().encode(repeated), as: UTF8.self)
         var holders: [String: Set<String>] = [:]
         var files: [(resourceID: String, studioID: String, sha256: String)] = []
-        for row in try Row.fetchAll(db, sql: """
-            SELECT DISTINCT f.resourceID, r.studioID, f.sha256 FROM resourceFile f JOIN resource r ON r.id = f.resourceID
-            WHERE f.sha256 IN (SELECT value FROM json_each(?)) AND r.year = ?
-            """, arguments: [digests, year])
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT f.resourceID, r.studioID, f.sha256 FROM resourceFile f JOIN resource r ON r.id = f.resourceID
+                WHERE f.sha256 IN (SELECT value FROM json_each(?)) AND r.year = ?
+                """,
+            arguments: [digests, year]
+        ) {
             let file = (resourceID: row[0] as String, studioID: row[1] as String, sha256: row[2] as String)
             holders[file.sha256, default: []].insert(file.resourceID)
             files.append(file)

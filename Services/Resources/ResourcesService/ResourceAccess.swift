@@ -59,9 +59,11 @@ struct ResourceAccess: Sendable {
         let roles = mine.memberships.filter { $0.studioID == studio.id }.map(\.role)
         guard roles.contains(where: { $0 == .subjectLeader || $0 == .coreMember }) else {
             let detail = roles.contains(.networkMember) ? "network members do not publish" : "the caller is not on its roster"
-            throw RPCError(.permissionDenied,
-                           "only the leader, subject leaders and core members publish in studio \(studio.id): \(detail)",
-                           field: "studioID")
+            throw RPCError(
+                .permissionDenied,
+                "only the leader, subject leaders and core members publish in studio \(studio.id): \(detail)",
+                field: "studioID"
+            )
         }
     }
 
@@ -84,7 +86,9 @@ struct ResourceAccess: Sendable {
         if caller.has(.provinceOffice) { return }
         guard caller.has(.workstation), let workstation = caller.workstation, workstation == studio.workstation else {
             throw RPCError.permissionDenied(
-                "only the province office or the workstation of studio \(studio.id) decides this", rule: rule)
+                "only the province office or the workstation of studio \(studio.id) decides this",
+                rule: rule
+            )
         }
     }
 }

@@ -27,20 +27,38 @@ struct ResourceHandlers: Sendable {
         try await self.access.checkPublish(author, in: studio)
         let now = Date()
         let record = ResourceRecord(
-            id: "rs-" + UUID().uuidString.lowercased(), studioID: studio.id, city: studio.city.rawValue,
-            county: studio.county, title: request.title, type: request.type.rawValue, stage: request.stage.rawValue,
-            subject: request.subject, description: request.description ?? "",
-            tags: ResourceRecord.encodeTags(request.tags ?? []), year: request.year,
-            visibility: request.visibility.rawValue, authorID: author.subject, createdAt: now, updatedAt: now,
-            seriesTheme: request.series?.theme, seriesBranded: request.series?.branded ?? false,
-            outcomeKind: request.outcome?.kind.rawValue, outcomeVenue: request.outcome?.venue,
-            outcomeLevel: request.outcome?.level.rawValue, outcomeDate: request.outcome?.date,
-            outcomeStatus: request.outcome == nil ? nil : ResearchOutcome.Status.pending.rawValue)
+            id: "rs-" + UUID().uuidString.lowercased(),
+            studioID: studio.id,
+            city: studio.city.rawValue,
+            county: studio.county,
+            title: request.title,
+            type: request.type.rawValue,
+            stage: request.stage.rawValue,
+            subject: request.subject,
+            description: request.description ?? "",
+            tags: ResourceRecord.encodeTags(request.tags ?? []),
+            year: request.year,
+            visibility: request.visibility.rawValue,
+            authorID: author.subject,
+            createdAt: now,
+            updatedAt: now,
+            seriesTheme: request.series?.theme,
+            seriesBranded: request.series?.branded ?? false,
+            outcomeKind: request.outcome?.kind.rawValue,
+            outcomeVenue: request.outcome?.venue,
+            outcomeLevel: request.outcome?.level.rawValue,
+            outcomeDate: request.outcome?.date,
+            outcomeStatus: request.outcome == nil ? nil : ResearchOutcome.Status.pending.rawValue
+        )
         return try await self.database.writeIdempotent(context) { db in
             try ResourceYears.checkCurrent(db, year: request.year, field: "year")
             if request.series?.branded == true, try Self.brandedSeries(db, studioID: studio.id, year: request.year) != nil {
-                throw RPCError(.alreadyExists, "studio \(studio.id) already has its branded themed series of \(request.year)",
-                               field: "series.branded", rule: "R-TASK-4")
+                throw RPCError(
+                    .alreadyExists,
+                    "studio \(studio.id) already has its branded themed series of \(request.year)",
+                    field: "series.branded",
+                    rule: "R-TASK-4"
+                )
             }
             try record.insert(db)
             try Self.replaceFiles(db, resourceID: record.id, files: request.files ?? [])
@@ -118,13 +136,17 @@ struct ResourceHandlers: Sendable {
     /// A resource the caller may not see is answered as if it did not exist for anonymous callers (its existence is
     /// not public), and as a refusal for signed-in ones (who may ask to join the studio).
     static func hidden(_ id: String, signedIn: Bool) -> RPCError {
-        signedIn ? .permissionDenied("resource \(id) is visible to its studio's members only")
+        signedIn
+            ? .permissionDenied("resource \(id) is visible to its studio's members only")
             : .unauthenticated("resource \(id) is not public: sign in")
     }
 
     static func brandedSeries(_ db: Database, studioID: String, year: Int) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT id FROM resource WHERE studioID = ? AND year = ? AND seriesBranded",
-                            arguments: [studioID, year])
+        try String.fetchOne(
+            db,
+            sql: "SELECT id FROM resource WHERE studioID = ? AND year = ? AND seriesBranded",
+            arguments: [studioID, year]
+        )
     }
 
     /// The files must have been uploaded (a row in `blob`), so no resource ever names a missing file.
@@ -132,26 +154,39 @@ struct ResourceHandlers: Sendable {
         try db.execute(sql: "DELETE FROM resourceFile WHERE resourceID = ?", arguments: [resourceID])
         for (position, file) in files.enumerated() {
             guard try BlobRecord.exists(db, key: file.sha256) else {
-                throw RPCError.notFound("file \(file.sha256) has not been uploaded: PUT /files/\(file.sha256) first",
-                                        field: "files[\(position)].sha256")
+                throw RPCError.notFound(
+                    "file \(file.sha256) has not been uploaded: PUT /files/\(file.sha256) first",
+                    field: "files[\(position)].sha256"
+                )
             }
-            try db.execute(sql: "INSERT INTO resourceFile (resourceID, position, sha256, fileName) VALUES (?, ?, ?, ?)",
-                           arguments: [resourceID, position, file.sha256, file.fileName])
+            try db.execute(
+                sql: "INSERT INTO resourceFile (resourceID, position, sha256, fileName) VALUES (?, ?, ?, ?)",
+                arguments: [resourceID, position, file.sha256, file.fileName]
+            )
         }
     }
 
     /// A premium resource's files are the ones the mark was given for (R-TASK-5): replacing them withdraws the
     /// marks of years still open, with the reason in the history; in a closed year the files cannot change.
     static func withdrawMarksOnNewFiles(_ db: Database, record: ResourceRecord, files: [ResourceFile], by caller: String) throws {
-        let current = try String.fetchAll(db, sql: "SELECT sha256 FROM resourceFile WHERE resourceID = ? ORDER BY sha256",
-                                          arguments: [record.id])
+        let current = try String.fetchAll(
+            db,
+            sql: "SELECT sha256 FROM resourceFile WHERE resourceID = ? ORDER BY sha256",
+            arguments: [record.id]
+        )
         guard current != files.map(\.sha256).sorted() else { return }
         let years = try Int.fetchAll(db, sql: "SELECT year FROM premium WHERE resourceID = ?", arguments: [record.id])
         for year in years {
             try ResourceYears.checkOpen(db, year: year, field: "files")
             try db.execute(sql: "DELETE FROM premium WHERE resourceID = ? AND year = ?", arguments: [record.id, year])
-            try ResourceEventRecord(resourceID: record.id, kind: .premiumWithdrawn, at: Date(), by: caller, year: year,
-                                    reason: "files replaced after the premium mark (R-TASK-5)").insert(db)
+            try ResourceEventRecord(
+                resourceID: record.id,
+                kind: .premiumWithdrawn,
+                at: Date(),
+                by: caller,
+                year: year,
+                reason: "files replaced after the premium mark (R-TASK-5)"
+            ).insert(db)
         }
     }
 
@@ -172,11 +207,16 @@ struct ResourceHandlers: Sendable {
                 throw RPCError.notFound("resource \(itemID) does not exist", field: field)
             }
             guard item.studioID == series.studioID, item.id != series.id, item.seriesTheme == nil else {
-                throw RPCError.invalidArgument("a series holds other resources of its own studio, not series",
-                                               field: field, rule: "R-TASK-4")
+                throw RPCError.invalidArgument(
+                    "a series holds other resources of its own studio, not series",
+                    field: field,
+                    rule: "R-TASK-4"
+                )
             }
-            try db.execute(sql: "INSERT INTO seriesItem (seriesID, position, itemID) VALUES (?, ?, ?)",
-                           arguments: [series.id, position, itemID])
+            try db.execute(
+                sql: "INSERT INTO seriesItem (seriesID, position, itemID) VALUES (?, ?, ?)",
+                arguments: [series.id, position, itemID]
+            )
         }
     }
 }

@@ -44,32 +44,62 @@ struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
     /// The resource, with the rows of the other tables that belong to it.
     func resource(files: [ResourceFile], items: [String], premiumYears: [Int]) throws -> Resource {
         guard let type = ResourceType(rawValue: self.type), let stage = Stage(rawValue: self.stage),
-              let visibility = self.visibilityValue
+            let visibility = self.visibilityValue
         else { throw RPCError.internalError("resource \(self.id) holds values this version does not know") }
         let tags = (try? JSONDecoder().decode([String].self, from: Data(self.tags.utf8))) ?? []
         var resource = Resource(
-            id: self.id, studioID: self.studioID, title: self.title, type: type, stage: stage, subject: self.subject,
-            description: self.description, tags: tags, year: self.year, visibility: visibility, authorID: self.authorID,
-            files: files, premiumYears: premiumYears, createdAt: self.createdAt, updatedAt: self.updatedAt)
+            id: self.id,
+            studioID: self.studioID,
+            title: self.title,
+            type: type,
+            stage: stage,
+            subject: self.subject,
+            description: self.description,
+            tags: tags,
+            year: self.year,
+            visibility: visibility,
+            authorID: self.authorID,
+            files: files,
+            premiumYears: premiumYears,
+            createdAt: self.createdAt,
+            updatedAt: self.updatedAt
+        )
         if let theme = self.seriesTheme {
-            resource.series = SeriesInfo(theme: theme, items: items, branded: self.seriesBranded,
-                                         completedAt: self.seriesCompletedAt)
+            resource.series = SeriesInfo(
+                theme: theme,
+                items: items,
+                branded: self.seriesBranded,
+                completedAt: self.seriesCompletedAt
+            )
         }
         if let year = self.microYear, let enteredAt = self.microEnteredAt,
-           let outcome = self.microOutcome.flatMap(MicroCourseEntry.Outcome.init(rawValue:))
+            let outcome = self.microOutcome.flatMap(MicroCourseEntry.Outcome.init(rawValue:))
         {
-            resource.microCourse = MicroCourseEntry(year: year, enteredAt: enteredAt, outcome: outcome,
-                                                    decidedBy: self.microDecidedBy, decidedAt: self.microDecidedAt)
+            resource.microCourse = MicroCourseEntry(
+                year: year,
+                enteredAt: enteredAt,
+                outcome: outcome,
+                decidedBy: self.microDecidedBy,
+                decidedAt: self.microDecidedAt
+            )
         }
         if let kind = self.outcomeKind.flatMap(OutcomeRecognition.Kind.init(rawValue:)),
-           let level = self.outcomeLevel.flatMap(OutcomeRecognition.Level.init(rawValue:)),
-           let status = self.outcomeStatus.flatMap(ResearchOutcome.Status.init(rawValue:))
+            let level = self.outcomeLevel.flatMap(OutcomeRecognition.Level.init(rawValue:)),
+            let status = self.outcomeStatus.flatMap(ResearchOutcome.Status.init(rawValue:))
         {
-            let recognition = OutcomeRecognition(kind: kind, venue: self.outcomeVenue ?? "", level: level,
-                                                 date: self.outcomeDate ?? "")
-            resource.outcome = ResearchOutcome(recognition: recognition, status: status,
-                                               decidedBy: self.outcomeDecidedBy, decidedAt: self.outcomeDecidedAt,
-                                               note: self.outcomeNote)
+            let recognition = OutcomeRecognition(
+                kind: kind,
+                venue: self.outcomeVenue ?? "",
+                level: level,
+                date: self.outcomeDate ?? ""
+            )
+            resource.outcome = ResearchOutcome(
+                recognition: recognition,
+                status: status,
+                decidedBy: self.outcomeDecidedBy,
+                decidedAt: self.outcomeDecidedAt,
+                note: self.outcomeNote
+            )
         }
         return resource
     }
@@ -91,27 +121,37 @@ enum ResourceReader {
         let ids = records.map(\.id)
         let placeholders = databaseQuestionMarks(count: ids.count)
         var files: [String: [ResourceFile]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT f.resourceID, f.sha256, f.fileName, b.size, b.mediaType
-            FROM resourceFile f LEFT JOIN blob b ON b.sha256 = f.sha256
-            WHERE f.resourceID IN (\(placeholders)) ORDER BY f.resourceID, f.position
-            """, arguments: StatementArguments(ids))
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT f.resourceID, f.sha256, f.fileName, b.size, b.mediaType
+                FROM resourceFile f LEFT JOIN blob b ON b.sha256 = f.sha256
+                WHERE f.resourceID IN (\(placeholders)) ORDER BY f.resourceID, f.position
+                """,
+            arguments: StatementArguments(ids)
+        ) {
             files[row["resourceID"], default: []].append(
-                ResourceFile(sha256: row["sha256"], fileName: row["fileName"], size: row["size"], mediaType: row["mediaType"]))
+                ResourceFile(sha256: row["sha256"], fileName: row["fileName"], size: row["size"], mediaType: row["mediaType"])
+            )
         }
         var items: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT seriesID, itemID FROM seriesItem WHERE seriesID IN (\(placeholders)) ORDER BY seriesID, position
-            """, arguments: StatementArguments(ids))
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT seriesID, itemID FROM seriesItem WHERE seriesID IN (\(placeholders)) ORDER BY seriesID, position
+                """,
+            arguments: StatementArguments(ids)
+        ) {
             items[row["seriesID"], default: []].append(row["itemID"])
         }
         var premium: [String: [Int]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT resourceID, year FROM premium WHERE resourceID IN (\(placeholders)) ORDER BY resourceID, year
-            """, arguments: StatementArguments(ids))
-        {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT resourceID, year FROM premium WHERE resourceID IN (\(placeholders)) ORDER BY resourceID, year
+                """,
+            arguments: StatementArguments(ids)
+        ) {
             premium[row["resourceID"], default: []].append(row["year"])
         }
         return try records.map {

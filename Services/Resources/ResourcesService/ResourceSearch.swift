@@ -29,7 +29,8 @@ struct ResourceSearch {
         if let premium = request.premium {
             var marked = "(EXISTS (SELECT 1 FROM premium p WHERE p.resourceID = resource.id) OR resource.microOutcome = 'selected')"
             if let year = request.year {
-                marked = "(EXISTS (SELECT 1 FROM premium p WHERE p.resourceID = resource.id AND p.year = ?) OR (resource.microOutcome = 'selected' AND resource.microYear = ?))"
+                marked =
+                    "(EXISTS (SELECT 1 FROM premium p WHERE p.resourceID = resource.id AND p.year = ?) OR (resource.microOutcome = 'selected' AND resource.microYear = ?))"
                 self.arguments += [year, year]
             }
             self.conditions.append(premium ? marked : "NOT \(marked)")
@@ -39,9 +40,13 @@ struct ResourceSearch {
                 let phrase = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 self.add("resource.rowid IN (SELECT rowid FROM resourceSearch WHERE resourceSearch MATCH ?)", phrase)
             } else {
-                let pattern = "%" + term.replacingOccurrences(of: "\\", with: "\\\\")
+                let pattern =
+                    "%"
+                    + term.replacingOccurrences(of: "\\", with: "\\\\")
                     .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-                self.conditions.append("(resource.title LIKE ? ESCAPE '\\' OR resource.description LIKE ? ESCAPE '\\' OR resource.tags LIKE ? ESCAPE '\\')")
+                self.conditions.append(
+                    "(resource.title LIKE ? ESCAPE '\\' OR resource.description LIKE ? ESCAPE '\\' OR resource.tags LIKE ? ESCAPE '\\')"
+                )
                 self.arguments += [pattern, pattern, pattern]
             }
         }
@@ -81,10 +86,14 @@ struct ResourceSearch {
 
     func run(_ db: Database) throws -> ResourcePage {
         let filter = self.conditions.isEmpty ? "" : "WHERE " + self.conditions.joined(separator: " AND ")
-        let records = try ResourceRecord.fetchAll(db, sql: """
-            SELECT resource.* FROM resource \(filter)
-            ORDER BY resource.createdAt DESC, resource.id DESC LIMIT ?
-            """, arguments: StatementArguments(self.arguments + [self.pageSize + 1]))
+        let records = try ResourceRecord.fetchAll(
+            db,
+            sql: """
+                SELECT resource.* FROM resource \(filter)
+                ORDER BY resource.createdAt DESC, resource.id DESC LIMIT ?
+                """,
+            arguments: StatementArguments(self.arguments + [self.pageSize + 1])
+        )
         let page = Array(records.prefix(self.pageSize))
         let next = records.count > self.pageSize ? page.last.map { PageToken.encode($0.id) } : nil
         return ResourcePage(resources: try ResourceReader.load(db, records: page), nextPageToken: next)

@@ -27,12 +27,21 @@ enum ResourceYears {
         try Self.checkOpen(db, year: year, field: field)
         let current = Self.currentYear(now)
         guard year <= current else {
-            throw RPCError.invalidArgument("\(year) has not begun: a record counts for the year it is made in (\(current))",
-                                           field: field, rule: "R-MGT-2")
+            throw RPCError.invalidArgument(
+                "\(year) has not begun: a record counts for the year it is made in (\(current))",
+                field: field,
+                rule: "R-MGT-2"
+            )
         }
         if year < current, let end = Self.calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)) {
-            try YearPolicies.checkRecent(db, eventEnd: end, year: year, field: field,
-                                         defaultWindowDays: YearPolicy.defaultRecordWindowDays, now: now)
+            try YearPolicies.checkRecent(
+                db,
+                eventEnd: end,
+                year: year,
+                field: field,
+                defaultWindowDays: YearPolicy.defaultRecordWindowDays,
+                now: now
+            )
         }
     }
 }

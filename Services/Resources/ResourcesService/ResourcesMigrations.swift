@@ -138,20 +138,24 @@ extension DatabaseMigrator {
             table.column("outcomeDecidedAt", .datetime)
             table.column("outcomeNote", .text)
         }
-        try db.execute(sql: """
-            INSERT INTO resourceV2 (id, studioID, city, title, type, stage, subject, description, tags, year,
-                                    visibility, authorID, createdAt, updatedAt)
-            SELECT id, studioID, '', title, type, 'primary', '-', '', '[]', year, visibility, authorID, createdAt, createdAt
-            FROM resource
-            """)
+        try db.execute(
+            sql: """
+                INSERT INTO resourceV2 (id, studioID, city, title, type, stage, subject, description, tags, year,
+                                        visibility, authorID, createdAt, updatedAt)
+                SELECT id, studioID, '', title, type, 'primary', '-', '', '[]', year, visibility, authorID, createdAt, createdAt
+                FROM resource
+                """
+        )
         try db.drop(table: "resource")
         try db.rename(table: "resourceV2", to: "resource")
         try db.create(index: "resource_studio_year", on: "resource", columns: ["studioID", "year", "type"])
         try db.create(index: "resource_newest", on: "resource", columns: ["createdAt", "id"])
         try db.create(index: "resource_year_type", on: "resource", columns: ["year", "type"])
         // One branded themed series per studio and year (R-TASK-4).
-        try db.execute(sql: """
-            CREATE UNIQUE INDEX resource_branded_series ON resource(studioID, year) WHERE seriesBranded
-            """)
+        try db.execute(
+            sql: """
+                CREATE UNIQUE INDEX resource_branded_series ON resource(studioID, year) WHERE seriesBranded
+                """
+        )
     }
 }

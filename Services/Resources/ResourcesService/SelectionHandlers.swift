@@ -63,8 +63,13 @@ struct SelectionHandlers: Sendable {
             record.microYear = request.year
             record.microEnteredAt = now
             record.microOutcome = MicroCourseEntry.Outcome.pending.rawValue
-            try ResourceEventRecord(resourceID: record.id, kind: .microCourseEntered, at: now, by: caller.subject,
-                                    year: request.year).insert(db)
+            try ResourceEventRecord(
+                resourceID: record.id,
+                kind: .microCourseEntered,
+                at: now,
+                by: caller.subject,
+                year: request.year
+            ).insert(db)
             return true
         }
     }
@@ -82,8 +87,14 @@ struct SelectionHandlers: Sendable {
             record.microOutcome = outcome.rawValue
             record.microDecidedBy = caller.subject
             record.microDecidedAt = now
-            try ResourceEventRecord(resourceID: record.id, kind: request.selected ? .microCourseSelected : .microCourseNotSelected,
-                                    at: now, by: caller.subject, year: year, reason: request.reason).insert(db)
+            try ResourceEventRecord(
+                resourceID: record.id,
+                kind: request.selected ? .microCourseSelected : .microCourseNotSelected,
+                at: now,
+                by: caller.subject,
+                year: year,
+                reason: request.reason
+            ).insert(db)
             return true
         }
     }
@@ -92,16 +103,29 @@ struct SelectionHandlers: Sendable {
         let (caller, record, studio) = try await self.load(request.id, context)
         try self.access.checkDecide(caller, studio: studio, rule: "R-TASK-5")
         return try await self.change(record.id, context) { db, record in
-            let marked = try Int.fetchOne(db, sql: "SELECT 1 FROM premium WHERE resourceID = ? AND year = ?",
-                                          arguments: [record.id, request.year]) != nil
+            let marked =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT 1 FROM premium WHERE resourceID = ? AND year = ?",
+                    arguments: [record.id, request.year]
+                ) != nil
             guard !marked else { return false }
             try ResourceYears.checkCurrent(db, year: request.year, field: "year")
             let now = Date()
-            try db.execute(sql: """
-                INSERT INTO premium (resourceID, year, studioID, reason, markedBy, markedAt) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [record.id, request.year, record.studioID, request.reason, caller.subject, now])
-            try ResourceEventRecord(resourceID: record.id, kind: .premiumMarked, at: now, by: caller.subject,
-                                    year: request.year, reason: request.reason).insert(db)
+            try db.execute(
+                sql: """
+                    INSERT INTO premium (resourceID, year, studioID, reason, markedBy, markedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [record.id, request.year, record.studioID, request.reason, caller.subject, now]
+            )
+            try ResourceEventRecord(
+                resourceID: record.id,
+                kind: .premiumMarked,
+                at: now,
+                by: caller.subject,
+                year: request.year,
+                reason: request.reason
+            ).insert(db)
             return true
         }
     }
@@ -115,8 +139,14 @@ struct SelectionHandlers: Sendable {
             guard db.changesCount > 0 else {
                 throw RPCError.failedPrecondition("resource \(record.id) is not premium in \(request.year)", rule: "R-TASK-5", field: "year")
             }
-            try ResourceEventRecord(resourceID: record.id, kind: .premiumWithdrawn, at: Date(), by: caller.subject,
-                                    year: request.year, reason: request.reason).insert(db)
+            try ResourceEventRecord(
+                resourceID: record.id,
+                kind: .premiumWithdrawn,
+                at: Date(),
+                by: caller.subject,
+                year: request.year,
+                reason: request.reason
+            ).insert(db)
             return true
         }
     }
@@ -131,7 +161,9 @@ struct SelectionHandlers: Sendable {
         if request.approve, !["province", "national"].contains(record.outcomeLevel ?? "") {
             throw RPCError.failedPrecondition(
                 "resource \(record.id) was recognised at \(record.outcomeLevel ?? "no") level; an approved outcome is published or awarded at provincial level or above",
-                rule: "R-FEAT-4", field: "id")
+                rule: "R-FEAT-4",
+                field: "id"
+            )
         }
         return try await self.change(record.id, context) { db, record in
             let status: ResearchOutcome.Status = request.approve ? .approved : .rejected
@@ -142,8 +174,14 @@ struct SelectionHandlers: Sendable {
             record.outcomeDecidedBy = caller.subject
             record.outcomeDecidedAt = now
             record.outcomeNote = request.note
-            try ResourceEventRecord(resourceID: record.id, kind: request.approve ? .outcomeApproved : .outcomeRejected,
-                                    at: now, by: caller.subject, year: record.year, reason: request.note).insert(db)
+            try ResourceEventRecord(
+                resourceID: record.id,
+                kind: request.approve ? .outcomeApproved : .outcomeRejected,
+                at: now,
+                by: caller.subject,
+                year: record.year,
+                reason: request.note
+            ).insert(db)
             return true
         }
     }
@@ -160,7 +198,8 @@ struct SelectionHandlers: Sendable {
     /// Applies `change` to the current row in one transaction; it answers whether it changed anything, so a
     /// repeated decision is a no-op that returns the resource as it stands.
     private func change(
-        _ id: String, _ context: RPCContext,
+        _ id: String,
+        _ context: RPCContext,
         _ change: @escaping @Sendable (Database, inout ResourceRecord) throws -> Bool
     ) async throws -> Resource {
         try await self.database.writeIdempotent(context) { db in

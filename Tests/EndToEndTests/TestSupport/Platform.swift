@@ -35,22 +35,36 @@ struct Platform {
         var started: [ServiceProcess] = []
         // The services' own token, minted with identity's key before anything starts (mint-token makes the key).
         let serviceToken = directory.appendingPathComponent("service.token").path
-        try await TestAccounts.mintServiceToken(identityData: directory.appendingPathComponent("identity").path,
-                                                into: serviceToken)
+        try await TestAccounts.mintServiceToken(
+            identityData: directory.appendingPathComponent("identity").path,
+            into: serviceToken
+        )
         for name in Self.names {
             do {
-                started.append(try await ServiceProcess(name, arguments: [
-                    "--http-port", "\(ports[name] ?? 0)", "--data-dir", directory.appendingPathComponent(name).path,
-                    "--service-token-file", serviceToken,
-                ] + peers + extra + (name == "identity" ? identityExtra : []), logDirectory: directory))
+                started.append(
+                    try await ServiceProcess(
+                        name,
+                        arguments: [
+                            "--http-port", "\(ports[name] ?? 0)", "--data-dir", directory.appendingPathComponent(name).path,
+                            "--service-token-file", serviceToken,
+                        ] + peers + extra + (name == "identity" ? identityExtra : []),
+                        logDirectory: directory
+                    )
+                )
             } catch {
                 // Those already up stop before the next attempt (their data stays: the next start reuses it).
                 for service in started.reversed() { _ = await service.terminate() }
                 throw error
             }
         }
-        return Platform(directory: directory, identity: started[0], membership: started[1], resources: started[2],
-                        activities: started[3], assessment: started[4])
+        return Platform(
+            directory: directory,
+            identity: started[0],
+            membership: started[1],
+            resources: started[2],
+            activities: started[3],
+            assessment: started[4]
+        )
     }
 
     /// Starts the five in `directory` (see ``start(in:extra:identityExtra:)``), runs `body`, and stops them
@@ -67,15 +81,23 @@ struct Platform {
     }
 
     /// An access token minted offline by `identity mint-token`.
-    func mint(_ subject: String, _ role: String, city: String? = nil, county: String? = nil,
-              workstation: String? = nil) async throws -> String
-    {
-        let scope = (city.map { ["--city", $0] } ?? []) + (county.map { ["--county", $0] } ?? [])
+    func mint(
+        _ subject: String,
+        _ role: String,
+        city: String? = nil,
+        county: String? = nil,
+        workstation: String? = nil
+    ) async throws -> String {
+        let scope =
+            (city.map { ["--city", $0] } ?? []) + (county.map { ["--county", $0] } ?? [])
             + (workstation.map { ["--workstation", $0] } ?? [])
-        return try await ServiceProcess.run("identity", [
-            "mint-token", "--data-dir", self.directory.appendingPathComponent("identity").path, "--subject", subject,
-            "--role", role,
-        ] + scope).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await ServiceProcess.run(
+            "identity",
+            [
+                "mint-token", "--data-dir", self.directory.appendingPathComponent("identity").path, "--subject", subject,
+                "--role", role,
+            ] + scope
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// SIGTERM to every process, assessment first.

@@ -15,7 +15,7 @@ final class ServiceProcess: Sendable {
         var directory = bundle.deletingLastPathComponent()
         // `swift test` may run `<name>.xctest` directly or a helper inside the build directory.
         while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("membership").path),
-              directory.path != "/"
+            directory.path != "/"
         {
             directory = directory.deletingLastPathComponent()
         }
@@ -26,8 +26,11 @@ final class ServiceProcess: Sendable {
     init(_ name: String, arguments: [String], logDirectory: URL) async throws {
         self.name = name
         self.logFile = logDirectory.appendingPathComponent("\(name).log")
-        self.program = try await RunningProgram(Self.binaries.appendingPathComponent(name).path, arguments: arguments,
-                                                logFile: self.logFile)
+        self.program = try await RunningProgram(
+            Self.binaries.appendingPathComponent(name).path,
+            arguments: arguments,
+            logFile: self.logFile
+        )
         guard let line = await self.program.line(startingWith: "listening on ") else {
             let log = (try? String(contentsOf: self.logFile, encoding: .utf8)) ?? ""
             throw InteropError("\(name) exited before printing its ready line: \(log.suffix(400))")
@@ -44,8 +47,10 @@ final class ServiceProcess: Sendable {
     var url: String { "http://127.0.0.1:\(self.port)" }
 
     func transport(token: String? = nil) throws -> HTTP2Transport {
-        try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: self.port, connectTimeout: .seconds(30)),
-                           tokenProvider: { token })
+        try HTTP2Transport(
+            configuration: .init(host: "127.0.0.1", port: self.port, connectTimeout: .seconds(30)),
+            tokenProvider: { token }
+        )
     }
 
     /// Sends SIGTERM and returns the exit status once the process has ended.

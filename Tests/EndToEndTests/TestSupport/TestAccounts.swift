@@ -21,9 +21,12 @@ enum TestAccounts {
 
     /// Mints the services' own token with identity's key into `path`, as deploy/local/run-all.sh does.
     static func mintServiceToken(identityData: String, into path: String) async throws {
-        let token = try await ServiceProcess.run("identity", [
-            "mint-token", "--data-dir", identityData, "--subject", "svc-platform", "--role", "service", "--lifetime", "86400",
-        ])
+        let token = try await ServiceProcess.run(
+            "identity",
+            [
+                "mint-token", "--data-dir", identityData, "--subject", "svc-platform", "--role", "service", "--lifetime", "86400",
+            ]
+        )
         try token.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -16,12 +17,16 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     let base: String
     private let lock = NSLock()
     private var cookies: [String: String] = [:]
-    private lazy var session = URLSession(configuration: {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        return configuration
-    }(), delegate: self, delegateQueue: nil)
+    private lazy var session = URLSession(
+        configuration: {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.httpShouldSetCookies = false
+            configuration.httpCookieAcceptPolicy = .never
+            return configuration
+        }(),
+        delegate: self,
+        delegateQueue: nil
+    )
 
     init(base: String) { self.base = base }
 
@@ -35,9 +40,11 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        request.httpBody = Data(form.sorted { $0.key < $1.key }.map { key, value in
-            "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
-        }.joined(separator: "&").utf8)
+        request.httpBody = Data(
+            form.sorted { $0.key < $1.key }.map { key, value in
+                "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+            }.joined(separator: "&").utf8
+        )
         return try await self.send(request)
     }
 
@@ -66,9 +73,13 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         return Page(status: http.statusCode, headers: headers, body: String(decoding: data, as: UTF8.self))
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void)
-    {
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping (URLRequest?) -> Void
+    ) {
         completionHandler(nil)
     }
 }

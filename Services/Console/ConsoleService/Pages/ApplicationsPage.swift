@@ -33,8 +33,13 @@ extension Pages {
     /// given the city the address asks for.
     func cityUnknown(_ session: ConsoleSession) -> Response? {
         guard !session.has(any: .provinceOffice), session.city == nil else { return nil }
-        return self.renderer.page("error", ["heading": "无权查看或操作", "message": "未能确认你所在的地市，请重新登录。", "rule": "R-APP-2"],
-                                  title: "无权查看或操作", session: session, status: .forbidden)
+        return self.renderer.page(
+            "error",
+            ["heading": "无权查看或操作", "message": "未能确认你所在的地市，请重新登录。", "rule": "R-APP-2"],
+            title: "无权查看或操作",
+            session: session,
+            status: .forbidden
+        )
     }
 
     func applicationsPage(_ request: Request, session: ConsoleSession, error: String? = nil) async throws -> Response {
@@ -56,7 +61,9 @@ extension Pages {
                     "stage": Self.stageNames[application.stage] ?? application.stage.rawValue, "subject": application.subject,
                     "status": Self.applicationStatuses[application.status] ?? application.status.rawValue,
                     "eligibility": application.eligibility, "csrf": session.csrf, "year": year,
-                    "decisions": Self.decisions(for: application.status, session: session).map { ["value": $0.0.rawValue, "label": $0.1, "id": application.id] },
+                    "decisions": Self.decisions(for: application.status, session: session).map {
+                        ["value": $0.0.rawValue, "label": $0.1, "id": application.id]
+                    },
                 ]
             },
         ]
@@ -78,8 +85,13 @@ extension Pages {
         let year = Self.year(request)
         let city = session.has(any: .provinceOffice) ? nil : session.city
         guard let application = try await self.applications(year: year, city: city, as: session).first(where: { $0.id == id }) else {
-            return self.renderer.page("error", ["heading": "无权查看或操作", "message": "申报 \(id) 不在你可处理的范围内。", "rule": "R-APP-2"],
-                                      title: "无权查看或操作", session: session, status: .forbidden)
+            return self.renderer.page(
+                "error",
+                ["heading": "无权查看或操作", "message": "申报 \(id) 不在你可处理的范围内。", "rule": "R-APP-2"],
+                title: "无权查看或操作",
+                session: session,
+                status: .forbidden
+            )
         }
         let allowed = Self.decisions(for: application.status, session: session).map(\.0)
         guard let decision = form.decision.flatMap(DecideLeaderApplicationRequest.Decision.init(rawValue:)), allowed.contains(decision) else {
@@ -100,21 +112,31 @@ extension Pages {
         let year = Self.year(request)
         let asked = request.uri.queryParameters.get("city").flatMap { City(rawValue: String($0)) }
         guard let city = session.has(any: .provinceOffice) ? asked ?? session.city : session.city else {
-            return self.renderer.page("error", ["heading": "请求未被接受", "message": "请选择地市（city）。"], title: "请求未被接受",
-                                      session: session, status: .badRequest)
+            return self.renderer.page(
+                "error",
+                ["heading": "请求未被接受", "message": "请选择地市（city）。"],
+                title: "请求未被接受",
+                session: session,
+                status: .badRequest
+            )
         }
-        let export: CSVExport = switch number {
-        case 2: try await self.peers.identity.call(Identity.exportAttachment2, .init(year: year, city: city), as: session)
-        case 3: try await self.peers.identity.call(Identity.exportAttachment3, .init(year: year, city: city), as: session)
-        default: try await self.peers.identity.call(Identity.exportAttachment4, .init(city: city), as: session)
-        }
+        let export: CSVExport =
+            switch number {
+            case 2: try await self.peers.identity.call(Identity.exportAttachment2, .init(year: year, city: city), as: session)
+            case 3: try await self.peers.identity.call(Identity.exportAttachment3, .init(year: year, city: city), as: session)
+            default: try await self.peers.identity.call(Identity.exportAttachment4, .init(city: city), as: session)
+            }
         return Self.csv(export)
     }
 
     static func csv(_ export: CSVExport) -> Response {
-        Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
-            .contentDisposition: "attachment; filename=\"\(export.filename.filter { $0.isASCII && $0 != "\"" })\"",
-        ], body: .init(byteBuffer: ByteBuffer(string: export.csv)))
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"\(export.filename.filter { $0.isASCII && $0 != "\"" })\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: export.csv))
+        )
     }
 }

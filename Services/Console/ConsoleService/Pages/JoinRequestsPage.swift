@@ -38,13 +38,25 @@ extension Pages {
         // Only a pending request of this studio, as membership lists it to the caller.
         let pending = try await self.peers.membership.call(Membership.listJoinRequests, .init(studioID: studioID, status: .pending), as: session)
         guard pending.requests.contains(where: { $0.id == requestID }) else {
-            return self.renderer.page("error", ["heading": "未找到", "message": "入室申请 \(requestID) 不是本工作室待处理的申请。"],
-                                      title: "未找到", session: session, status: .notFound)
+            return self.renderer.page(
+                "error",
+                ["heading": "未找到", "message": "入室申请 \(requestID) 不是本工作室待处理的申请。"],
+                title: "未找到",
+                session: session,
+                status: .notFound
+            )
         }
         let reason = form.reason.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         do {
-            _ = try await self.peers.membership.call(Membership.decideJoinRequest, .init(
-                requestID: requestID, approve: decision == "accept", reason: reason), as: session)
+            _ = try await self.peers.membership.call(
+                Membership.decideJoinRequest,
+                .init(
+                    requestID: requestID,
+                    approve: decision == "accept",
+                    reason: reason
+                ),
+                as: session
+            )
             return Self.redirect("/studios/\(studioID)/join-requests")
         } catch let error as RPCError where error.status == .invalidArgument || error.status == .failedPrecondition {
             return try await self.joinRequestsPage(request, context: context, session: session, error: Self.describe(error))

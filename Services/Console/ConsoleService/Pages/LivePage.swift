@@ -20,11 +20,13 @@ extension Pages {
             "floor": live.floor ?? "", "passed": live.passed, "verdict": live.passed ? "目前已达到合格标准" : "目前尚未达到合格标准",
             "score": Self.number(live.score), "hasMissing": !missing.isEmpty, "missing": missing,
             "lines": live.lines.map { line -> [String: Any] in
-                ["rule": line.check.rule, "description": Self.inChinese(line.check).description, "value": Self.number(line.check.value),
-                 "threshold": (line.check.comparison == .atLeast ? "≥ " : "≤ ") + Self.number(line.check.threshold),
-                 "result": line.check.passed ? "✓ 达标" : "✗ 未达标", "total": line.total, "more": line.total > line.records.count,
-                 "hasRecords": !line.records.isEmpty,
-                 "records": line.records.map { ["id": $0.id, "day": $0.day ?? "", "note": $0.note ?? ""] }]
+                [
+                    "rule": line.check.rule, "description": Self.inChinese(line.check).description, "value": Self.number(line.check.value),
+                    "threshold": (line.check.comparison == .atLeast ? "≥ " : "≤ ") + Self.number(line.check.threshold),
+                    "result": line.check.passed ? "✓ 达标" : "✗ 未达标", "total": line.total, "more": line.total > line.records.count,
+                    "hasRecords": !line.records.isEmpty,
+                    "records": line.records.map { ["id": $0.id, "day": $0.day ?? "", "note": $0.note ?? ""] },
+                ]
             },
         ]
         return self.renderer.page("live", object, title: "\(live.name) 实时进度", session: session)

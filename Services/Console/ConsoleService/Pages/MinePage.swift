@@ -13,8 +13,10 @@ extension Pages {
         var studios: [[String: Any]] = []
         for id in mine.studioIDs.sorted() {
             let studio = try await self.peers.membership.call(Membership.getStudio, .init(id: id), as: session)
-            studios.append(["id": studio.id, "name": studio.name, "role": mine.leads.contains(id) ? "主持人" : "成员", "leads": mine.leads.contains(id),
-                            "year": Self.currentYear()])
+            studios.append([
+                "id": studio.id, "name": studio.name, "role": mine.leads.contains(id) ? "主持人" : "成员", "leads": mine.leads.contains(id),
+                "year": Self.currentYear(),
+            ])
         }
         // Their own credits (R-MGT-6) and badges (R-MGT-4) across frozen years.
         let record = try await Self.optional { try await self.peers.assessment.call(Assessment.getMyRecord, .init(), as: session) }

@@ -31,8 +31,11 @@ struct Pages: Sendable {
         router.get("/healthz") { _, _ in "ok" }
         router.get("/readyz") { _, _ in "ok" }
         router.get("/static/console.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
-                     body: .init(byteBuffer: ByteBuffer(string: Stylesheet.text)))
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: Stylesheet.text))
+            )
         }
         router.get("/signin") { request, context in self.signInForm(request, context: context) }
         router.post("/signin") { request, context in try await self.signIn(request, context: context) }
@@ -150,7 +153,12 @@ struct Pages: Sendable {
 
     /// The CSRF refusal: a form posted without its token (or from another site) changes nothing.
     func refusedForm(_ session: ConsoleSession?) -> Response {
-        self.renderer.page("error", ["heading": "表单已失效", "message": "表单缺少有效的安全令牌（CSRF），未执行任何操作。请返回重新提交。"],
-                           title: "表单已失效", session: session, status: .forbidden)
+        self.renderer.page(
+            "error",
+            ["heading": "表单已失效", "message": "表单缺少有效的安全令牌（CSRF），未执行任何操作。请返回重新提交。"],
+            title: "表单已失效",
+            session: session,
+            status: .forbidden
+        )
     }
 }

@@ -44,8 +44,16 @@ extension Pages {
     func openFlags(year: Int, as session: ConsoleSession) async throws -> [AnomalyFlag] {
         do {
             return try await Self.allPages { token in
-                let page = try await self.peers.assessment.call(Assessment.listFlags, .init(
-                    year: year, status: .open, pageSize: 200, pageToken: token), as: session)
+                let page = try await self.peers.assessment.call(
+                    Assessment.listFlags,
+                    .init(
+                        year: year,
+                        status: .open,
+                        pageSize: 200,
+                        pageToken: token
+                    ),
+                    as: session
+                )
                 return (page.flags, page.nextPageToken)
             }
         } catch let error as RPCError where error.status == .notFound {
@@ -59,20 +67,28 @@ extension Pages {
         let projects = try await self.queue(as: session)
         let flags = try await self.openFlags(year: year, as: session)
         let names = await self.studioNames(projects.map(\.studioID) + flags.map(\.studioID), as: session)
-        let flagsSection = self.renderer.fragment("flags", [
-            "year": year, "noFlags": flags.isEmpty, "csrf": session.csrf,
-            "flags": flags.map { flag -> [String: Any] in
-                ["id": flag.id, "check": flag.check.rawValue, "studioID": flag.studioID, "studioName": names[flag.studioID] ?? flag.studioID, "records": flag.records.count,
-                 "detail": flag.detail, "rule": flag.rule, "csrf": session.csrf, "year": year]
-            },
-        ] as [String: Any])
+        let flagsSection = self.renderer.fragment(
+            "flags",
+            [
+                "year": year, "noFlags": flags.isEmpty, "csrf": session.csrf,
+                "flags": flags.map { flag -> [String: Any] in
+                    [
+                        "id": flag.id, "check": flag.check.rawValue, "studioID": flag.studioID, "studioName": names[flag.studioID] ?? flag.studioID,
+                        "records": flag.records.count,
+                        "detail": flag.detail, "rule": flag.rule, "csrf": session.csrf, "year": year,
+                    ]
+                },
+            ] as [String: Any]
+        )
         var object: [String: Any] = [
             "reviewSections": try await reviews + flagsSection,
             "empty": projects.isEmpty, "hasProjects": !projects.isEmpty, "count": projects.count,
             "projects": projects.map { project -> [String: Any] in
-                ["id": project.id, "studioID": project.studioID, "studioName": names[project.studioID] ?? project.studioID,
-                 "year": project.year, "theme": project.theme,
-                 "type": Self.projectTypes[project.type] ?? project.type.rawValue]
+                [
+                    "id": project.id, "studioID": project.studioID, "studioName": names[project.studioID] ?? project.studioID,
+                    "year": project.year, "theme": project.theme,
+                    "type": Self.projectTypes[project.type] ?? project.type.rawValue,
+                ]
             },
         ]
         object["year"] = year
@@ -90,13 +106,26 @@ extension Pages {
         }
         // Only a flag of the caller's own open list is decided here; assessment checks the scope again.
         guard let flag = try await self.openFlags(year: year, as: session).first(where: { $0.id == id }) else {
-            return self.renderer.page("error", ["heading": "无权查看或操作", "message": "异常提示 \(id) 不在你的待复核清单中。", "rule": "R-MGT-1"],
-                                      title: "无权查看或操作", session: session, status: .forbidden)
+            return self.renderer.page(
+                "error",
+                ["heading": "无权查看或操作", "message": "异常提示 \(id) 不在你的待复核清单中。", "rule": "R-MGT-1"],
+                title: "无权查看或操作",
+                session: session,
+                status: .forbidden
+            )
         }
         let exclude = status == .accepted && form.exclude == "all" ? flag.records.map(\.id) : nil
         do {
-            _ = try await self.peers.assessment.call(Assessment.decideFlag, .init(
-                id: id, status: status, reason: form.reason ?? "", exclude: exclude), as: session)
+            _ = try await self.peers.assessment.call(
+                Assessment.decideFlag,
+                .init(
+                    id: id,
+                    status: status,
+                    reason: form.reason ?? "",
+                    exclude: exclude
+                ),
+                as: session
+            )
             return Self.redirect("/queue?year=\(year)")
         } catch let error as RPCError where error.status == .invalidArgument || error.status == .failedPrecondition {
             return try await self.queuePage(request, session: session, error: Self.describe(error))
@@ -106,18 +135,29 @@ extension Pages {
     func projectPage(_ context: ConsoleContext, session: ConsoleSession, error: String? = nil) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let project = try await self.queue(as: session).first(where: { $0.id == id }) else {
-            return self.renderer.page("error", [
-                "heading": "无权查看或操作", "message": "特色项目 \(id) 不在你的待办中：只有该工作室所属的名师工作站（或项目办）决定它。",
-                "rule": "R-FEAT-1",
-            ], title: "无权查看或操作", session: session, status: .forbidden)
+            return self.renderer.page(
+                "error",
+                [
+                    "heading": "无权查看或操作", "message": "特色项目 \(id) 不在你的待办中：只有该工作室所属的名师工作站（或项目办）决定它。",
+                    "rule": "R-FEAT-1",
+                ],
+                title: "无权查看或操作",
+                session: session,
+                status: .forbidden
+            )
         }
         var object: [String: Any] = [
             "id": project.id, "studioID": project.studioID, "year": project.year, "theme": project.theme,
             "description": project.description, "type": Self.projectTypes[project.type] ?? project.type.rawValue, "csrf": session.csrf,
         ]
         if let error { object["error"] = error }
-        return self.renderer.page("project", object, title: "特色项目：\(project.theme)", session: session,
-                                  status: error == nil ? .ok : .badRequest)
+        return self.renderer.page(
+            "project",
+            object,
+            title: "特色项目：\(project.theme)",
+            session: session,
+            status: error == nil ? .ok : .badRequest
+        )
     }
 
     func decideProject(_ request: Request, context: ConsoleContext, session: ConsoleSession) async throws -> Response {
@@ -129,8 +169,11 @@ extension Pages {
         }
         let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         do {
-            let project = try await self.peers.activities.call(Activities.decideFeaturedProject,
-                                                               .init(id: id, approve: decision == "approve", note: note), as: session)
+            let project = try await self.peers.activities.call(
+                Activities.decideFeaturedProject,
+                .init(id: id, approve: decision == "approve", note: note),
+                as: session
+            )
             return Self.redirect("/studios/\(project.studioID)?year=\(project.year)#project")
         } catch let error as RPCError where error.status == .invalidArgument || error.status == .failedPrecondition {
             return try await self.projectPage(context, session: session, error: Self.describe(error))

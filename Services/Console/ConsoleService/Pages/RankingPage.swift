@@ -52,8 +52,10 @@ extension Pages {
         ]
         var page: RankingPage
         do {
-            page = try await self.rankingPages(.init(year: year, level: level, city: city, workstation: workstation, tier: tier),
-                                               as: session)
+            page = try await self.rankingPages(
+                .init(year: year, level: level, city: city, workstation: workstation, tier: tier),
+                as: session
+            )
         } catch let error as RPCError where error.status == .notFound {
             object["empty"] = "\(year)年度尚未开展考核。"
             return self.renderer.page("ranking", object, title: "\(year)年度考核排名", session: session)
@@ -61,20 +63,34 @@ extension Pages {
         if stage != nil || subject != nil {
             // Stage and subject are membership's: the rows kept are its studios of that stage and subject.
             let studios = try await Self.allPages(limit: 5000) { token in
-                let found = try await self.peers.membership.call(Membership.listStudios, .init(
-                    city: city, level: level, stage: stage, subject: subject, pageSize: 200, pageToken: token), as: session)
+                let found = try await self.peers.membership.call(
+                    Membership.listStudios,
+                    .init(
+                        city: city,
+                        level: level,
+                        stage: stage,
+                        subject: subject,
+                        pageSize: 200,
+                        pageToken: token
+                    ),
+                    as: session
+                )
                 return (found.studios.map(\.id), found.nextPageToken)
             }
             let kept = Set(studios)
             page.rows = page.rows.filter { kept.contains($0.studioID) }
         }
         let run = page.run
-        object["run"] = ["id": run.id, "status": run.status == .frozen ? "已冻结（最终结果）" : "实时（未冻结）", "studios": run.studios,
-                         "passed": run.passed, "createdAt": Self.chinaTime(run.createdAt), "year": year]
+        object["run"] = [
+            "id": run.id, "status": run.status == .frozen ? "已冻结（最终结果）" : "实时（未冻结）", "studios": run.studios,
+            "passed": run.passed, "createdAt": Self.chinaTime(run.createdAt), "year": year,
+        ]
         object["rows"] = page.rows.map { row -> [String: Any] in
-            ["rank": row.rank, "studioID": row.studioID, "name": row.name, "city": row.city.chineseName, "workstation": row.workstation ?? "—",
-             "passed": row.passed, "result": row.passed ? "合格" : "不合格", "score": Self.number(row.score), "tier": row.tier ?? "—",
-             "amount": row.amount, "year": year]
+            [
+                "rank": row.rank, "studioID": row.studioID, "name": row.name, "city": row.city.chineseName, "workstation": row.workstation ?? "—",
+                "passed": row.passed, "result": row.passed ? "合格" : "不合格", "score": Self.number(row.score), "tier": row.tier ?? "—",
+                "amount": row.amount, "year": year,
+            ]
         }
         object["hasRows"] = !page.rows.isEmpty
         if !page.rows.isEmpty { object["charts"] = Self.charts(page.rows, levelName: levelName) }
@@ -114,8 +130,12 @@ extension Pages {
         let passRate = byCity.map { city, studios -> Charts.Bar in
             let passed = studios.filter(\.passed).count
             let rate = Double(passed) / Double(max(1, studios.count))
-            return Charts.Bar(label: city.chineseName, value: rate, caption: "\(passed) / \(studios.count)，\(Int((rate * 100).rounded()))%",
-                              failing: rate < 0.5)
+            return Charts.Bar(
+                label: city.chineseName,
+                value: rate,
+                caption: "\(passed) / \(studios.count)，\(Int((rate * 100).rounded()))%",
+                failing: rate < 0.5
+            )
         }
         let tiers = Dictionary(grouping: rows.filter { $0.tier != nil }, by: { $0.tier ?? "" }).sorted { $0.key < $1.key }
         let amounts = tiers.map { tier, studios -> Charts.Bar in
@@ -132,4 +152,3 @@ extension Pages {
         return Self.csv(try await self.peers.assessment.call(Assessment.exportRanking, .init(year: year), as: session))
     }
 }
-

@@ -82,38 +82,58 @@ extension Pages {
         var html = ""
         if session.roles.contains(.workstation) || session.roles.contains(.provinceOffice) {
             let list = outcomeList
-            html += self.renderer.fragment("outcomes", [
-                "none": list.isEmpty, "count": list.count,
-                "outcomes": list.map { resource -> [String: Any] in
-                    let recognition = resource.outcome?.recognition
-                    return ["id": resource.id, "title": resource.title, "studioID": resource.studioID, "studioName": names[resource.studioID] ?? resource.studioID, "year": resource.year, "csrf": csrf,
-                            "recognition": recognition.map { "\($0.kind == .published ? "发表于" : "获奖：")\($0.venue)（\(Self.recordLevels[$0.level.rawValue] ?? $0.level.rawValue)，\($0.date)）" } ?? ""]
-                },
-            ] as [String: Any])
+            html += self.renderer.fragment(
+                "outcomes",
+                [
+                    "none": list.isEmpty, "count": list.count,
+                    "outcomes": list.map { resource -> [String: Any] in
+                        let recognition = resource.outcome?.recognition
+                        return [
+                            "id": resource.id, "title": resource.title, "studioID": resource.studioID,
+                            "studioName": names[resource.studioID] ?? resource.studioID, "year": resource.year, "csrf": csrf,
+                            "recognition": recognition.map {
+                                "\($0.kind == .published ? "发表于" : "获奖：")\($0.venue)（\(Self.recordLevels[$0.level.rawValue] ?? $0.level.rawValue)，\($0.date)）"
+                            } ?? "",
+                        ]
+                    },
+                ] as [String: Any]
+            )
         }
         if session.has(any: .workstation, .provinceOffice, .cityAdmin, .countyAdmin) {
-            html += self.renderer.fragment("records", [
-                "none": recordList.isEmpty, "count": recordList.count,
-                "records": recordList.map { record -> [String: Any] in
-                    var row: [String: Any] = ["id": record.id, "kind": Self.recordKinds[record.kind] ?? record.kind.rawValue, "title": record.title,
-                     "level": Self.recordLevels[record.level.rawValue] ?? record.level.rawValue,
-                     "date": record.date, "studioID": record.studioID, "studioName": names[record.studioID] ?? record.studioID, "teacherID": record.teacherID, "year": record.year,
-                     "csrf": csrf]
-                    row.setIfPresent("evidence", record.evidence.resourceID ?? record.evidence.sha256.map { "文件 " + $0.prefix(12) })
-                    row.setIfPresent("rank", record.rank)
-                    return row
-                },
-            ] as [String: Any])
+            html += self.renderer.fragment(
+                "records",
+                [
+                    "none": recordList.isEmpty, "count": recordList.count,
+                    "records": recordList.map { record -> [String: Any] in
+                        var row: [String: Any] = [
+                            "id": record.id, "kind": Self.recordKinds[record.kind] ?? record.kind.rawValue, "title": record.title,
+                            "level": Self.recordLevels[record.level.rawValue] ?? record.level.rawValue,
+                            "date": record.date, "studioID": record.studioID, "studioName": names[record.studioID] ?? record.studioID,
+                            "teacherID": record.teacherID, "year": record.year,
+                            "csrf": csrf,
+                        ]
+                        row.setIfPresent("evidence", record.evidence.resourceID ?? record.evidence.sha256.map { "文件 " + $0.prefix(12) })
+                        row.setIfPresent("rank", record.rank)
+                        return row
+                    },
+                ] as [String: Any]
+            )
         }
         if session.roles.contains(.provinceOffice) {
             let list = noticeList
-            html += self.renderer.fragment("notices", [
-                "none": list.isEmpty, "count": list.count,
-                "notices": list.map { notice -> [String: Any] in
-                    ["id": notice.id, "studioID": notice.studioID, "studioName": names[notice.studioID] ?? notice.studioID, "activityID": notice.activityID, "body": notice.body,
-                     "draftedAt": Self.chinaTime(notice.draftedAt), "year": year, "csrf": csrf]
-                },
-            ] as [String: Any])
+            html += self.renderer.fragment(
+                "notices",
+                [
+                    "none": list.isEmpty, "count": list.count,
+                    "notices": list.map { notice -> [String: Any] in
+                        [
+                            "id": notice.id, "studioID": notice.studioID, "studioName": names[notice.studioID] ?? notice.studioID,
+                            "activityID": notice.activityID, "body": notice.body,
+                            "draftedAt": Self.chinaTime(notice.draftedAt), "year": year, "csrf": csrf,
+                        ]
+                    },
+                ] as [String: Any]
+            )
         }
         return html
     }
@@ -129,14 +149,23 @@ extension Pages {
         let accept = decision == "accept"
         let reason = form.reason.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let notInQueue = { (what: String, rule: String) in
-            self.renderer.page("error", ["heading": "无权查看或操作", "message": "\(what) \(id) 不在你的待办中。", "rule": rule],
-                               title: "无权查看或操作", session: session, status: .forbidden)
+            self.renderer.page(
+                "error",
+                ["heading": "无权查看或操作", "message": "\(what) \(id) 不在你的待办中。", "rule": rule],
+                title: "无权查看或操作",
+                session: session,
+                status: .forbidden
+            )
         }
         do {
             switch kind {
             case "records":
                 guard try await self.recordsToReview(as: session).contains(where: { $0.id == id }) else { return notInQueue("讲座或获奖记录", "R-TASK-2") }
-                _ = try await self.peers.activities.call(Activities.reviewSubjectLeaderRecord, .init(id: id, accept: accept, reason: reason), as: session)
+                _ = try await self.peers.activities.call(
+                    Activities.reviewSubjectLeaderRecord,
+                    .init(id: id, accept: accept, reason: reason),
+                    as: session
+                )
             case "outcomes":
                 guard try await self.outcomesToDecide(as: session).contains(where: { $0.id == id }) else { return notInQueue("研究成果", "R-FEAT-4") }
                 _ = try await self.peers.resources.call(Resources.decideResearchOutcome, .init(id: id, approve: accept, note: reason), as: session)

@@ -31,9 +31,11 @@ extension Pages {
         var object: [String: Any] = [
             "year": year, "csrf": session.csrf, "noRuns": runs.isEmpty, "frozen": frozen != nil,
             "runs": runs.map { run -> [String: Any] in
-                ["id": run.id, "status": run.status == .frozen ? "已冻结" : "实时", "studios": run.studios, "passed": run.passed,
-                 "idle": run.idle, "createdAt": Self.chinaTime(run.createdAt),
-                 "timing": "\(run.pullMilliseconds ?? 0) / \(run.computeMilliseconds ?? 0) ms"]
+                [
+                    "id": run.id, "status": run.status == .frozen ? "已冻结" : "实时", "studios": run.studios, "passed": run.passed,
+                    "idle": run.idle, "createdAt": Self.chinaTime(run.createdAt),
+                    "timing": "\(run.pullMilliseconds ?? 0) / \(run.computeMilliseconds ?? 0) ms",
+                ]
             },
         ]
         if let latest = runs.first(where: { $0.status == .live }), frozen == nil { object["latest"] = latest.id }
@@ -52,8 +54,14 @@ extension Pages {
         if let error { object["error"] = error }
         if let running { object["running"] = ["seconds": max(0, Int(Date().timeIntervalSince(running)))] }
         // While a job runs the page refreshes itself each second (no script) until it says what was done.
-        return self.renderer.page("runs", object, title: "\(year)年度考核批次", session: session, status: error == nil ? .ok : .badRequest,
-                                  refresh: running == nil ? nil : 1)
+        return self.renderer.page(
+            "runs",
+            object,
+            title: "\(year)年度考核批次",
+            session: session,
+            status: error == nil ? .ok : .badRequest,
+            refresh: running == nil ? nil : 1
+        )
     }
 
     func runAction(_ request: Request, context: ConsoleContext, session: ConsoleSession) async throws -> Response {
@@ -62,8 +70,13 @@ extension Pages {
         let year = Self.year(request)
         // Assessment refuses anyone else too; refused here first, the job is never started for them.
         guard session.has(any: .provinceOffice) else {
-            return self.renderer.page("error", ["heading": "无权查看或操作", "message": "只有项目办运行、冻结和执行考核。", "rule": "R-MGT-2"],
-                                      title: "无权查看或操作", session: session, status: .forbidden)
+            return self.renderer.page(
+                "error",
+                ["heading": "无权查看或操作", "message": "只有项目办运行、冻结和执行考核。", "rule": "R-MGT-2"],
+                title: "无权查看或操作",
+                session: session,
+                status: .forbidden
+            )
         }
         let assessment = self.peers.assessment
         let work: @Sendable () async throws -> String
@@ -85,14 +98,19 @@ extension Pages {
             guard let runID = form.runID else { return try await self.runsPage(request, session: session, error: "缺少批次。") }
             work = {
                 let applied = try await assessment.call(Assessment.applyOutcomes, .init(runID: runID), as: session)
-                return "已执行：撤销 \(applied.closed.count)、降级 \(applied.demoted.count)、晋升 \(applied.promoted.count)，未能执行 \(applied.notApplied.count)，候选 \(applied.shortlisted) 人，学分 \(applied.credits) 条。"
+                return
+                    "已执行：撤销 \(applied.closed.count)、降级 \(applied.demoted.count)、晋升 \(applied.promoted.count)，未能执行 \(applied.notApplied.count)，候选 \(applied.shortlisted) 人，学分 \(applied.credits) 条。"
             }
         default:
             return try await self.runsPage(request, session: session, error: "未知的操作。")
         }
         let job = await self.jobs.start(session: session.id, work) { error in
-            guard let error = error as? RPCError, [.invalidArgument, .failedPrecondition, .permissionDenied, .notFound,
-                                                   .alreadyExists].contains(error.status) else { return "服务暂时不可用，请稍后再试。" }
+            guard let error = error as? RPCError,
+                [
+                    .invalidArgument, .failedPrecondition, .permissionDenied, .notFound,
+                    .alreadyExists,
+                ].contains(error.status)
+            else { return "服务暂时不可用，请稍后再试。" }
             return Self.describe(error)
         }
         return Self.redirect("/office/runs?year=\(year)&job=\(job)")

@@ -33,14 +33,20 @@ extension Pages {
             return self.refusedForm(nil)
         }
         do {
-            let session = try await self.peers.identity.call(Identity.signInWithPassword, .init(username: form.username ?? "", password: form.password ?? ""))
+            let session = try await self.peers.identity.call(
+                Identity.signInWithPassword,
+                .init(username: form.username ?? "", password: form.password ?? "")
+            )
             let me = try? await self.peers.identity.call(Identity.whoAmI, options: CallOptions(bearerToken: session.accessToken))
             let opened = await self.sessions.open(session, me: me)
             var response = Self.redirect("/ranking")
-            response.setCookie(self.cookie(Console.sessionCookie, opened.id, maxAge: max(60, Int(session.refreshTokenExpiresAt.timeIntervalSinceNow))))
+            response.setCookie(
+                self.cookie(Console.sessionCookie, opened.id, maxAge: max(60, Int(session.refreshTokenExpiresAt.timeIntervalSinceNow)))
+            )
             return response
         } catch let error as RPCError {
-            let message = error.status == .unauthenticated || error.status == .permissionDenied || error.status == .notFound
+            let message =
+                error.status == .unauthenticated || error.status == .permissionDenied || error.status == .notFound
                 ? "用户名或密码不正确。" : error.message
             return self.signInForm(request, context: context, error: message, username: form.username ?? "")
         }

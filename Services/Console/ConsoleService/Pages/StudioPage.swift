@@ -19,8 +19,12 @@ extension Pages {
             ["rule": check.rule, "text": check.missing ?? ""]
         }
         // The run's anomaly flags on this studio, for whoever may read them; none shown to others.
-        let flags = (try? await self.peers.assessment.call(Assessment.listFlags, .init(year: year, runID: report.run.id, studioID: id),
-                                                           as: session).flags) ?? []
+        let flags =
+            (try? await self.peers.assessment.call(
+                Assessment.listFlags,
+                .init(year: year, runID: report.run.id, studioID: id),
+                as: session
+            ).flags) ?? []
         var project: [String: Any] = ["none": true]
         do {
             let found = try await self.peers.activities.call(Activities.getStudioProject, .init(studioID: id, year: year), as: session)
@@ -41,18 +45,24 @@ extension Pages {
             "verdict": result.passed ? "考核合格" : "考核不合格", "score": Self.number(result.score), "rank": result.rank,
             "hasMissing": !missing.isEmpty, "missing": missing,
             "checklist": checklist.map { check -> [String: Any] in
-                ["rule": check.rule, "description": check.description, "value": Self.number(check.value), "metric": check.metric.rawValue,
-                 "threshold": (check.comparison == .atLeast ? "≥ " : "≤ ") + Self.number(check.threshold),
-                 "passed": check.passed, "result": check.passed ? "达标" : "未达标"]
+                [
+                    "rule": check.rule, "description": check.description, "value": Self.number(check.value), "metric": check.metric.rawValue,
+                    "threshold": (check.comparison == .atLeast ? "≥ " : "≤ ") + Self.number(check.threshold),
+                    "passed": check.passed, "result": check.passed ? "达标" : "未达标",
+                ]
             },
             "breakdown": result.breakdown.map { line -> [String: Any] in
-                ["indicator": line.indicator, "value": Self.number(line.value), "points": Self.number(line.points),
-                 "metric": line.metric?.rawValue ?? ""]
+                [
+                    "indicator": line.indicator, "value": Self.number(line.value), "points": Self.number(line.points),
+                    "metric": line.metric?.rawValue ?? "",
+                ]
             },
             "studioID": id,
             "flags": flags.map { flag -> [String: Any] in
-                ["check": flag.check.rawValue, "detail": flag.detail, "rule": flag.rule, "records": flag.records.count,
-                 "status": ["open": "待处理", "accepted": "已采纳", "dismissed": "已驳回"][flag.status.rawValue] ?? flag.status.rawValue]
+                [
+                    "check": flag.check.rawValue, "detail": flag.detail, "rule": flag.rule, "records": flag.records.count,
+                    "status": ["open": "待处理", "accepted": "已采纳", "dismissed": "已驳回"][flag.status.rawValue] ?? flag.status.rawValue,
+                ]
             },
             "hasFlags": !flags.isEmpty,
         ]

@@ -46,15 +46,31 @@ extension Pages {
         }
         async let activities = Self.optional {
             try await Self.allPages(limit: 500) { token in
-                let page = try await self.peers.activities.call(Activities.listActivities, .init(
-                    studioID: studioID, year: year, pageSize: 100, pageToken: token), as: session)
+                let page = try await self.peers.activities.call(
+                    Activities.listActivities,
+                    .init(
+                        studioID: studioID,
+                        year: year,
+                        pageSize: 100,
+                        pageToken: token
+                    ),
+                    as: session
+                )
                 return (page.activities, page.nextPageToken)
             }
         }
         async let resources = Self.optional {
             try await Self.allPages(limit: 500) { token in
-                let page = try await self.peers.resources.call(Resources.searchResources, .init(
-                    studioID: studioID, year: year, pageSize: 100, pageToken: token), as: session)
+                let page = try await self.peers.resources.call(
+                    Resources.searchResources,
+                    .init(
+                        studioID: studioID,
+                        year: year,
+                        pageSize: 100,
+                        pageToken: token
+                    ),
+                    as: session
+                )
                 return (page.resources, page.nextPageToken)
             }
         }
@@ -62,21 +78,27 @@ extension Pages {
             try await self.peers.activities.call(Activities.listStudioNotices, .init(studioID: studioID, pageSize: 50), as: session).notices
         }
         let decides = Self.decides(session)
-        async let rules = decides
+        async let rules =
+            decides
             ? Self.optional { try await self.peers.assessment.call(Assessment.getRuleSet, .init(year: year), as: session) } : nil
         var sections: [String: Any] = [:]
         if let years = try await history?.years, !years.isEmpty {
             let bars = years.sorted { $0.run.year < $1.run.year }.map { report in
-                Charts.Bar(label: "\(report.run.year)年", value: report.result.score,
-                           caption: "\(Self.number(report.result.score)) 分 · 第 \(report.result.rank) 名 · \(report.result.passed ? "合格" : "不合格")",
-                           failing: !report.result.passed)
+                Charts.Bar(
+                    label: "\(report.run.year)年",
+                    value: report.result.score,
+                    caption: "\(Self.number(report.result.score)) 分 · 第 \(report.result.rank) 名 · \(report.result.passed ? "合格" : "不合格")",
+                    failing: !report.result.passed
+                )
             }
             sections["historyChart"] = Charts.bars(bars, title: "历年得分与名次")
         }
         if let composition = try await composition {
             sections["composition"] = composition.checks.map { check -> [String: Any] in
-                ["rule": check.rule, "description": check.description, "value": check.value, "threshold": check.threshold,
-                 "passed": check.passed, "result": check.passed ? "符合" : "不符合"]
+                [
+                    "rule": check.rule, "description": check.description, "value": check.value, "threshold": check.threshold,
+                    "passed": check.passed, "result": check.passed ? "符合" : "不符合",
+                ]
             }
             sections["withoutMentor"] = composition.coreMembersWithoutMentor
             sections["hasComposition"] = !composition.checks.isEmpty
@@ -85,18 +107,22 @@ extension Pages {
             sections["hasActivities"] = true
             sections["anyActivities"] = !activities.isEmpty
             sections["activities"] = activities.map { activity -> [String: Any] in
-                ["title": activity.title, "kind": Self.activityKinds[activity.kind] ?? activity.kind.rawValue,
-                 "status": Self.activityStatuses[activity.status] ?? activity.status.rawValue,
-                 "startsAt": Self.chinaTime(activity.startsAt), "participants": activity.attendance.map { String($0.participants) } ?? "—"]
+                [
+                    "title": activity.title, "kind": Self.activityKinds[activity.kind] ?? activity.kind.rawValue,
+                    "status": Self.activityStatuses[activity.status] ?? activity.status.rawValue,
+                    "startsAt": Self.chinaTime(activity.startsAt), "participants": activity.attendance.map { String($0.participants) } ?? "—",
+                ]
             }
         }
         if let resources = try await resources {
             sections["hasResources"] = true
             sections["anyResources"] = !resources.isEmpty
             sections["resources"] = resources.map { resource -> [String: Any] in
-                ["id": resource.id, "title": resource.title, "type": Self.resourceTypes[resource.type] ?? resource.type.rawValue,
-                 "premium": resource.premiumYears.contains(year), "decides": decides, "csrf": session.csrf, "year": year,
-                 "studioID": studioID]
+                [
+                    "id": resource.id, "title": resource.title, "type": Self.resourceTypes[resource.type] ?? resource.type.rawValue,
+                    "premium": resource.premiumYears.contains(year), "decides": decides, "csrf": session.csrf, "year": year,
+                    "studioID": studioID,
+                ]
             }
         }
         if let notices = try await notices, !notices.isEmpty {
@@ -161,8 +187,17 @@ extension Pages {
         }
         let comment = form.comment.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         do {
-            _ = try await self.peers.assessment.call(Assessment.setManualScore, .init(
-                year: year, studioID: studioID, indicator: form.indicator ?? "", score: score, comment: comment), as: session)
+            _ = try await self.peers.assessment.call(
+                Assessment.setManualScore,
+                .init(
+                    year: year,
+                    studioID: studioID,
+                    indicator: form.indicator ?? "",
+                    score: score,
+                    comment: comment
+                ),
+                as: session
+            )
             return Self.redirect("/studios/\(studioID)?year=\(year)#manual")
         } catch let error as RPCError where error.status == .invalidArgument || error.status == .failedPrecondition {
             return try await self.studio(request, context: context, session: session, error: Self.describe(error))

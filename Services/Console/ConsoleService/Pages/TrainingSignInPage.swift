@@ -19,8 +19,13 @@ extension Pages {
 
     func startTrainingSignIn(_ request: Request) -> Response {
         guard let trainingURL = self.trainingSignInURL else {
-            return self.renderer.page("error", ["heading": "未配置师训平台", "message": "本控制台未配置师训平台登录地址（--training-sign-in-url）。"],
-                                      title: "未配置师训平台", session: nil, status: .notFound)
+            return self.renderer.page(
+                "error",
+                ["heading": "未配置师训平台", "message": "本控制台未配置师训平台登录地址（--training-sign-in-url）。"],
+                title: "未配置师训平台",
+                session: nil,
+                status: .notFound
+            )
         }
         let state = SessionStore.randomToken()
         // Behind TLS the training system posts its token back over https only.
@@ -45,7 +50,9 @@ extension Pages {
             let me = try? await self.peers.identity.call(Identity.whoAmI, options: CallOptions(bearerToken: session.accessToken))
             let opened = await self.sessions.open(session, me: me)
             var response = Self.redirect("/")
-            response.setCookie(self.cookie(Console.sessionCookie, opened.id, maxAge: max(60, Int(session.refreshTokenExpiresAt.timeIntervalSinceNow))))
+            response.setCookie(
+                self.cookie(Console.sessionCookie, opened.id, maxAge: max(60, Int(session.refreshTokenExpiresAt.timeIntervalSinceNow)))
+            )
             response.setCookie(self.stateCookie("", maxAge: 0))
             return response
         } catch let error as RPCError {
@@ -57,7 +64,14 @@ extension Pages {
     /// `SameSite=None; Secure` (single use, ten minutes, compared with the form's); on plain HTTP (a demo machine,
     /// where the stand-in is same-site) `Lax`.
     func stateCookie(_ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: Self.stateCookie, value: value, maxAge: maxAge, path: "/signin/training", secure: self.secureCookies,
-               httpOnly: true, sameSite: self.secureCookies ? .none : .lax)
+        Cookie(
+            name: Self.stateCookie,
+            value: value,
+            maxAge: maxAge,
+            path: "/signin/training",
+            secure: self.secureCookies,
+            httpOnly: true,
+            sameSite: self.secureCookies ? .none : .lax
+        )
     }
 }
