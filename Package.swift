@@ -115,6 +115,8 @@ let package = Package(
     targets: [
         // MARK: Protocols: the wire contract, no server code.
         .target(name: "JSONRPC", path: "Protocols/JSONRPC", swiftSettings: settings),
+        // The programme's own vocabulary; so far the directory of services and their ports.
+        .target(name: "Programme", path: "Protocols/Programme", swiftSettings: settings),
     ] + serviceNames.map(api) + [
         // MARK: Shared runtime.
         .target(
@@ -155,7 +157,7 @@ let package = Package(
             name: "ServiceKit",
             dependencies: [
                 // MembershipAPI: the programme's shared vocabulary (years, cities) until issue 18's Programme module.
-                "JSONRPC", "RPCServer", "RPCClient", "Auth", "MembershipAPI",
+                "JSONRPC", "RPCServer", "RPCClient", "Auth", "MembershipAPI", "Programme",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -189,7 +191,7 @@ let package = Package(
         .executableTarget(
             name: "MingshiCLI",
             dependencies: [
-                "JSONRPC", "RPCClient", "Auth",
+                "JSONRPC", "RPCClient", "Auth", "Programme",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The demo stand-in for the teacher-training system signs identity tokens.
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -231,7 +233,7 @@ let package = Package(
         .executableTarget(
             name: "ConsoleApp",
             dependencies: [
-                "ConsoleService", .product(name: "Hummingbird", package: "hummingbird"),
+                "ConsoleService", "Programme", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Console/ConsoleApp",

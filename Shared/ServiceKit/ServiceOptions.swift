@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Programme
 import RPCServer
 
 /// The command-line options every service takes; each falls back to an environment variable, then a default.
@@ -60,11 +61,11 @@ public struct ServiceOptions: ParsableArguments, Sendable {
 
     public init() {}
 
-    /// The five services in port order.
-    public static let serviceNames = ["identity", "membership", "resources", "activities", "assessment"]
+    /// The five services in port order (``PlatformService``).
+    public static let serviceNames = PlatformService.allCases.map(\.rawValue)
 
     public static func defaultPort(of service: String) -> Int {
-        8081 + (Self.serviceNames.firstIndex(of: service) ?? 0)
+        PlatformService(rawValue: service)?.defaultPort ?? PlatformService.identity.defaultPort
     }
 
     static func environment(_ name: String) -> String? {

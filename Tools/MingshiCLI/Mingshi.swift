@@ -1,4 +1,5 @@
 import ArgumentParser
+import Programme
 
 /// `mingshi`: the operators' command-line tool for the platform.
 @main
@@ -16,12 +17,12 @@ struct Mingshi: AsyncParsableCommand {
     )
 }
 
-/// Where a service listens unless told otherwise: 8081–8085 in service order.
+/// Where a service listens unless told otherwise (``PlatformService``: 8081–8085 in service order).
 enum DefaultURL {
-    static let services = ["identity", "membership", "resources", "activities", "assessment"]
+    static let services = PlatformService.allCases.map(\.rawValue)
 
     static func forService(_ name: String) -> String {
-        "http://127.0.0.1:\(8081 + (Self.services.firstIndex(of: name) ?? 0))"
+        (PlatformService(rawValue: name) ?? .identity).defaultURL
     }
 
     /// The service a method belongs to, from its `service.verbNoun` name.

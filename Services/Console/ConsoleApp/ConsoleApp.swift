@@ -3,6 +3,7 @@ import ConsoleService
 import Foundation
 import Hummingbird
 import Logging
+import Programme
 
 /// `console`: the platform's web console, for browsers over HTTP/1.1, or TLS with HTTP/2. Every page is built from the five services.
 @main
@@ -27,18 +28,18 @@ struct ConsoleApp: AsyncParsableCommand {
         func setting(_ value: String?, _ name: String, _ fallback: String) -> String { value ?? environment[name] ?? fallback }
         var logger = Logger(label: "console")
         logger.logLevel = Logger.Level(rawValue: setting(self.logLevel, "LOG_LEVEL", "notice")) ?? .notice
-        let portText = self.httpPort.map(String.init) ?? environment["HTTP_PORT"] ?? "8080"
+        let portText = self.httpPort.map(String.init) ?? environment["HTTP_PORT"] ?? String(PlatformService.consolePort)
         guard let port = Int(portText), (0...65535).contains(port) else {
             throw ValidationError("--http-port must be 0–65535, not \(portText)")
         }
         var peers: [String: String] = [:]
-        for (name, value) in [
-            ("identity", self.peersIdentityUrl), ("membership", self.peersMembershipUrl),
-            ("resources", self.peersResourcesUrl), ("activities", self.peersActivitiesUrl),
-            ("assessment", self.peersAssessmentUrl),
-        ] {
-            let defaultPort = ["identity": 8081, "membership": 8082, "resources": 8083, "activities": 8084, "assessment": 8085][name] ?? 0
-            peers[name] = setting(value, "PEERS_\(name.uppercased())_URL", "http://127.0.0.1:\(defaultPort)")
+        let flags: [PlatformService: String?] = [
+            .identity: self.peersIdentityUrl, .membership: self.peersMembershipUrl, .resources: self.peersResourcesUrl,
+            .activities: self.peersActivitiesUrl, .assessment: self.peersAssessmentUrl,
+        ]
+        for service in PlatformService.allCases {
+            let name = service.rawValue
+            peers[name] = setting(flags[service] ?? nil, "PEERS_\(name.uppercased())_URL", service.defaultURL)
         }
         let options = Console.Options(
             host: setting(self.httpHost, "HTTP_HOST", "127.0.0.1"),
