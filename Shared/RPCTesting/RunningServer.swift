@@ -46,7 +46,11 @@ public func withRunningServer<T: Sendable>(
             try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw RPCError.internalError("server did not start") }
+        guard let port = await iterator.next() else {
+            // The server's own error says why (a port taken, say); only a server that ended silently is this one.
+            try await tasks.waitForAll()
+            throw RPCError.internalError("server did not start")
+        }
         let running = RunningServer(port: port, group: group)
         do {
             let result = try await body(running)

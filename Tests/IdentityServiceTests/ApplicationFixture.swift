@@ -5,6 +5,7 @@ import IdentityService
 import JSONRPC
 import MembershipAPI
 import MembershipService
+import NIOCore
 import RPCClient
 import RPCServer
 import RPCTesting
@@ -24,6 +25,24 @@ struct ApplicationFixture: Sendable {
     /// Runs identity, and membership around `body` unless `membershipRunning` is false (the test then starts it
     /// with ``withMembership(_:)`` when it wants it).
     static func run(membershipRunning: Bool = true, _ body: (ApplicationFixture, RunningServer?) async throws -> Void) async throws {
+        // Membership's port is chosen before identity starts (each names the other), so a test running beside this
+        // one may take it in between: then the whole fixture starts again, fresh, on another port.
+        for attempt in 1...3 {
+            do {
+                return try await Self.runOnce(membershipRunning: membershipRunning, body)
+            } catch where attempt < 3 && Self.portTaken(error) {
+                continue
+            }
+        }
+    }
+
+    /// Whether `error` is a bind refused because the port is in use (however the server's start wrapped it).
+    static func portTaken(_ error: any Error) -> Bool {
+        if let error = error as? IOError, error.errnoCode == EADDRINUSE { return true }
+        return String(describing: error).contains("Address already in use")
+    }
+
+    private static func runOnce(membershipRunning: Bool, _ body: (ApplicationFixture, RunningServer?) async throws -> Void) async throws {
         let training = try await TrainingSystemStandIn()
         try await withTemporaryDirectory { directory in
             let identityDirectory = directory.appendingPathComponent("identity")
