@@ -132,17 +132,14 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             drainTimeout: .milliseconds(try self.int(self.drainTimeoutMs, "DRAIN_TIMEOUT_MS", 10_000))
         )
         try self.resolveConnectionLimits(&limits)
-        let flags = [
-            "identity": self.peersIdentityUrl, "membership": self.peersMembershipUrl,
-            "resources": self.peersResourcesUrl, "activities": self.peersActivitiesUrl,
-            "assessment": self.peersAssessmentUrl,
+        let flags: [PlatformService: String?] = [
+            .identity: self.peersIdentityUrl, .membership: self.peersMembershipUrl, .resources: self.peersResourcesUrl,
+            .activities: self.peersActivitiesUrl, .assessment: self.peersAssessmentUrl,
         ]
         var peers: [String: String] = [:]
-        for name in Self.serviceNames {
-            peers[name] =
-                flags[name]!
-                ?? Self.environment("PEERS_\(name.uppercased())_URL")
-                ?? "http://127.0.0.1:\(Self.defaultPort(of: name))"
+        for peer in PlatformService.allCases {
+            let name = peer.rawValue
+            peers[name] = (flags[peer] ?? nil) ?? Self.environment("PEERS_\(name.uppercased())_URL") ?? peer.defaultURL
         }
         return ServiceSettings(
             service: service,
