@@ -22,20 +22,32 @@ let nio: [Target.Dependency] = [
 let serviceNames = ["Identity", "Membership", "Resources", "Activities", "Assessment"]
 
 /// A service: its library (all logic), its thin executable, and its test target.
-func service(_ name: String, calls: [String] = []) -> [Target] {
-    let deps: [Target.Dependency] =
-        [
-            "RPCServer", "RPCClient", "ServiceKit", "Auth", "JSONRPC", .target(name: "\(name)API"),
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Logging", package: "swift-log"),
-        ] + Set(calls + (name == "Identity" ? [] : ["Identity"])).sorted().map { .target(name: "\($0)API") }
-        + (name == "Identity" ? identityExtras : []) + (name == "Resources" ? resourcesExtras : [])
+/// - Parameters:
+///   - calls: the services whose methods it calls, by their API modules. Its tests start those services in-process,
+///     and identity (who a teacher is, whose keys verify tokens) through PlatformTesting.
+///   - extras: libraries only this service uses; `testExtras`, only its tests.
+func service(
+    _ name: String,
+    calls: [String],
+    extras: [Target.Dependency] = [],
+    testExtras: [Target.Dependency] = []
+) -> [Target] {
+    let api: Target.Dependency = .target(name: "\(name)API")
+    let runtime: [Target.Dependency] = [
+        "RPCServer", "ServiceKit", "Auth", "JSONRPC", "Programme", api, .product(name: "GRDB", package: "GRDB.swift"),
+    ]
     return [
-        .target(name: "\(name)Service", dependencies: deps, path: "Services/\(name)/\(name)Service", swiftSettings: settings),
+        .target(
+            name: "\(name)Service",
+            dependencies: runtime + ["RPCClient", .product(name: "Logging", package: "swift-log")]
+                + calls.map { .target(name: "\($0)API") } + extras,
+            path: "Services/\(name)/\(name)Service",
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "\(name)App",
             dependencies: [
-                .target(name: "\(name)Service"), .target(name: "\(name)API"), "ServiceKit",
+                .target(name: "\(name)Service"), api, "ServiceKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/\(name)/\(name)App",
@@ -43,14 +55,9 @@ func service(_ name: String, calls: [String] = []) -> [Target] {
         ),
         .testTarget(
             name: "\(name)ServiceTests",
-            dependencies: [
-                .target(name: "\(name)Service"), "RPCTesting", "RPCServer", "ServiceKit", "Auth", "JSONRPC",
-                .target(name: "\(name)API"), .product(name: "GRDB", package: "GRDB.swift"),
-            ] + (name == "Identity" ? identityExtras + ["MembershipService", "RPCClient"] : [])
-                + (name == "Resources" || name == "Activities"
-                    ? ["RPCClient", .product(name: "Crypto", package: "swift-crypto")] : [])
-                // The tests start the services this one calls, and identity (who a teacher is) in-process.
-                + calls.map { .target(name: "\($0)Service") } + (name == "Identity" ? [] : ["PlatformTesting"]),
+            dependencies: [.target(name: "\(name)Service"), "RPCTesting"] + runtime
+                + calls.map { .target(name: "\($0)Service") } + (calls.contains("Identity") ? ["PlatformTesting"] : [])
+                + testExtras,
             swiftSettings: settings
         ),
     ]
@@ -66,6 +73,9 @@ let identityExtras: [Target.Dependency] = [
     .product(name: "Crypto", package: "swift-crypto"),
 ]
 
+/// Resources' and activities' tests upload files as a client does: named by their SHA-256, over HTTP/2.
+let fileTestExtras: [Target.Dependency] = ["RPCClient", .product(name: "Crypto", package: "swift-crypto")]
+
 /// Resources streams files to and from disk (NIOFileSystem) and names them by their SHA-256 (swift-crypto).
 let resourcesExtras: [Target.Dependency] = [
     .product(name: "_NIOFileSystem", package: "swift-nio"),
@@ -73,12 +83,10 @@ let resourcesExtras: [Target.Dependency] = [
     .product(name: "Crypto", package: "swift-crypto"),
 ]
 
+/// A service's wire contract: its methods and their params and results, in the wire's terms (JSONRPC) and the
+/// programme's vocabulary (Programme) only, so no service's contract depends on another's.
 func api(_ name: String) -> Target {
-    // Accounts, resources and activities name cities, stages and studio levels in membership's vocabulary
-    // (R-GEO-1, R-TYPE-1).
-    let vocabulary: [Target.Dependency] = name == "Membership" || name == "JSONRPC" ? [] : ["MembershipAPI"]
-    return .target(name: "\(name)API", dependencies: ["JSONRPC"] + vocabulary, path: "Protocols/\(name)API",
-                   swiftSettings: settings)
+    .target(name: "\(name)API", dependencies: ["JSONRPC", "Programme"], path: "Protocols/\(name)API", swiftSettings: settings)
 }
 
 let package = Package(
@@ -115,14 +123,15 @@ let package = Package(
     targets: [
         // MARK: Protocols: the wire contract, no server code.
         .target(name: "JSONRPC", path: "Protocols/JSONRPC", swiftSettings: settings),
-        // The programme's own vocabulary; so far the directory of services and their ports.
-        .target(name: "Programme", path: "Protocols/Programme", swiftSettings: settings),
+        // The programme's own vocabulary: cities, stages, levels, kinds, roles, the China-time calendar, the field
+        // validators, the records every owner reports in, and the directory of the services and their ports.
+        .target(name: "Programme", dependencies: ["JSONRPC"], path: "Protocols/Programme", swiftSettings: settings),
     ] + serviceNames.map(api) + [
         // MARK: Shared runtime.
         .target(
             name: "RPCServer",
             dependencies: [
-                "JSONRPC", "Auth",
+                "JSONRPC", "Programme", "Auth",
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -146,7 +155,7 @@ let package = Package(
         .target(
             name: "Auth",
             dependencies: [
-                "JSONRPC",
+                "JSONRPC", "Programme",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -156,8 +165,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                // MembershipAPI: the programme's shared vocabulary (years, cities) until issue 18's Programme module.
-                "JSONRPC", "RPCServer", "RPCClient", "Auth", "MembershipAPI", "Programme",
+                "JSONRPC", "RPCServer", "RPCClient", "Auth", "Programme",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -170,7 +178,7 @@ let package = Package(
         .target(
             name: "RPCTesting",
             dependencies: [
-                "JSONRPC", "RPCServer", "RPCClient", "ServiceKit", "Auth",
+                "JSONRPC", "Programme", "RPCServer", "RPCClient", "ServiceKit", "Auth",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -184,7 +192,7 @@ let package = Package(
         ),
         .target(
             name: "PlatformTesting",
-            dependencies: ["RPCTesting", "RPCClient", "JSONRPC", "IdentityService", "IdentityAPI", "MembershipAPI"],
+            dependencies: ["RPCTesting", "RPCClient", "JSONRPC", "Programme", "IdentityService", "IdentityAPI", "MembershipAPI"],
             path: "Shared/PlatformTesting",
             swiftSettings: settings
         ),
@@ -204,12 +212,12 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(
-            name: "JSONRPCTests", dependencies: ["JSONRPC"] + serviceNames.map { .target(name: "\($0)API") },
+            name: "JSONRPCTests", dependencies: ["JSONRPC", "Programme"] + serviceNames.map { .target(name: "\($0)API") },
             swiftSettings: settings),
         .testTarget(
             name: "RPCServerTests",
             dependencies: [
-                "RPCServer", "RPCClient", "RPCTesting", "ServiceKit", "Auth", "MembershipAPI",
+                "RPCServer", "RPCClient", "RPCTesting", "ServiceKit", "Auth", "Programme", "MembershipAPI",
                 .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
             ] + nio,
             swiftSettings: settings
@@ -218,7 +226,7 @@ let package = Package(
         .target(
             name: "ConsoleService",
             dependencies: [
-                "RPCClient", "JSONRPC", "IdentityAPI", "MembershipAPI", "AssessmentAPI", "ActivitiesAPI", "ResourcesAPI",
+                "RPCClient", "JSONRPC", "Programme", "IdentityAPI", "MembershipAPI", "AssessmentAPI", "ActivitiesAPI", "ResourcesAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -242,16 +250,19 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             // GRDB: a test changes a stopped service's store as only a repair could, to see a frozen run say so.
-            dependencies: ["RPCClient", "JSONRPC", "RPCTesting", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["RPCClient", "JSONRPC", "Programme", "RPCTesting", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "GRDB", package: "GRDB.swift")]
                 + serviceNames.map { .target(name: "\($0)API") }
                 + serviceNames.map { .target(name: "\($0)App") } + ["MingshiCLI", "ConsoleApp"],
             swiftSettings: settings
         ),
     ]
-        + service("Identity")
-        + service("Membership")
-        + service("Resources", calls: ["Membership"])
-        + service("Activities", calls: ["Membership", "Resources"])
+        // Identity asks membership about a studio when a subject leader applies (R-APP-5…7) and adds the approved one
+        // to its roster; membership asks identity who a teacher is. The two call each other at run time only: each
+        // builds against the other's API module, never its service, so the manifest has no cycle.
+        + service("Identity", calls: ["Membership"], extras: identityExtras, testExtras: identityExtras + ["RPCClient"])
+        + service("Membership", calls: ["Identity"])
+        + service("Resources", calls: ["Identity", "Membership"], extras: resourcesExtras, testExtras: fileTestExtras)
+        + service("Activities", calls: ["Identity", "Membership", "Resources"], testExtras: fileTestExtras)
         + service("Assessment", calls: ["Identity", "Membership", "Resources", "Activities"])
 )

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Methods of the activities service: research activities and attendance, cases, subject leaders' lectures and
 /// awards, featured projects, electronic notices, and the metrics assessment pulls. Codes 4000–4999.

@@ -1,6 +1,5 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
 
 /// Online, offline or both (R-TASK-6).
 public enum ActivityMode: String, Codable, Sendable, CaseIterable { case online, offline, both }

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Params of `activities.studioMetrics`.
 public struct ActivityMetricsRequest: Codable, Sendable, Equatable, Validatable {

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Params of `activities.scheduleActivity`.
 public struct ScheduleActivityRequest: Codable, Sendable, Equatable, Validatable {

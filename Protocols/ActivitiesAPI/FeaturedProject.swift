@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// A studio's featured project of a year (特色项目, R-FEAT-1).
 public struct FeaturedProject: Codable, Sendable, Equatable {

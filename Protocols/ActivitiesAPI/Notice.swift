@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// The electronic notice of a provincial studio's activity (R-MGT-7): drafted by the studio, reviewed by the province
 /// office, published with a stable number and a verification code, withdrawable with a reason.

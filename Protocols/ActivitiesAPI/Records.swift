@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// An activity case (研修活动案例, R-TASK-7): a write-up of a held activity, submitted by the studio.
 public struct ActivityCase: Codable, Sendable, Equatable {

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// The rules of thumb a run checks the pulled records against, so that a workstation looks where a number may have
 /// been made rather than earned. A flag never changes a score by itself. Absent from a rule set: these defaults.

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Methods of the assessment service: yearly rule sets, runs that pull every provincial studio's metrics from
 /// membership, resources and activities, rankings, tiers, badges, idle studios, level-change proposals, credits.

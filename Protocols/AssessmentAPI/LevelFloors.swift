@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// The floor of one level's studios in a year's rule set: city and county studios are their bureaus' (R-APP-4), so
 /// the office names each level's default floor and, task by task, how far a city's or county's bureau may move it.

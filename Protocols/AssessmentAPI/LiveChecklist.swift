@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Params of `assessment.getLiveChecklist`: one studio's standing in a year while the year runs.
 public struct LiveChecklistRequest: Codable, Sendable, Equatable, Validatable {

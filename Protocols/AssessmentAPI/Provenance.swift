@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// One record behind a number of a studio's report: the service that owns it, the method that answers it there,
 /// its id, the day it counts by (China time, `2019-03-04`) and what it contributed to the number.

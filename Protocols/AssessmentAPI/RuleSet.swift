@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// The per-studio numbers a rule set can name, computed from the metrics pulled from membership, resources and
 /// activities (the source of each is in ``source``).

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// A stored version of a year's rule set.
 public struct RuleSetVersion: Codable, Sendable, Equatable {

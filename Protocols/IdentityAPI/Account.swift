@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// A professional title's grade (职称). Vocational titles map to the same grades: 正高级讲师 → `seniorSenior`,
 /// 高级讲师 → `senior`, 讲师 → `first`, 助理讲师 → `second`.

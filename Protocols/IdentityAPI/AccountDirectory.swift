@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 import Synchronization
 
 /// The teacher accounts another service reads from identity, the one owner of who a teacher is: batched
@@ -96,20 +96,6 @@ public final class AccountDirectory: Sendable {
             throw RPCError.notFound("no teacher account \(id)", field: field)
         }
         return account
-    }
-}
-
-extension MemberProfile {
-    /// The roster profile identity records for the account: never what a caller says about the person.
-    public init(account: Account) {
-        self.init(
-            teacherID: account.id,
-            name: account.name,
-            school: account.school,
-            schoolCity: account.city,
-            rural: account.rural,
-            pairedRegion: account.pairedRegion
-        )
     }
 }
 

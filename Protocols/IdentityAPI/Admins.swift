@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// An admin account: province office (项目办), workstation, city admin or county admin, with its scope and the
 /// contact details of Attachment 4 (R-MGT-8).

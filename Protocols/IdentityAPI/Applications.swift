@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// A year's closing dates (R-APP-3, R-APP-7), set by the province office, which can extend them.
 public struct ApplicationCalendar: Codable, Sendable, Equatable, Validatable {

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Params of `identity.signInWithTrainingToken`: an identity token the teacher-training system signed.
 public struct TrainingSignInRequest: Codable, Sendable, Equatable {

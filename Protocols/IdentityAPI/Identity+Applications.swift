@@ -1,5 +1,5 @@
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Applications (申报): studio leaders (R-APP-1…R-APP-4) and subject leaders (R-APP-5…R-APP-7), their calendar,
 /// decisions with an audit trail, and the exports of the paper chain (Attachments 2 and 3, R-APP-9).

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Methods of the identity service: accounts, tokens, applications. Its own error codes are 1000–1999.
 public enum Identity {

@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import Programme
 
 /// One rule of a studio's composition, checked against the roster.
 public struct RuleCheck: Codable, Sendable, Equatable {

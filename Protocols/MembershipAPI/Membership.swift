@@ -1,4 +1,5 @@
 import JSONRPC
+import Programme
 
 /// Methods of the membership service: studios, quotas, rosters, levels. Rules are DOMAIN.md's `R-…` names, plus
 /// R-MEMB-1 (a platform rule): a teacher is a subject leader or core member of at most one active provincial

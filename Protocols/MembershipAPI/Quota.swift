@@ -1,4 +1,5 @@
 import JSONRPC
+import Programme
 
 /// How many active studios of one level an area may have (R-LVL-3): city studios per city, county studios per
 /// county. Set by the province office; provincial studios have no quota.
@@ -166,16 +167,5 @@ extension Attachment1.Row {
             self.county = county
             self.total = province + cityLevel + county
         }
-    }
-}
-
-/// The result of `membership.exportAttachment1`.
-public struct CSVExport: Codable, Sendable, Equatable {
-    public var filename: String
-    /// UTF-8 text with a byte-order mark.
-    public var csv: String
-    public init(filename: String, csv: String) {
-        self.filename = filename
-        self.csv = csv
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import Programme
 
 /// A teacher's role inside one studio (R-COMP-2, R-COMP-5, R-COMP-6). The leader is the studio's `leaderID`.
 public enum MemberRole: String, Codable, Sendable, CaseIterable {

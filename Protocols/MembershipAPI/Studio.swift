@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import Programme
 
 /// A master teacher network studio.
 public struct Studio: Codable, Sendable, Equatable {
@@ -52,17 +53,6 @@ public struct Studio: Codable, Sendable, Equatable {
     }
 }
 
-/// R-LVL-1.
-public enum StudioLevel: String, Codable, Sendable, CaseIterable { case province, city, county }
-
-/// R-TYPE-1: subject studio, class-teacher studio (班主任工作室), vocational studio.
-public enum StudioKind: String, Codable, Sendable, CaseIterable { case subject, classTeacher, vocational }
-
-/// R-TYPE-1 education stages.
-public enum Stage: String, Codable, Sendable, CaseIterable {
-    case preschool, primary, juniorSecondary, seniorSecondary, special, vocational, higher
-}
-
 public enum StudioStatus: String, Codable, Sendable, CaseIterable { case active, closed }
 
 /// The rural school a studio pairs with (R-COMP-7): a town or village school, or a weak county vocational school.
@@ -103,30 +93,6 @@ public struct PairedSchool: Codable, Sendable, Equatable {
                 field: "\(member).kind",
                 rule: "R-COMP-7"
             )
-        }
-    }
-}
-
-/// R-GEO-1: the eleven cities (设区市) of Zhejiang and province-direct units (省直).
-public enum City: String, Codable, Sendable, CaseIterable {
-    case hangzhou, ningbo, wenzhou, jiaxing, huzhou, shaoxing, jinhua, quzhou, zhoushan, taizhou, lishui
-    case provinceDirect
-
-    /// The city's Chinese name.
-    public var chineseName: String {
-        switch self {
-        case .hangzhou: "杭州"
-        case .ningbo: "宁波"
-        case .wenzhou: "温州"
-        case .jiaxing: "嘉兴"
-        case .huzhou: "湖州"
-        case .shaoxing: "绍兴"
-        case .jinhua: "金华"
-        case .quzhou: "衢州"
-        case .zhoushan: "舟山"
-        case .taizhou: "台州"
-        case .lishui: "丽水"
-        case .provinceDirect: "省直"
         }
     }
 }

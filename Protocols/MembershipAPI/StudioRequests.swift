@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import Programme
 
 /// Params of `membership.listStudios`: every filter is optional and they combine with AND.
 public struct ListStudiosRequest: Codable, Sendable, Equatable, Validatable {

@@ -1,9 +1,6 @@
 /// The platform's five services, in port order, and where each listens unless told otherwise (8081–8085; the
 /// console on 8080). The one list the executables, the CLI and the console read; Package.swift keeps its own copy
 /// of the names, since a manifest cannot import the package's modules.
-///
-/// The first part of the programme's own module (issue 18): its vocabulary (cities, stages, levels, roles, the
-/// China-time calendar) moves here from MembershipAPI and JSONRPC in the next steps.
 public enum PlatformService: String, CaseIterable, Sendable {
     case identity, membership, resources, activities, assessment
 

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// What kind of resource it is.
 public enum ResourceType: String, Codable, Sendable, CaseIterable {

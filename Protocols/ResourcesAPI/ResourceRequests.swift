@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Params of `resources.createResource`.
 public struct CreateResourceRequest: Codable, Sendable, Equatable, Validatable {

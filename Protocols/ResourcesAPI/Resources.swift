@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import MembershipAPI
+import Programme
 
 /// Methods of the resources service: resources and their files, themed series, micro-courses, premium selection,
 /// research outcomes, and the metrics assessment pulls. Codes 3000–3999.

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import JWTKit
+import Programme
 
 /// The claims of a platform access token (issued by identity, verified by every service).
 public struct AccessClaims: JWTPayload, Equatable {

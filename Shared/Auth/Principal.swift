@@ -1,4 +1,5 @@
 import JSONRPC
+import Programme
 
 /// The authenticated caller of a method, as its access token says.
 public struct Principal: Sendable, Equatable, Codable {

@@ -3,6 +3,7 @@ import IdentityAPI
 import IdentityService
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCTesting
 

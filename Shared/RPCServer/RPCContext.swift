@@ -1,6 +1,7 @@
 import Auth
 import JSONRPC
 import Logging
+import Programme
 
 /// What a handler knows about the call it serves.
 public struct RPCContext: Sendable {

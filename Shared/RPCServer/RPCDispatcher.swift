@@ -2,6 +2,7 @@ import Auth
 import Foundation
 import JSONRPC
 import Logging
+import Programme
 import Synchronization
 import W3CTraceContext
 
@@ -230,7 +231,7 @@ public final class RPCDispatcher: Sendable {
         }
         guard let token = call.bearerToken,
             let principal = call.metadata.knownPrincipal ?? self.verifier?.cachedPrincipal(token),
-            !principal.roles.isDisjoint(with: roles)
+            principal.roles.contains(where: { roles.contains($0.rawValue) })
         else { return nil }
         return .some(principal)
     }
@@ -342,9 +343,9 @@ public final class RPCDispatcher: Sendable {
             throw RPCError.unavailable("this service has no key set to verify access tokens")
         }
         let principal = try await verifier.verify(token)
-        guard !principal.roles.isDisjoint(with: roles) else {
+        guard principal.roles.contains(where: { roles.contains($0.rawValue) }) else {
             throw RPCError.permissionDenied(
-                "\(call.name) needs one of the roles \(roles.map(\.rawValue).sorted().joined(separator: ", "))"
+                "\(call.name) needs one of the roles \(roles.sorted().joined(separator: ", "))"
             )
         }
         return principal

@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import JSONRPC
+import Programme
 
 /// Stands in for identity in runtime tests: a signing key of the test's own, its JWKS, and tokens it mints,
 /// verified through the same path as in production.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCServer
 
 /// A service's record of the programme years its dated records belong to (see MembershipAPI's `YearPolicy`): the
@@ -99,13 +100,7 @@ public enum YearPolicies {
     }
 
     /// A day in China time, 2026-12-01.
-    public static func day(_ date: Date) -> String {
-        let shifted = date.addingTimeInterval(8 * 3600)
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        return formatter.string(from: shifted)
-    }
+    public static func day(_ date: Date) -> String { ChinaCalendar.day(date) }
 }
 
 extension YearPolicies {

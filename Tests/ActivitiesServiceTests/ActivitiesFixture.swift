@@ -7,6 +7,7 @@ import JSONRPC
 import MembershipAPI
 import MembershipService
 import PlatformTesting
+import Programme
 import RPCClient
 import RPCTesting
 import ResourcesAPI

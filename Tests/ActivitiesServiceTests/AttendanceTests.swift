@@ -4,6 +4,7 @@ import GRDB
 import JSONRPC
 import MembershipAPI
 import PlatformTesting
+import Programme
 import RPCTesting
 import Testing
 

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCTesting
 import Testing
 

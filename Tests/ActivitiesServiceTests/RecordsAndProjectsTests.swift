@@ -3,6 +3,7 @@ import Auth
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCTesting
 import ResourcesAPI

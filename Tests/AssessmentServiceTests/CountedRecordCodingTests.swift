@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import Testing
 
 /// The compact form of a counted record (one string per record, `day|contents|id`): it round-trips, an id may hold

@@ -3,6 +3,7 @@ import AssessmentAPI
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCTesting
 import ResourcesAPI
 import Testing

@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCTesting
 import ResourcesAPI

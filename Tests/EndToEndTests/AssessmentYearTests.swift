@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCTesting
 import ResourcesAPI

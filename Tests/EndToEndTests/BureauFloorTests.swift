@@ -2,6 +2,7 @@ import AssessmentAPI
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCTesting
 import Testing

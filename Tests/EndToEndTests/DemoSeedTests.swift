@@ -3,6 +3,7 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCTesting
 import Testing

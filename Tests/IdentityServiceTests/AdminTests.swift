@@ -4,6 +4,7 @@ import IdentityAPI
 import IdentityService
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCTesting
 import Testing
 

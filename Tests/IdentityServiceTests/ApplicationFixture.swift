@@ -6,6 +6,7 @@ import JSONRPC
 import MembershipAPI
 import MembershipService
 import NIOCore
+import Programme
 import RPCClient
 import RPCServer
 import RPCTesting
@@ -30,7 +31,7 @@ struct ApplicationFixture: Sendable {
         for attempt in 1...3 {
             do {
                 return try await Self.runOnce(membershipRunning: membershipRunning, body)
-            } catch where attempt < 3 && Self.portTaken(error) {
+            } catch  where attempt < 3 && Self.portTaken(error) {
                 continue
             }
         }

@@ -3,6 +3,7 @@ import Foundation
 import IdentityAPI
 import IdentityService
 import JSONRPC
+import Programme
 import RPCTesting
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import Testing
 
 @Suite("JSON Schema derived from Codable types")

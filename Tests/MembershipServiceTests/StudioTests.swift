@@ -3,6 +3,7 @@ import Foundation
 import JSONRPC
 import MembershipAPI
 import PlatformTesting
+import Programme
 import RPCTesting
 import Testing
 

@@ -2,6 +2,7 @@ import Auth
 import Foundation
 import JSONRPC
 import Logging
+import Programme
 import RPCClient
 import RPCServer
 import RPCTesting

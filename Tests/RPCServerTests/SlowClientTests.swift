@@ -4,6 +4,7 @@ import JSONRPC
 import Logging
 import NIOCore
 import NIOPosix
+import Programme
 import RPCServer
 import RPCTesting
 import Testing

@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import JSONRPC
+import Programme
 import RPCServer
 
 /// Methods shaped after the JSON-RPC 2.0 specification's examples, declared like any service's.

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCTesting
 import ResourcesAPI

@@ -2,6 +2,7 @@ import Auth
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCTesting
 import ResourcesAPI
 import Testing

@@ -3,6 +3,7 @@ import GRDB
 import JSONRPC
 import MembershipAPI
 import MembershipService
+import Programme
 import RPCClient
 import RPCTesting
 import ResourcesAPI

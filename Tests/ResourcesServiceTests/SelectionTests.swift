@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCTesting
 import ResourcesAPI
 import Testing

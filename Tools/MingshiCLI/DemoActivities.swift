@@ -1,6 +1,7 @@
 import ActivitiesAPI
 import Foundation
 import MembershipAPI
+import Programme
 
 /// A year of demonstration activities for the studios of every level, closed with their participants, plus subject
 /// leaders' lectures and awards, cases and featured projects — in realistic proportions: most studios meet the
@@ -135,8 +136,6 @@ enum DemoActivities {
 
     /// 1 January of `year`, 00:00 China time.
     static func yearStart(_ year: Int) -> TimeInterval {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        return calendar.date(from: DateComponents(year: year, month: 1, day: 1))!.timeIntervalSince1970
+        (ChinaCalendar.date(year: year, month: 1, day: 1) ?? Date(timeIntervalSince1970: 0)).timeIntervalSince1970
     }
 }

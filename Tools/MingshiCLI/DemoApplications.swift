@@ -2,6 +2,7 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 
 /// The current year's subject-leader applications to one provincial studio, through the checked path (R-APP-5…7):
@@ -150,15 +151,11 @@ struct DemoApplications {
     }
 
     static func chinaYear(_ date: Date) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        return calendar.component(.year, from: date)
+        ChinaCalendar.year(of: date)
     }
 
     /// 23:59:59 on 31 December of `year`, China time.
     static func endOfYear(_ year: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        return calendar.date(from: DateComponents(year: year, month: 12, day: 31, hour: 23, minute: 59, second: 59)) ?? Date()
+        ChinaCalendar.endOfDay(year: year, month: 12, day: 31) ?? Date()
     }
 }

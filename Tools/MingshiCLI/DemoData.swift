@@ -1,6 +1,7 @@
 import AssessmentAPI
 import Foundation
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// The demonstration data set, built from the 2019 notice (seed/programme-notice-2019.txt).

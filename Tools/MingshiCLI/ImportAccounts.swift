@@ -3,6 +3,7 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 
 /// `mingshi import-accounts FILE`: imports a roster exported by the teacher-training system into identity.

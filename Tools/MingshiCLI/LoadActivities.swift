@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import ResourcesAPI
 

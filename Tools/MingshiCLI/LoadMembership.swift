@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MembershipAPI
+import Programme
 import RPCClient
 
 /// `mingshi load-membership`: the province at full scale for membership's benchmark — by default 600 studios in

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 
 /// Fills membership through its own methods: quotas for the planned studios, the studios, then rosters in

@@ -4,6 +4,7 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 
 /// `mingshi set-calendar`: a year's application closing dates (R-APP-3, R-APP-7).

@@ -2,6 +2,7 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 
 /// Generated rosters for studios: subject leaders, core members and network members with school cities, rural

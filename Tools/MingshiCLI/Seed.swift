@@ -5,6 +5,7 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import ResourcesAPI
 

@@ -3,6 +3,7 @@ import Auth
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// Who may act on a studio's activities, asked of membership on the caller's behalf.
 ///

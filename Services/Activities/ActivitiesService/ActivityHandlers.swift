@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCServer
 import ServiceKit
 
@@ -63,7 +64,7 @@ struct ActivityHandlers: Sendable {
             link: request.link,
             startsAt: request.startsAt,
             endsAt: request.endsAt,
-            year: ChinaTime.year(of: request.startsAt),
+            year: ChinaCalendar.year(of: request.startsAt),
             hostID: hostID,
             hostName: hostName,
             projectID: request.projectID,

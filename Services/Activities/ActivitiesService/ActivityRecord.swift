@@ -86,17 +86,3 @@ struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
         return record
     }
 }
-
-/// The programme's calendar is China's (UTC+8): an activity belongs to the year it starts in there.
-enum ChinaTime {
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        return calendar
-    }()
-
-    static func year(of date: Date) -> Int { Self.calendar.component(.year, from: date) }
-
-    /// `YYYY-MM-DD` → its year (the day was validated).
-    static func year(ofDay day: String) -> Int { Int(day.prefix(4)) ?? 0 }
-}

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Foundation
 import GRDB
 import MembershipAPI
+import Programme
 import ServiceKit
 
 /// Rules of thumb over a year's activity records, asked by assessment with its rule set's thresholds: what a
@@ -33,7 +34,7 @@ enum AnomalyChecks {
     /// A burst of records entered in the year's last days for events well before: activities created after they
     /// started, lectures and awards recorded after their day.
     static func lateBurst(_ db: Database, year: Int, idList: String, thresholds: AnomalyThresholds) throws -> [(String, ActivityAnomaly)] {
-        guard let yearEnd = ChinaTime.calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)) else { return [] }
+        guard let yearEnd = ChinaCalendar.startOfYear(after: year) else { return [] }
         let windowStart = yearEnd.addingTimeInterval(-Double(thresholds.lateBurstDays) * 86_400)
         let backdated = Double(thresholds.lateBurstBackdatedDays) * 86_400
         var late: [String: [CountedRecord]] = [:]

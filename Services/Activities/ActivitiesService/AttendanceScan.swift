@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Foundation
 import GRDB
 import MembershipAPI
+import Programme
 import ServiceKit
 
 /// One pass over the participants of a year's held activities of the studios asked, for the rules of thumb on

@@ -5,6 +5,7 @@ import GRDB
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCServer
 import ServiceKit
 
@@ -66,10 +67,10 @@ struct ImportHandler: Sendable {
                 try RecordWindow.checkOpen(db, year: entry.project.year, field: "projects[\(index)].project.year")
             }
             for (index, entry) in request.activities.enumerated() {
-                try RecordWindow.checkOpen(db, year: ChinaTime.year(of: entry.startsAt), field: "activities[\(index)].startsAt")
+                try RecordWindow.checkOpen(db, year: ChinaCalendar.year(of: entry.startsAt), field: "activities[\(index)].startsAt")
             }
             for (index, entry) in request.records.enumerated() {
-                try RecordWindow.checkOpen(db, year: ChinaTime.year(ofDay: entry.record.date), field: "records[\(index)].record.date")
+                try RecordWindow.checkOpen(db, year: ChinaCalendar.year(ofDay: entry.record.date), field: "records[\(index)].record.date")
             }
             for entry in request.projects {
                 let id = "fp-import-" + entry.externalID
@@ -124,7 +125,7 @@ struct ImportHandler: Sendable {
                     link: entry.mode == .offline ? nil : "https://live.zjer.cn/\(id)",
                     startsAt: entry.startsAt,
                     endsAt: entry.endsAt,
-                    year: ChinaTime.year(of: entry.startsAt),
+                    year: ChinaCalendar.year(of: entry.startsAt),
                     hostID: entry.hostID,
                     hostName: nil,
                     projectID: projectID,
@@ -186,7 +187,7 @@ struct ImportHandler: Sendable {
                         level: value.level,
                         rank: value.rank,
                         date: value.date,
-                        year: ChinaTime.year(ofDay: value.date),
+                        year: ChinaCalendar.year(ofDay: value.date),
                         evidence: value.evidence,
                         recordedBy: "import",
                         recordedAt: now,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MembershipAPI
+import Programme
 import ServiceKit
 
 /// Records close by themselves when their window has passed (R-TASK-8 is judged on every held activity either way):

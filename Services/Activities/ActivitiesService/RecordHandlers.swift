@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCServer
 import ResourcesAPI
@@ -91,7 +92,7 @@ struct RecordHandlers: Sendable {
             level: request.level,
             rank: request.rank,
             date: request.date,
-            year: ChinaTime.year(ofDay: request.date),
+            year: ChinaCalendar.year(ofDay: request.date),
             evidence: request.evidence,
             recordedBy: caller.subject,
             recordedAt: Date()

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MembershipAPI
+import Programme
 import ServiceKit
 
 /// Time is the server's: what an activity record may be dated at. A year closed by its frozen ranking takes
@@ -24,11 +25,5 @@ enum RecordWindow {
     }
 
     /// The instant a `YYYY-MM-DD` day (China time) ends, or nil for a day the calendar cannot hold.
-    static func end(ofDay day: String) -> Date? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3,
-            let start = ChinaTime.calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-        else { return nil }
-        return start.addingTimeInterval(86_400)
-    }
+    static func end(ofDay day: String) -> Date? { ChinaCalendar.instantAfter(day: day) }
 }

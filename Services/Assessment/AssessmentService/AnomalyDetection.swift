@@ -2,6 +2,7 @@ import ActivitiesAPI
 import AssessmentAPI
 import Foundation
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// The flags of a run: the rules of thumb of the year's rule set over the pulled records. Activities checks its

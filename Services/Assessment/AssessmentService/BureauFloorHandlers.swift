@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCServer
 import ServiceKit
 

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A row of `bureauFloor`: one version of a city's or county's floor for a year (R-APP-4).
 struct BureauFloorRecord: Codable, FetchableRecord, PersistableRecord {

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// Records the year's previous run counted that the owners no longer count: resources withdrawn from a count

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import AssessmentAPI
 import Foundation
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// What a run pulled for one studio from the three services.

@@ -3,6 +3,7 @@ import AssessmentAPI
 import Foundation
 import GRDB
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// Records a supervisor excluded from a studio's counts by accepting a flag: every later run of the year counts the

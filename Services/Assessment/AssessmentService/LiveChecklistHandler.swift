@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCServer
 
 /// `getLiveChecklist`: a studio's checklist as it stands now, for its leader during the year. The owners' records

@@ -2,6 +2,7 @@ import ActivitiesAPI
 import AssessmentAPI
 import Foundation
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// The records behind each line of a studio's result, from the snapshot of the run: the owners sent the records

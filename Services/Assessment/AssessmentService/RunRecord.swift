@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A row of the `run` table.
 struct RunRecord: Codable, FetchableRecord, PersistableRecord {

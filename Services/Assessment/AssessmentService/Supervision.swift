@@ -1,6 +1,7 @@
 import Auth
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// Who supervises a studio (R-MGT-1): the office any studio, its workstation its studios, a city admin its city's city
 /// and county studios. One encoding, for flags, reports and live checklists.

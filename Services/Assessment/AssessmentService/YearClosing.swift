@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Foundation
 import JSONRPC
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// Tells the owners of dated records (activities, resources) what a year's rules say of dating: the record window

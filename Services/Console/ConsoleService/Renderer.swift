@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import Mustache
+import Programme
 
 /// Pages rendered on the server from the templates (swift-mustache escapes every `{{value}}`), inside the layout.
 struct Renderer: Sendable {

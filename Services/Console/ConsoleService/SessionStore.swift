@@ -3,6 +3,7 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A signed-in person's session. It lives in the console's memory only: the tokens never reach the browser, which
 /// holds a random session id in an `HttpOnly` cookie.

@@ -4,6 +4,7 @@ import Foundation
 import IdentityAPI
 import IdentityService
 import JSONRPC
+import Programme
 import ServiceKit
 
 /// The `identity` executable: serves by default; `identity mint-token` prints an access token for operators;

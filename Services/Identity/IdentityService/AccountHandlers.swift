@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import IdentityAPI
 import JSONRPC
+import Programme
 import RPCServer
 import ServiceKit
 

@@ -3,6 +3,7 @@ import GRDB
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A row of the `account` table: a teacher as the training system describes them.
 struct AccountRecord: Codable, FetchableRecord, PersistableRecord, Equatable {

@@ -4,6 +4,7 @@ import GRDB
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A row of the `admin` table: an admin account with its scope, contact details and password hash.
 struct AdminRecord: Codable, FetchableRecord, PersistableRecord {

@@ -3,6 +3,7 @@ import GRDB
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 
 struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "applicationCalendar"
@@ -42,9 +43,7 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
     /// Applications belong to the programme year whose calendar is open: this year (China time), or a later year
     /// whose calendar the office has set (an early round). Naming another year to dodge a deadline is refused.
     static func checkApplicationYear(_ db: Database, _ year: Int, rule: String, now: Date = Date()) throws {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        let current = calendar.component(.year, from: now)
+        let current = ChinaCalendar.currentYear(now)
         if year == current { return }
         if year > current, try CalendarRecord.fetchOne(db, key: year) != nil { return }
         throw RPCError.failedPrecondition(
@@ -57,10 +56,7 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
     /// The day's last second in China time. The params' own check keeps years in the programme's range; this one
     /// stands behind it for a year stored before that check existed.
     static func endOfDay(_ year: Int, _ month: Int, _ day: Int) throws(RPCError) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        guard Field.programmeYears.contains(year),
-            let date = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 23, minute: 59, second: 59))
+        guard Field.programmeYears.contains(year), let date = ChinaCalendar.endOfDay(year: year, month: month, day: day)
         else { throw .invalidArgument("year \(year) is outside the programme's years", field: "year") }
         return date
     }

@@ -1,6 +1,7 @@
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// Who may lead a studio or be a subject leader, from the mirrored title and honours. Each check answers with the
 /// rule and what satisfied it, or with the rule and what is missing.

@@ -6,6 +6,7 @@ import JSONRPC
 import MembershipAPI
 import NIOCore
 import NIOFileSystem
+import Programme
 import RPCServer
 
 /// `PUT /forms/{sha256}`: a teacher uploads the stamped form of a subject-leader application (R-APP-7) as a stream,

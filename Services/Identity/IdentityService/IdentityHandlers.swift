@@ -2,6 +2,7 @@ import Auth
 import GRDB
 import IdentityAPI
 import JSONRPC
+import Programme
 import RPCServer
 
 /// Keys and the caller's identity.

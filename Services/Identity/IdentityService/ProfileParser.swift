@@ -1,6 +1,7 @@
 import Foundation
 import IdentityAPI
 import MembershipAPI
+import Programme
 
 /// Reads a teacher's record from the training system's text fields — a roster row or identity-token claims — and
 /// says which field is wrong when one is.

@@ -4,6 +4,7 @@ import GRDB
 import IdentityAPI
 import JSONRPC
 import NIOCore
+import Programme
 import RPCServer
 import Synchronization
 

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import IdentityAPI
 import JSONRPC
+import Programme
 
 /// Sessions: a short-lived access token signed by the key ring, and a refresh token stored only as its SHA-256,
 /// used up on refresh (rotation) and revocable.

@@ -4,6 +4,7 @@ import GRDB
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 import RPCServer
 import ServiceKit

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MembershipAPI
+import Programme
 
 /// A row of the `member` table: one period during which a teacher held a role in a studio.
 struct MemberRecord: Codable, FetchableRecord, MutablePersistableRecord {

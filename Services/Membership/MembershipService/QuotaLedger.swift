@@ -1,6 +1,7 @@
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// Quotas of city and county studios per area, and the active studios counting against them (R-LVL-3). Called
 /// inside the write transaction that creates, promotes, demotes or closes, so a quota cannot be overrun by two

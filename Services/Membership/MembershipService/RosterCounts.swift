@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MembershipAPI
+import Programme
 
 /// Roster counts per studio as of an instant, in one aggregate query for many studios.
 struct RosterCounts {
@@ -116,12 +117,5 @@ struct RosterCounts {
 extension Date {
     /// The last second of `year` in China Standard Time (UTC+8), when the year's rosters are read.
     /// Years outside what the calendar represents (the params' checks keep them out) give the distant future.
-    static func endOfYear(_ year: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        guard year < 100_000, let nextYear = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)) else {
-            return .distantFuture
-        }
-        return nextYear.addingTimeInterval(-1)
-    }
+    static func endOfYear(_ year: Int) -> Date { ChinaCalendar.endOfYear(year) }
 }

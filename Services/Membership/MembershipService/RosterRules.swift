@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// The roster rules, enforced inside the write transaction of every roster change (one-by-one or imported), so
 /// that concurrent changes cannot overrun a limit.

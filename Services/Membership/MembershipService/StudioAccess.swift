@@ -1,6 +1,7 @@
 import Auth
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// Who may act on which studio. The province office acts everywhere; a city admin on the city and county studios
 /// of their city; a county admin on the county studios of their county (R-LVL-3, R-MGT-8); a studio's leader on

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A row of the `studio` table.
 struct StudioRecord: Codable, FetchableRecord, PersistableRecord {

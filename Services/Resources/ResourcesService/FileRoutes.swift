@@ -4,6 +4,7 @@ import GRDB
 import JSONRPC
 import NIOCore
 import NIOFileSystem
+import Programme
 import RPCServer
 import ResourcesAPI
 

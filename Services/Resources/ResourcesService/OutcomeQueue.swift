@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCServer
 import ResourcesAPI
 import ServiceKit

@@ -1,6 +1,7 @@
 import Auth
 import JSONRPC
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// Who may see, publish, edit and decide on resources.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// A row of the `resource` table; files, tags, series items and premium marks live in their own tables.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import MembershipAPI
+import Programme
 import ServiceKit
 
 /// Time is the server's: the year a resource, a premium mark, a series or a micro-course counts for. A year closed
@@ -9,13 +10,7 @@ import ServiceKit
 /// records only within its window after the year's end (30 days unless its rule set says otherwise), so a studio
 /// cannot fill a year in after the fact. The office's import is the one path for a year kept elsewhere.
 enum ResourceYears {
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        return calendar
-    }()
-
-    static func currentYear(_ now: Date = Date()) -> Int { Self.calendar.component(.year, from: now) }
+    static func currentYear(_ now: Date = Date()) -> Int { ChinaCalendar.currentYear(now) }
 
     /// Refuses a closed year.
     static func checkOpen(_ db: Database, year: Int, field: String) throws {
@@ -33,7 +28,7 @@ enum ResourceYears {
                 rule: "R-MGT-2"
             )
         }
-        if year < current, let end = Self.calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1)) {
+        if year < current, let end = ChinaCalendar.startOfYear(after: year) {
             try YearPolicies.checkRecent(
                 db,
                 eventEnd: end,

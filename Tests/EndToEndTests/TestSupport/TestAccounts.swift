@@ -2,6 +2,7 @@ import Foundation
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCClient
 
 /// Teacher accounts for the end-to-end suites, brought into identity as the training system's roster export

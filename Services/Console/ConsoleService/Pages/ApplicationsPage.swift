@@ -4,6 +4,7 @@ import Hummingbird
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// Leader applications of a year (R-APP-2): a city admin recommends or returns its city's submitted ones, the office
 /// shortlists or rejects recommended ones; a reason where the API requires one. Only an application of the caller's

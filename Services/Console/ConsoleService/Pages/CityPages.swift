@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// The studios and their numbers by place: quotas and Attachment 1 (active studios per city and level, R-STAT-1),
 /// live from membership; a city admin's own city's studios.

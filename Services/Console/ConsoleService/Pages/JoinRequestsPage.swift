@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A studio leader's join requests (R-APP-8): teachers asking to become core members, approved within the studio's
 /// 100 (R-COMP-5) or declined with a reason. Membership decides who may read and decide them; the page only asks.

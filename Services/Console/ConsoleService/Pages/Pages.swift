@@ -5,6 +5,7 @@ import Hummingbird
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// The console's pages. Every one that shows programme data needs a session and calls the services as its person;
 /// every form posts its session's CSRF token (sign-in, before a session exists, a cookie-bound one).

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// The queue of featured projects waiting for the signed-in workstation's (or the office's) decision. A project
 /// opens only from the caller's own queue, as activities lists it for them: another workstation's is refused, and

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A year's ranking by level, filterable by city; its CSV for Excel.
 extension Pages {
@@ -15,19 +16,10 @@ extension Pages {
         return Self.currentYear()
     }
 
-    /// China time (UTC+8, no daylight saving), built once.
-    static let chinaCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        return calendar
-    }()
+    static func currentYear() -> Int { ChinaCalendar.currentYear() }
 
-    static func currentYear() -> Int { Self.chinaCalendar.component(.year, from: Date()) }
-
-    static func chinaTime(_ date: Date) -> String {
-        let parts = Self.chinaCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
-    }
+    /// A moment as the programme's people read it: China time, to the minute.
+    static func chinaTime(_ date: Date) -> String { ChinaCalendar.minute(date) }
 
     static func number(_ value: Double) -> String { CheckResult.number(value) }
 

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// The rest of a decider's queue: lectures and awards to accept or refuse (R-TASK-2, R-TASK-3), research outcomes to

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// The province office's runs of a year. Each action's form says what it will do; the office's own token does it,
 /// so assessment refuses anyone else (and a second freeze, R-MGT-2) whatever the page shows.

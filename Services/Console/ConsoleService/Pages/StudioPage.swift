@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import MembershipAPI
+import Programme
 
 /// A studio's report of a year: every rule with its value and threshold, what is missing in words, the score.
 extension Pages {

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import JSONRPC
 import MembershipAPI
+import Programme
 import ResourcesAPI
 
 /// The parts of a studio's page beyond its report: results across years (a chart), roster counts by role, the

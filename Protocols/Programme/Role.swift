@@ -1,3 +1,5 @@
+import JSONRPC
+
 /// Who a caller is on the platform, as carried in an access token (DOMAIN.md, "Who uses it").
 ///
 /// Relationships inside a studio (leader, subject leader, member) are not roles: handlers check them against
@@ -17,23 +19,18 @@ public enum Role: String, Codable, Sendable, CaseIterable, Hashable {
     case service
 }
 
-/// Who may call a method.
-public enum Access: Sendable, Equatable {
-    /// Anyone, with or without a token (e.g. verifying a published notice).
-    case anyone
-    /// A signed-in caller holding at least one of these roles.
-    case roles(Set<Role>)
-
+extension Access {
     /// Any signed-in caller.
-    public static var signedIn: Access { .roles(Set(Role.allCases)) }
+    public static var signedIn: Access { .roles(Set(Role.allCases.map(\.rawValue))) }
 
-    public static func only(_ roles: Role...) -> Access { .roles(Set(roles)) }
+    /// A signed-in caller holding one of `roles`.
+    public static func only(_ roles: Role...) -> Access { .roles(Set(roles.map(\.rawValue))) }
 
-    /// The role names, sorted, for documentation.
-    public var roleNames: [String] {
+    /// Whether a caller holding `roles` may call.
+    public func admits(_ roles: Set<Role>) -> Bool {
         switch self {
-        case .anyone: []
-        case .roles(let roles): roles.map(\.rawValue).sorted()
+        case .anyone: true
+        case .roles(let names): roles.contains { names.contains($0.rawValue) }
         }
     }
 }

@@ -1,0 +1,2 @@
+/// R-LVL-1.
+public enum StudioLevel: String, Codable, Sendable, CaseIterable { case province, city, county }
