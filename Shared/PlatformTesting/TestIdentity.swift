@@ -26,7 +26,7 @@ public struct TestIdentity: Sendable {
     }
 
     /// The peer URL the other services are given.
-    public var peers: [String: String] { ["identity": self.server.url] }
+    public var peers: [PlatformService: String] { [.identity: self.server.url] }
 
     /// Teacher accounts with these ids (each `t-` and a training-system id), named 教师<id>, at a school in `city`.
     public func addAccounts(

@@ -4,6 +4,7 @@ import GRDB
 import JSONRPC
 import Logging
 import NIOCore
+import Programme
 import RPCClient
 import RPCServer
 import ServiceKit
@@ -102,14 +103,14 @@ public func withRunningService<T: Sendable>(
     _ definition: ServiceDefinition,
     dataDirectory: URL,
     jwksFile: String?,
-    peers: [String: String] = [:],
+    peers: [PlatformService: String] = [:],
     serviceTokenFile: String? = nil,
     server: RPCServer.Configuration = .init(),
     _ body: (RunningServer) async throws -> T
 ) async throws -> T {
     // Peers a test does not name point at a port nothing listens on: calls to them answer UNAVAILABLE, as they
     // would with that service down.
-    var peerURLs = Dictionary(uniqueKeysWithValues: ServiceOptions.serviceNames.map { ($0, "http://127.0.0.1:9") })
+    var peerURLs = Dictionary(uniqueKeysWithValues: PlatformService.allCases.map { ($0, "http://127.0.0.1:9") })
     peerURLs.merge(peers) { _, named in named }
     let settings = ServiceSettings(
         service: definition.name,

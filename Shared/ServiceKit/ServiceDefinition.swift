@@ -2,6 +2,7 @@ import Auth
 import GRDB
 import JSONRPC
 import Logging
+import Programme
 import RPCClient
 import RPCServer
 
@@ -42,7 +43,7 @@ public struct ServiceEnvironment: Sendable {
     public let credential: ServiceCredential
     /// Work repeated while the service serves (the executables run it; in-process tests call the work directly).
     public let jobs = PeriodicJobs()
-    private let peers: [String: HTTP2Transport]
+    private let peers: Peers
 
     init(settings: ServiceSettings, database: any DatabaseWriter, inlineReader: any DatabaseReader, logger: Logger) throws {
         self.settings = settings
@@ -50,22 +51,42 @@ public struct ServiceEnvironment: Sendable {
         self.inlineReader = inlineReader
         self.logger = logger
         self.credential = ServiceCredential(path: settings.serviceTokenFile)
-        var peers: [String: HTTP2Transport] = [:]
-        for (name, url) in settings.peerURLs {
-            do {
-                var configuration = try HTTP2Transport.Configuration(url: url)
-                configuration.trustRootsPath = settings.peerTrustRoots
-                peers[name] = try HTTP2Transport(configuration: configuration)
-            } catch {
-                throw StartupError("peer URL of \(name) is not usable: \(url) (\(error))")
-            }
-        }
-        self.peers = peers
+        self.peers = try Peers(settings)
     }
 
     /// The transport to another service of the platform.
-    public func peer(_ name: String) -> HTTP2Transport {
-        guard let transport = self.peers[name] else { preconditionFailure("no peer named \(name)") }
-        return transport
+    public func peer(_ service: PlatformService) -> HTTP2Transport { self.peers[service] }
+}
+
+/// One transport to each service of the platform, so a peer is named by its ``PlatformService`` and always found.
+struct Peers: Sendable {
+    private let identity, membership, resources, activities, assessment: HTTP2Transport
+
+    init(_ settings: ServiceSettings) throws {
+        func transport(_ service: PlatformService) throws -> HTTP2Transport {
+            let url = settings.peerURLs[service] ?? service.defaultURL
+            do {
+                var configuration = try HTTP2Transport.Configuration(url: url)
+                configuration.trustRootsPath = settings.peerTrustRoots
+                return try HTTP2Transport(configuration: configuration)
+            } catch {
+                throw StartupError("peer URL of \(service.rawValue) is not usable: \(url) (\(error))")
+            }
+        }
+        self.identity = try transport(.identity)
+        self.membership = try transport(.membership)
+        self.resources = try transport(.resources)
+        self.activities = try transport(.activities)
+        self.assessment = try transport(.assessment)
+    }
+
+    subscript(_ service: PlatformService) -> HTTP2Transport {
+        switch service {
+        case .identity: self.identity
+        case .membership: self.membership
+        case .resources: self.resources
+        case .activities: self.activities
+        case .assessment: self.assessment
+        }
     }
 }

@@ -61,9 +61,6 @@ public struct ServiceOptions: ParsableArguments, Sendable {
 
     public init() {}
 
-    /// The five services in port order (``PlatformService``).
-    public static let serviceNames = PlatformService.allCases.map(\.rawValue)
-
     public static func defaultPort(of service: String) -> Int {
         PlatformService(rawValue: service)?.defaultPort ?? PlatformService.identity.defaultPort
     }
@@ -136,10 +133,10 @@ public struct ServiceOptions: ParsableArguments, Sendable {
             .identity: self.peersIdentityUrl, .membership: self.peersMembershipUrl, .resources: self.peersResourcesUrl,
             .activities: self.peersActivitiesUrl, .assessment: self.peersAssessmentUrl,
         ]
-        var peers: [String: String] = [:]
+        var peers: [PlatformService: String] = [:]
         for peer in PlatformService.allCases {
-            let name = peer.rawValue
-            peers[name] = (flags[peer] ?? nil) ?? Self.environment("PEERS_\(name.uppercased())_URL") ?? peer.defaultURL
+            peers[peer] =
+                (flags[peer] ?? nil) ?? Self.environment("PEERS_\(peer.rawValue.uppercased())_URL") ?? peer.defaultURL
         }
         return ServiceSettings(
             service: service,
@@ -166,7 +163,8 @@ public struct ServiceSettings: Sendable {
     public var server: RPCServer.Configuration
     public var dataDirectory: String
     public var logLevel: Logger.Level
-    public var peerURLs: [String: String]
+    /// Where each other service is; one not named is looked for at its default URL.
+    public var peerURLs: [PlatformService: String]
     /// Extra trusted roots for https:// peers.
     public var peerTrustRoots: String?
     public var jwksFile: String?
@@ -178,7 +176,7 @@ public struct ServiceSettings: Sendable {
         server: RPCServer.Configuration,
         dataDirectory: String,
         logLevel: Logger.Level = .info,
-        peerURLs: [String: String] = [:],
+        peerURLs: [PlatformService: String] = [:],
         peerTrustRoots: String? = nil,
         jwksFile: String? = nil,
         serviceTokenFile: String? = nil

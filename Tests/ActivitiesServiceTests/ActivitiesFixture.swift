@@ -94,15 +94,15 @@ struct ActivitiesFixture: Sendable {
                         ResourcesService.definition,
                         dataDirectory: directory,
                         jwksFile: jwks,
-                        peers: ["membership": membership.url]
+                        peers: [.membership: membership.url]
                     ) { resources in
                         try await withRunningService(
                             ActivitiesService.definition,
                             dataDirectory: directory,
                             jwksFile: jwks,
                             peers: [
-                                "membership": membership.url, "resources": resources.url,
-                                "identity": identity.server.url,
+                                .membership: membership.url, .resources: resources.url,
+                                .identity: identity.server.url,
                             ],
                             serviceTokenFile: identity.serviceTokenFile
                         ) { activities in

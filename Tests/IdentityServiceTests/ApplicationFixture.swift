@@ -69,7 +69,7 @@ struct ApplicationFixture: Sendable {
                 IdentityService.definition(training: system),
                 dataDirectory: identityDirectory,
                 jwksFile: nil,
-                peers: ["membership": "http://127.0.0.1:\(port)"],
+                peers: [.membership: "http://127.0.0.1:\(port)"],
                 server: .init(limits: limits)
             ) { identity in
                 let fixture = ApplicationFixture(
@@ -96,7 +96,7 @@ struct ApplicationFixture: Sendable {
             MembershipService.definition,
             dataDirectory: self.membershipDirectory,
             jwksFile: self.jwksFile,
-            peers: ["identity": self.identity.url],
+            peers: [.identity: self.identity.url],
             server: .init(port: self.membershipPort),
             body
         )

@@ -85,7 +85,7 @@ struct ResourcesFixture: Sendable {
             ResourcesService.definition(limits: Self.limits),
             dataDirectory: directory,
             jwksFile: jwks,
-            peers: ["membership": membership.url]
+            peers: [.membership: membership.url]
         ) { resources in
             try await body(resources)
         }

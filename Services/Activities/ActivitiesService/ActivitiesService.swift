@@ -2,6 +2,7 @@ import ActivitiesAPI
 import GRDB
 import IdentityAPI
 import Logging
+import Programme
 import RPCServer
 import ServiceKit
 
@@ -11,14 +12,14 @@ public enum ActivitiesService {
     public static let definition = ServiceDefinition(
         name: "activities",
         migrator: .activities,
-        keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
+        keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer(.identity)) } },
         register: { environment, methods in
             let database = environment.database
-            let resources = environment.peer("resources")
-            let access = ActivityAccess(membership: environment.peer("membership"))
+            let resources = environment.peer(.resources)
+            let access = ActivityAccess(membership: environment.peer(.membership))
             let activities = ActivityHandlers(database: database, access: access)
             let accounts = AccountDirectory(
-                identity: environment.peer("identity"),
+                identity: environment.peer(.identity),
                 serviceToken: { environment.credential.token() }
             )
             activities.register(in: &methods)

@@ -38,7 +38,7 @@ public enum IdentityService {
                 SubjectLeaderApplicationHandlers(
                     database: environment.database,
                     forms: forms,
-                    membership: environment.peer("membership"),
+                    membership: environment.peer(.membership),
                     keys: keys
                 ).register(in: &methods)
                 methods.serve(FormUploads(store: forms, database: environment.database).route)

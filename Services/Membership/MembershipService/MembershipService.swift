@@ -1,5 +1,6 @@
 import GRDB
 import IdentityAPI
+import Programme
 import RPCServer
 import ServiceKit
 
@@ -12,16 +13,16 @@ public enum MembershipService {
         ServiceDefinition(
             name: "membership",
             migrator: .membership,
-            keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
+            keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer(.identity)) } },
             register: { environment, methods in
                 let accounts = AccountDirectory(
-                    identity: environment.peer("identity"),
+                    identity: environment.peer(.identity),
                     serviceToken: { environment.credential.token() }
                 )
                 MembershipHandlers(
                     database: environment.database,
                     inlineReader: environment.inlineReader,
-                    identity: environment.peer("identity"),
+                    identity: environment.peer(.identity),
                     accounts: accounts,
                     studioCache: StudioCache(limit: studioCacheSize)
                 )

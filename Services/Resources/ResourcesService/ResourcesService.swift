@@ -1,6 +1,7 @@
 import GRDB
 import IdentityAPI
 import Logging
+import Programme
 import RPCServer
 import ResourcesAPI
 import ServiceKit
@@ -17,9 +18,9 @@ public enum ResourcesService {
         ServiceDefinition(
             name: "resources",
             migrator: .resources,
-            keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer("identity")) } },
+            keySetSource: { environment in { try await Identity.keySetJSON(over: environment.peer(.identity)) } },
             register: { environment, methods in
-                let membership = environment.peer("membership")
+                let membership = environment.peer(.membership)
                 let access = ResourceAccess(membership: membership)
                 let store = FileStore(
                     dataDirectory: environment.settings.dataDirectory,
