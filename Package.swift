@@ -66,6 +66,7 @@ func service(
 /// Identity verifies the teacher-training system's tokens (jwt-kit) and hashes admin passwords (scrypt).
 let identityExtras: [Target.Dependency] = [
     .product(name: "JWTKit", package: "jwt-kit"),
+    .product(name: "ExtrasBase64", package: "swift-extras-base64"),
     .product(name: "_CryptoExtras", package: "swift-crypto"),
     // Application forms stream to disk on PUT /forms/{sha256}.
     .product(name: "_NIOFileSystem", package: "swift-nio"),
@@ -112,6 +113,10 @@ let package = Package(
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        // base64url for page tokens, session ids and JWS headers (jwt-kit already builds on it).
+        .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
+        // The one CSV writer of the exports (RFC 4180 quoting).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // The test harness starts programs through swift-subprocess: Foundation's Process.run() in Swift 6.3.1 reads
         // past a buffer (swift-corelibs-foundation#5472) and crashed about one suite run in three here.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
@@ -155,7 +160,7 @@ let package = Package(
         .target(
             name: "Auth",
             dependencies: [
-                "JSONRPC", "Programme",
+                "JSONRPC", "Programme", .product(name: "ExtrasBase64", package: "swift-extras-base64"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -165,7 +170,8 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "JSONRPC", "RPCServer", "RPCClient", "Auth", "Programme",
+                "JSONRPC", "RPCServer", "RPCClient", "Auth", "Programme", .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -234,6 +240,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
             ],
             path: "Services/Console/ConsoleService",
             swiftSettings: settings

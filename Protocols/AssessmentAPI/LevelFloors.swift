@@ -68,7 +68,7 @@ public struct SetBureauFloorRequest: Codable, Sendable, Equatable, Validatable {
             throw .invalidArgument(
                 "the provincial floor is the office's rule set; a bureau sets the city or county level's",
                 field: "level",
-                rule: "R-APP-4"
+                rule: .app4
             )
         }
         if self.level == .county {
@@ -77,7 +77,7 @@ public struct SetBureauFloorRequest: Codable, Sendable, Equatable, Validatable {
             throw .invalidArgument("a city's floor names no county", field: "county")
         }
         guard self.city != .provinceDirect else {
-            throw .invalidArgument("province-direct (省直) studios are provincial", field: "city", rule: "R-GEO-1")
+            throw .invalidArgument("province-direct (省直) studios are provincial", field: "city", rule: .geo1)
         }
         guard self.thresholds.count <= 100 else { throw .invalidArgument("at most 100 thresholds", field: "thresholds") }
         var seen: Set<String> = []
@@ -174,21 +174,21 @@ extension RuleSet {
                 throw .invalidArgument(
                     "the \(request.year) \(request.level.rawValue) floor has no task counting \(threshold.metric.rawValue) \(comparison.rawValue)",
                     field: "thresholds[\(index)].metric",
-                    rule: "R-APP-4"
+                    rule: .app4
                 )
             }
             guard let range = task.bureauRange else {
                 throw .invalidArgument(
                     "\(task.rule) (\(task.description)) is fixed by the province office for \(request.year)",
                     field: "thresholds[\(index)]",
-                    rule: "R-APP-4"
+                    rule: .app4
                 )
             }
             guard range.contains(threshold.threshold) else {
                 throw .invalidArgument(
                     "\(task.rule) (\(task.description)): the office allows \(Self.number(range.minimum))–\(Self.number(range.maximum)), not \(Self.number(threshold.threshold))",
                     field: "thresholds[\(index)].threshold",
-                    rule: "R-APP-4"
+                    rule: .app4
                 )
             }
         }

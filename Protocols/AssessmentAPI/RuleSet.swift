@@ -150,6 +150,26 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
             self.comparison = comparison
             self.threshold = threshold
         }
+
+        /// A floor of one of the programme's rules, cited by its constant.
+        public init(
+            rule: Rule,
+            description: String,
+            metric: Metric,
+            comparison: Comparison = .atLeast,
+            threshold: Double,
+            bureauRange: ThresholdRange? = nil
+        ) {
+            self.init(
+                rule: rule.id,
+                description: description,
+                metric: metric,
+                comparison: comparison,
+                threshold: threshold,
+                bureauRange: bureauRange
+            )
+        }
+
         public func passes(_ value: Double) -> Bool {
             self.comparison == .atLeast ? value >= self.threshold : value <= self.threshold
         }
@@ -242,7 +262,7 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         try Self.validate(self.basicTasks, field: "basicTasks", bureauRanges: false)
         for (index, floor) in (self.levelFloors ?? []).enumerated() {
             guard floor.level != .province else {
-                throw .invalidArgument("the provincial floor is basicTasks", field: "levelFloors[\(index)].level", rule: "R-APP-4")
+                throw .invalidArgument("the provincial floor is basicTasks", field: "levelFloors[\(index)].level", rule: .app4)
             }
             guard self.levelFloors?.firstIndex(where: { $0.level == floor.level }) == index else {
                 throw .invalidArgument("the \(floor.level.rawValue) floor is named twice", field: "levelFloors[\(index)].level")
@@ -261,15 +281,15 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
         guard Set(names).count == names.count else { throw .invalidArgument("indicator names are unique", field: "indicators") }
         guard self.tiers.count <= 50 else { throw .invalidArgument("at most 50 tiers", field: "tiers") }
         guard (0...10_000).contains(self.fundedStudios) else {
-            throw .invalidArgument("fundedStudios must be 0–10000", field: "fundedStudios", rule: "R-MGT-3")
+            throw .invalidArgument("fundedStudios must be 0–10000", field: "fundedStudios", rule: .mgt3)
         }
         for (index, tier) in self.tiers.enumerated() {
             guard (1...10_000).contains(tier.studios) else {
-                throw .invalidArgument("a tier holds 1–10000 studios", field: "tiers[\(index)].studios", rule: "R-MGT-3")
+                throw .invalidArgument("a tier holds 1–10000 studios", field: "tiers[\(index)].studios", rule: .mgt3)
             }
             // Yuan per studio: ten million is far above any grant, and keeps every total within Int.
             guard (0...10_000_000).contains(tier.amount) else {
-                throw .invalidArgument("a tier's amount is 0–10000000 yuan", field: "tiers[\(index)].amount", rule: "R-MGT-3")
+                throw .invalidArgument("a tier's amount is 0–10000000 yuan", field: "tiers[\(index)].amount", rule: .mgt3)
             }
         }
         let tiered = self.tiers.reduce(0) { $0 + $1.studios }
@@ -277,20 +297,20 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
             throw .invalidArgument(
                 "the tiers hold \(tiered) studios, not the \(self.fundedStudios) funded",
                 field: "tiers",
-                rule: "R-MGT-3"
+                rule: .mgt3
             )
         }
         for (field, count) in [
             ("promoteFromCity", self.levelChanges.promoteFromCity),
             ("promoteFromCounty", self.levelChanges.promoteFromCounty),
         ] where !(0...1_000).contains(count) {
-            throw .invalidArgument("\(field) is within 0…1000", field: "levelChanges.\(field)", rule: "R-LVL-2")
+            throw .invalidArgument("\(field) is within 0…1000", field: "levelChanges.\(field)", rule: .lvl2)
         }
         guard (0...100).contains(self.creditsPerTeacher) else {
-            throw .invalidArgument("creditsPerTeacher is within 0…100", field: "creditsPerTeacher", rule: "R-MGT-6")
+            throw .invalidArgument("creditsPerTeacher is within 0…100", field: "creditsPerTeacher", rule: .mgt6)
         }
         if let days = self.recordWindowDays, !(1...366).contains(days) {
-            throw .invalidArgument("recordWindowDays is within 1…366", field: "recordWindowDays", rule: "R-MGT-2")
+            throw .invalidArgument("recordWindowDays is within 1…366", field: "recordWindowDays", rule: .mgt2)
         }
         try self.anomalies?.validate(field: "anomalies")
         if let rule = self.newStudios {
@@ -299,7 +319,7 @@ public struct RuleSet: Codable, Sendable, Equatable, Validatable {
                 throw .invalidArgument(
                     "the new-studio grace starts on a month 1–12 and a day 1–28",
                     field: "newStudios",
-                    rule: "R-MGT-5"
+                    rule: .mgt5
                 )
             }
         }
@@ -321,7 +341,7 @@ extension RuleSet {
                 throw .invalidArgument(
                     "the provincial floor is the office's alone: no bureau range",
                     field: "\(field)[\(index)].bureauRange",
-                    rule: "R-APP-4"
+                    rule: .app4
                 )
             }
             guard range.minimum.isFinite, range.maximum.isFinite, range.minimum >= 0, range.minimum <= task.threshold,
@@ -330,7 +350,7 @@ extension RuleSet {
                 throw .invalidArgument(
                     "a bureau range runs from 0 or more to no less than the threshold, which it holds",
                     field: "\(field)[\(index)].bureauRange",
-                    rule: "R-APP-4"
+                    rule: .app4
                 )
             }
         }
@@ -348,64 +368,64 @@ extension RuleSet {
         var rules = RuleSet(
             year: year,
             basicTasks: [
-                .init(rule: "R-COMP-2", description: "at least 10 subject leaders", metric: .subjectLeaders, threshold: 10),
-                .init(rule: "R-COMP-2", description: "at most 15 subject leaders", metric: .subjectLeaders, comparison: .atMost, threshold: 15),
+                .init(rule: .comp2, description: "at least 10 subject leaders", metric: .subjectLeaders, threshold: 10),
+                .init(rule: .comp2, description: "at most 15 subject leaders", metric: .subjectLeaders, comparison: .atMost, threshold: 15),
                 .init(
-                    rule: "R-COMP-3",
+                    rule: .comp3,
                     description: "at least 5 subject leaders from rural schools or other cities",
                     metric: .ruralOrOtherCitySubjectLeaders,
                     threshold: 5
                 ),
-                .init(rule: "R-COMP-4", description: "at least 1 rural subject leader", metric: .ruralSubjectLeaders, threshold: 1),
-                .init(rule: "R-COMP-5", description: "100 core members", metric: .coreMembers, threshold: 100),
+                .init(rule: .comp4, description: "at least 1 rural subject leader", metric: .ruralSubjectLeaders, threshold: 1),
+                .init(rule: .comp5, description: "100 core members", metric: .coreMembers, threshold: 100),
                 .init(
-                    rule: "R-COMP-5",
+                    rule: .comp5,
                     description: "every core member has a mentor",
                     metric: .coreMembersWithoutMentor,
                     comparison: .atMost,
                     threshold: 0
                 ),
-                .init(rule: "R-COMP-7", description: "a paired rural school", metric: .pairedSchool, threshold: 1),
+                .init(rule: .comp7, description: "a paired rural school", metric: .pairedSchool, threshold: 1),
                 .init(
-                    rule: "R-TASK-1",
+                    rule: .task1,
                     description: "every subject leader hosts an activity",
                     metric: .subjectLeadersWithoutHostedActivity,
                     comparison: .atMost,
                     threshold: 0
                 ),
                 .init(
-                    rule: "R-TASK-2",
+                    rule: .task2,
                     description: "every subject leader gives a lecture at city level or above",
                     metric: .subjectLeadersWithoutCityLecture,
                     comparison: .atMost,
                     threshold: 0
                 ),
                 .init(
-                    rule: "R-TASK-3",
+                    rule: .task3,
                     description: "every subject leader wins a provincial award",
                     metric: .subjectLeadersWithoutProvincialAward,
                     comparison: .atMost,
                     threshold: 0
                 ),
                 .init(
-                    rule: "R-TASK-4",
+                    rule: .task4,
                     description: "a branded themed series completed or a micro-course entered",
                     metric: .themedSeriesOrMicroCourse,
                     threshold: 1
                 ),
-                .init(rule: "R-TASK-5", description: "at least 10 premium resources", metric: .premiumResources, threshold: 10),
-                .init(rule: "R-TASK-6", description: "at least 5 research activities", metric: .activitiesHeld, threshold: 5),
-                .init(rule: "R-TASK-7", description: "2 activity cases", metric: .cases, threshold: 2),
+                .init(rule: .task5, description: "at least 10 premium resources", metric: .premiumResources, threshold: 10),
+                .init(rule: .task6, description: "at least 5 research activities", metric: .activitiesHeld, threshold: 5),
+                .init(rule: .task7, description: "2 activity cases", metric: .cases, threshold: 2),
                 .init(
-                    rule: "R-TASK-8",
+                    rule: .task8,
                     description: "every activity: half the subject leaders and 10 people",
                     metric: .activitiesBelowAttendanceFloor,
                     comparison: .atMost,
                     threshold: 0
                 ),
-                .init(rule: "R-TASK-9", description: "an activity of 50 or more", metric: .activitiesOf50, threshold: 1),
-                .init(rule: "R-TASK-10", description: "a send-teaching visit to the paired school", metric: .sendTeaching, threshold: 1),
-                .init(rule: "R-FEAT-1", description: "an approved featured project", metric: .featuredProjectApproved, threshold: 1),
+                .init(rule: .task9, description: "an activity of 50 or more", metric: .activitiesOf50, threshold: 1),
+                .init(rule: .task10, description: "a send-teaching visit to the paired school", metric: .sendTeaching, threshold: 1),
+                .init(rule: .feat1, description: "an approved featured project", metric: .featuredProjectApproved, threshold: 1),
                 .init(
                     rule: "R-FEAT-2/3/4",
                     description: "the featured project's progress complete (4 live streams, 4 evaluations or an approved outcome)",

@@ -113,7 +113,7 @@ public struct CreateAdminRequest: Codable, Sendable, Equatable, Validatable {
                 throw .invalidArgument("a workstation account names its workstation", field: "workstation")
             }
         case .cityAdmin:
-            guard self.city != nil else { throw .invalidArgument("a city admin names their city", field: "city", rule: "R-MGT-8") }
+            guard self.city != nil else { throw .invalidArgument("a city admin names their city", field: "city", rule: .mgt8) }
         case .countyAdmin:
             guard self.city != nil, !(self.county ?? "").isEmpty else {
                 throw .invalidArgument("a county admin names their city and county", field: "county")

@@ -8,6 +8,15 @@ public struct RPCError: Error, Codable, Sendable, Equatable, CustomStringConvert
     public var code: Code
     public var message: String
     public var data: Details?
+    /// The error underneath, when this one reports another (a socket's, a decoder's): kept for logs and for callers
+    /// that look into it; never on the wire, and not compared.
+    public var cause: (any Error)?
+
+    private enum CodingKeys: String, CodingKey { case code, message, data }
+
+    public static func == (lhs: RPCError, rhs: RPCError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.data == rhs.data
+    }
 
     /// A JSON-RPC error code.
     public struct Code: RawRepresentable, Codable, Sendable, Hashable {
@@ -121,6 +130,13 @@ extension RPCError {
 }
 
 extension RPCError {
+    /// The same error, keeping `cause` as the error it reports.
+    public func caused(by cause: any Error) -> RPCError {
+        var copy = self
+        copy.cause = cause
+        return copy
+    }
+
     /// The same error about a member nested under `prefix` (`entries[3]`, `ruleSet`): the field as the caller wrote it.
     public func within(_ prefix: String) -> RPCError {
         var copy = self

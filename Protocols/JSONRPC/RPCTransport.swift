@@ -60,7 +60,7 @@ extension RPCTransport {
         do {
             envelope = try JSONCoding.decoder.decode(ResponseEnvelope<R>.self, from: response)
         } catch {
-            throw RPCError(.internal, "malformed response to \(method.name): \(error)")
+            throw RPCError(.internal, "malformed response to \(method.name): \(error)").caused(by: error)
         }
         if let error = envelope.error { throw error }
         guard let result = envelope.result else { throw RPCError.internalError("no result for \(method.name)") }

@@ -22,6 +22,11 @@ public struct RuleCheck: Codable, Sendable, Equatable {
         self.kind = kind
         self.passed = kind == .minimum ? value >= threshold : value <= threshold
     }
+
+    /// A check of one of the programme's rules, cited by its constant.
+    public init(rule: Rule, description: String, value: Int, threshold: Int, kind: Kind = .minimum) {
+        self.init(rule: rule.id, description: description, value: value, threshold: threshold, kind: kind)
+    }
 }
 
 /// Params of `membership.getComposition`.

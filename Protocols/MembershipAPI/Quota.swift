@@ -97,17 +97,17 @@ enum QuotaArea {
         let countyField = prefix.isEmpty ? "county" : prefix + "County"
         switch level {
         case .province:
-            throw .invalidArgument("provincial studios have no quota (R-LVL-3)", field: "level", rule: "R-LVL-3")
+            throw .invalidArgument("provincial studios have no quota (R-LVL-3)", field: "level", rule: .lvl3)
         case .city:
             guard county == nil else {
-                throw .invalidArgument("a city-level quota names no county", field: countyField, rule: "R-LVL-3")
+                throw .invalidArgument("a city-level quota names no county", field: countyField, rule: .lvl3)
             }
         case .county:
             try Field.text(county ?? "", countyField, max: 50)
         }
         if city == .provinceDirect {
             let cityField = prefix.isEmpty ? "city" : prefix + "City"
-            throw .invalidArgument("province-direct units (省直) have only provincial studios", field: cityField, rule: "R-GEO-1")
+            throw .invalidArgument("province-direct units (省直) have only provincial studios", field: cityField, rule: .geo1)
         }
     }
 }
@@ -144,14 +144,11 @@ public struct Attachment1: Codable, Sendable, Equatable {
         )
     }
 
-    /// The table as CSV that Excel opens with its Chinese headers intact: UTF-8 with a byte-order mark, CRLF.
-    public var csv: String {
-        var lines = ["设区市,省级,市级,县级,合计"]
-        for row in self.rows {
-            lines.append("\(row.cityName),\(row.province),\(row.cityLevel),\(row.county),\(row.total)")
-        }
-        lines.append("合计,\(self.totals.province),\(self.totals.cityLevel),\(self.totals.county),\(self.totals.total)")
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    /// The table as the notice prints it: a header, one line per city, the totals last.
+    public var lines: [[String]] {
+        [["设区市", "省级", "市级", "县级", "合计"]]
+            + self.rows.map { [$0.cityName, String($0.province), String($0.cityLevel), String($0.county), String($0.total)] }
+            + [["合计", String(self.totals.province), String(self.totals.cityLevel), String(self.totals.county), String(self.totals.total)]]
     }
 }
 

@@ -60,7 +60,7 @@ public struct CreateResourceRequest: Codable, Sendable, Equatable, Validatable {
         switch self.type {
         case .themedSeries:
             guard let series = self.series else {
-                throw .invalidArgument("a themed series needs series (theme, items)", field: "series", rule: "R-TASK-4")
+                throw .invalidArgument("a themed series needs series (theme, items)", field: "series", rule: .task4)
             }
             try series.validate()
         default:
@@ -76,7 +76,7 @@ public struct CreateResourceRequest: Codable, Sendable, Equatable, Validatable {
                 throw .invalidArgument(
                     "a research outcome names where it was published or awarded",
                     field: "outcome",
-                    rule: "R-FEAT-4"
+                    rule: .feat4
                 )
             }
             try outcome.validate()
@@ -357,15 +357,15 @@ public struct ImportedResource: Codable, Sendable, Equatable, Validatable {
                 throw .invalidArgument(
                     "only a micro-course is entered in the collection",
                     field: "microCourseYear",
-                    rule: "R-TASK-4"
+                    rule: .task4
                 )
             }
         }
         if self.outcomeApproved != nil, self.resource.type != .researchOutcome {
-            throw .invalidArgument("only a research outcome is approved", field: "outcomeApproved", rule: "R-FEAT-4")
+            throw .invalidArgument("only a research outcome is approved", field: "outcomeApproved", rule: .feat4)
         }
         if self.seriesCompleted == true, self.resource.type != .themedSeries {
-            throw .invalidArgument("only a themed series is completed", field: "seriesCompleted", rule: "R-TASK-4")
+            throw .invalidArgument("only a themed series is completed", field: "seriesCompleted", rule: .task4)
         }
     }
 }

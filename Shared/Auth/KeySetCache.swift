@@ -1,3 +1,4 @@
+import ExtrasBase64
 import Foundation
 import JSONRPC
 import JWTKit
@@ -143,19 +144,15 @@ public final class KeySetCache: Sendable {
     /// The `kid` of a compact JWS's header, if it has one.
     static func keyID(of token: String) -> String? {
         guard let header = token.split(separator: ".", maxSplits: 1).first else { return nil }
-        var base64 = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64),
-            let fields = try? JSONDecoder().decode([String: JSONValue].self, from: data)
+        guard let bytes = try? Base64.decode(string: String(header), options: [.base64UrlAlphabet, .omitPaddingCharacter]),
+            let fields = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
         else { return nil }
         return fields["kid"]?.stringValue
     }
 
     static func keyIDs(in jwks: String) -> Set<String> {
-        guard let document = try? JSONDecoder().decode(JSONValue.self, from: Data(jwks.utf8)),
-            case .array(let keys)? = document["keys"]
-        else { return [] }
-        return Set(keys.compactMap { $0["kid"]?.stringValue })
+        guard let keySet = try? JSONDecoder().decode(JWKS.self, from: Data(jwks.utf8)) else { return [] }
+        return Set(keySet.keys.compactMap { $0.keyIdentifier?.string })
     }
 
     /// Why a token was refused, in words for an `UNAUTHENTICATED` message.

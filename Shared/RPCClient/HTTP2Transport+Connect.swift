@@ -50,7 +50,7 @@ extension HTTP2Transport {
             do {
                 return try await future.get()
             } catch {
-                throw RPCError.unavailable("cannot connect to \(self.peer): \(error)")
+                throw RPCError.unavailable("cannot connect to \(self.peer): \(error)").caused(by: error)
             }
         }
     }

@@ -38,7 +38,7 @@ extension HTTP2Transport {
         } catch {
             self.connectionFailed(connection)
             promise.fail(error)
-            throw RPCError.unavailable("cannot open a stream to \(self.peer): \(error)")
+            throw RPCError.unavailable("cannot open a stream to \(self.peer): \(error)").caused(by: error)
         }
         let timer = stream.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
             promise.fail(DeadlinePassed())
@@ -67,14 +67,14 @@ extension HTTP2Transport {
             // Otherwise (the body source failed) the stream is reset so the server drops the partial upload.
             stream.close(promise: nil)
             if let response = try? await promise.futureResult.get() { return response }
-            throw RPCError.unavailable("\(self.peer) failed during \(method) \(path): \(error)")
+            throw RPCError.unavailable("\(self.peer) failed during \(method) \(path): \(error)").caused(by: error)
         }
         do {
             return try await promise.futureResult.get()
         } catch is DeadlinePassed {
             throw RPCError.deadlineExceeded("\(method) \(path) on \(self.peer) did not finish in time")
         } catch {
-            throw RPCError.unavailable("\(self.peer) failed during \(method) \(path): \(error)")
+            throw RPCError.unavailable("\(self.peer) failed during \(method) \(path): \(error)").caused(by: error)
         }
     }
 }

@@ -160,7 +160,7 @@ public final class HTTP2Transport: RPCTransport, Sendable {
         } catch {
             self.connectionFailed(connection)
             promise.fail(error)
-            throw RPCError.unavailable("cannot open a stream to \(self.peer): \(error)")
+            throw RPCError.unavailable("cannot open a stream to \(self.peer): \(error)").caused(by: error)
         }
         let timer = streamChannel.eventLoop.scheduleTask(in: .nanoseconds(remaining.nanosecondsClamped)) {
             promise.fail(DeadlinePassed())
@@ -181,7 +181,7 @@ public final class HTTP2Transport: RPCTransport, Sendable {
             throw RPCError.deadlineExceeded("\(options.methodName) on \(self.peer) did not answer in time")
         } catch {
             timer.cancel()
-            throw RPCError.unavailable("\(self.peer) failed during \(options.methodName): \(error)")
+            throw RPCError.unavailable("\(self.peer) failed during \(options.methodName): \(error)").caused(by: error)
         }
         return try self.interpret(response, method: options.methodName)
     }

@@ -366,13 +366,21 @@ public final class RPCDispatcher: Sendable {
 
     private func rpcError(from error: any Error, method: String, context: RPCContext) -> RPCError {
         switch error {
-        case let error as RPCError: return error
-        case let error as any RPCErrorConvertible: return error.rpcError
+        case let error as RPCError: return Self.loggingCause(error, context: context)
+        case let error as any RPCErrorConvertible: return Self.loggingCause(error.rpcError, context: context)
         case is CancellationError: return .deadlineExceeded()
         default:
             context.logger.error("method failed", metadata: ["error": "\(String(reflecting: error))"])
             return .internalError()
         }
+    }
+
+    /// An internal error's cause goes to the log, not to the caller (its text may name files and internals).
+    private static func loggingCause(_ error: RPCError, context: RPCContext) -> RPCError {
+        if error.status == .internal, let cause = error.cause {
+            context.logger.error("method failed", metadata: ["error": "\(error.message)", "cause": "\(String(reflecting: cause))"])
+        }
+        return error
     }
 
     /// The call's time budget: the caller's `rpc-timeout-ms`, capped by the server's limit.

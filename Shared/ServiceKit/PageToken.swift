@@ -1,18 +1,17 @@
+import ExtrasBase64
 import Foundation
 import JSONRPC
 
 /// Opaque page tokens: the last key of the previous page, base64url-encoded so callers treat it as opaque.
 public enum PageToken {
     public static func encode(_ key: String) -> String {
-        Data(key.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64.encodeToString(bytes: Array(key.utf8), options: [.base64UrlAlphabet, .omitPaddingCharacter])
     }
 
     public static func decodeString(_ token: String) throws -> String {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let key = String(data: data, encoding: .utf8), !key.isEmpty else {
+        guard let bytes = try? Base64.decode(string: token, options: [.base64UrlAlphabet, .omitPaddingCharacter]),
+            let key = String(validating: bytes, as: UTF8.self), !key.isEmpty
+        else {
             throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
         }
         return key

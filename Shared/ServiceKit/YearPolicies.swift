@@ -71,7 +71,7 @@ public enum YearPolicies {
         if let closedAt = row.closedAt {
             throw RPCError.failedPrecondition(
                 "\(year) is closed: its ranking was frozen (run \(row.closedByRun ?? "?")) on \(Self.day(closedAt)); nothing can be dated in it any more",
-                rule: "R-MGT-2",
+                rule: .mgt2,
                 field: field
             )
         }
@@ -93,7 +93,7 @@ public enum YearPolicies {
         guard now <= deadline else {
             throw RPCError.failedPrecondition(
                 "records of an event are entered within \(row.recordWindowDays) days of it; this one ended on \(Self.day(eventEnd)), the window closed on \(Self.day(deadline))",
-                rule: "R-MGT-2",
+                rule: .mgt2,
                 field: field
             )
         }

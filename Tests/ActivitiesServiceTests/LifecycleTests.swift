@@ -7,7 +7,7 @@ import RPCTesting
 import Testing
 
 /// Scheduling and the lifecycle: planned → notice published → held → records closed, or cancelled.
-@Suite("Activities: scheduling and lifecycle", .timeLimit(.minutes(3)))
+@Suite("Activities: scheduling and lifecycle", .timeLimit(.minutes(10)))
 struct LifecycleTests {
     @Test("the leader and subject leaders host (R-TASK-1); the leader may name a subject leader; others may not schedule")
     func hosts() async throws {

@@ -7,7 +7,7 @@ import RPCTesting
 import Testing
 
 /// Electronic notices (R-MGT-7): drafted, reviewed, published with number and code, verified by anyone, withdrawn.
-@Suite("Activities: electronic notices", .timeLimit(.minutes(3)))
+@Suite("Activities: electronic notices", .timeLimit(.minutes(10)))
 struct NoticeTests {
     @Test("a published notice has a stable number and a code; anyone verifies who, what, when, where and who approved it")
     func publishAndVerify() async throws {

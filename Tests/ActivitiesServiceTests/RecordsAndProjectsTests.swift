@@ -10,7 +10,7 @@ import ResourcesAPI
 import Testing
 
 /// Cases (R-TASK-7), subject leaders' lectures and awards (R-TASK-2, R-TASK-3), featured projects (R-FEAT-1…4).
-@Suite("Activities: cases, subject leaders' records and featured projects", .timeLimit(.minutes(3)))
+@Suite("Activities: cases, subject leaders' records and featured projects", .timeLimit(.minutes(10)))
 struct RecordsAndProjectsTests {
     @Test("a case is written about a held activity, once, and counted for its year (R-TASK-7)")
     func cases() async throws {

@@ -14,7 +14,7 @@ import Testing
 /// activities, an activity larger than its whole network, one file counted as two resources) is flagged on each,
 /// with the records that raised it; a studio of the same shape that did nothing odd is not flagged at all. Flags
 /// are listed within the caller's scope only, and never change a score.
-@Suite("End to end: anomaly flags", .timeLimit(.minutes(3)))
+@Suite("End to end: anomaly flags", .timeLimit(.minutes(10)))
 struct AnomalyFlagTests {
     static let year: Int = {
         var calendar = Calendar(identifier: .gregorian)

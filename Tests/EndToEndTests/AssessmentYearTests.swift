@@ -16,7 +16,7 @@ import Testing
 /// where the 2019 rules say, each level is ranked on its own, a service stopped mid-year makes the run fail cleanly,
 /// the frozen run never changes and survives restarts, credits are pulled once, closures, demotions and promotions
 /// reach membership within the quotas.
-@Suite("End to end: a year assessed across the five services", .timeLimit(.minutes(4)))
+@Suite("End to end: a year assessed across the five services", .timeLimit(.minutes(10)))
 struct AssessmentYearTests {
     static let year: Int = {
         var calendar = Calendar(identifier: .gregorian)

@@ -12,7 +12,7 @@ import Testing
 /// without its CSRF token is refused; a workstation is refused another's queue item; the studio's workstation
 /// decides the project from its queue and the studio page shows it, and approves a research outcome in its queue; a
 /// studio leader signs in through the training system's page and sees only their own studio. Screenshots land in .build/console-screenshots.
-@Suite("End to end: the console in a browser", .timeLimit(.minutes(4)))
+@Suite("End to end: the console in a browser", .timeLimit(.minutes(10)))
 struct BrowserTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

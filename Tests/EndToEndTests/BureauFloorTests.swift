@@ -9,7 +9,7 @@ import Testing
 
 /// R-APP-4 on the five processes: city and county studios are judged by their own level's floor, which their bureau
 /// sets within the office's ranges; a provincial studio keeps the office's floor.
-@Suite("End to end: city and county floors set by their bureaus", .timeLimit(.minutes(3)))
+@Suite("End to end: city and county floors set by their bureaus", .timeLimit(.minutes(10)))
 struct BureauFloorTests {
     @Test("a bureau sets its own level's floor within the office's range, the run judges each studio by it, and nobody else's floor moves")
     func bureauFloors() async throws {

@@ -16,7 +16,7 @@ import Testing
 /// a script-free Content-Security-Policy; a studio leader signs in through the training system and sees only their
 /// own studio and decides its join requests; every queue item, application, premium mark and manual score is decided
 /// from a page by the one who decides it, and refused to anyone else with nothing changed.
-@Suite("End to end: the web console", .timeLimit(.minutes(3)))
+@Suite("End to end: the web console", .timeLimit(.minutes(10)))
 struct ConsoleTests {
     @Test(
         "sign-in, ranking by city, a studio's page and decisions, every queue, applications and attachments, join requests, CSRF, scope, single sign-on, runs"

@@ -11,7 +11,7 @@ import Testing
 /// the database names no missing file, and the same upload then succeeds.
 @Suite(
     "End to end: resources killed during an upload",
-    .timeLimit(.minutes(2)),
+    .timeLimit(.minutes(10)),
     .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"))
 )
 struct CrashDuringUploadTests {

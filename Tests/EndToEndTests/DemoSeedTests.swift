@@ -11,7 +11,7 @@ import Testing
 /// The demo loader behind the README's first command (`deploy/local/run-all.sh` runs `mingshi seed`), at a small
 /// scale against the five services as processes: it loads studios of the three levels with their rosters,
 /// resources and activities and ranks them; a second run with the same seed adds nothing and ranks the same.
-@Suite("End to end: demo data at a small scale", .timeLimit(.minutes(4)))
+@Suite("End to end: demo data at a small scale", .timeLimit(.minutes(10)))
 struct DemoSeedTests {
     @Test("seed loads all three levels and ranks each; the same seed again adds nothing and gives the same ranking")
     func seed() async throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// What an operator deploys with, checked: the systemd unit by systemd itself, the compose file and Kubernetes
 /// manifests by schema validators (the Compose Specification's, Kubernetes' own) and read for what each service needs.
-@Suite("Deploy files: systemd, compose, Kubernetes", .timeLimit(.minutes(2)))
+@Suite("Deploy files: systemd, compose, Kubernetes", .timeLimit(.minutes(10)))
 struct DeployFilesTests {
     static let services = ["identity", "membership", "resources", "activities", "assessment"]
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -9,7 +9,7 @@ import Testing
 /// error), and every service is still up at the end. The list of methods and members is the services' own
 /// `rpc.discover` documents (each validated first against the official OpenRPC meta-schema), so a method added later
 /// is swept too.
-@Suite("End to end: extreme values against every method", .timeLimit(.minutes(6)))
+@Suite("End to end: extreme values against every method", .timeLimit(.minutes(10)))
 struct ExtremeValueTests {
     @Test("no params of any method stop a service, hang it, or go unanswered")
     func sweep() async throws {

@@ -14,7 +14,7 @@ enum LiveChecklistHandlerLimit { static let recordsPerLine = 100 }
 /// A studio's leader reads the checklist of their studio during the year, on the five processes: each line's number
 /// is what the owners hold now, with its records and, where it fails, what is missing in words; a new activity
 /// shows at the next call; nothing is stored as a result; only the leader and the studio's supervisors may read it.
-@Suite("End to end: a leader's live checklist", .timeLimit(.minutes(3)))
+@Suite("End to end: a leader's live checklist", .timeLimit(.minutes(10)))
 struct LiveChecklistTests {
     @Test("the leader sees what is missing to pass now, with the records behind each line; others are refused")
     func liveChecklist() async throws {

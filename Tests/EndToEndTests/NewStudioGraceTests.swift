@@ -9,7 +9,7 @@ import Testing
 
 /// R-MGT-5 on the five processes: a studio new in the assessed year is ranked but not proposed for closure, and
 /// the report says why; with the grace turned off, the same idle studio is proposed for closure.
-@Suite("End to end: the new-studio grace", .timeLimit(.minutes(3)))
+@Suite("End to end: the new-studio grace", .timeLimit(.minutes(10)))
 struct NewStudioGraceTests {
     @Test("an idle studio created in the year's grace is kept with the reason; without the grace it is proposed for closure")
     func grace() async throws {

@@ -12,7 +12,7 @@ import ResourcesAPI
 import Testing
 
 /// The five executables as separate processes on localhost, wired by their peer URLs, each on its own SQLite file.
-@Suite("End to end: the platform as five processes", .timeLimit(.minutes(3)))
+@Suite("End to end: the platform as five processes", .timeLimit(.minutes(10)))
 struct PlatformTests {
     /// This year in China time.
     static let year: Int = {

@@ -17,7 +17,7 @@ import Testing
 /// subject leader and a core member; the studio runs an activity under a published notice with check-in and
 /// recorded attendance, publishes a resource its workstation marks premium, has its featured project approved; the
 /// office runs, freezes and applies the assessment; then every service restarts and nothing is lost.
-@Suite("End to end: a programme year across the five services", .timeLimit(.minutes(4)))
+@Suite("End to end: a programme year across the five services", .timeLimit(.minutes(10)))
 struct ProgrammeYearTests {
     @Test(
         "application → shortlist → studio → members → activity, notice, attendance → resource, premium → project → assessment → closure; all of it survives restarts"

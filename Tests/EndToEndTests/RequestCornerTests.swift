@@ -8,7 +8,7 @@ import Testing
 
 /// The corners an outside tester found, against the five processes: each answered with a clear error naming the
 /// member, and every service still up afterwards.
-@Suite("End to end: request corners answered, never crashed on", .timeLimit(.minutes(3)))
+@Suite("End to end: request corners answered, never crashed on", .timeLimit(.minutes(10)))
 struct RequestCornerTests {
     static func call(_ service: ServiceProcess, _ body: String, token: String? = nil) async throws -> JSONValue {
         let answer = try await service.transport(token: token).send(Data(body.utf8), options: .init(methodName: "raw"))

@@ -8,7 +8,7 @@ import Testing
 /// method's name, params, result, access or flags shows up here as a diff to be read and accepted on purpose.
 ///
 /// To accept a deliberate change, run the suite with `UPDATE_WIRE_SNAPSHOTS=1` and commit the rewritten files.
-@Suite("End to end: the wire contract does not drift", .timeLimit(.minutes(3)))
+@Suite("End to end: the wire contract does not drift", .timeLimit(.minutes(10)))
 struct WireSnapshotTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/discover")

@@ -9,7 +9,7 @@ import RPCTesting
 import Testing
 
 /// Admin accounts: bootstrap, password sign-in with its limits, scopes, Attachment 4, key rotation.
-@Suite("Identity: admins, passwords, the city admin registry, key rotation", .timeLimit(.minutes(2)))
+@Suite("Identity: admins, passwords, the city admin registry, key rotation", .timeLimit(.minutes(10)))
 struct AdminTests {
     typealias Fixture = IdentityFixture
 

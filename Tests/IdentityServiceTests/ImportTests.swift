@@ -7,7 +7,7 @@ import RPCTesting
 import Testing
 
 /// Roster import from the teacher-training system's CSV export.
-@Suite("Identity: roster import from the teacher-training system", .timeLimit(.minutes(2)))
+@Suite("Identity: roster import from the teacher-training system", .timeLimit(.minutes(10)))
 struct ImportTests {
     typealias Fixture = IdentityFixture
 

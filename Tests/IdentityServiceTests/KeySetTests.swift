@@ -7,7 +7,7 @@ import Programme
 import RPCTesting
 import Testing
 
-@Suite("Identity: signing keys and tokens", .timeLimit(.minutes(2)))
+@Suite("Identity: signing keys and tokens", .timeLimit(.minutes(10)))
 struct KeySetTests {
     @Test("the published key set verifies tokens minted from identity's database; whoAmI names the caller")
     func keySetVerifiesMintedTokens() async throws {

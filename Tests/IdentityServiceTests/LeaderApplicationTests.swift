@@ -8,7 +8,7 @@ import RPCTesting
 import Testing
 
 /// Studio-leader applications: eligibility, the city → province chain, deadlines, exports, refusals.
-@Suite("Identity: studio-leader applications", .timeLimit(.minutes(3)))
+@Suite("Identity: studio-leader applications", .timeLimit(.minutes(10)))
 struct LeaderApplicationTests {
     typealias Fixture = ApplicationFixture
     static let year = Fixture.year

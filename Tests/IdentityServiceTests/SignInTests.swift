@@ -9,7 +9,7 @@ import RPCTesting
 import Testing
 
 /// Sign-in through the teacher-training system, sessions and refresh tokens, over real HTTP/2.
-@Suite("Identity: sign-in through the teacher-training system, sessions", .timeLimit(.minutes(2)))
+@Suite("Identity: sign-in through the teacher-training system, sessions", .timeLimit(.minutes(10)))
 struct SignInTests {
     typealias Fixture = IdentityFixture
     typealias Teacher = TrainingSystemStandIn.Teacher

@@ -10,7 +10,7 @@ import RPCTesting
 import Testing
 
 /// Subject-leader applications: eligibility, the form upload, the leader's review and membership's roster.
-@Suite("Identity: subject-leader applications", .timeLimit(.minutes(3)))
+@Suite("Identity: subject-leader applications", .timeLimit(.minutes(10)))
 struct SubjectLeaderApplicationTests {
     typealias Fixture = ApplicationFixture
     static let year = Fixture.year

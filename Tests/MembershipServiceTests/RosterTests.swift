@@ -9,7 +9,7 @@ import RPCTesting
 import Testing
 
 /// Rosters: the composition rules at their boundaries, join requests, mentors, dated reads and refusals.
-@Suite("Membership: rosters and their rules", .timeLimit(.minutes(2)))
+@Suite("Membership: rosters and their rules", .timeLimit(.minutes(10)))
 struct RosterTests {
     typealias Fixture = MembershipFixture
 

@@ -8,7 +8,7 @@ import RPCTesting
 import Testing
 
 /// Studios: creation within scope and quota, search, level changes with history, closure, Attachment 1.
-@Suite("Membership: studios, quotas, levels and Attachment 1", .timeLimit(.minutes(2)))
+@Suite("Membership: studios, quotas, levels and Attachment 1", .timeLimit(.minutes(10)))
 struct StudioTests {
     typealias Fixture = MembershipFixture
 

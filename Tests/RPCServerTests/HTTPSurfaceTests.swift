@@ -5,7 +5,7 @@ import RPCTesting
 import Testing
 
 /// What plain HTTP clients see: statuses, probes, metrics, request ids (PROTOCOL.md, "Transport" and "Errors").
-@Suite("HTTP surface over HTTP/1.1", .timeLimit(.minutes(2)))
+@Suite("HTTP surface over HTTP/1.1", .timeLimit(.minutes(10)))
 struct HTTPSurfaceTests {
     static let limits = RPCLimits(maxBodyBytes: 2048)
 

@@ -4,7 +4,7 @@ import RPCTesting
 import Testing
 
 /// Clients the project did not write: curl (h2c prior knowledge), nghttp, and Python's h2.
-@Suite("Interoperability with other HTTP/2 clients", .timeLimit(.minutes(2)))
+@Suite("Interoperability with other HTTP/2 clients", .timeLimit(.minutes(10)))
 struct InteroperabilityTests {
     static let call = #"{"jsonrpc":"2.0","method":"calc.subtract","params":{"minuend":42,"subtrahend":23},"id":3}"#
 

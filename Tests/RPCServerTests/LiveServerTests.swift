@@ -9,7 +9,7 @@ import RPCTesting
 import Testing
 
 /// A real server on an ephemeral port, called over real HTTP/2 with the project's own client.
-@Suite("Live server over h2c and TLS", .timeLimit(.minutes(2)))
+@Suite("Live server over h2c and TLS", .timeLimit(.minutes(10)))
 struct LiveServerTests {
     @Test("calls over h2c return results and echo typed errors")
     func h2cCalls() async throws {

@@ -11,7 +11,7 @@ import Testing
 
 /// Slow, stalled and greedy clients against a live server with short timeouts: each is cut off within its timeout,
 /// and a normal client is served all the while (README, "Connection limits and timeouts").
-@Suite("Slow and stalled clients are cut off", .serialized, .timeLimit(.minutes(5)))
+@Suite("Slow and stalled clients are cut off", .serialized, .timeLimit(.minutes(10)))
 struct SlowClientTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Scripts/slow_clients.py").path
@@ -107,10 +107,19 @@ struct SlowClientTests {
             ]
         )
         if normalCalls {
-            // Meanwhile, a client that behaves is served, several times over.
-            let client = try server.transport()
+            // Meanwhile, a client that behaves is served, several times over. On two loaded cores its own
+            // connection may, rarely, miss the 2 s header timeout before the server reads its first HEADERS (seen
+            // once in CI); it then connects again, as any client would, and must be served on the new connection.
+            var client = try server.transport()
             for value in 0..<5 {
-                #expect(try await client.call(Calc.sum, .init(values: [value, 1])) == value + 1)
+                let sum: Int
+                do {
+                    sum = try await client.call(Calc.sum, .init(values: [value, 1]))
+                } catch let error as RPCError where error.status == .unavailable {
+                    client = try server.transport()
+                    sum = try await client.call(Calc.sum, .init(values: [value, 1]))
+                }
+                #expect(sum == value + 1)
                 try await Task.sleep(for: .milliseconds(200))
             }
         }

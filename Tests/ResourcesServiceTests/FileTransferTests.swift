@@ -8,7 +8,7 @@ import ResourcesAPI
 import Testing
 
 /// `PUT`/`GET /files/{sha256}` over real HTTP/2: content-addressed, type-checked, size-limited, ranged.
-@Suite("Resources: uploading and downloading files", .timeLimit(.minutes(3)))
+@Suite("Resources: uploading and downloading files", .timeLimit(.minutes(10)))
 struct FileTransferTests {
     @Test("an upload is stored once by content: 201 the first time, 200 with created false the second")
     func duplicate() async throws {

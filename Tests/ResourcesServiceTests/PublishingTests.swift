@@ -8,7 +8,7 @@ import ResourcesAPI
 import Testing
 
 /// Publishing and editing resources: who may, what is checked, who sees what.
-@Suite("Resources: publishing, editing and visibility", .timeLimit(.minutes(3)))
+@Suite("Resources: publishing, editing and visibility", .timeLimit(.minutes(10)))
 struct PublishingTests {
     @Test("the leader, a subject leader and a core member publish; the author is the caller")
     func publishers() async throws {

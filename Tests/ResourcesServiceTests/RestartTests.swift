@@ -10,7 +10,7 @@ import ResourcesAPI
 import Testing
 
 /// What survives a restart of the resources service, and what the start-up sweep removes.
-@Suite("Resources: restart and orphaned files", .timeLimit(.minutes(3)))
+@Suite("Resources: restart and orphaned files", .timeLimit(.minutes(10)))
 struct RestartTests {
     @Test("after a restart, published files remain; a file without its row and a long-unused upload are removed")
     func sweep() async throws {

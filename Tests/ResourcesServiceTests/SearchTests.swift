@@ -7,7 +7,7 @@ import ResourcesAPI
 import Testing
 
 /// `resources.searchResources`: filters, Chinese text, pages, and visibility.
-@Suite("Resources: search", .timeLimit(.minutes(3)))
+@Suite("Resources: search", .timeLimit(.minutes(10)))
 struct SearchTests {
     @Test("Chinese text matches titles, descriptions and tags, with three or more characters and with two")
     func chineseText() async throws {

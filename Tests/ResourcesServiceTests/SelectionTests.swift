@@ -7,7 +7,7 @@ import ResourcesAPI
 import Testing
 
 /// Themed series, micro-courses, premium marks and research outcomes, with their history and the metrics they feed.
-@Suite("Resources: series, micro-courses, premium and research outcomes", .timeLimit(.minutes(3)))
+@Suite("Resources: series, micro-courses, premium and research outcomes", .timeLimit(.minutes(10)))
 struct SelectionTests {
     func series(_ fixture: ResourcesFixture, items: [String], branded: Bool = true) async throws -> Resource {
         try await fixture.leader.call(

@@ -50,7 +50,7 @@ struct ActivityAccess: Sendable {
         }
         if caller.subject == studio.leaderID { return }
         guard try await self.isSubjectLeader(caller, of: studio) else {
-            throw RPCError.permissionDenied("activities are hosted by the studio's leader or a subject leader", rule: "R-TASK-1")
+            throw RPCError.permissionDenied("activities are hosted by the studio's leader or a subject leader", rule: .task1)
         }
     }
 
@@ -65,17 +65,17 @@ struct ActivityAccess: Sendable {
     func checkDecide(_ caller: Principal, _ studio: Studio, officeOnly: Bool) throws {
         if caller.has(.provinceOffice) { return }
         guard !officeOnly else {
-            throw RPCError.permissionDenied("a featured project of another type is approved by the province office", rule: "R-FEAT-1")
+            throw RPCError.permissionDenied("a featured project of another type is approved by the province office", rule: .feat1)
         }
         guard caller.has(.workstation), let workstation = caller.workstation, workstation == studio.workstation else {
-            throw RPCError.permissionDenied("only the workstation of studio \(studio.id) or the province office decides", rule: "R-FEAT-1")
+            throw RPCError.permissionDenied("only the workstation of studio \(studio.id) or the province office decides", rule: .feat1)
         }
     }
 
     /// Reviewing what a studio recorded about itself: someone outside it — the studio's workstation (the office
     /// for a provincial studio without one), the city admin of a city studio, the county admin of a county studio;
     /// the office for any.
-    func checkReview(_ caller: Principal, _ studio: Studio, rule: String) throws {
+    func checkReview(_ caller: Principal, _ studio: Studio, rule: Rule) throws {
         if caller.has(.provinceOffice) { return }
         let allowed =
             switch studio.level {

@@ -31,14 +31,14 @@ struct ActivityHandlers: Sendable {
         let hostID = request.hostID ?? caller.subject
         if hostID != caller.subject {
             guard caller.subject == studio.leaderID else {
-                throw RPCError.permissionDenied("only the studio's leader names another host", rule: "R-TASK-1")
+                throw RPCError.permissionDenied("only the studio's leader names another host", rule: .task1)
             }
             let leaders = try await self.access.subjectLeaders(of: studio)
             guard let host = leaders.first(where: { $0.profile.teacherID == hostID }) else {
                 throw RPCError.invalidArgument(
                     "\(hostID) is not a subject leader of studio \(studio.id)",
                     field: "hostID",
-                    rule: "R-TASK-1"
+                    rule: .task1
                 )
             }
             hostName = host.profile.name
@@ -46,7 +46,7 @@ struct ActivityHandlers: Sendable {
         if request.kind == .sendTeaching, studio.pairedSchool?.isRural != true {
             throw RPCError.failedPrecondition(
                 "send-teaching goes to the studio's paired rural school, and it has none",
-                rule: "R-COMP-7",
+                rule: .comp7,
                 field: "kind"
             )
         }
@@ -99,7 +99,7 @@ struct ActivityHandlers: Sendable {
             throw RPCError.invalidArgument(
                 "a \(kind.rawValue) counts only for its own studio's \(kind == .liveStream ? "live-stream series" : "course-evaluation") project",
                 field: "projectID",
-                rule: "R-FEAT-1"
+                rule: .feat1
             )
         }
     }
@@ -134,7 +134,7 @@ struct ActivityHandlers: Sendable {
             guard studio.level != .province else {
                 throw RPCError.failedPrecondition(
                     "a provincial studio's activity is announced by its published notice",
-                    rule: "R-MGT-7",
+                    rule: .mgt7,
                     field: "id"
                 )
             }
@@ -158,7 +158,7 @@ struct ActivityHandlers: Sendable {
             case .planned:
                 throw RPCError.failedPrecondition(
                     "a provincial studio's activity is held after its notice is published",
-                    rule: "R-MGT-7",
+                    rule: .mgt7,
                     field: "id"
                 )
             default: return try Self.refuse(record, "held")

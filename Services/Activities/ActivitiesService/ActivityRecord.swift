@@ -2,6 +2,7 @@ import ActivitiesAPI
 import Foundation
 import GRDB
 import JSONRPC
+import ServiceKit
 
 /// A row of the `activity` table; invitations and participants live in their own tables.
 struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
@@ -37,7 +38,7 @@ struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
     func activity(invited: [String]) throws -> Activity {
         guard let mode = ActivityMode(rawValue: self.mode), let kind = ActivityKind(rawValue: self.kind),
             let status = self.statusValue
-        else { throw RPCError.internalError("activity \(self.id) holds values this version does not know") }
+        else { throw StoredRowError(table: Self.databaseTableName, id: self.id) }
         var attendance: AttendanceSummary?
         if let participants = self.participants, let leaders = self.subjectLeaders, let present = self.subjectLeadersPresent {
             attendance = AttendanceSummary(

@@ -5,6 +5,7 @@ import GRDB
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
+import Programme
 import RPCServer
 import ServiceKit
 
@@ -44,7 +45,7 @@ struct AttendanceHandlers: Sendable {
         } catch let error as RPCError where error.status == .notFound {
             throw RPCError.failedPrecondition(
                 "\(caller.subject) has no teacher account: sign in through the teacher-training system to check in",
-                rule: "R-APP-8",
+                rule: .app8,
                 field: "id"
             )
         }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import IdentityAPI
 import JSONRPC
+import Programme
 
 /// Who may be counted as taking part in an activity: identity's accounts only (an id no account has made would
 /// reach R-TASK-8's 10 people or R-TASK-9's 50), and each teacher in one activity at a time (R-ACT-1, a platform
@@ -40,7 +41,7 @@ enum AttendanceRules {
             let title: String = other["title"]
             throw RPCError.failedPrecondition(
                 "\(teacherID) already takes part in activity \(otherID) (\(title)) at an overlapping time",
-                rule: "R-ACT-1",
+                rule: .act1,
                 field: field(index)
             )
         }

@@ -32,7 +32,7 @@ struct NoticeHandlers: Sendable {
         guard studio.level == .province else {
             throw RPCError.failedPrecondition(
                 "electronic notices are for provincial studios' activities",
-                rule: "R-MGT-7",
+                rule: .mgt7,
                 field: "activityID"
             )
         }
@@ -60,7 +60,7 @@ struct NoticeHandlers: Sendable {
                     .alreadyExists,
                     "activity \(activity.id) already has a notice in review or in force",
                     field: "activityID",
-                    rule: "R-MGT-7"
+                    rule: .mgt7
                 )
             }
             try NoticeRecord(notice).insert(db)
@@ -76,7 +76,7 @@ struct NoticeHandlers: Sendable {
             let target = request.approve ? Notice.Status.published.rawValue : Notice.Status.rejected.rawValue
             if record.status == target { return try record.value() }
             guard record.status == Notice.Status.submitted.rawValue else {
-                throw RPCError.failedPrecondition("notice \(record.id) is \(record.status), not in review", rule: "R-MGT-7", field: "id")
+                throw RPCError.failedPrecondition("notice \(record.id) is \(record.status), not in review", rule: .mgt7, field: "id")
             }
             record.status = target
             record.reviewedBy = reviewer.name ?? reviewer.subject
@@ -104,7 +104,7 @@ struct NoticeHandlers: Sendable {
             guard record.status == Notice.Status.published.rawValue else {
                 throw RPCError.failedPrecondition(
                     "only a published notice is withdrawn; \(record.id) is \(record.status)",
-                    rule: "R-MGT-7",
+                    rule: .mgt7,
                     field: "id"
                 )
             }
@@ -134,7 +134,7 @@ struct NoticeHandlers: Sendable {
             guard studio.leaderID == caller.subject else {
                 throw RPCError.permissionDenied(
                     "only the leader of studio \(studio.id), workstations and the office read its notices",
-                    rule: "R-MGT-7"
+                    rule: .mgt7
                 )
             }
         }
@@ -247,7 +247,7 @@ struct NoticeRecord: Codable, FetchableRecord, PersistableRecord {
 
     func value() throws -> Notice {
         guard let status = Notice.Status(rawValue: self.status) else {
-            throw RPCError.internalError("notice \(self.id) holds values this version does not know")
+            throw StoredRowError(table: Self.databaseTableName, id: self.id)
         }
         return Notice(
             id: self.id,

@@ -32,7 +32,7 @@ struct ProjectHandlers: Sendable {
         let caller = try context.requirePrincipal()
         let studio = try await self.access.studio(request.studioID)
         guard caller.subject == studio.leaderID else {
-            throw RPCError.permissionDenied("the studio's leader applies for its featured project", rule: "R-FEAT-1")
+            throw RPCError.permissionDenied("the studio's leader applies for its featured project", rule: .feat1)
         }
         let project = FeaturedProject(
             id: "fp-" + UUID().uuidString.lowercased(),
@@ -50,7 +50,7 @@ struct ProjectHandlers: Sendable {
                     .alreadyExists,
                     "studio \(studio.id) already has its featured project of \(request.year)",
                     field: "year",
-                    rule: "R-FEAT-1"
+                    rule: .feat1
                 )
             }
             try ProjectRecord(project, createdAt: Date()).insert(db)
@@ -178,7 +178,7 @@ struct ProjectRecord: Codable, FetchableRecord, PersistableRecord {
     func value() throws -> FeaturedProject {
         guard let type = FeaturedProject.ProjectType(rawValue: self.type),
             let status = FeaturedProject.Status(rawValue: self.status)
-        else { throw RPCError.internalError("project \(self.id) holds values this version does not know") }
+        else { throw StoredRowError(table: Self.databaseTableName, id: self.id) }
         return FeaturedProject(
             id: self.id,
             studioID: self.studioID,

@@ -29,7 +29,7 @@ struct RecordHandlers: Sendable {
         guard activity.statusValue == .held || activity.statusValue == .closed else {
             throw RPCError.failedPrecondition(
                 "a case is written about a held activity; \(activity.id) is \(activity.status)",
-                rule: "R-TASK-7",
+                rule: .task7,
                 field: "activityID"
             )
         }
@@ -48,7 +48,7 @@ struct RecordHandlers: Sendable {
         return try await self.database.writeIdempotent(context) { db in
             try RecordWindow.checkOpen(db, year: activity.year, field: "activityID")
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM activityCase WHERE activityID = ?", arguments: [activity.id]) == nil else {
-                throw RPCError(.alreadyExists, "activity \(activity.id) already has its case", field: "activityID", rule: "R-TASK-7")
+                throw RPCError(.alreadyExists, "activity \(activity.id) already has its case", field: "activityID", rule: .task7)
             }
             try CaseRecord(submitted).insert(db)
             return submitted
@@ -60,7 +60,7 @@ struct RecordHandlers: Sendable {
         let studio = try await self.access.studio(request.studioID)
         if caller.subject == request.teacherID {
             guard try await self.access.isSubjectLeader(caller, of: studio) else {
-                throw RPCError.permissionDenied("\(caller.subject) is not a subject leader of studio \(studio.id)", rule: "R-TASK-2")
+                throw RPCError.permissionDenied("\(caller.subject) is not a subject leader of studio \(studio.id)", rule: .task2)
             }
         } else {
             guard caller.subject == studio.leaderID else {
@@ -71,7 +71,7 @@ struct RecordHandlers: Sendable {
                 throw RPCError.invalidArgument(
                     "\(request.teacherID) is not a subject leader of studio \(studio.id)",
                     field: "teacherID",
-                    rule: "R-TASK-2"
+                    rule: .task2
                 )
             }
         }

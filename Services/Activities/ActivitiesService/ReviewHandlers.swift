@@ -29,7 +29,7 @@ struct ReviewHandlers: Sendable {
             throw RPCError.notFound("record \(request.id) does not exist", field: "id")
         }
         let studio = try await self.access.studio(current.studioID)
-        try self.access.checkReview(caller, studio, rule: current.kind == "award" ? "R-TASK-3" : "R-TASK-2")
+        try self.access.checkReview(caller, studio, rule: current.kind == "award" ? .task3 : .task2)
         return try await self.database.writeIdempotent(context) { db in
             guard var row = try SubjectLeaderRecordRow.fetchOne(db, key: request.id) else {
                 throw RPCError.notFound("record \(request.id) does not exist", field: "id")

@@ -26,7 +26,7 @@ struct BureauFloorHandlers: Sendable {
             if let frozen = try RunHandlers.frozenRun(db, year: request.year) {
                 throw RPCError.failedPrecondition(
                     "the \(request.year) ranking was frozen in run \(frozen.id); its floors never change",
-                    rule: "R-MGT-2",
+                    rule: .mgt2,
                     field: "year"
                 )
             }
@@ -70,7 +70,7 @@ struct BureauFloorHandlers: Sendable {
             let area = request.city.rawValue + (request.county.map { "/" + $0 } ?? "")
             throw RPCError.permissionDenied(
                 "the \(request.level.rawValue) floor of \(area) is its own bureau's to set (a city's admin for city studios, a county's for county studios)",
-                rule: "R-APP-4"
+                rule: .app4
             )
         }
     }

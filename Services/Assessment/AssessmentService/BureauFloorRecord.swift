@@ -4,6 +4,7 @@ import GRDB
 import JSONRPC
 import MembershipAPI
 import Programme
+import ServiceKit
 
 /// A row of `bureauFloor`: one version of a city's or county's floor for a year (R-APP-4).
 struct BureauFloorRecord: Codable, FetchableRecord, PersistableRecord {
@@ -20,7 +21,7 @@ struct BureauFloorRecord: Codable, FetchableRecord, PersistableRecord {
 
     func floor() throws -> BureauFloor {
         guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city) else {
-            throw RPCError.internalError("bureau floor \(self.level)/\(self.city) of \(self.year) names an unknown level or city")
+            throw StoredRowError(table: Self.databaseTableName, id: "\(self.year)/\(self.level)/\(self.city)")
         }
         return BureauFloor(
             year: self.year,

@@ -29,7 +29,7 @@ struct FlagReviewHandlers: Sendable {
             if let frozen = try RunHandlers.frozenRun(db, year: flag.year) {
                 throw RPCError.failedPrecondition(
                     "the \(flag.year) ranking was frozen in run \(frozen.id); its flags are closed",
-                    rule: "R-MGT-2",
+                    rule: .mgt2,
                     field: "id"
                 )
             }
@@ -67,7 +67,7 @@ struct FlagReviewHandlers: Sendable {
         return try await self.database.writeIdempotent(context) { db in
             var (record, flag, result) = try Self.load(db, request.id)
             guard caller.subject == result.leaderID else {
-                throw RPCError.permissionDenied("only the leader of studio \(flag.studioID) answers its flags", rule: "R-MGT-1")
+                throw RPCError.permissionDenied("only the leader of studio \(flag.studioID) answers its flags", rule: .mgt1)
             }
             guard flag.status == .open else {
                 throw RPCError.failedPrecondition(

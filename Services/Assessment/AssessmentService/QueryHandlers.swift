@@ -119,9 +119,9 @@ struct QueryHandlers: Sendable {
                         row.badge ? "是" : "否", row.idle ? "是" : "否", row.proposal.chineseName,
                     ]
                 }
-            return CSVExport(
+            return try CSVExport(
                 filename: "\(request.year)年度名师网络工作室考核排名\(run.status == RunSummary.Status.frozen.rawValue ? "" : "（动态）").csv",
-                csv: CSVText.document(lines)
+                lines: lines
             )
         }
     }
@@ -133,7 +133,7 @@ struct QueryHandlers: Sendable {
             + tiers.tiers.flatMap { tier in
                 tier.studioIDs.map { [tier.name, String(tier.amount), $0] }
             }
-        return CSVExport(filename: "\(request.year)年度分档补助.csv", csv: CSVText.document(lines))
+        return try CSVExport(filename: "\(request.year)年度分档补助.csv", lines: lines)
     }
 
     func exportCredits(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
@@ -145,7 +145,7 @@ struct QueryHandlers: Sendable {
             + entries.map {
                 [String($0.sequence), String($0.year), $0.teacherID, $0.studioID, $0.role == "leader" ? "领衔人" : "学科带头人", String($0.credits)]
             }
-        return CSVExport(filename: "\(request.year)年度名师网络工作室学分.csv", csv: CSVText.document(lines))
+        return try CSVExport(filename: "\(request.year)年度名师网络工作室学分.csv", lines: lines)
     }
 
     /// Entries after the cursor in ledger order: the cursor is the last sequence returned, so pulling again from the
@@ -212,7 +212,7 @@ struct QueryHandlers: Sendable {
         if (try? FlagReviewHandlers.checkSupervise(caller, record)) != nil { return }
         throw RPCError.permissionDenied(
             "studio \(record.studioID)'s report is for the office, its workstation, its leader and, for a city or county studio, its city's admins",
-            rule: "R-MGT-1"
+            rule: .mgt1
         )
     }
 
@@ -247,17 +247,5 @@ struct QueryHandlers: Sendable {
             credits: row["credits"],
             createdAt: row["createdAt"]
         )
-    }
-}
-
-/// CSV for Excel: a UTF-8 byte-order mark, CRLF lines, fields quoted when they hold a comma, quote or line break.
-enum CSVText {
-    static func document(_ lines: [[String]]) -> String {
-        "\u{FEFF}" + lines.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

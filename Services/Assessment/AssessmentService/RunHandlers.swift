@@ -39,7 +39,7 @@ struct RunHandlers: Sendable {
             if try Self.frozenRun(db, year: year) != nil, request.supersedeReason == nil {
                 throw RPCError.failedPrecondition(
                     "the \(year) ranking is frozen: a new rule set supersedes the old one only with a supersedeReason, and never changes the frozen run",
-                    rule: "R-MGT-2",
+                    rule: .mgt2,
                     field: "supersedeReason"
                 )
             }
@@ -73,7 +73,7 @@ struct RunHandlers: Sendable {
         if let frozen {
             throw RPCError.failedPrecondition(
                 "the \(request.year) ranking was frozen in run \(frozen.id); it never changes",
-                rule: "R-MGT-2",
+                rule: .mgt2,
                 field: "year"
             )
         }
@@ -155,7 +155,7 @@ struct RunHandlers: Sendable {
             var record = try RunRecord.require(db, request.runID)
             if record.status == RunSummary.Status.frozen.rawValue { return try record.summary() }
             if let other = try Self.frozenRun(db, year: record.year) {
-                throw RPCError.failedPrecondition("\(record.year) is already frozen in run \(other.id)", rule: "R-MGT-2", field: "runID")
+                throw RPCError.failedPrecondition("\(record.year) is already frozen in run \(other.id)", rule: .mgt2, field: "runID")
             }
             record.status = RunSummary.Status.frozen.rawValue
             record.frozenAt = Date()
@@ -205,7 +205,7 @@ struct RunHandlers: Sendable {
         guard run.status == RunSummary.Status.frozen.rawValue else {
             throw RPCError.failedPrecondition(
                 "outcomes are applied from the year's frozen run; \(run.id) is live",
-                rule: "R-MGT-2",
+                rule: .mgt2,
                 field: "runID"
             )
         }
@@ -309,7 +309,7 @@ struct RunHandlers: Sendable {
         let studio = try await Membership.requireStudio(request.studioID, over: self.membership)
         if !caller.has(.provinceOffice) {
             guard let workstation = caller.workstation, workstation == studio.workstation else {
-                throw RPCError.permissionDenied("only the workstation of studio \(studio.id) scores it", rule: "R-MGT-1")
+                throw RPCError.permissionDenied("only the workstation of studio \(studio.id) scores it", rule: .mgt1)
             }
         }
         let score = ManualScore(
@@ -322,7 +322,7 @@ struct RunHandlers: Sendable {
         )
         return try await self.database.writeIdempotent(context) { db in
             if try Self.frozenRun(db, year: request.year) != nil {
-                throw RPCError.failedPrecondition("the \(request.year) ranking is frozen", rule: "R-MGT-2", field: "year")
+                throw RPCError.failedPrecondition("the \(request.year) ranking is frozen", rule: .mgt2, field: "year")
             }
             let rules = try RuleSetRecord.current(db, year: request.year).ruleSet
             guard let indicator = rules.manualIndicators.first(where: { $0.name == request.indicator }) else {

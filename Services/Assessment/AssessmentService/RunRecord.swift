@@ -4,6 +4,7 @@ import GRDB
 import JSONRPC
 import MembershipAPI
 import Programme
+import ServiceKit
 
 /// A row of the `run` table.
 struct RunRecord: Codable, FetchableRecord, PersistableRecord {
@@ -184,7 +185,7 @@ struct RankingRecord: Codable, FetchableRecord, TableRecord {
         guard let city = City(rawValue: self.city), let level = StudioLevel(rawValue: self.level),
             let proposal = LevelProposal(rawValue: self.proposal)
         else {
-            throw RPCError.internalError("result of \(self.studioID) holds values this version does not know")
+            throw StoredRowError(table: Self.databaseTableName, id: self.studioID)
         }
         return RankingRow(
             rank: self.rank,

@@ -17,6 +17,6 @@ enum Supervision {
         if caller.has(.provinceOffice) { return }
         if caller.has(.workstation), let mine = caller.workstation, mine == workstation { return }
         if caller.has(.cityAdmin), let mine = caller.city, mine == city, level != .province { return }
-        throw RPCError.permissionDenied(refusal(), rule: "R-MGT-1")
+        throw RPCError.permissionDenied(refusal(), rule: .mgt1)
     }
 }

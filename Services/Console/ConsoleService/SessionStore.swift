@@ -1,4 +1,5 @@
 import Crypto
+import ExtrasBase64
 import Foundation
 import IdentityAPI
 import JSONRPC
@@ -114,8 +115,8 @@ actor SessionStore {
 
     /// 32 random bytes, base64url: a session id or a CSRF token.
     static func randomToken() -> String {
-        let key = SymmetricKey(size: .bits256)
-        return key.withUnsafeBytes { Data($0) }.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        SymmetricKey(size: .bits256).withUnsafeBytes {
+            Base64.encodeToString(bytes: $0, options: [.base64UrlAlphabet, .omitPaddingCharacter])
+        }
     }
 }

@@ -4,6 +4,7 @@ import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import Programme
+import ServiceKit
 
 /// A row of the `account` table: a teacher as the training system describes them.
 struct AccountRecord: Codable, FetchableRecord, PersistableRecord, Equatable {
@@ -54,7 +55,7 @@ struct AccountRecord: Codable, FetchableRecord, PersistableRecord, Equatable {
         guard let city = City(rawValue: self.city), let stage = Stage(rawValue: self.stage),
             let title = TitleGrade(rawValue: self.title),
             let honours = try? JSONCoding.decoder.decode([Honour].self, from: Data(self.honours.utf8))
-        else { throw RPCError.internalError("account \(self.id) is stored in a form this version cannot read") }
+        else { throw StoredRowError(table: Self.databaseTableName, id: self.id) }
         return Account(
             id: self.id,
             trainingID: self.trainingID,

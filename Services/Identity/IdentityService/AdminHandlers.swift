@@ -23,7 +23,7 @@ struct AdminHandlers: Sendable {
         if !caller.has(.provinceOffice) {
             // A city admin names the county admins of their own city.
             guard request.role == .countyAdmin, request.city?.rawValue == caller.city else {
-                throw RPCError.permissionDenied("a city admin creates county admins of their own city only", rule: "R-MGT-8")
+                throw RPCError.permissionDenied("a city admin creates county admins of their own city only", rule: .mgt8)
             }
         }
         // Hashing is slow on purpose: done before the write transaction, off the cooperative pool.
@@ -49,16 +49,10 @@ struct AdminHandlers: Sendable {
     func exportAttachment4(_ request: ExportAttachment4Request, context: RPCContext) async throws -> CSVExport {
         let city = try Self.scopedCity(request.city, caller: try context.requirePrincipal()) ?? request.city
         let admins = try await self.listAdmins(ListAdminsRequest(role: .cityAdmin, city: city), context: context).admins
-        var lines = ["设区市,姓名,所在单位,联系手机,QQ号或邮箱"]
-        for admin in admins {
-            lines.append(
-                [city.chineseName, admin.name, admin.unit ?? "", admin.phone ?? "", admin.contact ?? ""]
-                    .map(Self.csvField).joined(separator: ",")
-            )
-        }
-        return CSVExport(
+        return try CSVExport(
             filename: "附件4-\(city.chineseName)市级管理员信息表.csv",
-            csv: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+            header: ["设区市", "姓名", "所在单位", "联系手机", "QQ号或邮箱"],
+            rows: admins.map { [city.chineseName, $0.name, $0.unit ?? "", $0.phone ?? "", $0.contact ?? ""] }
         )
     }
 
@@ -66,13 +60,8 @@ struct AdminHandlers: Sendable {
     static func scopedCity(_ asked: City?, caller: Principal) throws -> City? {
         if caller.has(.provinceOffice) { return asked }
         guard let own = caller.city.flatMap(City.init(rawValue:)), asked == nil || asked == own else {
-            throw RPCError.permissionDenied("a city admin sees their own city's admins only", rule: "R-MGT-8")
+            throw RPCError.permissionDenied("a city admin sees their own city's admins only", rule: .mgt8)
         }
         return own
-    }
-
-    static func csvField(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }

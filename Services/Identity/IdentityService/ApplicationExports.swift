@@ -32,7 +32,7 @@ struct ApplicationExports: Sendable {
                 ]
             }
         }
-        return Self.csv(
+        return try CSVExport(
             filename: "附件2-\(request.year)年度\(city.chineseName)省级名师网络工作室负责人推荐名单汇总表.csv",
             header: ["姓名", "学科/专业", "职称、荣誉", "联系手机", "所在单位", "QQ号"],
             rows: rows
@@ -55,7 +55,7 @@ struct ApplicationExports: Sendable {
                 ]
             }
         }
-        return Self.csv(
+        return try CSVExport(
             filename: "附件3-\(request.year)年度\(city.chineseName)省级名师网络工作室学科带头人申请汇总表.csv",
             header: ["姓名", "学科/专业", "职称", "荣誉", "联系手机", "所在单位"],
             rows: rows
@@ -130,11 +130,5 @@ struct ApplicationExports: Sendable {
 
     static func titleAndHonours(_ account: Account) -> String {
         [Self.titleName(account.title), Self.honourNames(account)].filter { !$0.isEmpty }.joined(separator: "；")
-    }
-
-    static func csv(filename: String, header: [String], rows: [[String]]) -> CSVExport {
-        let lines = [header] + rows
-        let text = lines.map { $0.map(AdminHandlers.csvField).joined(separator: ",") }.joined(separator: "\r\n")
-        return CSVExport(filename: filename, csv: "\u{FEFF}" + text + "\r\n")
     }
 }

@@ -4,6 +4,7 @@ import IdentityAPI
 import JSONRPC
 import MembershipAPI
 import Programme
+import ServiceKit
 
 struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "applicationCalendar"
@@ -42,7 +43,7 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// Applications belong to the programme year whose calendar is open: this year (China time), or a later year
     /// whose calendar the office has set (an early round). Naming another year to dodge a deadline is refused.
-    static func checkApplicationYear(_ db: Database, _ year: Int, rule: String, now: Date = Date()) throws {
+    static func checkApplicationYear(_ db: Database, _ year: Int, rule: Rule, now: Date = Date()) throws {
         let current = ChinaCalendar.currentYear(now)
         if year == current { return }
         if year > current, try CalendarRecord.fetchOne(db, key: year) != nil { return }
@@ -84,7 +85,7 @@ struct LeaderApplicationRecord: Codable, FetchableRecord, PersistableRecord {
         guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city),
             let kind = StudioKind(rawValue: self.kind), let stage = Stage(rawValue: self.stage),
             let status = LeaderApplication.Status(rawValue: self.status)
-        else { throw RPCError.internalError("application \(self.id) is stored in a form this version cannot read") }
+        else { throw StoredRowError(table: Self.databaseTableName, id: self.id) }
         return LeaderApplication(
             id: self.id,
             year: self.year,
@@ -124,7 +125,7 @@ struct SubjectLeaderApplicationRecord: Codable, FetchableRecord, PersistableReco
 
     func application() throws -> SubjectLeaderApplication {
         guard let city = City(rawValue: self.city), let status = SubjectLeaderApplication.Status(rawValue: self.status) else {
-            throw RPCError.internalError("application \(self.id) is stored in a form this version cannot read")
+            throw StoredRowError(table: Self.databaseTableName, id: self.id)
         }
         return SubjectLeaderApplication(
             id: self.id,

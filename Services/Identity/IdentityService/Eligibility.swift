@@ -8,7 +8,7 @@ import Programme
 enum Eligibility {
     enum Outcome: Equatable {
         case eligible(String)
-        case ineligible(rule: String, reason: String)
+        case ineligible(rule: Rule, reason: String)
 
         /// What made the applicant eligible, or `FAILED_PRECONDITION` naming the rule they do not meet.
         func basis(field: String? = nil) throws -> String {
@@ -22,16 +22,16 @@ enum Eligibility {
     /// R-APP-1 (``Account/provincialLeaderBasis(kind:)``, shared with membership's check on promotion).
     static func provincialLeader(_ account: Account, kind: StudioKind) -> Outcome {
         if let basis = account.provincialLeaderBasis(kind: kind) { return .eligible(basis) }
-        return .ineligible(rule: "R-APP-1", reason: Account.provincialLeaderRequirement(kind: kind))
+        return .ineligible(rule: .app1, reason: Account.provincialLeaderRequirement(kind: kind))
     }
 
     /// R-APP-4: a city's own minimum title and honour for its city and county studio leaders.
     static func localLeader(_ account: Account, rule: LocalLeaderRule) -> Outcome {
         guard account.title >= rule.minimumTitle else {
-            return .ineligible(rule: "R-APP-4", reason: "\(rule.city.chineseName) asks for a title of \(rule.minimumTitle.rawValue) or above")
+            return .ineligible(rule: .app4, reason: "\(rule.city.chineseName) asks for a title of \(rule.minimumTitle.rawValue) or above")
         }
         if rule.requiresCityHonour, !Self.hasCityHonourOrAbove(account) {
-            return .ineligible(rule: "R-APP-4", reason: "\(rule.city.chineseName) asks for a city-level honour or above")
+            return .ineligible(rule: .app4, reason: "\(rule.city.chineseName) asks for a city-level honour or above")
         }
         return .eligible("R-APP-4: \(rule.city.chineseName)'s rule")
     }
@@ -45,10 +45,10 @@ enum Eligibility {
             return .eligible("R-APP-6: rural applicant with \(title ? "a first-grade title or above" : "a city-level honour")")
         }
         if account.rural {
-            return .ineligible(rule: "R-APP-6", reason: "a rural applicant needs a first-grade title or above, or a city-level honour")
+            return .ineligible(rule: .app6, reason: "a rural applicant needs a first-grade title or above, or a city-level honour")
         }
         return .ineligible(
-            rule: "R-APP-5",
+            rule: .app5,
             reason: "a subject leader needs a first-grade title or above and a city-level honour"
                 + (title ? " (no city-level honour on record)" : " (title below first grade)")
         )

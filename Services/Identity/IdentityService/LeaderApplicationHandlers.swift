@@ -41,13 +41,13 @@ struct LeaderApplicationHandlers: Sendable {
         let caller = try context.requirePrincipal()
         return try await self.database.writeIdempotent(context) { db in
             let account = try Self.requireAccount(db, caller.subject)
-            try CalendarRecord.checkApplicationYear(db, request.year, rule: "R-APP-3")
+            try CalendarRecord.checkApplicationYear(db, request.year, rule: .app3)
             let calendar = try CalendarRecord.calendar(db, year: request.year)
             let now = Date()
             guard now <= calendar.leaderApplicationsClose else {
                 throw RPCError.failedPrecondition(
                     "leader applications for \(request.year) closed on \(calendar.leaderApplicationsClose)",
-                    rule: "R-APP-3",
+                    rule: .app3,
                     field: "year"
                 )
             }
@@ -63,7 +63,7 @@ struct LeaderApplicationHandlers: Sendable {
                 guard let rule = try Self.localRule(db, city: account.city, level: request.level) else {
                     throw RPCError.failedPrecondition(
                         "\(account.city.chineseName) has not set its rule for \(request.level.rawValue)-level leaders",
-                        rule: "R-APP-4",
+                        rule: .app4,
                         field: "level"
                     )
                 }
@@ -135,7 +135,7 @@ struct LeaderApplicationHandlers: Sendable {
             guard application.status == status else {
                 throw RPCError.failedPrecondition(
                     "application \(application.id) is \(application.status.rawValue), not \(status.rawValue)",
-                    rule: "R-APP-2",
+                    rule: .app2,
                     field: "id"
                 )
             }
@@ -143,33 +143,33 @@ struct LeaderApplicationHandlers: Sendable {
         switch (application.level, decision) {
         case (.province, .recommend), (.province, .return):
             guard isCityAdmin else {
-                throw RPCError.permissionDenied("only \(application.city.chineseName)'s admins recommend its applicants", rule: "R-APP-2")
+                throw RPCError.permissionDenied("only \(application.city.chineseName)'s admins recommend its applicants", rule: .app2)
             }
             try require(.submitted)
             guard Date() <= calendar.cityListsClose else {
                 throw RPCError.failedPrecondition(
                     "city recommendation lists for \(application.year) were due \(calendar.cityListsClose)",
-                    rule: "R-APP-3",
+                    rule: .app3,
                     field: "id"
                 )
             }
             return decision == .recommend ? .recommended : .returned
         case (.province, .shortlist), (.province, .reject):
             guard caller.has(.provinceOffice) else {
-                throw RPCError.permissionDenied("only the province office shortlists provincial leaders", rule: "R-APP-2")
+                throw RPCError.permissionDenied("only the province office shortlists provincial leaders", rule: .app2)
             }
             try require(.recommended)
             return decision == .shortlist ? .shortlisted : .rejected
         case (_, .shortlist), (_, .reject):
             guard isCityAdmin || caller.has(.provinceOffice) else {
-                throw RPCError.permissionDenied("\(application.city.chineseName) decides its city and county leaders", rule: "R-APP-4")
+                throw RPCError.permissionDenied("\(application.city.chineseName) decides its city and county leaders", rule: .app4)
             }
             try require(.submitted)
             return decision == .shortlist ? .shortlisted : .rejected
         case (_, .recommend), (_, .return):
             throw RPCError.failedPrecondition(
                 "city and county applications are shortlisted or rejected by their city",
-                rule: "R-APP-4",
+                rule: .app4,
                 field: "decision"
             )
         }
@@ -249,10 +249,10 @@ struct LeaderApplicationHandlers: Sendable {
     func setLocalLeaderRule(_ request: LocalLeaderRule, context: RPCContext) async throws -> LocalLeaderRule {
         let caller = try context.requirePrincipal()
         guard caller.city == request.city.rawValue else {
-            throw RPCError.permissionDenied("only \(request.city.chineseName)'s admins set its rule", rule: "R-APP-4")
+            throw RPCError.permissionDenied("only \(request.city.chineseName)'s admins set its rule", rule: .app4)
         }
         guard request.level != .province else {
-            throw RPCError.invalidArgument("provincial eligibility is the programme's (R-APP-1), not a city's", field: "level", rule: "R-APP-4")
+            throw RPCError.invalidArgument("provincial eligibility is the programme's (R-APP-1), not a city's", field: "level", rule: .app4)
         }
         return try await self.database.writeIdempotent(context) { db in
             try db.execute(

@@ -1,5 +1,6 @@
 import Auth
 import Crypto
+import ExtrasBase64
 import Foundation
 import GRDB
 import IdentityAPI
@@ -62,9 +63,9 @@ struct SessionIssuer: Sendable {
     }
 
     private static func randomToken() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        SymmetricKey(size: .bits256).withUnsafeBytes {
+            Base64.encodeToString(bytes: $0, options: [.base64UrlAlphabet, .omitPaddingCharacter])
+        }
     }
 
     private static func digest(_ token: String) -> String {

@@ -31,23 +31,23 @@ struct SubjectLeaderApplicationHandlers: Sendable {
             throw RPCError.invalidArgument("phone must be 5–20 digits", field: "phone")
         }
         let (account, calendar) = try await self.database.read { db in
-            try CalendarRecord.checkApplicationYear(db, request.year, rule: "R-APP-7")
+            try CalendarRecord.checkApplicationYear(db, request.year, rule: .app7)
             return (try LeaderApplicationHandlers.requireAccount(db, caller.subject), try CalendarRecord.calendar(db, year: request.year))
         }
         guard Date() <= calendar.subjectLeaderApplicationsClose else {
             throw RPCError.failedPrecondition(
                 "subject-leader applications for \(request.year) closed on \(calendar.subjectLeaderApplicationsClose)",
-                rule: "R-APP-7",
+                rule: .app7,
                 field: "year"
             )
         }
         let basis = try Eligibility.subjectLeader(account).basis()
         let studio = try await Membership.requireStudio(request.studioID, over: self.membership)
         guard studio.level == .province, studio.status == .active else {
-            throw RPCError.failedPrecondition("subject-leader applications are for active provincial studios", rule: "R-APP-7", field: "studioID")
+            throw RPCError.failedPrecondition("subject-leader applications are for active provincial studios", rule: .app7, field: "studioID")
         }
         guard studio.leaderID != account.id else {
-            throw RPCError.failedPrecondition("the studio's leader is not its subject leader", rule: "R-COMP-1", field: "studioID")
+            throw RPCError.failedPrecondition("the studio's leader is not its subject leader", rule: .comp1, field: "studioID")
         }
         let form: (sha256: String, contentType: String)
         if let sha256 = request.formSHA256 {
@@ -55,7 +55,7 @@ struct SubjectLeaderApplicationHandlers: Sendable {
             guard let type = try await self.database.read({ db in try FormUploads.uploaded(sha256, by: caller.subject, db) }) else {
                 throw RPCError.failedPrecondition(
                     "no form \(sha256) uploaded by you: PUT it to /forms/\(sha256) first",
-                    rule: "R-APP-7",
+                    rule: .app7,
                     field: "formSHA256"
                 )
             }
@@ -106,10 +106,10 @@ struct SubjectLeaderApplicationHandlers: Sendable {
         }
         let studio = try await Membership.requireStudio(record.studioID, over: self.membership)
         guard caller.subject == studio.leaderID || caller.has(.provinceOffice) else {
-            throw RPCError.permissionDenied("only the studio's leader reviews its subject-leader applications", rule: "R-APP-7")
+            throw RPCError.permissionDenied("only the studio's leader reviews its subject-leader applications", rule: .app7)
         }
         guard record.status == SubjectLeaderApplication.Status.submitted.rawValue else {
-            throw RPCError.failedPrecondition("application \(record.id) was already \(record.status)", rule: "R-APP-7", field: "id")
+            throw RPCError.failedPrecondition("application \(record.id) was already \(record.status)", rule: .app7, field: "id")
         }
         if request.approve {
             try await self.addToRoster(record, account: account)
@@ -117,7 +117,7 @@ struct SubjectLeaderApplicationHandlers: Sendable {
         return try await self.database.write { db in
             guard var current = try SubjectLeaderApplicationRecord.fetchOne(db, key: request.id),
                 current.status == SubjectLeaderApplication.Status.submitted.rawValue
-            else { throw RPCError.failedPrecondition("application \(request.id) was decided meanwhile", rule: "R-APP-7", field: "id") }
+            else { throw RPCError.failedPrecondition("application \(request.id) was decided meanwhile", rule: .app7, field: "id") }
             let now = Date()
             current.status = (request.approve ? SubjectLeaderApplication.Status.approved : .declined).rawValue
             current.reason = request.reason
@@ -174,7 +174,7 @@ struct SubjectLeaderApplicationHandlers: Sendable {
             if !caller.has(.provinceOffice) {
                 let studio = try await Membership.requireStudio(studioID, over: self.membership)
                 guard caller.subject == studio.leaderID else {
-                    throw RPCError.permissionDenied("a studio's applications are for its leader", rule: "R-APP-7")
+                    throw RPCError.permissionDenied("a studio's applications are for its leader", rule: .app7)
                 }
             }
             query = query.filter(Column("studioID") == studioID)

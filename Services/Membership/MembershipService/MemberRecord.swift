@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MembershipAPI
 import Programme
+import ServiceKit
 
 /// A row of the `member` table: one period during which a teacher held a role in a studio.
 struct MemberRecord: Codable, FetchableRecord, MutablePersistableRecord {
@@ -64,7 +65,7 @@ struct MemberRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     func member() throws -> Member {
         guard let role = self.memberRole, City(rawValue: self.schoolCity) != nil else {
-            throw StorageError.corruptRow(table: Self.databaseTableName, id: "\(self.id ?? 0)")
+            throw StoredRowError(table: Self.databaseTableName, id: "\(self.id ?? 0)")
         }
         return Member(
             studioID: self.studioID,
@@ -137,7 +138,7 @@ struct JoinRequestRecord: Codable, FetchableRecord, PersistableRecord {
 
     func request() throws -> JoinRequest {
         guard let status = JoinRequest.Status(rawValue: self.status) else {
-            throw StorageError.corruptRow(table: Self.databaseTableName, id: self.id)
+            throw StoredRowError(table: Self.databaseTableName, id: self.id)
         }
         return JoinRequest(
             id: self.id,

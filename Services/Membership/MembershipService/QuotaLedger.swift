@@ -12,13 +12,13 @@ enum QuotaLedger {
         guard level != .province else { return }
         let area = Self.areaName(level: level, city: city, county: county)
         guard let limit = try Self.limit(db, level: level, city: city, county: county) else {
-            throw RPCError.failedPrecondition("no \(level.rawValue)-level quota is set for \(area)", rule: "R-LVL-3", field: "city")
+            throw RPCError.failedPrecondition("no \(level.rawValue)-level quota is set for \(area)", rule: .lvl3, field: "city")
         }
         let used = try Self.used(db, level: level, city: city, county: county)
         guard used < limit else {
             throw RPCError.failedPrecondition(
                 "the \(level.rawValue)-level quota of \(area) is used up (\(used) of \(limit))",
-                rule: "R-LVL-3",
+                rule: .lvl3,
                 field: "city"
             )
         }
@@ -55,7 +55,7 @@ enum QuotaLedger {
         guard request.limit >= used else {
             throw RPCError.failedPrecondition(
                 "\(used) studios are active in \(Self.areaName(level: request.level, city: request.city, county: request.county)); close some before lowering the quota to \(request.limit)",
-                rule: "R-LVL-3",
+                rule: .lvl3,
                 field: "limit"
             )
         }

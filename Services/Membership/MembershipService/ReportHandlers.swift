@@ -36,7 +36,7 @@ struct ReportHandlers: Sendable {
             guard fromLimit - fromUsed >= request.amount else {
                 throw RPCError.failedPrecondition(
                     "\(QuotaLedger.areaName(level: level, city: request.fromCity, county: request.fromCounty)) has \(max(0, fromLimit - fromUsed)) unused quota, less than \(request.amount)",
-                    rule: "R-LVL-3",
+                    rule: .lvl3,
                     field: "amount"
                 )
             }
@@ -69,7 +69,7 @@ struct ReportHandlers: Sendable {
         if !caller.has(.provinceOffice), !caller.has(.workstation) {
             // City and county admins see their own city's quotas.
             guard let own = caller.city.flatMap(City.init(rawValue:)), city == nil || city == own else {
-                throw RPCError.permissionDenied("city and county admins see their own city's quotas", rule: "R-LVL-3")
+                throw RPCError.permissionDenied("city and county admins see their own city's quotas", rule: .lvl3)
             }
             city = own
         }
@@ -105,7 +105,7 @@ struct ReportHandlers: Sendable {
 
     func exportAttachment1(_ request: Empty, context: RPCContext) async throws -> CSVExport {
         let table = try await self.attachment1(request, context: context)
-        return CSVExport(filename: "附件1-名师网络工作室统计表.csv", csv: table.csv)
+        return try CSVExport(filename: "附件1-名师网络工作室统计表.csv", lines: table.lines)
     }
 
     func getComposition(_ request: GetCompositionRequest, context: RPCContext) async throws -> CompositionReport {

@@ -79,37 +79,37 @@ struct RosterCounts {
     func checks(pairedSchool: Bool) -> [RuleCheck] {
         [
             RuleCheck(
-                rule: "R-COMP-2",
+                rule: .comp2,
                 description: "at least 10 subject leaders",
                 value: self.subjectLeaders,
                 threshold: RosterRules.subjectLeaderFloor
             ),
             RuleCheck(
-                rule: "R-COMP-2",
+                rule: .comp2,
                 description: "at most 15 subject leaders",
                 value: self.subjectLeaders,
                 threshold: RosterRules.subjectLeaderCeiling,
                 kind: .maximum
             ),
             RuleCheck(
-                rule: "R-COMP-3",
+                rule: .comp3,
                 description: "at least 5 subject leaders from rural schools or other cities",
                 value: self.ruralOrOtherCitySubjectLeaders,
                 threshold: RosterRules.ruralOrOtherCityFloor
             ),
             RuleCheck(
-                rule: "R-COMP-4",
+                rule: .comp4,
                 description: "at least 1 rural subject leader",
                 value: self.ruralSubjectLeaders,
                 threshold: RosterRules.ruralFloor
             ),
             RuleCheck(
-                rule: "R-COMP-5",
+                rule: .comp5,
                 description: "100 core members",
                 value: self.coreMembers,
                 threshold: RosterRules.coreMemberCeiling
             ),
-            RuleCheck(rule: "R-COMP-7", description: "a paired rural school", value: pairedSchool ? 1 : 0, threshold: 1),
+            RuleCheck(rule: .comp7, description: "a paired rural school", value: pairedSchool ? 1 : 0, threshold: 1),
         ]
     }
 }

@@ -58,7 +58,7 @@ struct RosterHandlers: Sendable {
         else { return }
         throw RPCError.failedPrecondition(
             "a subject leader of a \(studio.level.rawValue) studio: \(shortfall)",
-            rule: "R-APP-4",
+            rule: .app4,
             field: "teacherID"
         )
     }
@@ -119,7 +119,7 @@ struct RosterHandlers: Sendable {
                 throw RPCError.alreadyExists("your request \(pending.id) to join studio \(studio.id) is pending", field: "studioID")
             }
             guard try RosterRules.currentCount(db, studioID: studio.id, role: .coreMember) < RosterRules.coreMemberCeiling else {
-                throw RPCError.failedPrecondition("studio \(studio.id) has its 100 core members", rule: "R-COMP-5", field: "studioID")
+                throw RPCError.failedPrecondition("studio \(studio.id) has its 100 core members", rule: .comp5, field: "studioID")
             }
             let record = JoinRequestRecord(
                 id: "jr-" + UUID().uuidString.lowercased(),
@@ -259,14 +259,14 @@ struct RosterHandlers: Sendable {
     /// caller's account, which it mirrors from the teacher-training system.
     func ownProfile(_ caller: Principal) async throws -> MemberProfile {
         guard caller.has(.teacher) else {
-            throw RPCError.permissionDenied("teachers join with their own teacher account", rule: "R-APP-8")
+            throw RPCError.permissionDenied("teachers join with their own teacher account", rule: .app8)
         }
         do {
             return MemberProfile(account: try await self.accounts.require(caller.subject, field: "studioID"))
         } catch let error as RPCError where error.status == .notFound {
             throw RPCError.failedPrecondition(
                 "your sign-in \(caller.subject) has no teacher account in identity: sign in through the teacher-training system",
-                rule: "R-APP-8"
+                rule: .app8
             )
         }
     }

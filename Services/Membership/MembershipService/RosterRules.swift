@@ -42,7 +42,7 @@ enum RosterRules {
         field: String = "teacherID"
     ) throws -> MemberRecord? {
         guard profile.teacherID != studio.leaderID else {
-            throw RPCError.failedPrecondition("the studio's leader is not a member of their own studio", rule: "R-COMP-1", field: field)
+            throw RPCError.failedPrecondition("the studio's leader is not a member of their own studio", rule: .comp1, field: field)
         }
         if var current = try MemberRecord.current(db, studioID: studio.id, teacherID: profile.teacherID),
             let currentRole = current.memberRole
@@ -59,7 +59,7 @@ enum RosterRules {
             guard count < Self.subjectLeaderCeiling else {
                 throw RPCError.failedPrecondition(
                     "studio \(studio.id) already has \(count) subject leaders, the most allowed",
-                    rule: "R-COMP-2",
+                    rule: .comp2,
                     field: "studioID"
                 )
             }
@@ -68,7 +68,7 @@ enum RosterRules {
             guard count < Self.coreMemberCeiling else {
                 throw RPCError.failedPrecondition(
                     "studio \(studio.id) already has \(count) core members, the most allowed",
-                    rule: "R-COMP-5",
+                    rule: .comp5,
                     field: "studioID"
                 )
             }
@@ -140,13 +140,13 @@ enum RosterRules {
         guard let mentor = try MemberRecord.current(db, studioID: studioID, teacherID: mentorID),
             mentor.memberRole == .subjectLeader
         else {
-            throw RPCError.failedPrecondition("\(mentorID) is not a current subject leader of studio \(studioID)", rule: "R-COMP-5", field: field)
+            throw RPCError.failedPrecondition("\(mentorID) is not a current subject leader of studio \(studioID)", rule: .comp5, field: field)
         }
         let load = try Self.menteeCount(db, studioID: studioID, mentorID: mentorID)
         guard load + adding <= Self.menteesPerSubjectLeader else {
             throw RPCError.failedPrecondition(
                 "subject leader \(mentorID) already mentors \(load) core members; at most \(Self.menteesPerSubjectLeader) each",
-                rule: "R-COMP-5",
+                rule: .comp5,
                 field: field
             )
         }
@@ -199,7 +199,7 @@ enum RosterRules {
         ) {
             throw RPCError.failedPrecondition(
                 "\(teacherID) is already a subject leader or core member of provincial studio \(other)",
-                rule: "R-MEMB-1",
+                rule: .memb1,
                 field: field
             )
         }
@@ -224,7 +224,7 @@ enum RosterRules {
             let other: String = row[1]
             throw RPCError.failedPrecondition(
                 "\(teacher) of this studio is already a subject leader or core member of provincial studio \(other)",
-                rule: "R-MEMB-1",
+                rule: .memb1,
                 field: "level"
             )
         }
@@ -245,7 +245,7 @@ extension RosterRules {
         guard continuing else {
             throw RPCError.failedPrecondition(
                 "\(teacherID) has never been a subject leader of provincial studio \(studio.id): a new subject leader applies (identity.applyAsSubjectLeader) and is added when the studio's leader approves",
-                rule: "R-APP-7",
+                rule: .app7,
                 field: "teacherID"
             )
         }

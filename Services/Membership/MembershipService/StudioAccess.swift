@@ -29,10 +29,10 @@ enum StudioAccess {
     static func checkCreate(_ caller: Principal, _ request: CreateStudioRequest) throws {
         if Self.administers(caller, level: request.level, city: request.city, county: request.county) { return }
         if request.level == .province {
-            throw RPCError.permissionDenied("only the province office creates provincial studios", rule: "R-APP-2")
+            throw RPCError.permissionDenied("only the province office creates provincial studios", rule: .app2)
         }
         let area = request.city.rawValue + (request.county.map { "/" + $0 } ?? "")
-        throw RPCError.permissionDenied("a \(request.level.rawValue) studio in \(area) is outside the caller's scope", rule: "R-LVL-3")
+        throw RPCError.permissionDenied("a \(request.level.rawValue) studio in \(area) is outside the caller's scope", rule: .lvl3)
     }
 
     /// Administering the studio: closing it, changing its level.
@@ -40,7 +40,7 @@ enum StudioAccess {
         guard Self.administers(caller, studio) else {
             throw RPCError.permissionDenied(
                 "studio \(studio.id) (\(studio.level.rawValue), \(studio.city.rawValue)) is outside the caller's scope",
-                rule: "R-LVL-3"
+                rule: .lvl3
             )
         }
     }
@@ -48,7 +48,7 @@ enum StudioAccess {
     /// Managing the roster: the studio's leader, the province office, a platform service.
     static func checkManageRoster(_ caller: Principal, _ studio: Studio) throws {
         if Self.isLeader(caller, of: studio) || caller.has(.provinceOffice) || caller.has(.service) { return }
-        throw RPCError.permissionDenied("only the studio's leader manages its roster", rule: "R-COMP-1")
+        throw RPCError.permissionDenied("only the studio's leader manages its roster", rule: .comp1)
     }
 
     /// Reading the roster, composition and history: the leader, admins over the studio, workstations, services.

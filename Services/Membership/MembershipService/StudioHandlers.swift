@@ -40,7 +40,7 @@ struct StudioHandlers: Sendable {
             throw RPCError.invalidArgument(
                 "a provincial studio is founded from its leader's shortlisted application (leaderApplicationID); one founded before the platform comes in through membership.importStudio",
                 field: "leaderApplicationID",
-                rule: "R-APP-2"
+                rule: .app2
             )
         }
         let now = Date()
@@ -67,7 +67,7 @@ struct StudioHandlers: Sendable {
                 ) {
                     throw RPCError.failedPrecondition(
                         "leader application \(applicationID) already founded studio \(founded): one application, one studio",
-                        rule: "R-APP-2",
+                        rule: .app2,
                         field: "leaderApplicationID"
                     )
                 }
@@ -133,14 +133,14 @@ struct StudioHandlers: Sendable {
         guard let account = try await self.accounts.accounts([studio.leaderID])[studio.leaderID] else {
             throw RPCError.failedPrecondition(
                 "leader \(studio.leaderID) has no teacher account, so R-APP-1 cannot be shown for a provincial studio",
-                rule: "R-APP-1",
+                rule: .app1,
                 field: "level"
             )
         }
         guard account.provincialLeaderBasis(kind: studio.kind) != nil else {
             throw RPCError.failedPrecondition(
                 "studio \(studio.id) cannot become provincial: \(Account.provincialLeaderRequirement(kind: studio.kind)), and its leader \(account.name) is neither",
-                rule: "R-APP-1",
+                rule: .app1,
                 field: "level"
             )
         }
@@ -160,14 +160,14 @@ struct StudioHandlers: Sendable {
         guard application.status == .shortlisted, application.level == .province else {
             throw RPCError.failedPrecondition(
                 "leader application \(applicationID) is a \(application.level.rawValue)-level application, \(application.status.rawValue), not shortlisted for a provincial studio",
-                rule: "R-APP-2",
+                rule: .app2,
                 field: "leaderApplicationID"
             )
         }
         guard application.applicantID == request.leaderID else {
             throw RPCError.failedPrecondition(
                 "leader application \(applicationID) is \(application.applicantID)'s, not \(request.leaderID)'s",
-                rule: "R-APP-2",
+                rule: .app2,
                 field: "leaderID"
             )
         }
@@ -223,7 +223,7 @@ struct StudioHandlers: Sendable {
             if current.level != .province {
                 _ = try LevelChange(from: current.level, to: request.level)
                 guard caller.has(.provinceOffice) else {
-                    throw RPCError.permissionDenied("only the province office moves studios to or from the provincial level", rule: "R-LVL-2")
+                    throw RPCError.permissionDenied("only the province office moves studios to or from the provincial level", rule: .lvl2)
                 }
                 try await self.checkProvincialLeader(current)
             }
@@ -232,12 +232,12 @@ struct StudioHandlers: Sendable {
             var studio = try StudioRecord.requireActive(db, request.studioID)
             let change = try LevelChange(from: studio.level, to: request.level)
             if change.involvesProvince, !caller.has(.provinceOffice) {
-                throw RPCError.permissionDenied("only the province office moves studios to or from the provincial level", rule: "R-LVL-2")
+                throw RPCError.permissionDenied("only the province office moves studios to or from the provincial level", rule: .lvl2)
             }
             try StudioAccess.checkAdminister(caller, studio)
             let county = request.level == .county ? (request.county ?? studio.county) : studio.county
             if request.level == .county, (county ?? "").isEmpty {
-                throw RPCError.invalidArgument("a county studio names its county (R-GEO-1)", field: "county", rule: "R-GEO-1")
+                throw RPCError.invalidArgument("a county studio names its county (R-GEO-1)", field: "county", rule: .geo1)
             }
             try QuotaLedger.checkRoom(db, level: request.level, city: studio.city, county: county)
             if request.level == .province { try RosterRules.checkProvincialExclusivity(db, promoting: studio.id) }
@@ -289,7 +289,7 @@ struct StudioHandlers: Sendable {
             guard studio.level == .province else {
                 throw RPCError.failedPrecondition(
                     "workstations supervise provincial studios; \(studio.id) is \(studio.level.rawValue)-level",
-                    rule: "R-MGT-1",
+                    rule: .mgt1,
                     field: "studioID"
                 )
             }
@@ -306,7 +306,7 @@ struct StudioHandlers: Sendable {
         return try await self.database.writeIdempotent(context) { db -> StudioRecord in
             let studio = try StudioRecord.requireActive(db, request.studioID)
             guard StudioAccess.isLeader(caller, of: studio) || caller.has(.provinceOffice) else {
-                throw RPCError.permissionDenied("only the studio's leader names its paired school", rule: "R-COMP-7")
+                throw RPCError.permissionDenied("only the studio's leader names its paired school", rule: .comp7)
             }
             var record = StudioRecord(studio)
             record.pairedSchoolName = request.school.name
@@ -332,7 +332,7 @@ struct LevelChange {
                 step == 0
                     ? "the studio is already \(to.rawValue)-level"
                     : "studios move one level at a time (逐级), not \(from.rawValue) → \(to.rawValue)",
-                rule: "R-LVL-2",
+                rule: .lvl2,
                 field: "level"
             )
         }

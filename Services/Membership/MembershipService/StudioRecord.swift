@@ -3,6 +3,7 @@ import GRDB
 import JSONRPC
 import MembershipAPI
 import Programme
+import ServiceKit
 
 /// A row of the `studio` table.
 struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
@@ -48,7 +49,7 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
         guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city),
             let stage = Stage(rawValue: self.stage), let kind = StudioKind(rawValue: self.kind),
             let status = StudioStatus(rawValue: self.status)
-        else { throw StorageError.corruptRow(table: Self.databaseTableName, id: self.id) }
+        else { throw StoredRowError(table: Self.databaseTableName, id: self.id) }
         var school: PairedSchool?
         if let name = self.pairedSchoolName, let city = self.pairedSchoolCity.flatMap(City.init(rawValue:)) {
             school = PairedSchool(
@@ -109,7 +110,7 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     static func requireActive(_ db: Database, _ id: String, field: String = "studioID") throws -> Studio {
         let studio = try Self.require(db, id, field: field)
         guard studio.status == .active else {
-            throw RPCError.failedPrecondition("studio \(id) is closed", rule: "R-MGT-5", field: field)
+            throw RPCError.failedPrecondition("studio \(id) is closed", rule: .mgt5, field: field)
         }
         return studio
     }
@@ -147,7 +148,7 @@ struct StudioEventRecord: Codable, FetchableRecord, PersistableRecord {
 
     func event() throws -> StudioEvent {
         guard let kind = StudioEvent.Kind(rawValue: self.kind) else {
-            throw StorageError.corruptRow(table: Self.databaseTableName, id: "\(self.id ?? 0)")
+            throw StoredRowError(table: Self.databaseTableName, id: "\(self.id ?? 0)")
         }
         return StudioEvent(
             kind: kind,
@@ -158,8 +159,4 @@ struct StudioEventRecord: Codable, FetchableRecord, PersistableRecord {
             at: self.at
         )
     }
-}
-
-enum StorageError: Error {
-    case corruptRow(table: String, id: String)
 }

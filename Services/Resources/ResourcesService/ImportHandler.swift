@@ -33,7 +33,7 @@ struct ImportHandler: Sendable {
                     for year in [entry.resource.year] + (entry.premiumYears ?? []) {
                         try ResourceYears.checkOpen(db, year: year, field: "resource.year")
                         guard year <= current else {
-                            throw RPCError.invalidArgument("\(year) has not begun", field: "resource.year", rule: "R-MGT-2")
+                            throw RPCError.invalidArgument("\(year) has not begun", field: "resource.year", rule: .mgt2)
                         }
                     }
                     if try Self.insert(entry, studio: studios[entry.resource.studioID]!, by: caller.subject, db) {
@@ -116,7 +116,7 @@ struct ImportHandler: Sendable {
                 .alreadyExists,
                 "studio \(studio.id) already has its branded themed series of \(request.year)",
                 field: "resource.series.branded",
-                rule: "R-TASK-4"
+                rule: .task4
             )
         }
         try record.insert(db)

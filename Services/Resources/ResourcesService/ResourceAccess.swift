@@ -76,14 +76,14 @@ struct ResourceAccess: Sendable {
     }
 
     /// The leader's own acts on the studio's resources (series completion, micro-course entry).
-    func checkLeader(_ caller: Principal, studio: Studio, rule: String) throws {
+    func checkLeader(_ caller: Principal, studio: Studio, rule: Rule) throws {
         guard caller.subject == studio.leaderID else {
             throw RPCError.permissionDenied("only the leader of studio \(studio.id) does this", rule: rule)
         }
     }
 
     /// Premium and outcome decisions: the province office, or the workstation the studio is assigned to.
-    func checkDecide(_ caller: Principal, studio: Studio, rule: String) throws {
+    func checkDecide(_ caller: Principal, studio: Studio, rule: Rule) throws {
         if caller.has(.provinceOffice) { return }
         guard caller.has(.workstation), let workstation = caller.workstation, workstation == studio.workstation else {
             throw RPCError.permissionDenied(

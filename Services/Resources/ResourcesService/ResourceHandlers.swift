@@ -58,7 +58,7 @@ struct ResourceHandlers: Sendable {
                     .alreadyExists,
                     "studio \(studio.id) already has its branded themed series of \(request.year)",
                     field: "series.branded",
-                    rule: "R-TASK-4"
+                    rule: .task4
                 )
             }
             try record.insert(db)
@@ -211,7 +211,7 @@ struct ResourceHandlers: Sendable {
                 throw RPCError.invalidArgument(
                     "a series holds other resources of its own studio, not series",
                     field: field,
-                    rule: "R-TASK-4"
+                    rule: .task4
                 )
             }
             try db.execute(

@@ -4,6 +4,7 @@ import JSONRPC
 import MembershipAPI
 import Programme
 import ResourcesAPI
+import ServiceKit
 
 /// A row of the `resource` table; files, tags, series items and premium marks live in their own tables.
 struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
@@ -46,7 +47,7 @@ struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
     func resource(files: [ResourceFile], items: [String], premiumYears: [Int]) throws -> Resource {
         guard let type = ResourceType(rawValue: self.type), let stage = Stage(rawValue: self.stage),
             let visibility = self.visibilityValue
-        else { throw RPCError.internalError("resource \(self.id) holds values this version does not know") }
+        else { throw StoredRowError(table: Self.databaseTableName, id: self.id) }
         let tags = (try? JSONDecoder().decode([String].self, from: Data(self.tags.utf8))) ?? []
         var resource = Resource(
             id: self.id,

@@ -25,7 +25,7 @@ enum ResourceYears {
             throw RPCError.invalidArgument(
                 "\(year) has not begun: a record counts for the year it is made in (\(current))",
                 field: field,
-                rule: "R-MGT-2"
+                rule: .mgt2
             )
         }
         if year < current, let end = ChinaCalendar.startOfYear(after: year) {

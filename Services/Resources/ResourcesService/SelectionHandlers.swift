@@ -29,16 +29,16 @@ struct SelectionHandlers: Sendable {
 
     func completeSeries(_ request: ResourceRef, context: RPCContext) async throws -> Resource {
         let (caller, record, studio) = try await self.load(request.id, context)
-        try self.access.checkLeader(caller, studio: studio, rule: "R-TASK-4")
+        try self.access.checkLeader(caller, studio: studio, rule: .task4)
         guard record.seriesTheme != nil else {
-            throw RPCError.failedPrecondition("resource \(record.id) is not a themed series", rule: "R-TASK-4", field: "id")
+            throw RPCError.failedPrecondition("resource \(record.id) is not a themed series", rule: .task4, field: "id")
         }
         return try await self.change(record.id, context) { db, record in
             guard record.seriesCompletedAt == nil else { return false }
             try ResourceYears.checkCurrent(db, year: record.year, field: "id")
             let items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seriesItem WHERE seriesID = ?", arguments: [record.id]) ?? 0
             guard items > 0 else {
-                throw RPCError.failedPrecondition("an empty series cannot be complete", rule: "R-TASK-4", field: "id")
+                throw RPCError.failedPrecondition("an empty series cannot be complete", rule: .task4, field: "id")
             }
             record.seriesCompletedAt = Date()
             try ResourceEventRecord(resourceID: record.id, kind: .seriesCompleted, at: Date(), by: caller.subject).insert(db)
@@ -48,14 +48,14 @@ struct SelectionHandlers: Sendable {
 
     func enterMicroCourse(_ request: EnterMicroCourseRequest, context: RPCContext) async throws -> Resource {
         let (caller, record, studio) = try await self.load(request.id, context)
-        try self.access.checkLeader(caller, studio: studio, rule: "R-TASK-4")
+        try self.access.checkLeader(caller, studio: studio, rule: .task4)
         guard record.type == ResourceType.microCourse.rawValue else {
-            throw RPCError.failedPrecondition("only a micro-course is entered in the collection", rule: "R-TASK-4", field: "id")
+            throw RPCError.failedPrecondition("only a micro-course is entered in the collection", rule: .task4, field: "id")
         }
         return try await self.change(record.id, context) { db, record in
             if let year = record.microYear {
                 guard year == request.year else {
-                    throw RPCError.failedPrecondition("already entered in the collection of \(year)", rule: "R-TASK-4", field: "year")
+                    throw RPCError.failedPrecondition("already entered in the collection of \(year)", rule: .task4, field: "year")
                 }
                 return false
             }
@@ -79,7 +79,7 @@ struct SelectionHandlers: Sendable {
         let caller = try context.requireRole(.provinceOffice)
         return try await self.change(request.id, context) { db, record in
             guard let year = record.microYear else {
-                throw RPCError.failedPrecondition("resource \(record.id) was not entered in the collection", rule: "R-TASK-4", field: "id")
+                throw RPCError.failedPrecondition("resource \(record.id) was not entered in the collection", rule: .task4, field: "id")
             }
             let outcome: MicroCourseEntry.Outcome = request.selected ? .selected : .notSelected
             guard record.microOutcome != outcome.rawValue else { return false }
@@ -102,7 +102,7 @@ struct SelectionHandlers: Sendable {
 
     func markPremium(_ request: ResourceYearDecision, context: RPCContext) async throws -> Resource {
         let (caller, record, studio) = try await self.load(request.id, context)
-        try self.access.checkDecide(caller, studio: studio, rule: "R-TASK-5")
+        try self.access.checkDecide(caller, studio: studio, rule: .task5)
         return try await self.change(record.id, context) { db, record in
             let marked =
                 try Int.fetchOne(
@@ -133,12 +133,12 @@ struct SelectionHandlers: Sendable {
 
     func withdrawPremium(_ request: ResourceYearDecision, context: RPCContext) async throws -> Resource {
         let (caller, record, studio) = try await self.load(request.id, context)
-        try self.access.checkDecide(caller, studio: studio, rule: "R-TASK-5")
+        try self.access.checkDecide(caller, studio: studio, rule: .task5)
         return try await self.change(record.id, context) { db, record in
             try ResourceYears.checkOpen(db, year: request.year, field: "year")
             try db.execute(sql: "DELETE FROM premium WHERE resourceID = ? AND year = ?", arguments: [record.id, request.year])
             guard db.changesCount > 0 else {
-                throw RPCError.failedPrecondition("resource \(record.id) is not premium in \(request.year)", rule: "R-TASK-5", field: "year")
+                throw RPCError.failedPrecondition("resource \(record.id) is not premium in \(request.year)", rule: .task5, field: "year")
             }
             try ResourceEventRecord(
                 resourceID: record.id,
@@ -154,15 +154,15 @@ struct SelectionHandlers: Sendable {
 
     func decideResearchOutcome(_ request: DecideOutcomeRequest, context: RPCContext) async throws -> Resource {
         let (caller, record, studio) = try await self.load(request.id, context)
-        try self.access.checkDecide(caller, studio: studio, rule: "R-FEAT-4")
+        try self.access.checkDecide(caller, studio: studio, rule: .feat4)
         guard record.outcomeStatus != nil else {
-            throw RPCError.failedPrecondition("resource \(record.id) is not a research outcome", rule: "R-FEAT-4", field: "id")
+            throw RPCError.failedPrecondition("resource \(record.id) is not a research outcome", rule: .feat4, field: "id")
         }
         // 公开发表或获得省级及以上奖励: an outcome counts when published or awarded at provincial level or above.
         if request.approve, !["province", "national"].contains(record.outcomeLevel ?? "") {
             throw RPCError.failedPrecondition(
                 "resource \(record.id) was recognised at \(record.outcomeLevel ?? "no") level; an approved outcome is published or awarded at provincial level or above",
-                rule: "R-FEAT-4",
+                rule: .feat4,
                 field: "id"
             )
         }

@@ -1,0 +1,18 @@
+import JSONRPC
+
+/// A row this version of the service cannot read (a value outside its enums, a missing part): the same answer from
+/// every service, INTERNAL naming the table and the row, so an operator can find it; the caller's input never
+/// produces one.
+public struct StoredRowError: Error, RPCErrorConvertible, CustomStringConvertible {
+    public let table: String
+    public let id: String
+
+    public init(table: String, id: String) {
+        self.table = table
+        self.id = id
+    }
+
+    public var description: String { "\(self.table) \(self.id) is stored in a form this version cannot read" }
+
+    public var rpcError: RPCError { RPCError.internalError(self.description).caused(by: self) }
+}
