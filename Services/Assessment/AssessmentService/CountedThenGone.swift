@@ -25,7 +25,7 @@ enum CountedThenGone {
 
     /// The year's latest run, if any, with what it counted of each studio: what this one is compared with.
     static func previous(_ db: Database, year: Int) throws -> (run: RunRecord, counted: [Counted])? {
-        guard let run = try RunRecord.filter(Column("year") == year).order(Column("createdAt").desc).fetchOne(db) else { return nil }
+        guard let run = try RunRecord.filter(RunRecord.Columns.year == year).order(RunRecord.Columns.createdAt.desc).fetchOne(db) else { return nil }
         let rows = try Data.fetchAll(db, sql: "SELECT snapshot FROM result WHERE runID = ? AND snapshot IS NOT NULL", arguments: [run.id])
         return (run, try rows.map { try JSONCoding.decoder.decode(Counted.self, from: $0) })
     }

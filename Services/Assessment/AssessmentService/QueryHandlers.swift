@@ -39,13 +39,15 @@ struct QueryHandlers: Sendable {
         }
         return try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
-            var query = RankingRecord.filter(Column("runID") == run.id && Column("level") == (request.level ?? .province).rawValue)
-            if let city = request.city { query = query.filter(Column("city") == city.rawValue) }
-            if let workstation = request.workstation { query = query.filter(Column("workstation") == workstation) }
-            if let tier = request.tier { query = query.filter(Column("tier") == tier) }
-            if let passed = request.passed { query = query.filter(Column("passed") == passed) }
-            if let after { query = query.filter(Column("rank") > after) }
-            let records = try query.order(Column("rank")).limit(pageSize + 1).fetchAll(db)
+            var query = RankingRecord.filter(
+                ResultRecord.Columns.runID == run.id && ResultRecord.Columns.level == (request.level ?? .province).rawValue
+            )
+            if let city = request.city { query = query.filter(ResultRecord.Columns.city == city.rawValue) }
+            if let workstation = request.workstation { query = query.filter(ResultRecord.Columns.workstation == workstation) }
+            if let tier = request.tier { query = query.filter(ResultRecord.Columns.tier == tier) }
+            if let passed = request.passed { query = query.filter(ResultRecord.Columns.passed == passed) }
+            if let after { query = query.filter(ResultRecord.Columns.rank > after) }
+            let records = try query.order(ResultRecord.Columns.rank).limit(pageSize + 1).fetchAll(db)
             let page = records.prefix(pageSize)
             return RankingPage(
                 run: try run.summary(),
@@ -91,7 +93,7 @@ struct QueryHandlers: Sendable {
     func listIdleStudios(_ request: AssessmentYear, context: RPCContext) async throws -> RankingPage {
         try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: nil)
-            let records = try RankingRecord.filter(Column("runID") == run.id && Column("idle") == true).fetchAll(db)
+            let records = try RankingRecord.filter(ResultRecord.Columns.runID == run.id && ResultRecord.Columns.idle == true).fetchAll(db)
             return RankingPage(run: try run.summary(), rows: Self.byLevel(try records.map { try $0.row() }), nextPageToken: nil)
         }
     }
@@ -103,7 +105,7 @@ struct QueryHandlers: Sendable {
     func exportRanking(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
         try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: nil)
-            let rows = Self.byLevel(try RankingRecord.filter(Column("runID") == run.id).fetchAll(db).map { try $0.row() })
+            let rows = Self.byLevel(try RankingRecord.filter(ResultRecord.Columns.runID == run.id).fetchAll(db).map { try $0.row() })
             let levelNames: [StudioLevel: String] = [.province: "省级", .city: "市级", .county: "县级"]
             let lines =
                 [

@@ -13,6 +13,16 @@ struct RuleSetRecord: Codable, FetchableRecord, PersistableRecord {
     var loadedAt: Date
     var reason: String?
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let year = Column(CodingKeys.year)
+        static let version = Column(CodingKeys.version)
+        static let document = Column(CodingKeys.document)
+        static let loadedBy = Column(CodingKeys.loadedBy)
+        static let loadedAt = Column(CodingKeys.loadedAt)
+        static let reason = Column(CodingKeys.reason)
+    }
+
     func ruleSetVersion() throws -> RuleSetVersion {
         RuleSetVersion(
             year: self.year,
@@ -26,7 +36,7 @@ struct RuleSetRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The year's current rules: the newest version loaded, else the 2019 programme's as version 0.
     static func current(_ db: Database, year: Int) throws -> RuleSetVersion {
-        if let record = try RuleSetRecord.filter(Column("year") == year).order(Column("version").desc).fetchOne(db) {
+        if let record = try RuleSetRecord.filter(Columns.year == year).order(Columns.version.desc).fetchOne(db) {
             return try record.ruleSetVersion()
         }
         return RuleSetVersion(

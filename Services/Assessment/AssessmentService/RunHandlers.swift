@@ -200,7 +200,7 @@ struct RunHandlers: Sendable {
     func applyOutcomes(_ request: RunRef, context: RPCContext) async throws -> OutcomesApplied {
         let (run, results) = try await self.database.read { db in
             let run = try RunRecord.require(db, request.runID)
-            return (run, try ResultRecord.filter(Column("runID") == run.id).fetchAll(db).map { try $0.result() })
+            return (run, try ResultRecord.filter(ResultRecord.Columns.runID == run.id).fetchAll(db).map { try $0.result() })
         }
         guard run.status == RunSummary.Status.frozen.rawValue else {
             throw RPCError.failedPrecondition(
@@ -300,7 +300,7 @@ struct RunHandlers: Sendable {
 
     func listRuns(_ request: AssessmentYear, context: RPCContext) async throws -> [RunSummary] {
         try await self.database.read { db in
-            try RunRecord.filter(Column("year") == request.year).order(Column("createdAt").desc).fetchAll(db).map { try $0.summary() }
+            try RunRecord.filter(RunRecord.Columns.year == request.year).order(RunRecord.Columns.createdAt.desc).fetchAll(db).map { try $0.summary() }
         }
     }
 
@@ -346,7 +346,7 @@ struct RunHandlers: Sendable {
     // MARK: - Helpers
 
     static func frozenRun(_ db: Database, year: Int) throws -> RunRecord? {
-        try RunRecord.filter(Column("year") == year && Column("status") == RunSummary.Status.frozen.rawValue).fetchOne(db)
+        try RunRecord.filter(RunRecord.Columns.year == year && RunRecord.Columns.status == RunSummary.Status.frozen.rawValue).fetchOne(db)
     }
 
     static func manualScores(_ db: Database, year: Int) throws -> [String: [String: Double]] {

@@ -27,12 +27,31 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     var pullMilliseconds: Int
     var computeMilliseconds: Int
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let year = Column(CodingKeys.year)
+        static let ruleSetVersion = Column(CodingKeys.ruleSetVersion)
+        static let status = Column(CodingKeys.status)
+        static let startedBy = Column(CodingKeys.startedBy)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let frozenAt = Column(CodingKeys.frozenAt)
+        static let sources = Column(CodingKeys.sources)
+        static let snapshot = Column(CodingKeys.snapshot)
+        static let studios = Column(CodingKeys.studios)
+        static let passed = Column(CodingKeys.passed)
+        static let idle = Column(CodingKeys.idle)
+        static let levels = Column(CodingKeys.levels)
+        static let pullMilliseconds = Column(CodingKeys.pullMilliseconds)
+        static let computeMilliseconds = Column(CodingKeys.computeMilliseconds)
+    }
+
     /// Every column but the snapshot.
     static var databaseSelection: [any SQLSelectable] {
         [
-            Column("id"), Column("year"), Column("ruleSetVersion"), Column("status"), Column("startedBy"), Column("createdAt"),
-            Column("frozenAt"), Column("sources"), Column("studios"), Column("passed"), Column("idle"),
-            Column("levels"), Column("pullMilliseconds"), Column("computeMilliseconds"),
+            Columns.id, Columns.year, Columns.ruleSetVersion, Columns.status, Columns.startedBy, Columns.createdAt,
+            Columns.frozenAt, Columns.sources, Columns.studios, Columns.passed, Columns.idle,
+            Columns.levels, Columns.pullMilliseconds, Columns.computeMilliseconds,
         ]
     }
 
@@ -96,7 +115,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
             guard record.year == year else { throw RPCError.invalidArgument("run \(runID) is of \(record.year)", field: "runID") }
             return record
         }
-        let record = try RunRecord.filter(Column("year") == year)
+        let record = try RunRecord.filter(Columns.year == year)
             .order(sql: "status = 'frozen' DESC, createdAt DESC").fetchOne(db)
         guard let record else {
             throw RPCError.notFound("no assessment run for \(year) yet: the province office runs one first", field: "year")
@@ -127,6 +146,27 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
     /// JSON StudioSnapshot: what was pulled for this studio, the records behind every number included (runs made
     /// before it was kept here have it in the run's snapshot).
     var snapshot: Data?
+
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let runID = Column(CodingKeys.runID)
+        static let studioID = Column(CodingKeys.studioID)
+        static let level = Column(CodingKeys.level)
+        static let rank = Column(CodingKeys.rank)
+        static let city = Column(CodingKeys.city)
+        static let workstation = Column(CodingKeys.workstation)
+        static let leaderID = Column(CodingKeys.leaderID)
+        static let passed = Column(CodingKeys.passed)
+        static let score = Column(CodingKeys.score)
+        static let tier = Column(CodingKeys.tier)
+        static let idle = Column(CodingKeys.idle)
+        static let name = Column(CodingKeys.name)
+        static let amount = Column(CodingKeys.amount)
+        static let badge = Column(CodingKeys.badge)
+        static let proposal = Column(CodingKeys.proposal)
+        static let document = Column(CodingKeys.document)
+        static let snapshot = Column(CodingKeys.snapshot)
+    }
 
     /// The rows of a run's results, encoded on every core: a province-scale run's snapshots are 10 MB of JSON, the
     /// largest part of the run's own work.
@@ -163,10 +203,27 @@ struct RankingRecord: Codable, FetchableRecord, TableRecord {
     static let databaseTableName = "result"
     static var databaseSelection: [any SQLSelectable] {
         [
-            Column("rank"), Column("studioID"), Column("name"), Column("level"), Column("city"), Column("workstation"), Column("passed"),
-            Column("score"), Column("tier"), Column("amount"), Column("badge"), Column("idle"), Column("proposal"),
+            Columns.rank, Columns.studioID, Columns.name, Columns.level, Columns.city, Columns.workstation, Columns.passed,
+            Columns.score, Columns.tier, Columns.amount, Columns.badge, Columns.idle, Columns.proposal,
         ]
     }
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let rank = Column(CodingKeys.rank)
+        static let studioID = Column(CodingKeys.studioID)
+        static let name = Column(CodingKeys.name)
+        static let level = Column(CodingKeys.level)
+        static let city = Column(CodingKeys.city)
+        static let workstation = Column(CodingKeys.workstation)
+        static let passed = Column(CodingKeys.passed)
+        static let score = Column(CodingKeys.score)
+        static let tier = Column(CodingKeys.tier)
+        static let amount = Column(CodingKeys.amount)
+        static let badge = Column(CodingKeys.badge)
+        static let idle = Column(CodingKeys.idle)
+        static let proposal = Column(CodingKeys.proposal)
+    }
+
     var rank: Int
     var studioID: String
     var name: String
