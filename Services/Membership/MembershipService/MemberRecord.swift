@@ -22,6 +22,24 @@ struct MemberRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var leftAt: Date?
     var leftReason: String?
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studioID = Column(CodingKeys.studioID)
+        static let teacherID = Column(CodingKeys.teacherID)
+        static let role = Column(CodingKeys.role)
+        static let sortKey = Column(CodingKeys.sortKey)
+        static let name = Column(CodingKeys.name)
+        static let school = Column(CodingKeys.school)
+        static let schoolCity = Column(CodingKeys.schoolCity)
+        static let rural = Column(CodingKeys.rural)
+        static let pairedRegion = Column(CodingKeys.pairedRegion)
+        static let mentorID = Column(CodingKeys.mentorID)
+        static let joinedAt = Column(CodingKeys.joinedAt)
+        static let leftAt = Column(CodingKeys.leftAt)
+        static let leftReason = Column(CodingKeys.leftReason)
+    }
+
     init(studioID: String, role: MemberRole, profile: MemberProfile, mentorID: String?, joinedAt: Date) {
         self.studioID = studioID
         self.teacherID = profile.teacherID
@@ -111,6 +129,24 @@ struct JoinRequestRecord: Codable, FetchableRecord, PersistableRecord {
     var decidedBy: String?
     var reason: String?
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studioID = Column(CodingKeys.studioID)
+        static let teacherID = Column(CodingKeys.teacherID)
+        static let name = Column(CodingKeys.name)
+        static let school = Column(CodingKeys.school)
+        static let schoolCity = Column(CodingKeys.schoolCity)
+        static let rural = Column(CodingKeys.rural)
+        static let pairedRegion = Column(CodingKeys.pairedRegion)
+        static let message = Column(CodingKeys.message)
+        static let status = Column(CodingKeys.status)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let decidedAt = Column(CodingKeys.decidedAt)
+        static let decidedBy = Column(CodingKeys.decidedBy)
+        static let reason = Column(CodingKeys.reason)
+    }
+
     init(id: String, studioID: String, profile: MemberProfile, message: String?, at: Date) {
         self.id = id
         self.studioID = studioID
@@ -161,4 +197,12 @@ struct QuotaRecord: Codable, FetchableRecord, PersistableRecord {
     var county: String
     var level: String
     var limit: Int
+
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let city = Column(CodingKeys.city)
+        static let county = Column(CodingKeys.county)
+        static let level = Column(CodingKeys.level)
+        static let limit = Column(CodingKeys.limit)
+    }
 }

@@ -70,8 +70,8 @@ enum QuotaLedger {
 
     /// Every quota (of one city, when given) with its use, ordered by city, level, county.
     static func list(_ db: Database, city: City?) throws -> [Quota] {
-        let request = city.map { QuotaRecord.filter(Column("city") == $0.rawValue) } ?? QuotaRecord.all()
-        let records = try request.order(Column("city"), Column("level"), Column("county")).fetchAll(db)
+        let request = city.map { QuotaRecord.filter(QuotaRecord.Columns.city == $0.rawValue) } ?? QuotaRecord.all()
+        let records = try request.order(QuotaRecord.Columns.city, QuotaRecord.Columns.level, QuotaRecord.Columns.county).fetchAll(db)
         return try records.compactMap { record in
             guard let city = City(rawValue: record.city), let level = StudioLevel(rawValue: record.level) else { return nil }
             let county = record.county.isEmpty ? nil : record.county

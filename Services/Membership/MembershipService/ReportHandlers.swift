@@ -138,9 +138,9 @@ struct ReportHandlers: Sendable {
                     throw RPCError.notFound("studio \(missing) does not exist", field: "studioIDs")
                 }
             } else {
-                var query = StudioRecord.order(Column("id"))
-                if let level = request.level { query = query.filter(Column("level") == level.rawValue) }
-                if let after { query = query.filter(Column("id") > after) }
+                var query = StudioRecord.order(StudioRecord.Columns.id)
+                if let level = request.level { query = query.filter(StudioRecord.Columns.level == level.rawValue) }
+                if let after { query = query.filter(StudioRecord.Columns.id > after) }
                 studios = try query.limit(pageSize + 1).fetchAll(db)
                 if studios.count > pageSize {
                     studios.removeLast()

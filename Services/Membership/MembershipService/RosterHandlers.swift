@@ -173,7 +173,7 @@ struct RosterHandlers: Sendable {
             let records = try JoinRequestRecord.filter(
                 sql: "studioID = ? AND status = ?",
                 arguments: [studio.id, (request.status ?? .pending).rawValue]
-            ).order(Column("createdAt"), Column("id")).fetchAll(db)
+            ).order(JoinRequestRecord.Columns.createdAt, JoinRequestRecord.Columns.id).fetchAll(db)
             return JoinRequestList(requests: try records.map { try $0.request() })
         }
     }
@@ -228,7 +228,7 @@ struct RosterHandlers: Sendable {
                 arguments += [after.sortKey, after.id]
             }
             let records = try MemberRecord.filter(sql: sql, arguments: arguments)
-                .order(Column("sortKey"), Column("id")).limit(pageSize + 1).fetchAll(db)
+                .order(MemberRecord.Columns.sortKey, MemberRecord.Columns.id).limit(pageSize + 1).fetchAll(db)
             let page = records.prefix(pageSize)
             let next = records.count > pageSize ? page.last.map { PageToken.encode(sortKey: $0.sortKey, id: $0.id ?? 0) } : nil
             return RosterPage(members: try page.map { try $0.member() }, nextPageToken: next)
@@ -239,9 +239,9 @@ struct RosterHandlers: Sendable {
         let caller = try context.requirePrincipal()
         return try await self.database.read { db in
             let members = try MemberRecord.filter(sql: "teacherID = ? AND leftAt IS NULL", arguments: [caller.subject])
-                .order(Column("joinedAt")).fetchAll(db)
-            let requests = try JoinRequestRecord.filter(Column("teacherID") == caller.subject)
-                .order(Column("createdAt")).fetchAll(db)
+                .order(MemberRecord.Columns.joinedAt).fetchAll(db)
+            let requests = try JoinRequestRecord.filter(JoinRequestRecord.Columns.teacherID == caller.subject)
+                .order(JoinRequestRecord.Columns.createdAt).fetchAll(db)
             let leads = try String.fetchAll(
                 db,
                 sql: "SELECT id FROM studio WHERE leaderID = ? AND status = 'active' ORDER BY id",

@@ -115,7 +115,7 @@ enum RosterRules {
             var mentees = try MemberRecord.filter(
                 sql: "studioID = ? AND mentorID = ? AND leftAt IS NULL AND role = 'coreMember'",
                 arguments: [studio.id, teacherID]
-            ).order(Column("id")).fetchAll(db)
+            ).order(MemberRecord.Columns.id).fetchAll(db)
             if let reassignTo {
                 try Self.checkMentorRoom(db, studioID: studio.id, mentorID: reassignTo, adding: mentees.count, field: "reassignTo")
             }

@@ -186,17 +186,17 @@ struct StudioHandlers: Sendable {
         let after = try request.pageToken.map { try PageToken.decodeString($0) }
         let pageSize = request.pageSize ?? 50
         return try await self.database.read { db in
-            var filtered = StudioRecord.filter(Column("status") == (request.status ?? .active).rawValue)
-            if let city = request.city { filtered = filtered.filter(Column("city") == city.rawValue) }
-            if let county = request.county { filtered = filtered.filter(Column("county") == county) }
-            if let level = request.level { filtered = filtered.filter(Column("level") == level.rawValue) }
-            if let stage = request.stage { filtered = filtered.filter(Column("stage") == stage.rawValue) }
-            if let subject = request.subject { filtered = filtered.filter(Column("subject") == subject) }
-            if let kind = request.kind { filtered = filtered.filter(Column("kind") == kind.rawValue) }
-            if let workstation = request.workstation { filtered = filtered.filter(Column("workstation") == workstation) }
+            var filtered = StudioRecord.filter(StudioRecord.Columns.status == (request.status ?? .active).rawValue)
+            if let city = request.city { filtered = filtered.filter(StudioRecord.Columns.city == city.rawValue) }
+            if let county = request.county { filtered = filtered.filter(StudioRecord.Columns.county == county) }
+            if let level = request.level { filtered = filtered.filter(StudioRecord.Columns.level == level.rawValue) }
+            if let stage = request.stage { filtered = filtered.filter(StudioRecord.Columns.stage == stage.rawValue) }
+            if let subject = request.subject { filtered = filtered.filter(StudioRecord.Columns.subject == subject) }
+            if let kind = request.kind { filtered = filtered.filter(StudioRecord.Columns.kind == kind.rawValue) }
+            if let workstation = request.workstation { filtered = filtered.filter(StudioRecord.Columns.workstation == workstation) }
             let total = try filtered.fetchCount(db)
-            var page = filtered.order(Column("id"))
-            if let after { page = page.filter(Column("id") > after) }
+            var page = filtered.order(StudioRecord.Columns.id)
+            if let after { page = page.filter(StudioRecord.Columns.id > after) }
             let records = try page.limit(pageSize + 1).fetchAll(db)
             let studios = try records.prefix(pageSize).map { try $0.studio() }
             let next = records.count > pageSize ? studios.last.map { PageToken.encode($0.id) } : nil
@@ -209,7 +209,9 @@ struct StudioHandlers: Sendable {
         return try await self.database.read { db in
             let studio = try StudioRecord.require(db, request.studioID)
             try StudioAccess.checkView(caller, studio)
-            let events = try StudioEventRecord.filter(Column("studioID") == studio.id).order(Column("id")).fetchAll(db)
+            let events = try StudioEventRecord.filter(StudioEventRecord.Columns.studioID == studio.id).order(StudioEventRecord.Columns.id).fetchAll(
+                db
+            )
             return StudioHistory(studioID: studio.id, events: try events.map { try $0.event() })
         }
     }

@@ -25,6 +25,26 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     var pairedSchoolCounty: String?
     var pairedSchoolKind: String?
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let name = Column(CodingKeys.name)
+        static let level = Column(CodingKeys.level)
+        static let city = Column(CodingKeys.city)
+        static let county = Column(CodingKeys.county)
+        static let stage = Column(CodingKeys.stage)
+        static let subject = Column(CodingKeys.subject)
+        static let kind = Column(CodingKeys.kind)
+        static let leaderID = Column(CodingKeys.leaderID)
+        static let status = Column(CodingKeys.status)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let workstation = Column(CodingKeys.workstation)
+        static let pairedSchoolName = Column(CodingKeys.pairedSchoolName)
+        static let pairedSchoolCity = Column(CodingKeys.pairedSchoolCity)
+        static let pairedSchoolCounty = Column(CodingKeys.pairedSchoolCounty)
+        static let pairedSchoolKind = Column(CodingKeys.pairedSchoolKind)
+    }
+
     init(_ studio: Studio) {
         self.id = studio.id
         self.name = studio.name
@@ -127,6 +147,18 @@ struct StudioEventRecord: Codable, FetchableRecord, PersistableRecord {
     var reason: String?
     var decidedBy: String
     var at: Date
+
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studioID = Column(CodingKeys.studioID)
+        static let kind = Column(CodingKeys.kind)
+        static let fromLevel = Column(CodingKeys.fromLevel)
+        static let toLevel = Column(CodingKeys.toLevel)
+        static let reason = Column(CodingKeys.reason)
+        static let decidedBy = Column(CodingKeys.decidedBy)
+        static let at = Column(CodingKeys.at)
+    }
 
     init(
         studioID: String,
