@@ -112,11 +112,11 @@ struct ActivityHandlers: Sendable {
         let pageSize = request.pageSize ?? 50
         let after = try request.pageToken.map { try PageToken.decodeString($0) }
         return try await self.database.read { db in
-            var query = ActivityRecord.order(Column("startsAt"), Column("id"))
-            if let studioID = request.studioID { query = query.filter(Column("studioID") == studioID) }
-            if let year = request.year { query = query.filter(Column("year") == year) }
-            if let kind = request.kind { query = query.filter(Column("kind") == kind.rawValue) }
-            if let status = request.status { query = query.filter(Column("status") == status.rawValue) }
+            var query = ActivityRecord.order(ActivityRecord.Columns.startsAt, ActivityRecord.Columns.id)
+            if let studioID = request.studioID { query = query.filter(ActivityRecord.Columns.studioID == studioID) }
+            if let year = request.year { query = query.filter(ActivityRecord.Columns.year == year) }
+            if let kind = request.kind { query = query.filter(ActivityRecord.Columns.kind == kind.rawValue) }
+            if let status = request.status { query = query.filter(ActivityRecord.Columns.status == status.rawValue) }
             if let after {
                 query = query.filter(sql: "(startsAt, id) > (SELECT startsAt, id FROM activity WHERE id = ?)", arguments: [after])
             }

@@ -33,6 +33,35 @@ struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Date
     var updatedAt: Date
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studioID = Column(CodingKeys.studioID)
+        static let studioName = Column(CodingKeys.studioName)
+        static let studioLevel = Column(CodingKeys.studioLevel)
+        static let title = Column(CodingKeys.title)
+        static let theme = Column(CodingKeys.theme)
+        static let mode = Column(CodingKeys.mode)
+        static let kind = Column(CodingKeys.kind)
+        static let place = Column(CodingKeys.place)
+        static let link = Column(CodingKeys.link)
+        static let startsAt = Column(CodingKeys.startsAt)
+        static let endsAt = Column(CodingKeys.endsAt)
+        static let year = Column(CodingKeys.year)
+        static let hostID = Column(CodingKeys.hostID)
+        static let hostName = Column(CodingKeys.hostName)
+        static let projectID = Column(CodingKeys.projectID)
+        static let status = Column(CodingKeys.status)
+        static let cancelReason = Column(CodingKeys.cancelReason)
+        static let checkInCode = Column(CodingKeys.checkInCode)
+        static let participants = Column(CodingKeys.participants)
+        static let subjectLeaders = Column(CodingKeys.subjectLeaders)
+        static let subjectLeadersPresent = Column(CodingKeys.subjectLeadersPresent)
+        static let hostPresent = Column(CodingKeys.hostPresent)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let updatedAt = Column(CodingKeys.updatedAt)
+    }
+
     var statusValue: ActivityStatus? { ActivityStatus(rawValue: self.status) }
 
     func activity(invited: [String]) throws -> Activity {

@@ -160,7 +160,7 @@ struct NoticeHandlers: Sendable {
     func verifyNotice(_ request: VerifyNoticeRequest, context: RPCContext) async throws -> NoticeVerification {
         try await self.database.read { db in
             let notFound = RPCError.notFound("no published notice has this number and verification code", field: "code")
-            guard let record = try NoticeRecord.filter(Column("number") == request.number).fetchOne(db),
+            guard let record = try NoticeRecord.filter(NoticeRecord.Columns.number == request.number).fetchOne(db),
                 let code = record.verificationCode, Self.equal(code, request.code.uppercased()),
                 let approvedAt = record.reviewedAt
             else { throw notFound }
@@ -228,6 +228,24 @@ struct NoticeRecord: Codable, FetchableRecord, PersistableRecord {
     var reviewNote: String?
     var withdrawnAt: Date?
     var withdrawReason: String?
+
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let activityID = Column(CodingKeys.activityID)
+        static let studioID = Column(CodingKeys.studioID)
+        static let status = Column(CodingKeys.status)
+        static let body = Column(CodingKeys.body)
+        static let number = Column(CodingKeys.number)
+        static let verificationCode = Column(CodingKeys.verificationCode)
+        static let draftedBy = Column(CodingKeys.draftedBy)
+        static let draftedAt = Column(CodingKeys.draftedAt)
+        static let reviewedBy = Column(CodingKeys.reviewedBy)
+        static let reviewedAt = Column(CodingKeys.reviewedAt)
+        static let reviewNote = Column(CodingKeys.reviewNote)
+        static let withdrawnAt = Column(CodingKeys.withdrawnAt)
+        static let withdrawReason = Column(CodingKeys.withdrawReason)
+    }
 
     init(_ notice: Notice) {
         (self.id, self.activityID, self.studioID, self.status, self.body) =

@@ -45,7 +45,10 @@ struct ProjectHandlers: Sendable {
         )
         return try await self.database.writeIdempotent(context) { db in
             try RecordWindow.checkOpen(db, year: request.year, field: "year")
-            guard try ProjectRecord.filter(Column("studioID") == studio.id && Column("year") == request.year).fetchCount(db) == 0 else {
+            guard
+                try ProjectRecord.filter(ProjectRecord.Columns.studioID == studio.id && ProjectRecord.Columns.year == request.year).fetchCount(db)
+                    == 0
+            else {
                 throw RPCError(
                     .alreadyExists,
                     "studio \(studio.id) already has its featured project of \(request.year)",
@@ -161,6 +164,21 @@ struct ProjectRecord: Codable, FetchableRecord, PersistableRecord {
     var decidedAt: Date?
     var note: String?
     var createdAt: Date
+
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studioID = Column(CodingKeys.studioID)
+        static let year = Column(CodingKeys.year)
+        static let type = Column(CodingKeys.type)
+        static let theme = Column(CodingKeys.theme)
+        static let description = Column(CodingKeys.description)
+        static let status = Column(CodingKeys.status)
+        static let decidedBy = Column(CodingKeys.decidedBy)
+        static let decidedAt = Column(CodingKeys.decidedAt)
+        static let note = Column(CodingKeys.note)
+        static let createdAt = Column(CodingKeys.createdAt)
+    }
 
     init(_ project: FeaturedProject, createdAt: Date) {
         (self.id, self.studioID, self.year, self.type) = (project.id, project.studioID, project.year, project.type.rawValue)

@@ -115,15 +115,16 @@ struct RecordHandlers: Sendable {
 
     func listRecords(_ request: ListRecordsRequest, context: RPCContext) async throws -> StudioRecords {
         try await self.database.read { db in
-            var cases = CaseRecord.filter(Column("studioID") == request.studioID)
-            var records = SubjectLeaderRecordRow.filter(Column("studioID") == request.studioID)
+            var cases = CaseRecord.filter(CaseRecord.Columns.studioID == request.studioID)
+            var records = SubjectLeaderRecordRow.filter(SubjectLeaderRecordRow.Columns.studioID == request.studioID)
             if let year = request.year {
-                cases = cases.filter(Column("year") == year)
-                records = records.filter(Column("year") == year)
+                cases = cases.filter(CaseRecord.Columns.year == year)
+                records = records.filter(SubjectLeaderRecordRow.Columns.year == year)
             }
             return StudioRecords(
-                cases: try cases.order(Column("submittedAt")).fetchAll(db).map(\.value),
-                subjectLeaderRecords: try records.order(Column("date"), Column("id")).fetchAll(db).compactMap(\.value)
+                cases: try cases.order(CaseRecord.Columns.submittedAt).fetchAll(db).map(\.value),
+                subjectLeaderRecords: try records.order(SubjectLeaderRecordRow.Columns.date, SubjectLeaderRecordRow.Columns.id).fetchAll(db)
+                    .compactMap(\.value)
             )
         }
     }
@@ -154,6 +155,19 @@ struct CaseRecord: Codable, FetchableRecord, PersistableRecord {
     var submittedBy: String
     var submittedAt: Date
     var year: Int
+
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studioID = Column(CodingKeys.studioID)
+        static let activityID = Column(CodingKeys.activityID)
+        static let title = Column(CodingKeys.title)
+        static let summary = Column(CodingKeys.summary)
+        static let resourceID = Column(CodingKeys.resourceID)
+        static let submittedBy = Column(CodingKeys.submittedBy)
+        static let submittedAt = Column(CodingKeys.submittedAt)
+        static let year = Column(CodingKeys.year)
+    }
 
     init(_ value: ActivityCase) {
         (self.id, self.studioID, self.activityID, self.title, self.summary) =
@@ -197,6 +211,27 @@ struct SubjectLeaderRecordRow: Codable, FetchableRecord, PersistableRecord {
     var reviewedBy: String?
     var reviewedAt: Date?
     var reviewReason: String?
+
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studioID = Column(CodingKeys.studioID)
+        static let teacherID = Column(CodingKeys.teacherID)
+        static let kind = Column(CodingKeys.kind)
+        static let title = Column(CodingKeys.title)
+        static let level = Column(CodingKeys.level)
+        static let rank = Column(CodingKeys.rank)
+        static let date = Column(CodingKeys.date)
+        static let year = Column(CodingKeys.year)
+        static let evidenceResourceID = Column(CodingKeys.evidenceResourceID)
+        static let evidenceSHA256 = Column(CodingKeys.evidenceSHA256)
+        static let recordedBy = Column(CodingKeys.recordedBy)
+        static let recordedAt = Column(CodingKeys.recordedAt)
+        static let reviewStatus = Column(CodingKeys.reviewStatus)
+        static let reviewedBy = Column(CodingKeys.reviewedBy)
+        static let reviewedAt = Column(CodingKeys.reviewedAt)
+        static let reviewReason = Column(CodingKeys.reviewReason)
+    }
 
     init(_ value: SubjectLeaderRecord) {
         (self.id, self.studioID, self.teacherID, self.kind, self.title) =

@@ -40,9 +40,13 @@ struct AdminHandlers: Sendable {
         let city = try Self.scopedCity(request.city, caller: try context.requirePrincipal())
         return try await self.database.read { db in
             var query = AdminRecord.all()
-            if let role = request.role { query = query.filter(Column("role") == role.rawValue) }
-            if let city { query = query.filter(Column("city") == city.rawValue) }
-            return AdminList(admins: try query.order(Column("city"), Column("role"), Column("username")).fetchAll(db).map { $0.admin() })
+            if let role = request.role { query = query.filter(AdminRecord.Columns.role == role.rawValue) }
+            if let city { query = query.filter(AdminRecord.Columns.city == city.rawValue) }
+            return AdminList(
+                admins: try query.order(AdminRecord.Columns.city, AdminRecord.Columns.role, AdminRecord.Columns.username).fetchAll(db).map {
+                    $0.admin()
+                }
+            )
         }
     }
 

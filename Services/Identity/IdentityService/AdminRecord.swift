@@ -26,6 +26,26 @@ struct AdminRecord: Codable, FetchableRecord, PersistableRecord {
     var createdBy: String
     var createdAt: Date
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let username = Column(CodingKeys.username)
+        static let name = Column(CodingKeys.name)
+        static let role = Column(CodingKeys.role)
+        static let city = Column(CodingKeys.city)
+        static let county = Column(CodingKeys.county)
+        static let workstation = Column(CodingKeys.workstation)
+        static let unit = Column(CodingKeys.unit)
+        static let phone = Column(CodingKeys.phone)
+        static let contact = Column(CodingKeys.contact)
+        static let trainingID = Column(CodingKeys.trainingID)
+        static let passwordHash = Column(CodingKeys.passwordHash)
+        static let passwordSalt = Column(CodingKeys.passwordSalt)
+        static let passwordKDF = Column(CodingKeys.passwordKDF)
+        static let createdBy = Column(CodingKeys.createdBy)
+        static let createdAt = Column(CodingKeys.createdAt)
+    }
+
     init(_ request: CreateAdminRequest, password: PasswordHasher.Hash, createdBy: String, at date: Date) {
         self.id = "adm-" + UUID().uuidString.lowercased()
         self.username = request.username
@@ -78,10 +98,10 @@ struct AdminRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// Refuses a taken username or training id with `ALREADY_EXISTS` naming the field.
     static func checkAvailable(_ request: CreateAdminRequest, _ db: Database) throws {
-        if try AdminRecord.filter(Column("username") == request.username).fetchCount(db) > 0 {
+        if try AdminRecord.filter(AdminRecord.Columns.username == request.username).fetchCount(db) > 0 {
             throw RPCError.alreadyExists("username \(request.username) is taken", field: "username")
         }
-        if let trainingID = request.trainingID, try AdminRecord.filter(Column("trainingID") == trainingID).fetchCount(db) > 0 {
+        if let trainingID = request.trainingID, try AdminRecord.filter(AdminRecord.Columns.trainingID == trainingID).fetchCount(db) > 0 {
             throw RPCError.alreadyExists("training id \(trainingID) already belongs to an admin", field: "trainingID")
         }
     }

@@ -46,7 +46,7 @@ struct ApplicationExports: Sendable {
             let records = try SubjectLeaderApplicationRecord.filter(
                 sql: "year = ? AND city = ? AND status != 'declined'",
                 arguments: [request.year, city.rawValue]
-            ).order(Column("createdAt")).fetchAll(db)
+            ).order(SubjectLeaderApplicationRecord.Columns.createdAt).fetchAll(db)
             return try records.map { record -> [String] in
                 let account = try LeaderApplicationHandlers.requireAccount(db, record.applicantID)
                 return [
@@ -87,7 +87,7 @@ struct ApplicationExports: Sendable {
         try LeaderApplicationRecord.filter(
             sql: "year = ? AND city = ? AND level = 'province' AND status IN ('recommended', 'shortlisted')",
             arguments: [year, city.rawValue]
-        ).order(Column("createdAt")).fetchAll(db).map { try $0.application() }
+        ).order(LeaderApplicationRecord.Columns.createdAt).fetchAll(db).map { try $0.application() }
     }
 
     static func subjectLabel(_ stage: Stage, _ subject: String) -> String {

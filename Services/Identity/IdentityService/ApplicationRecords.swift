@@ -81,6 +81,25 @@ struct LeaderApplicationRecord: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Date
     var updatedAt: Date
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let year = Column(CodingKeys.year)
+        static let level = Column(CodingKeys.level)
+        static let applicantID = Column(CodingKeys.applicantID)
+        static let applicantName = Column(CodingKeys.applicantName)
+        static let city = Column(CodingKeys.city)
+        static let kind = Column(CodingKeys.kind)
+        static let stage = Column(CodingKeys.stage)
+        static let subject = Column(CodingKeys.subject)
+        static let phone = Column(CodingKeys.phone)
+        static let qq = Column(CodingKeys.qq)
+        static let status = Column(CodingKeys.status)
+        static let eligibility = Column(CodingKeys.eligibility)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let updatedAt = Column(CodingKeys.updatedAt)
+    }
+
     func application() throws -> LeaderApplication {
         guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city),
             let kind = StudioKind(rawValue: self.kind), let stage = Stage(rawValue: self.stage),
@@ -122,6 +141,24 @@ struct SubjectLeaderApplicationRecord: Codable, FetchableRecord, PersistableReco
     var reason: String?
     var createdAt: Date
     var updatedAt: Date
+
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let year = Column(CodingKeys.year)
+        static let studioID = Column(CodingKeys.studioID)
+        static let applicantID = Column(CodingKeys.applicantID)
+        static let applicantName = Column(CodingKeys.applicantName)
+        static let city = Column(CodingKeys.city)
+        static let phone = Column(CodingKeys.phone)
+        static let formSHA256 = Column(CodingKeys.formSHA256)
+        static let formType = Column(CodingKeys.formType)
+        static let status = Column(CodingKeys.status)
+        static let eligibility = Column(CodingKeys.eligibility)
+        static let reason = Column(CodingKeys.reason)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let updatedAt = Column(CodingKeys.updatedAt)
+    }
 
     func application() throws -> SubjectLeaderApplication {
         guard let city = City(rawValue: self.city), let status = SubjectLeaderApplication.Status(rawValue: self.status) else {

@@ -178,16 +178,16 @@ struct LeaderApplicationHandlers: Sendable {
     func list(_ request: ListApplicationsRequest, context: RPCContext) async throws -> LeaderApplicationList {
         let caller = try context.requirePrincipal()
         return try await self.database.read { db in
-            var query = LeaderApplicationRecord.filter(Column("year") == request.year)
+            var query = LeaderApplicationRecord.filter(LeaderApplicationRecord.Columns.year == request.year)
             if caller.has(.provinceOffice) {
-                if let city = request.city { query = query.filter(Column("city") == city.rawValue) }
+                if let city = request.city { query = query.filter(LeaderApplicationRecord.Columns.city == city.rawValue) }
             } else if caller.has(.cityAdmin) {
                 let city = try AdminHandlers.scopedCity(request.city, caller: caller)
-                query = query.filter(Column("city") == city?.rawValue)
+                query = query.filter(LeaderApplicationRecord.Columns.city == city?.rawValue)
             } else {
-                query = query.filter(Column("applicantID") == caller.subject)
+                query = query.filter(LeaderApplicationRecord.Columns.applicantID == caller.subject)
             }
-            let records = try query.order(Column("createdAt"), Column("id")).fetchAll(db)
+            let records = try query.order(LeaderApplicationRecord.Columns.createdAt, LeaderApplicationRecord.Columns.id).fetchAll(db)
             return LeaderApplicationList(applications: try records.map { try $0.application() })
         }
     }

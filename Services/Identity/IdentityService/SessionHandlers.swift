@@ -36,7 +36,7 @@ struct SessionHandlers: Sendable {
         }
         let pending = try await self.database.write { db in
             // An admin with a training-system account signs in as that admin.
-            if let admin = try AdminRecord.filter(Column("trainingID") == profile.trainingID).fetchOne(db) {
+            if let admin = try AdminRecord.filter(AdminRecord.Columns.trainingID == profile.trainingID).fetchOne(db) {
                 return try self.sessions.issue(for: admin.principal, db)
             }
             _ = try AccountRecord.upsert(profile, db, at: Date())
@@ -48,7 +48,7 @@ struct SessionHandlers: Sendable {
     func signInWithPassword(_ request: PasswordSignInRequest, context: RPCContext) async throws -> Session {
         let address = context.clientAddress ?? "unknown"
         let (admin, known) = try await self.database.read { db in
-            let admin = try AdminRecord.filter(Column("username") == request.username).fetchOne(db)
+            let admin = try AdminRecord.filter(AdminRecord.Columns.username == request.username).fetchOne(db)
             return (admin, try admin.map { try KnownSignInAddress.exists(adminID: $0.id, address: address, db) } ?? false)
         }
         // From an address the admin signed in from before, the password is always checked: nobody elsewhere can

@@ -169,7 +169,7 @@ struct SubjectLeaderApplicationHandlers: Sendable {
 
     func list(_ request: ListSubjectLeaderApplicationsRequest, context: RPCContext) async throws -> SubjectLeaderApplicationList {
         let caller = try context.requirePrincipal()
-        var query = SubjectLeaderApplicationRecord.filter(Column("year") == request.year)
+        var query = SubjectLeaderApplicationRecord.filter(SubjectLeaderApplicationRecord.Columns.year == request.year)
         if let studioID = request.studioID {
             if !caller.has(.provinceOffice) {
                 let studio = try await Membership.requireStudio(studioID, over: self.membership)
@@ -177,15 +177,15 @@ struct SubjectLeaderApplicationHandlers: Sendable {
                     throw RPCError.permissionDenied("a studio's applications are for its leader", rule: .app7)
                 }
             }
-            query = query.filter(Column("studioID") == studioID)
+            query = query.filter(SubjectLeaderApplicationRecord.Columns.studioID == studioID)
         } else if caller.has(.provinceOffice) || caller.has(.cityAdmin) {
             if let city = try AdminHandlers.scopedCity(request.city, caller: caller) {
-                query = query.filter(Column("city") == city.rawValue)
+                query = query.filter(SubjectLeaderApplicationRecord.Columns.city == city.rawValue)
             }
         } else {
-            query = query.filter(Column("applicantID") == caller.subject)
+            query = query.filter(SubjectLeaderApplicationRecord.Columns.applicantID == caller.subject)
         }
-        let ordered = query.order(Column("createdAt"), Column("id"))
+        let ordered = query.order(SubjectLeaderApplicationRecord.Columns.createdAt, SubjectLeaderApplicationRecord.Columns.id)
         let records = try await self.database.read { db in try ordered.fetchAll(db) }
         return SubjectLeaderApplicationList(applications: try records.map { try $0.application() })
     }

@@ -116,7 +116,7 @@ struct ResourceHandlers: Sendable {
         let viewer = try await self.access.viewer(context.principal)
         guard viewer.mayView(record) else { throw Self.hidden(record.id, signedIn: true) }
         let events = try await self.database.read { db in
-            try ResourceEventRecord.filter(Column("resourceID") == request.id).order(Column("id")).fetchAll(db)
+            try ResourceEventRecord.filter(ResourceEventRecord.Columns.resourceID == request.id).order(ResourceEventRecord.Columns.id).fetchAll(db)
         }
         return ResourceHistory(resourceID: request.id, events: events.compactMap(\.event))
     }

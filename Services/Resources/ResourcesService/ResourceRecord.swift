@@ -173,6 +173,17 @@ struct ResourceEventRecord: Codable, FetchableRecord, PersistableRecord {
     var year: Int?
     var reason: String?
 
+    /// The table's columns, named from the coding keys (GRDB's recommended practice).
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let resourceID = Column(CodingKeys.resourceID)
+        static let kind = Column(CodingKeys.kind)
+        static let at = Column(CodingKeys.at)
+        static let by = Column(CodingKeys.by)
+        static let year = Column(CodingKeys.year)
+        static let reason = Column(CodingKeys.reason)
+    }
+
     init(resourceID: String, kind: ResourceEvent.Kind, at: Date, by: String, year: Int? = nil, reason: String? = nil) {
         self.resourceID = resourceID
         self.kind = kind.rawValue
