@@ -71,6 +71,8 @@ let identityExtras: [Target.Dependency] = [
     // Application forms stream to disk on PUT /forms/{sha256}.
     .product(name: "_NIOFileSystem", package: "swift-nio"),
     .product(name: "NIOCore", package: "swift-nio"),
+    // Password hashing on a thread pool of its own (PasswordHashingPool).
+    .product(name: "NIOPosix", package: "swift-nio"),
     .product(name: "Crypto", package: "swift-crypto"),
 ]
 
@@ -81,6 +83,8 @@ let fileTestExtras: [Target.Dependency] = ["RPCClient", .product(name: "Crypto",
 let resourcesExtras: [Target.Dependency] = [
     .product(name: "_NIOFileSystem", package: "swift-nio"),
     .product(name: "NIOCore", package: "swift-nio"),
+    // Password hashing on a thread pool of its own (PasswordHashingPool).
+    .product(name: "NIOPosix", package: "swift-nio"),
     .product(name: "Crypto", package: "swift-crypto"),
 ]
 

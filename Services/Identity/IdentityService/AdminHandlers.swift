@@ -27,7 +27,7 @@ struct AdminHandlers: Sendable {
             }
         }
         // Hashing is slow on purpose: done before the write transaction, off the cooperative pool.
-        let hash = try await Offload.run { try PasswordHasher.hash(request.password) }
+        let hash = try await PasswordHashingPool.run { try PasswordHasher.hash(request.password) }
         return try await self.database.writeIdempotent(context) { db in
             try AdminRecord.checkAvailable(request, db)
             let record = AdminRecord(request, password: hash, createdBy: caller.subject, at: Date())

@@ -60,7 +60,7 @@ struct SessionHandlers: Sendable {
         }
         // An unknown username costs a hash too, so timing does not tell which usernames exist.
         let stored = admin?.password ?? Self.decoy
-        let matches = try await Offload.run { try PasswordHasher.verify(request.password, against: stored) }
+        let matches = try await PasswordHashingPool.run { try PasswordHasher.verify(request.password, against: stored) }
         guard let admin, matches else { throw RPCError.unauthenticated("wrong username or password") }
         self.throttle.recordSuccess(account: request.username, address: address)
         let pending = try await self.database.write { db in
