@@ -1,6 +1,8 @@
 /// RFC 4180 CSV, as spreadsheet programs export it: quoted fields with doubled quotes, CRLF or LF line ends, a
-/// UTF-8 byte-order mark. Written here because none of the server-ecosystem libraries this project builds on
-/// reads CSV, and a roster import needs only this much.
+/// UTF-8 byte-order mark. Read here, not with yaslab/CSV.swift's `CSVReader` (which writes every CSV export):
+/// an import's refusals name the line a record starts on, counting the line breaks inside quoted fields, and an
+/// unterminated quote is refused; `CSVReader` (2.5.2) reports neither, reading an open quote to the end of the
+/// text as one field.
 enum RosterCSV {
     struct Record {
         /// The line the record starts on (the header is line 1).
