@@ -141,10 +141,10 @@ public struct CreateStudioRequest: Codable, Sendable, Equatable, Validatable {
         try Field.text(self.subject, prefix + "subject", max: 50)
         try Field.text(self.leaderID, prefix + "leaderID", max: 100)
         if self.level == .county, (self.county ?? "").isEmpty {
-            throw .invalidArgument("a county studio names its county (R-GEO-1)", field: prefix + "county", rule: .geo1)
+            throw MembershipError.countyStudioWithoutCounty(field: prefix + "county").rpcError
         }
         if self.city == .provinceDirect, self.level != .province {
-            throw .invalidArgument("only provincial studios may be province-direct (省直)", field: prefix + "city", rule: .geo1)
+            throw MembershipError.provinceDirectBelowProvince(field: prefix + "city").rpcError
         }
     }
 }

@@ -135,7 +135,7 @@ struct ReportHandlers: Sendable {
                 studios = try StudioRecord.fetchAll(db, keys: ids)
                 let found = Set(studios.map(\.id))
                 if let missing = ids.first(where: { !found.contains($0) }) {
-                    throw RPCError.notFound("studio \(missing) does not exist", field: "studioIDs")
+                    throw MembershipError.studioNotFound(id: missing, field: "studioIDs")
                 }
             } else {
                 var query = StudioRecord.order(StudioRecord.Columns.id)

@@ -239,7 +239,7 @@ struct StudioHandlers: Sendable {
             try StudioAccess.checkAdminister(caller, studio)
             let county = request.level == .county ? (request.county ?? studio.county) : studio.county
             if request.level == .county, (county ?? "").isEmpty {
-                throw RPCError.invalidArgument("a county studio names its county (R-GEO-1)", field: "county", rule: .geo1)
+                throw MembershipError.countyStudioWithoutCounty(field: "county")
             }
             try QuotaLedger.checkRoom(db, level: request.level, city: studio.city, county: county)
             if request.level == .province { try RosterRules.checkProvincialExclusivity(db, promoting: studio.id) }

@@ -121,7 +121,7 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     static func require(_ db: Database, _ id: String, field: String = "studioID") throws -> Studio {
         let statement = try db.cachedStatement(sql: "SELECT * FROM studio WHERE id = ?")
         guard let record = try StudioRecord.fetchOne(statement, arguments: [id]) else {
-            throw RPCError.notFound("studio \(id) does not exist", field: field)
+            throw MembershipError.studioNotFound(id: id, field: field)
         }
         return try record.studio()
     }
@@ -130,7 +130,7 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     static func requireActive(_ db: Database, _ id: String, field: String = "studioID") throws -> Studio {
         let studio = try Self.require(db, id, field: field)
         guard studio.status == .active else {
-            throw RPCError.failedPrecondition("studio \(id) is closed", rule: .mgt5, field: field)
+            throw MembershipError.studioClosed(id: id, field: field)
         }
         return studio
     }
