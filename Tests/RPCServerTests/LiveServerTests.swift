@@ -152,8 +152,9 @@ struct LiveServerTests {
 
     @Test("the client reconnects after the server restarts on the same port")
     func reconnect() async throws {
-        // A port outside the ephemeral range, so no other test's server can take it between the two starts.
-        let port = Int.random(in: 20_000..<30_000)
+        // A port no other fixture of this process is handed, outside the ephemeral range, so no other test's server
+        // can take it between the two starts.
+        let port = try await freeLocalPort()
         let client = try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: port))
         try await withRunningServer(methods: Calc.methods, keys: nil, configuration: .init(port: port)) { _ in
             let sum = try await client.call(Calc.sum, .init(values: [1, 2]))
