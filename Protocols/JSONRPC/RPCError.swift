@@ -151,3 +151,15 @@ extension RPCError {
 public protocol RPCErrorConvertible: Error {
     var rpcError: RPCError { get }
 }
+
+extension RPCError {
+    /// The JSON-RPC error that `error` is or converts to; nil for any other error (an I/O error, say), which the
+    /// dispatcher answers as INTERNAL. For handlers that reword a refusal, such as an import naming its entry.
+    public init?(converting error: any Error) {
+        switch error {
+        case let error as RPCError: self = error
+        case let error as any RPCErrorConvertible: self = error.rpcError
+        default: return nil
+        }
+    }
+}

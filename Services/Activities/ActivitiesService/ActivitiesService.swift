@@ -17,7 +17,7 @@ public enum ActivitiesService {
             let database = environment.database
             let resources = environment.peer(.resources)
             let access = ActivityAccess(membership: environment.peer(.membership))
-            let activities = ActivityHandlers(database: database, access: access)
+            let activities = ActivityHandlers(store: ActivityStore(database: database), access: access)
             let accounts = AccountDirectory(
                 identity: environment.peer(.identity),
                 serviceToken: { environment.credential.token() }

@@ -46,7 +46,7 @@ struct ActivityAccess: Sendable {
     /// Scheduling: the leader, or a subject leader hosting it.
     func checkSchedule(_ caller: Principal, _ studio: Studio) async throws {
         guard studio.status == .active else {
-            throw RPCError.failedPrecondition("studio \(studio.id) is closed", field: "studioID")
+            throw ActivitiesError.studioClosed(id: studio.id)
         }
         if caller.subject == studio.leaderID { return }
         guard try await self.isSubjectLeader(caller, of: studio) else {

@@ -10,8 +10,9 @@ import ServiceKit
 
 /// Scheduling activities and moving them through their lifecycle: planned → notice published → held → records
 /// closed, or cancelled with a reason.
+/// Handlers ask membership (through ``ActivityAccess``) and leave every query to ``ActivityStore``.
 struct ActivityHandlers: Sendable {
-    let database: any DatabaseWriter
+    let store: ActivityStore
     let access: ActivityAccess
 
     func register(in methods: inout RPCMethods) {
@@ -72,61 +73,15 @@ struct ActivityHandlers: Sendable {
             createdAt: now,
             updatedAt: now
         )
-        return try await self.database.writeIdempotent(context) { db in
-            // A coming activity is scheduled freely; one already over only within its year's record window.
-            try RecordWindow.checkOpen(db, year: record.year, field: "startsAt")
-            if request.endsAt < now { try RecordWindow.checkRecent(db, end: request.endsAt, year: record.year, field: "endsAt") }
-            if let projectID = request.projectID { try Self.checkProject(db, projectID, studio: studio, kind: request.kind) }
-            try record.insert(db)
-            for teacherID in Set(request.invited ?? []) {
-                try db.execute(sql: "INSERT INTO invitation (activityID, teacherID) VALUES (?, ?)", arguments: [record.id, teacherID])
-            }
-            return try ActivityRecord.load(db, record)
-        }
-    }
-
-    /// A live stream counts for a live-stream series, a course evaluation for a course-evaluation project, of the
-    /// same studio (R-FEAT-2, R-FEAT-3).
-    static func checkProject(_ db: Database, _ projectID: String, studio: Studio, kind: ActivityKind) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT studioID, type FROM featuredProject WHERE id = ?", arguments: [projectID]) else {
-            throw RPCError.notFound("featured project \(projectID) does not exist", field: "projectID")
-        }
-        let type: String = row["type"]
-        let matches =
-            (kind == .liveStream && type == FeaturedProject.ProjectType.liveStreamSeries.rawValue)
-            || (kind == .courseEvaluation && type == FeaturedProject.ProjectType.courseEvaluation.rawValue)
-        guard row["studioID"] == studio.id, matches else {
-            throw RPCError.invalidArgument(
-                "a \(kind.rawValue) counts only for its own studio's \(kind == .liveStream ? "live-stream series" : "course-evaluation") project",
-                field: "projectID",
-                rule: .feat1
-            )
-        }
+        return try await self.store.schedule(record, invited: Set(request.invited ?? []), kind: request.kind, now: now, context)
     }
 
     func getActivity(_ request: ActivityRef, context: RPCContext) async throws -> Activity {
-        try await self.database.read { db in try ActivityRecord.load(db, try ActivityRecord.require(db, request.id)) }
+        try await self.store.activity(request.id)
     }
 
     func listActivities(_ request: ListActivitiesRequest, context: RPCContext) async throws -> ActivityPage {
-        let pageSize = request.pageSize ?? 50
-        let after = try request.pageToken.map { try PageToken.decodeString($0) }
-        return try await self.database.read { db in
-            var query = ActivityRecord.order(ActivityRecord.Columns.startsAt, ActivityRecord.Columns.id)
-            if let studioID = request.studioID { query = query.filter(ActivityRecord.Columns.studioID == studioID) }
-            if let year = request.year { query = query.filter(ActivityRecord.Columns.year == year) }
-            if let kind = request.kind { query = query.filter(ActivityRecord.Columns.kind == kind.rawValue) }
-            if let status = request.status { query = query.filter(ActivityRecord.Columns.status == status.rawValue) }
-            if let after {
-                query = query.filter(sql: "(startsAt, id) > (SELECT startsAt, id FROM activity WHERE id = ?)", arguments: [after])
-            }
-            let records = try query.limit(pageSize + 1).fetchAll(db)
-            let page = Array(records.prefix(pageSize))
-            return ActivityPage(
-                activities: try page.map { try ActivityRecord.load(db, $0) },
-                nextPageToken: records.count > pageSize ? page.last.map { PageToken.encode($0.id) } : nil
-            )
-        }
+        try await self.store.page(request)
     }
 
     func announceActivity(_ request: ActivityRef, context: RPCContext) async throws -> Activity {
@@ -171,12 +126,7 @@ struct ActivityHandlers: Sendable {
             return true
         } after: { db, record in
             try RecordWindow.checkRecent(db, end: record.endsAt, year: record.year, field: "id")
-            for teacherID in Set(subjectLeaders) {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO activityRoster (activityID, teacherID) VALUES (?, ?)",
-                    arguments: [record.id, teacherID]
-                )
-            }
+            try ActivityStore.keepRoster(db, activityID: record.id, teacherIDs: Set(subjectLeaders))
         }
     }
 
@@ -191,32 +141,25 @@ struct ActivityHandlers: Sendable {
             record.cancelReason = request.reason
             return true
         } after: { db, record in
-            // Its notice no longer stands: verification says so.
-            try db.execute(
-                sql: """
-                    UPDATE notice SET status = 'withdrawn', withdrawnAt = ?, withdrawReason = ?
-                    WHERE activityID = ? AND status IN ('submitted', 'published')
-                    """,
-                arguments: [Date(), "活动取消：" + request.reason, record.id]
-            )
+            try ActivityStore.withdrawNotices(db, activityID: record.id, reason: "活动取消：" + request.reason, at: Date())
         }
     }
 
     static func refuse(_ record: ActivityRecord, _ action: String) throws -> Bool {
-        throw RPCError.failedPrecondition("activity \(record.id) is \(record.status) and cannot be \(action)", field: "id")
+        throw ActivitiesError.activityCannot(id: record.id, status: record.status, action: action)
     }
 
     /// The activity and its studio, once the caller is checked to manage it (its host or the studio's leader).
     func managed(_ id: String, _ context: RPCContext) async throws -> (Principal, ActivityRecord, Studio) {
         let caller = try context.requirePrincipal()
-        let current = try await self.database.read { db in try ActivityRecord.require(db, id) }
+        let current = try await self.store.record(id)
         let studio = try await self.access.studio(current.studioID)
         try self.access.checkManage(caller, current, studio)
         return (caller, current, studio)
     }
 
-    /// Loads the activity and its studio, checks the caller manages it, and applies `change` in one transaction;
-    /// `change` answers whether it changed anything (a repeated call is a no-op).
+    /// Checks the caller manages the activity (asking membership for its studio), then has the store apply `change`
+    /// in one transaction; `change` answers whether it changed anything (a repeated call is a no-op).
     func transition(
         _ id: String,
         _ context: RPCContext,
@@ -224,17 +167,6 @@ struct ActivityHandlers: Sendable {
         after: (@Sendable (Database, ActivityRecord) throws -> Void)? = nil
     ) async throws -> Activity {
         let (_, _, studio) = try await self.managed(id, context)
-        return try await self.database.writeIdempotent(context) { db in
-            var record = try ActivityRecord.require(db, id)
-            if try change(&record, studio) {
-                record.updatedAt = Date()
-                try record.update(db)
-                if let after {
-                    try after(db, record)
-                    record = try ActivityRecord.require(db, id)
-                }
-            }
-            return try ActivityRecord.load(db, record)
-        }
+        return try await self.store.change(id, context, { record in try change(&record, studio) }, after: after)
     }
 }

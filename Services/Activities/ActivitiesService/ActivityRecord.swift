@@ -111,7 +111,7 @@ struct ActivityRecord: Codable, FetchableRecord, PersistableRecord {
 
     static func require(_ db: Database, _ id: String, field: String = "id") throws -> ActivityRecord {
         guard let record = try ActivityRecord.fetchOne(db, key: id) else {
-            throw RPCError.notFound("activity \(id) does not exist", field: field)
+            throw ActivitiesError.activityNotFound(id: id, field: field)
         }
         return record
     }

@@ -103,12 +103,13 @@ struct ImportHandler: Sendable {
                 let present = Set(entry.participants)
                 let projectID = entry.projectExternalID.map { "fp-import-" + $0 }
                 if let projectID {
-                    do { try ActivityHandlers.checkProject(db, projectID, studio: studio, kind: entry.kind) } catch let error as RPCError {
+                    do { try ActivityStore.checkProject(db, projectID, studioID: studio.id, kind: entry.kind) } catch {
+                        guard let refusal = RPCError(converting: error) else { throw error }
                         throw RPCError(
-                            error.status,
-                            "activities[\(index)]: \(error.message)",
+                            refusal.status,
+                            "activities[\(index)]: \(refusal.message)",
                             field: "activities[\(index)].projectExternalID",
-                            rule: error.rule
+                            rule: refusal.rule
                         )
                     }
                 }

@@ -188,7 +188,7 @@ struct ProjectRecord: Codable, FetchableRecord, PersistableRecord {
 
     static func require(_ db: Database, _ id: String) throws -> ProjectRecord {
         guard let record = try ProjectRecord.fetchOne(db, key: id) else {
-            throw RPCError.notFound("featured project \(id) does not exist", field: "id")
+            throw ActivitiesError.projectNotFound(id: id, field: "id")
         }
         return record
     }

@@ -26,13 +26,13 @@ struct ReviewHandlers: Sendable {
     func reviewRecord(_ request: ReviewRecordRequest, context: RPCContext) async throws -> SubjectLeaderRecord {
         let caller = try context.requirePrincipal()
         guard let current = try await self.database.read({ db in try SubjectLeaderRecordRow.fetchOne(db, key: request.id) }) else {
-            throw RPCError.notFound("record \(request.id) does not exist", field: "id")
+            throw ActivitiesError.recordNotFound(id: request.id)
         }
         let studio = try await self.access.studio(current.studioID)
         try self.access.checkReview(caller, studio, rule: current.kind == "award" ? .task3 : .task2)
         return try await self.database.writeIdempotent(context) { db in
             guard var row = try SubjectLeaderRecordRow.fetchOne(db, key: request.id) else {
-                throw RPCError.notFound("record \(request.id) does not exist", field: "id")
+                throw ActivitiesError.recordNotFound(id: request.id)
             }
             try RecordWindow.checkOpen(db, year: row.year, field: "id")
             let status: RecordReview.Status = request.accept ? .accepted : .refused

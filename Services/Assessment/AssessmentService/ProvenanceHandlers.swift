@@ -31,7 +31,7 @@ struct ProvenanceHandlers: Sendable {
         let (run, result, snapshot) = try await self.database.read { db -> (RunRecord, StudioResult, StudioSnapshot) in
             let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
             guard let record = try ResultRecord.fetchOne(db, key: ["runID": run.id, "studioID": request.studioID]) else {
-                throw RPCError.notFound("studio \(request.studioID) is not in run \(run.id)", field: "studioID")
+                throw AssessmentError.studioNotInRun(studioID: request.studioID, runID: run.id)
             }
             try QueryHandlers.checkReport(caller, record)
             guard let snapshot = try RunRecord.snapshot(db, runID: run.id, studioID: request.studioID) else {
@@ -156,7 +156,7 @@ struct ProvenanceHandlers: Sendable {
             let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
             if let studioID = request.studioID {
                 guard let record = try ResultRecord.fetchOne(db, key: ["runID": run.id, "studioID": studioID]) else {
-                    throw RPCError.notFound("studio \(studioID) is not in run \(run.id)", field: "studioID")
+                    throw AssessmentError.studioNotInRun(studioID: studioID, runID: run.id)
                 }
                 try QueryHandlers.checkReport(caller, record)
             }
@@ -212,7 +212,7 @@ struct ProvenanceHandlers: Sendable {
     static func offset(_ token: String?) throws -> Int {
         guard let token else { return 0 }
         guard let offset = Int(try PageToken.decodeString(token)), offset >= 0 else {
-            throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
+            throw AssessmentError.foreignPageToken
         }
         return offset
     }

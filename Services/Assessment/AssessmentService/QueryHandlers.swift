@@ -33,7 +33,7 @@ struct QueryHandlers: Sendable {
         let pageSize = request.pageSize ?? 100
         let after = try request.pageToken.map { token -> Int in
             guard let rank = Int(try PageToken.decodeString(token)) else {
-                throw RPCError.invalidArgument("pageToken is not a token this service issued", field: "pageToken")
+                throw AssessmentError.foreignPageToken
             }
             return rank
         }
@@ -62,7 +62,7 @@ struct QueryHandlers: Sendable {
         return try await self.database.read { db in
             let run = try RunRecord.resolve(db, year: request.year, runID: request.runID)
             guard let record = try ResultRecord.fetchOne(db, key: ["runID": run.id, "studioID": request.studioID]) else {
-                throw RPCError.notFound("studio \(request.studioID) is not in run \(run.id)", field: "studioID")
+                throw AssessmentError.studioNotInRun(studioID: request.studioID, runID: run.id)
             }
             try Self.checkReport(caller, record)
             return StudioReport(run: try run.summary(), result: try record.result())

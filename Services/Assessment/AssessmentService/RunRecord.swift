@@ -58,7 +58,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
     /// The numbers a run used, as pulled.
     static func snapshot(_ db: Database, id: String) throws -> [StudioSnapshot] {
         guard let data = try Data.fetchOne(db, sql: "SELECT snapshot FROM run WHERE id = ?", arguments: [id]) else {
-            throw RPCError.notFound("run \(id) does not exist", field: "runID")
+            throw AssessmentError.runNotFound(id: id)
         }
         let whole = try JSONCoding.decoder.decode([StudioSnapshot].self, from: data)
         guard whole.isEmpty else { return whole }
@@ -103,7 +103,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
 
     static func require(_ db: Database, _ id: String) throws -> RunRecord {
         guard let record = try RunRecord.fetchOne(db, key: id) else {
-            throw RPCError.notFound("run \(id) does not exist", field: "runID")
+            throw AssessmentError.runNotFound(id: id)
         }
         return record
     }
@@ -118,7 +118,7 @@ struct RunRecord: Codable, FetchableRecord, PersistableRecord {
         let record = try RunRecord.filter(Columns.year == year)
             .order(sql: "status = 'frozen' DESC, createdAt DESC").fetchOne(db)
         guard let record else {
-            throw RPCError.notFound("no assessment run for \(year) yet: the province office runs one first", field: "year")
+            throw AssessmentError.noRunYet(year: year)
         }
         return record
     }

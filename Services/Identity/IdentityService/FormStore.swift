@@ -20,16 +20,16 @@ struct FormStore: Sendable {
     /// Checks and stores a base64-encoded form; its SHA-256 (hex) and media type.
     func store(base64: String, field: String) throws -> (sha256: String, contentType: String) {
         guard base64.count <= (Self.maxBytes / 3 + 1) * 4 + 4 else {
-            throw RPCError.invalidArgument("the form is larger than \(Self.maxBytes >> 20) MiB", field: field)
+            throw IdentityError.formTooLarge(maxBytes: Self.maxBytes, field: field, streamed: false)
         }
         guard let data = Data(base64Encoded: base64) else {
             throw RPCError.invalidArgument("the form is not valid base64", field: field)
         }
         guard data.count <= Self.maxBytes else {
-            throw RPCError.invalidArgument("the form is larger than \(Self.maxBytes >> 20) MiB", field: field)
+            throw IdentityError.formTooLarge(maxBytes: Self.maxBytes, field: field, streamed: false)
         }
         guard let type = Self.contentType(of: data) else {
-            throw RPCError.invalidArgument("the form must be a JPEG, PNG or PDF scan (its content is none of these)", field: field)
+            throw IdentityError.formNotAScan(field: field)
         }
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let target = self.directory.appendingPathComponent(digest)

@@ -63,7 +63,7 @@ extension FormStore {
         -> (contentType: String, size: Int64, created: Bool)
     {
         if let declaredLength, declaredLength > Int64(Self.maxBytes) {
-            throw RPCError(.resourceExhausted, "the form is larger than \(Self.maxBytes >> 20) MiB", field: "form")
+            throw IdentityError.formTooLarge(maxBytes: Self.maxBytes, field: "form", streamed: true)
         }
         let directory = FilePath(self.directory.path)
         try await FileSystem.shared.createDirectory(at: directory, withIntermediateDirectories: true, permissions: nil)
@@ -80,14 +80,14 @@ extension FormStore {
                 for try await chunk in body {
                     size += Int64(chunk.readableBytes)
                     guard size <= Int64(Self.maxBytes) else {
-                        throw RPCError(.resourceExhausted, "the form is larger than \(Self.maxBytes >> 20) MiB", field: "form")
+                        throw IdentityError.formTooLarge(maxBytes: Self.maxBytes, field: "form", streamed: true)
                     }
                     if prefix.count < 8 { prefix.append(contentsOf: chunk.readableBytesView.prefix(8 - prefix.count)) }
                     chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
                     try await writer.write(contentsOf: chunk)
                 }
                 guard let type = Self.contentType(of: prefix) else {
-                    throw RPCError.invalidArgument("the form must be a JPEG, PNG or PDF scan (its content is none of these)", field: "form")
+                    throw IdentityError.formNotAScan(field: "form")
                 }
                 let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
                 guard digest == sha256 else {

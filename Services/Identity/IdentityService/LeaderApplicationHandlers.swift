@@ -97,7 +97,7 @@ struct LeaderApplicationHandlers: Sendable {
         let caller = try context.requirePrincipal()
         return try await self.database.writeIdempotent(context) { db in
             guard var record = try LeaderApplicationRecord.fetchOne(db, key: request.id) else {
-                throw RPCError.notFound("application \(request.id) does not exist", field: "id")
+                throw IdentityError.applicationNotFound(id: request.id)
             }
             let application = try record.application()
             let next = try Self.transition(
@@ -195,11 +195,11 @@ struct LeaderApplicationHandlers: Sendable {
     func get(_ request: ApplicationRef, context: RPCContext) async throws -> LeaderApplication {
         let caller = try context.requirePrincipal()
         let record = try await self.database.read { db in try LeaderApplicationRecord.fetchOne(db, key: request.id) }
-        guard let record else { throw RPCError.notFound("application \(request.id) does not exist", field: "id") }
+        guard let record else { throw IdentityError.applicationNotFound(id: request.id) }
         guard
             caller.has(.provinceOffice) || caller.has(.service) || caller.subject == record.applicantID
                 || (caller.has(.cityAdmin) && caller.city == record.city)
-        else { throw RPCError.permissionDenied("this application is outside the caller's scope") }
+        else { throw IdentityError.applicationOutsideScope }
         return try record.application()
     }
 

@@ -100,7 +100,7 @@ struct SubjectLeaderApplicationHandlers: Sendable {
         let caller = try context.requirePrincipal()
         let (record, account) = try await self.database.read { db -> (SubjectLeaderApplicationRecord, Account) in
             guard let record = try SubjectLeaderApplicationRecord.fetchOne(db, key: request.id) else {
-                throw RPCError.notFound("application \(request.id) does not exist", field: "id")
+                throw IdentityError.applicationNotFound(id: request.id)
             }
             return (record, try LeaderApplicationHandlers.requireAccount(db, record.applicantID))
         }
@@ -202,11 +202,11 @@ struct SubjectLeaderApplicationHandlers: Sendable {
             _ = try await self.authorizedRecord(request.id, caller: caller)
         } else {
             let record = try await self.database.read { db in try LeaderApplicationRecord.fetchOne(db, key: request.id) }
-            guard let record else { throw RPCError.notFound("application \(request.id) does not exist", field: "id") }
+            guard let record else { throw IdentityError.applicationNotFound(id: request.id) }
             guard
                 caller.has(.provinceOffice) || caller.subject == record.applicantID
                     || (caller.has(.cityAdmin) && caller.city == record.city)
-            else { throw RPCError.permissionDenied("this application is outside the caller's scope") }
+            else { throw IdentityError.applicationOutsideScope }
         }
         return AuditTrail(entries: try await self.database.read { db in try AuditLog.trail(db, application: request.id) })
     }
@@ -214,7 +214,7 @@ struct SubjectLeaderApplicationHandlers: Sendable {
     /// The application if the caller is its applicant, its studio's leader, the office or its city's admin.
     func authorizedRecord(_ id: String, caller: Principal) async throws -> SubjectLeaderApplicationRecord {
         let record = try await self.database.read { db in try SubjectLeaderApplicationRecord.fetchOne(db, key: id) }
-        guard let record else { throw RPCError.notFound("application \(id) does not exist", field: "id") }
+        guard let record else { throw IdentityError.applicationNotFound(id: id) }
         if caller.has(.provinceOffice) || caller.subject == record.applicantID
             || (caller.has(.cityAdmin) && caller.city == record.city)
         {

@@ -216,10 +216,11 @@ struct ReportHandlers: Sendable {
                         field: field + ".teacherID"
                     )
                     if record != nil { added += 1 }
-                } catch var error as RPCError {
+                } catch {
                     // Name the entry, so the operator can find the row that broke the import.
-                    error.message = "\(field): \(error.message)"
-                    throw error
+                    guard var refusal = RPCError(converting: error) else { throw error }
+                    refusal.message = "\(field): \(refusal.message)"
+                    throw refusal
                 }
             }
             return ImportMembersResult(added: added, unchanged: request.entries.count - added)

@@ -41,12 +41,13 @@ struct ImportHandler: Sendable {
                     } else {
                         result.unchanged += 1
                     }
-                } catch let error as RPCError {
+                } catch {
+                    guard let refusal = RPCError(converting: error) else { throw error }
                     throw RPCError(
-                        error.status,
-                        "entries[\(index)]: \(error.message)",
-                        field: "entries[\(index)]." + (error.field ?? ""),
-                        rule: error.rule
+                        refusal.status,
+                        "entries[\(index)]: \(refusal.message)",
+                        field: "entries[\(index)]." + (refusal.field ?? ""),
+                        rule: refusal.rule
                     )
                 }
             }

@@ -53,7 +53,7 @@ struct ResourceAccess: Sendable {
     /// Publishing in `studio`: its leader, subject leaders and core members.
     func checkPublish(_ caller: Principal, in studio: Studio) async throws {
         guard studio.status == .active else {
-            throw RPCError.failedPrecondition("studio \(studio.id) is closed", field: "studioID")
+            throw ResourcesError.studioClosed(id: studio.id)
         }
         if studio.leaderID == caller.subject { return }
         let mine = try await self.membership.call(Membership.listMyMemberships, Empty())

@@ -82,7 +82,7 @@ struct ResourceHandlers: Sendable {
         }
         return try await self.database.writeIdempotent(context) { db in
             guard var record = try ResourceRecord.fetchOne(db, key: request.id) else {
-                throw RPCError.notFound("resource \(request.id) does not exist", field: "id")
+                throw ResourcesError.resourceNotFound(id: request.id)
             }
             if let title = request.title { record.title = title }
             if let description = request.description { record.description = description }
@@ -130,7 +130,7 @@ struct ResourceHandlers: Sendable {
 
     func requireRecord(_ id: String) async throws -> ResourceRecord {
         let record = try await self.database.read { db in try ResourceRecord.fetchOne(db, key: id) }
-        guard let record else { throw RPCError.notFound("resource \(id) does not exist", field: "id") }
+        guard let record else { throw ResourcesError.resourceNotFound(id: id) }
         return record
     }
 
@@ -205,7 +205,7 @@ struct ResourceHandlers: Sendable {
         for (position, itemID) in items.enumerated() {
             let field = "\(member)[\(position)]"
             guard let item = try ResourceRecord.fetchOne(db, key: itemID) else {
-                throw RPCError.notFound("resource \(itemID) does not exist", field: field)
+                throw ResourcesError.resourceNotFound(id: itemID, field: field)
             }
             guard item.studioID == series.studioID, item.id != series.id, item.seriesTheme == nil else {
                 throw RPCError.invalidArgument(

@@ -205,7 +205,7 @@ struct SelectionHandlers: Sendable {
     ) async throws -> Resource {
         try await self.database.writeIdempotent(context) { db in
             guard var record = try ResourceRecord.fetchOne(db, key: id) else {
-                throw RPCError.notFound("resource \(id) does not exist", field: "id")
+                throw ResourcesError.resourceNotFound(id: id)
             }
             if try change(db, &record) {
                 record.updatedAt = Date()
