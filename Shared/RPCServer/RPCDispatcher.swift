@@ -52,12 +52,12 @@ public final class RPCDispatcher: Sendable {
     public func handle(body: Data, metadata: RequestMetadata) -> Outcome {
         let start = self.clock.now
         let deadline = start + self.timeout(metadata)
-        guard JSONScan.depthWithin(body, limit: self.limits.maxNestingDepth) else {
+        guard JSONBytes.depthWithin(body, limit: self.limits.maxNestingDepth) else {
             let error = RPCError.invalidRequest("JSON nesting deeper than \(self.limits.maxNestingDepth) levels")
             self.metrics.record(method: "invalid", status: error.status.rawValue, duration: self.clock.now - start)
             return .immediate(Self.errorBody(id: .null, error))
         }
-        if JSONScan.firstSignificantByte(body) == UInt8(ascii: "[") {
+        if JSONBytes.firstSignificantByte(body) == UInt8(ascii: "[") {
             return self.handleBatch(body: body, metadata: metadata, start: start, deadline: deadline)
         }
         switch self.prepare(body: body, metadata: metadata, start: start, deadline: deadline) {
@@ -166,16 +166,16 @@ public final class RPCDispatcher: Sendable {
         start: ContinuousClock.Instant,
         deadline: ContinuousClock.Instant
     ) -> Preparation {
-        // One pass for a plain request with params: the method named by a scan, the request decoded with its
-        // params type. Otherwise (or if that decode fails) the envelope, then the params, with precise errors.
-        if let envelope = EnvelopeScan.scan(body), envelope.hasParams, let entry = self.methods[envelope.method],
-            let read = entry.readRequest?(body)
-        {
+        switch RequestDecoder.read(body, methods: self.methods) {
+        case .refused(let error, let answerID, let metric):
+            if let metric { self.metrics.record(method: metric.method, status: metric.status, duration: self.clock.now - start) }
+            return .answered(answerID.map { Self.errorBody(id: $0, error) })
+        case .call(let entry, let id, let input):
             return .run(
                 PreparedCall(
                     entry: entry,
-                    id: read.hasID ? read.id : nil,
-                    input: RPCMethods.CallInput(body: body, hasParams: true, decodedParams: read.params),
+                    id: id,
+                    input: input,
                     metadata: metadata,
                     start: start,
                     deadline: deadline,
@@ -183,41 +183,6 @@ public final class RPCDispatcher: Sendable {
                 )
             )
         }
-        let request: IncomingRequest
-        do {
-            request = try JSONCoding.decoder.decode(IncomingRequest.self, from: body)
-        } catch DecodingError.typeMismatch {
-            return .answered(Self.errorBody(id: .null, .invalidRequest("a request must be a JSON object")))
-        } catch {
-            return .answered(Self.errorBody(id: .null, .parseError()))
-        }
-        if let problem = request.problem {
-            self.metrics.record(method: "invalid", status: "INVALID_ARGUMENT", duration: self.clock.now - start)
-            return .answered(Self.errorBody(id: request.id ?? .null, .invalidRequest(problem)))
-        }
-        let name = request.method ?? ""
-        let answer: (RPCError) -> Preparation = { error in
-            .answered(request.hasID ? Self.errorBody(id: request.id ?? .null, error) : nil)
-        }
-        guard let entry = self.methods[name] else {
-            self.metrics.record(method: "unknown", status: "UNIMPLEMENTED", duration: self.clock.now - start)
-            return answer(.methodNotFound(name))
-        }
-        if request.paramsNotObject {
-            self.metrics.record(method: name, status: "INVALID_ARGUMENT", duration: self.clock.now - start)
-            return answer(.invalidParams("params must be an object of named members", field: "params"))
-        }
-        return .run(
-            PreparedCall(
-                entry: entry,
-                id: request.hasID ? request.id : nil,
-                input: RPCMethods.CallInput(body: body, hasParams: request.hasParams),
-                metadata: metadata,
-                start: start,
-                deadline: deadline,
-                bearerToken: metadata.bearerToken
-            )
-        )
     }
 
     /// The caller of an inline call, known without suspending: `.some(nil)` for a method anyone may call without

@@ -10,9 +10,9 @@ public struct RPCMethods: Sendable {
     struct Entry: Sendable {
         let descriptor: RPCMethodDescriptor
         let handler: Handler
-        /// Decodes a whole request object with the method's params type in one pass (see ``TypedRequest``); nil
+        /// Decodes a whole request object with the method's params type in one pass (see ``RequestDecoder``); nil
         /// for methods without params.
-        let readRequest: (@Sendable (Data) -> TypedRequest.Read?)?
+        let readRequest: (@Sendable (Data) -> RequestDecoder.TypedRead?)?
     }
 
     enum Handler: Sendable {
@@ -59,10 +59,10 @@ public struct RPCMethods: Sendable {
         self.add(
             method.descriptor,
             .async({ input, context in
-                let params = try ParamsDecoding.decode(P.self, from: input)
+                let params = try RequestDecoder.params(P.self, from: input)
                 return try JSONCoding.wireEncoder.encode(try await handler(params, context))
             }),
-            readRequest: TypedRequest.reader(for: P.self)
+            readRequest: RequestDecoder.oneWayReader(for: P.self)
         )
     }
 
@@ -74,10 +74,10 @@ public struct RPCMethods: Sendable {
         self.add(
             method.descriptor,
             .inline({ input, context in
-                let params = try ParamsDecoding.decode(P.self, from: input)
+                let params = try RequestDecoder.params(P.self, from: input)
                 return try JSONCoding.wireEncoder.encode(try handler(params, context))
             }),
-            readRequest: TypedRequest.reader(for: P.self)
+            readRequest: RequestDecoder.oneWayReader(for: P.self)
         )
     }
 
@@ -90,10 +90,10 @@ public struct RPCMethods: Sendable {
         self.add(
             method.descriptor,
             .inline({ input, context in
-                _ = try ParamsDecoding.decode(P.self, from: input)
+                _ = try RequestDecoder.params(P.self, from: input)
                 return handler(context).bytes
             }),
-            readRequest: TypedRequest.reader(for: P.self)
+            readRequest: RequestDecoder.oneWayReader(for: P.self)
         )
     }
 
@@ -110,7 +110,7 @@ public struct RPCMethods: Sendable {
     private mutating func add(
         _ descriptor: RPCMethodDescriptor,
         _ handler: Handler,
-        readRequest: (@Sendable (Data) -> TypedRequest.Read?)?
+        readRequest: (@Sendable (Data) -> RequestDecoder.TypedRead?)?
     ) {
         precondition(self.entries[descriptor.name] == nil, "method \(descriptor.name) registered twice")
         self.entries[descriptor.name] = Entry(descriptor: descriptor, handler: handler, readRequest: readRequest)

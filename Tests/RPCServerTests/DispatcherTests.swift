@@ -143,7 +143,7 @@ struct DispatcherTests {
 
     @Test("params that decode but break a rule are refused naming the field, whichever way the request was read")
     func ruleErrors() async {
-        // A plain request is read in one pass (EnvelopeScan, then the typed decode); an escaped method name sends
+        // A plain request is read in one pass (JSONBytes.envelope, then the typed decode); an escaped method name sends
         // the same call down the two-pass path. Both validate the params and answer alike.
         var refusals: [JSONValue?] = []
         for method in ["calc.divide", #"calc.div\u0069de"#] {

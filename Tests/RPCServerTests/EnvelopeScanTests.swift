@@ -7,7 +7,7 @@ import Testing
 /// nil sends everything else down the two-pass path that reports faults precisely.
 @Suite("Envelope scan")
 struct EnvelopeScanTests {
-    func scan(_ json: String) -> EnvelopeScan.Envelope? { EnvelopeScan.scan(Data(json.utf8)) }
+    func scan(_ json: String) -> JSONBytes.Envelope? { JSONBytes.envelope(Data(json.utf8)) }
 
     @Test("the method and whether params are there, whatever the member order, blanks and nesting")
     func plainRequests() {

@@ -1,23 +1,24 @@
 import Foundation
 import JSONRPC
 
-/// Decodes the `params` member of a request into a method's params type, naming the field at fault on failure.
-enum ParamsDecoding {
+/// The second pass: a request's `params` decoded into its method's params type and validated, naming the field at
+/// fault on failure.
+extension RequestDecoder {
     private struct ParamsOf<P: Decodable>: Decodable {
         let params: P
     }
 
-    static let emptyObject = Data("{}".utf8)
+    private static let emptyObject = Data("{}".utf8)
 
-    static func decode<P: Decodable>(_ type: P.Type, from input: RPCMethods.CallInput) throws(RPCError) -> P {
+    static func params<P: Decodable>(_ type: P.Type, from input: RPCMethods.CallInput) throws(RPCError) -> P {
         // Methods without params skip decoding altogether (the envelope already checked `params` is an object).
         if let empty = Empty() as? P { return empty }
-        // Params decoded with the request (``TypedRequest``) are used as they are; otherwise they are read now.
+        // Params decoded with the request (the one-pass path) are used as they are; otherwise they are read now.
         let params: P
         if let decoded = input.decodedParams as? P {
             params = decoded
         } else {
-            params = try Self.read(P.self, from: input)
+            params = try Self.readParams(P.self, from: input)
         }
         if let validatable = params as? any Validatable {
             do { try validatable.validate() } catch { throw error }
@@ -25,7 +26,7 @@ enum ParamsDecoding {
         return params
     }
 
-    private static func read<P: Decodable>(_ type: P.Type, from input: RPCMethods.CallInput) throws(RPCError) -> P {
+    private static func readParams<P: Decodable>(_ type: P.Type, from input: RPCMethods.CallInput) throws(RPCError) -> P {
         do {
             if input.hasParams {
                 return try JSONCoding.decoder.decode(ParamsOf<P>.self, from: input.body).params
@@ -76,45 +77,6 @@ enum ParamsDecoding {
         case is Bool.Type: "a boolean"
         default:
             String(describing: type).hasPrefix("Array") ? "an array" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "\(type)")
-        }
-    }
-}
-
-/// A request object decoded in one pass with its method's params type, once ``EnvelopeScan`` has named the method.
-///
-/// It only stands for plain, valid requests: `jsonrpc` exactly "2.0", a valid id if any, and params present that
-/// decode as `P`. Anything else is nil, and dispatch takes the two-pass path, which names the fault precisely.
-enum TypedRequest {
-    struct Read: Sendable {
-        let id: RPCID?
-        let hasID: Bool
-        let params: any Sendable
-    }
-
-    private struct Request<P: Decodable & Sendable>: Decodable {
-        let id: RPCID?
-        let hasID: Bool
-        let params: P
-
-        private enum CodingKeys: String, CodingKey { case jsonrpc, id, params }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            guard try container.decode(String.self, forKey: .jsonrpc) == "2.0" else {
-                throw DecodingError.dataCorruptedError(forKey: .jsonrpc, in: container, debugDescription: "not 2.0")
-            }
-            self.hasID = container.contains(.id)
-            self.id = self.hasID ? try container.decode(RPCID.self, forKey: .id) : nil
-            self.params = try container.decode(P.self, forKey: .params)
-        }
-    }
-
-    /// The reader for `P`; nil for methods without params (they never decode any).
-    static func reader<P: Decodable & Sendable>(for _: P.Type) -> (@Sendable (Data) -> Read?)? {
-        if Empty() is P { return nil }
-        return { body in
-            guard let request = try? JSONCoding.decoder.decode(Request<P>.self, from: body) else { return nil }
-            return Read(id: request.id, hasID: request.hasID, params: request.params)
         }
     }
 }
