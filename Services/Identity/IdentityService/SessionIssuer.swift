@@ -18,10 +18,8 @@ struct SessionIssuer: Sendable {
     func issue(for principal: Principal, _ db: Database, now: Date = Date()) throws -> PendingSession {
         let refresh = Self.randomToken()
         let refreshExpiry = now.addingTimeInterval(Self.refreshTokenLifetime)
-        try db.execute(
-            sql: "INSERT INTO refreshToken (hash, subject, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
-            arguments: [Self.digest(refresh), principal.subject, now, refreshExpiry]
-        )
+        try RefreshTokenRecord(hash: Self.digest(refresh), subject: principal.subject, createdAt: now, expiresAt: refreshExpiry)
+            .insert(db)
         return PendingSession(principal: principal, refreshToken: refresh, refreshTokenExpiresAt: refreshExpiry, issuedAt: now)
     }
 
@@ -41,25 +39,21 @@ struct SessionIssuer: Sendable {
 
     /// Uses up a refresh token: its subject, or `UNAUTHENTICATED` when it is unknown, expired or revoked.
     static func consume(_ token: String, _ db: Database, now: Date = Date()) throws -> String {
-        let hash = Self.digest(token)
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: "SELECT subject, expiresAt, revokedAt FROM refreshToken WHERE hash = ?",
-                arguments: [hash]
-            )
-        else { throw RPCError.unauthenticated("refresh token not recognised") }
-        guard (row["revokedAt"] as Date?) == nil else { throw RPCError.unauthenticated("refresh token was revoked or already used") }
-        guard (row["expiresAt"] as Date) > now else { throw RPCError.unauthenticated("refresh token expired") }
-        try db.execute(sql: "UPDATE refreshToken SET revokedAt = ? WHERE hash = ?", arguments: [now, hash])
-        return row["subject"]
+        guard var record = try RefreshTokenRecord.fetchOne(db, key: Self.digest(token)) else {
+            throw RPCError.unauthenticated("refresh token not recognised")
+        }
+        guard record.revokedAt == nil else { throw RPCError.unauthenticated("refresh token was revoked or already used") }
+        guard record.expiresAt > now else { throw RPCError.unauthenticated("refresh token expired") }
+        record.revokedAt = now
+        try record.update(db, columns: [RefreshTokenRecord.Columns.revokedAt])
+        return record.subject
     }
 
     static func revoke(_ token: String, _ db: Database, now: Date = Date()) throws {
-        try db.execute(
-            sql: "UPDATE refreshToken SET revokedAt = ? WHERE hash = ? AND revokedAt IS NULL",
-            arguments: [now, Self.digest(token)]
-        )
+        try RefreshTokenRecord
+            .filter(key: Self.digest(token))
+            .filter(RefreshTokenRecord.Columns.revokedAt == nil)
+            .updateAll(db, RefreshTokenRecord.Columns.revokedAt.set(to: now))
     }
 
     private static func randomToken() -> String {
