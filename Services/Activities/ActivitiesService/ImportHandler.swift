@@ -24,6 +24,12 @@ struct ImportHandler: Sendable {
         methods.register(Activities.importActivities, self.importActivities)
     }
 
+    /// Every entry's studio is read before the import's transaction; a miss would be this handler's fault, answered
+    /// as INTERNAL rather than a trap.
+    static func unread(_ studioID: String) -> RPCError {
+        RPCError.internalError("studio \(studioID) was not read before the import")
+    }
+
     struct RosterKey: Hashable, Sendable {
         let studioID: String
         let at: Date
@@ -43,7 +49,8 @@ struct ImportHandler: Sendable {
         let studios = try await Self.concurrently(studioIDs.sorted()) { id in (id, try await self.access.studio(id)) }
         let keys = Set(request.activities.map { RosterKey(studioID: $0.studioID, at: $0.startsAt) })
         let rosters = try await Self.concurrently(Array(keys)) { key in
-            (key, Set(try await self.access.subjectLeaders(of: studios[key.studioID]!, asOf: key.at).map(\.profile.teacherID)))
+            guard let studio = studios[key.studioID] else { throw Self.unread(key.studioID) }
+            return (key, Set(try await self.access.subjectLeaders(of: studio, asOf: key.at).map(\.profile.teacherID)))
         }
         let now = Date()
         // An import brings a year kept elsewhere: past activities and records, into years still open.
@@ -98,7 +105,7 @@ struct ImportHandler: Sendable {
                     result.unchanged += 1
                     continue
                 }
-                let studio = studios[entry.studioID]!
+                guard let studio = studios[entry.studioID] else { throw Self.unread(entry.studioID) }
                 let leaders = rosters[RosterKey(studioID: entry.studioID, at: entry.startsAt)] ?? []
                 let present = Set(entry.participants)
                 let projectID = entry.projectExternalID.map { "fp-import-" + $0 }

@@ -327,8 +327,14 @@ struct LevelChange {
     let involvesProvince: Bool
 
     init(from: StudioLevel, to: StudioLevel) throws {
-        let rank: [StudioLevel: Int] = [.county: 0, .city: 1, .province: 2]
-        let step = rank[to]! - rank[from]!
+        func rank(_ level: StudioLevel) -> Int {
+            switch level {
+            case .county: 0
+            case .city: 1
+            case .province: 2
+            }
+        }
+        let step = rank(to) - rank(from)
         guard abs(step) == 1 else {
             throw RPCError.failedPrecondition(
                 step == 0

@@ -36,7 +36,11 @@ struct ImportHandler: Sendable {
                             throw RPCError.invalidArgument("\(year) has not begun", field: "resource.year", rule: .mgt2)
                         }
                     }
-                    if try Self.insert(entry, studio: studios[entry.resource.studioID]!, by: caller.subject, db) {
+                    // Every entry's studio was read above; a miss would be this handler's fault, answered as INTERNAL.
+                    guard let studio = studios[entry.resource.studioID] else {
+                        throw RPCError.internalError("studio \(entry.resource.studioID) was not read before the import")
+                    }
+                    if try Self.insert(entry, studio: studio, by: caller.subject, db) {
                         result.imported += 1
                     } else {
                         result.unchanged += 1
