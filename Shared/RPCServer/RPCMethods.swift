@@ -62,7 +62,7 @@ public struct RPCMethods: Sendable {
                 let params = try RequestDecoder.params(P.self, from: input)
                 return try JSONCoding.wireEncoder.encode(try await handler(params, context))
             }),
-            readRequest: RequestDecoder.oneWayReader(for: P.self)
+            readRequest: RequestDecoder.onePassReader(for: P.self)
         )
     }
 
@@ -77,7 +77,7 @@ public struct RPCMethods: Sendable {
                 let params = try RequestDecoder.params(P.self, from: input)
                 return try JSONCoding.wireEncoder.encode(try handler(params, context))
             }),
-            readRequest: RequestDecoder.oneWayReader(for: P.self)
+            readRequest: RequestDecoder.onePassReader(for: P.self)
         )
     }
 
@@ -93,7 +93,7 @@ public struct RPCMethods: Sendable {
                 _ = try RequestDecoder.params(P.self, from: input)
                 return handler(context).bytes
             }),
-            readRequest: RequestDecoder.oneWayReader(for: P.self)
+            readRequest: RequestDecoder.onePassReader(for: P.self)
         )
     }
 

@@ -4,7 +4,7 @@ import JSONRPC
 /// Reads one request object into a call of a registered method, or the refusal it earns, by one of two paths:
 ///
 /// - One pass, for a plain request with params: ``JSONBytes/envelope(_:)`` names the method from the bytes, and the
-///   whole request is decoded once with that method's params type (``oneWayReader(for:)``).
+///   whole request is decoded once with that method's params type (``onePassReader(for:)``).
 /// - Two passes, for everything else (or when that decode fails): the envelope (``Envelope``), then the params
 ///   when the handler runs (``params(_:from:)``). This path names every fault precisely.
 enum RequestDecoder {
@@ -77,7 +77,7 @@ enum RequestDecoder {
     }
 
     /// The one-pass reader for `P`; nil for methods without params (they never decode any).
-    static func oneWayReader<P: Decodable & Sendable>(for _: P.Type) -> (@Sendable (Data) -> TypedRead?)? {
+    static func onePassReader<P: Decodable & Sendable>(for _: P.Type) -> (@Sendable (Data) -> TypedRead?)? {
         if Empty() is P { return nil }
         return { body in
             guard let request = try? JSONCoding.decoder.decode(TypedRequest<P>.self, from: body) else { return nil }

@@ -3,10 +3,11 @@ import Testing
 
 @testable import RPCServer
 
-/// The scan that names a request's method before it is decoded: it answers only for plain request objects, and
-/// nil sends everything else down the two-pass path that reports faults precisely.
-@Suite("Envelope scan")
-struct EnvelopeScanTests {
+/// The byte scans that run before a decoder: the envelope scan names a request's method and answers only for plain
+/// request objects (nil sends everything else down the two-pass path that reports faults precisely); the depth scan
+/// bounds nesting, counting only brackets outside strings.
+@Suite("JSON byte scans")
+struct JSONBytesTests {
     func scan(_ json: String) -> JSONBytes.Envelope? { JSONBytes.envelope(Data(json.utf8)) }
 
     @Test("the method and whether params are there, whatever the member order, blanks and nesting")
@@ -38,5 +39,18 @@ struct EnvelopeScanTests {
     )
     func unusual(json: String) {
         #expect(self.scan(json) == nil, "\(json)")
+    }
+
+    @Test("nesting is counted outside strings only, escaped quotes included; the limit itself passes, one more fails")
+    func depth() {
+        func within(_ json: String, _ limit: Int) -> Bool { JSONBytes.depthWithin(Data(json.utf8), limit: limit) }
+        #expect(within(#"{"a":[[1]]}"#, 3))
+        #expect(!within(#"{"a":[[1]]}"#, 2))
+        #expect(within(#"{"a":"[[[[{{{{"}"#, 1))
+        #expect(within(#"{"a":"\"[[[[\\","b":1}"#, 1))  // an escaped quote and an escaped backslash inside the string
+        #expect(!within(#"{"a":"\\",  "b":[[1]]}"#, 2))  // the string ends after its escaped backslash
+        #expect(within(#"{"a":"[[[["#, 1))  // unterminated: left to the decoder, never read past the end
+        #expect(JSONBytes.firstSignificantByte(Data(" \n\t [1]".utf8)) == UInt8(ascii: "["))
+        #expect(JSONBytes.firstSignificantByte(Data(" \r\n".utf8)) == nil)
     }
 }
