@@ -8,6 +8,18 @@ import Synchronization
 extension HTTP2Transport {
     /// The live connection, opening one if there is none (one attempt at a time; callers share it).
     func connect() async throws -> Connection {
+        do {
+            return try await self.connection().get()
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            throw RPCError.unavailable("cannot connect to \(self.peer): \(error)").caused(by: CallNotProcessed(error))
+        }
+    }
+
+    /// The live connection as a future on its event loop, so a caller can open its stream there the moment the
+    /// connection is up; throws at once while backing off from a peer that is down.
+    func connection() throws -> EventLoopFuture<Connection> {
         enum Step {
             case use(Connection)
             case wait(EventLoopFuture<Connection>)
@@ -16,7 +28,7 @@ extension HTTP2Transport {
         let now = ContinuousClock.now
         let step = self.connectionState.withLock { state -> Step in
             switch state {
-            case .ready(let connection) where connection.channel.isActive:
+            case .ready(let connection) where connection.channel.isActive && !connection.goAway.received:
                 return .use(connection)
             case .connecting(let future):
                 return .wait(future)
@@ -43,15 +55,12 @@ extension HTTP2Transport {
         }
         switch step {
         case .use(let connection):
-            return connection
+            return connection.channel.eventLoop.makeSucceededFuture(connection)
         case .refuse:
             throw RPCError.unavailable("\(self.peer) is unreachable (backing off before reconnecting)")
+                .caused(by: CallNotProcessed("backing off"))
         case .wait(let future):
-            do {
-                return try await future.get()
-            } catch {
-                throw RPCError.unavailable("cannot connect to \(self.peer): \(error)").caused(by: error)
-            }
+            return future
         }
     }
 
@@ -88,7 +97,9 @@ extension HTTP2Transport {
                     connectionConfiguration: .init(),
                     streamConfiguration: .init()
                 ) { stream in stream.close() }
-                let connection = Connection(channel: channel, multiplexer: multiplexer)
+                let goAway = GoAwayRecord()
+                try channel.pipeline.syncOperations.addHandler(GoAwayWatcher(goAway))
+                let connection = Connection(channel: channel, multiplexer: multiplexer, goAway: goAway)
                 channel.closeFuture.whenComplete { _ in
                     self.connectionState.withLock { state in
                         if case .ready(let current) = state, current.channel === channel {

@@ -26,25 +26,6 @@ extension HTTP2Transport {
         body source: (any BodySource)? = nil,
         timeout: Duration = .seconds(600)
     ) async throws -> PlainResponse {
-        let connection = try await self.connect()
-        let promise = connection.channel.eventLoop.makePromise(of: PlainResponse.self)
-        let stream: any Channel
-        do {
-            stream = try await connection.multiplexer.createStreamChannel { stream in
-                stream.eventLoop.makeCompletedFuture {
-                    try stream.pipeline.syncOperations.addHandler(PlainResponseCollector(promise: promise))
-                }
-            }.get()
-        } catch {
-            self.connectionFailed(connection)
-            promise.fail(error)
-            throw RPCError.unavailable("cannot open a stream to \(self.peer): \(error)").caused(by: error)
-        }
-        let timer = stream.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
-            promise.fail(DeadlinePassed())
-            stream.close(promise: nil)
-        }
-        defer { timer.cancel() }
         var headers = HPACKHeaders()
         headers.add(name: ":method", value: method)
         headers.add(name: ":scheme", value: self.configuration.useTLS ? "https" : "http")
@@ -52,15 +33,18 @@ extension HTTP2Transport {
         headers.add(name: ":path", value: path)
         if let token = await self.currentToken() { headers.add(name: "authorization", value: "Bearer \(token)") }
         for (name, value) in extra { headers.add(name: name, value: value) }
+        let (stream, promise) = try await self.openStream(headers: headers, endStream: source == nil)
+        let timer = stream.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanosecondsClamped)) {
+            promise.fail(DeadlinePassed())
+            stream.close(promise: nil)
+        }
+        defer { timer.cancel() }
         do {
             if let source {
-                try await stream.writeAndFlush(HTTP2Frame.FramePayload.headers(.init(headers: headers)))
                 while let chunk = try source.nextChunk() {
                     try await stream.writeAndFlush(HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(ByteBuffer(data: chunk)))))
                 }
                 try await stream.writeAndFlush(HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(ByteBuffer()), endStream: true)))
-            } else {
-                try await stream.writeAndFlush(HTTP2Frame.FramePayload.headers(.init(headers: headers, endStream: true)))
             }
         } catch {
             // The server may answer early and reset the stream (a refused upload): its answer is what matters.
@@ -75,6 +59,35 @@ extension HTTP2Transport {
             throw RPCError.deadlineExceeded("\(method) \(path) on \(self.peer) did not finish in time")
         } catch {
             throw RPCError.unavailable("\(self.peer) failed during \(method) \(path): \(error)").caused(by: error)
+        }
+    }
+
+    /// Opens a stream and writes its HEADERS on the connection's event loop the moment the connection is up (see
+    /// `sendOnce`): the promise is the answer's.
+    private func openStream(
+        headers: HPACKHeaders,
+        endStream: Bool
+    ) async throws -> (any Channel, EventLoopPromise<PlainResponse>) {
+        do {
+            return try await self.connection().flatMap { connection in
+                let promise = connection.channel.eventLoop.makePromise(of: PlainResponse.self)
+                return connection.multiplexer.createStreamChannel { stream in
+                    stream.eventLoop.makeCompletedFuture {
+                        try stream.pipeline.syncOperations.addHandler(PlainResponseCollector(promise: promise))
+                    }
+                }.flatMapError { error in
+                    self.connectionFailed(connection)
+                    promise.fail(error)
+                    return connection.channel.eventLoop.makeFailedFuture(error)
+                }.flatMap { stream in
+                    stream.writeAndFlush(HTTP2Frame.FramePayload.headers(.init(headers: headers, endStream: endStream)))
+                        .map { (stream, promise) }
+                }
+            }.get()
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            throw RPCError.unavailable("cannot open a stream to \(self.peer): \(error)").caused(by: error)
         }
     }
 }

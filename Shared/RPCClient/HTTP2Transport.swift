@@ -14,7 +14,8 @@ import Synchronization
 /// One connection per peer, multiplexing every call as its own stream (as a gRPC channel does); a lost connection
 /// is re-established on the next call, after a backoff that grows while the peer stays down. Calls carry the
 /// deadline (`rpc-timeout-ms`), `traceparent` and `x-request-id` of the call being served, if any. Idempotent methods
-/// are retried on `UNAVAILABLE` while their deadline allows.
+/// are retried on `UNAVAILABLE` while their deadline allows; any method is sent again when the server certainly
+/// never processed it (no connection, the stream not written, or excluded by the server's GOAWAY).
 ///
 /// Written on swift-nio-http2 because AsyncHTTPClient speaks HTTP/2 only over TLS (STACK-NOTES.md).
 public final class HTTP2Transport: RPCTransport, Sendable {
@@ -77,6 +78,8 @@ public final class HTTP2Transport: RPCTransport, Sendable {
     struct Connection: Sendable {
         let channel: any Channel
         let multiplexer: NIOHTTP2Handler.StreamMultiplexer
+        /// Set when the server sent GOAWAY: the connection then takes no new call.
+        let goAway: GoAwayRecord
     }
 
     /// - Parameters:
@@ -123,7 +126,7 @@ public final class HTTP2Transport: RPCTransport, Sendable {
             do {
                 return try await self.sendOnce(body, options: options, deadline: deadline)
             } catch let error as RPCError
-                where error.status == .unavailable && options.idempotent
+                where error.status == .unavailable && (options.idempotent || error.cause is CallNotProcessed)
                 && attempt < self.configuration.maxRetries && ContinuousClock.now < deadline
             {
                 attempt += 1
@@ -145,45 +148,90 @@ public final class HTTP2Transport: RPCTransport, Sendable {
     }
 
     private func sendOnce(_ body: Data, options: CallOptions, deadline: ContinuousClock.Instant) async throws -> Data? {
-        let remaining = deadline - ContinuousClock.now
-        guard remaining > .zero else { throw RPCError.deadlineExceeded("deadline passed before calling \(options.methodName)") }
-        let connection = try await self.connect()
-        let headers = await self.headers(options: options, remaining: remaining, bodyLength: body.count)
-        let promise = connection.channel.eventLoop.makePromise(of: StreamResponse.self)
-        let streamChannel: any Channel
-        do {
-            streamChannel = try await connection.multiplexer.createStreamChannel { stream in
-                stream.eventLoop.makeCompletedFuture {
-                    try stream.pipeline.syncOperations.addHandler(ResponseCollector(promise: promise))
-                }
-            }.get()
-        } catch {
-            self.connectionFailed(connection)
-            promise.fail(error)
-            throw RPCError.unavailable("cannot open a stream to \(self.peer): \(error)").caused(by: error)
+        guard deadline > ContinuousClock.now else {
+            throw RPCError.deadlineExceeded("deadline passed before calling \(options.methodName)")
         }
-        let timer = streamChannel.eventLoop.scheduleTask(in: .nanoseconds(remaining.nanosecondsClamped)) {
-            promise.fail(DeadlinePassed())
-            streamChannel.close(promise: nil)
+        let headers = await self.headers(options: options, bodyLength: body.count)
+        let opening = try self.connection()
+        let response = opening.eventLoop.makePromise(of: StreamResponse.self)
+        // The stream is opened and written on the event loop as soon as the connection is up, with no task in
+        // between: a busy process would otherwise leave a new connection silent past the server's header timeout.
+        opening.whenComplete { result in
+            switch result {
+            case .success(let connection):
+                self.startCall(on: connection, headers: headers, body: body, deadline: deadline, response: response)
+            case .failure(let error):
+                response.fail(
+                    RPCError.unavailable("cannot connect to \(self.peer): \(error)").caused(by: CallNotProcessed(error))
+                )
+            }
         }
-        var buffer = streamChannel.allocator.buffer(capacity: body.count)
-        buffer.writeBytes(body)
-        streamChannel.write(HTTP2Frame.FramePayload.headers(.init(headers: headers)), promise: nil)
-        streamChannel.writeAndFlush(
-            HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(buffer), endStream: true)),
-            promise: nil
-        )
-        let response: StreamResponse
         do {
-            response = try await promise.futureResult.get()
-            timer.cancel()
+            return try self.interpret(try await response.futureResult.get(), method: options.methodName)
+        } catch let error as RPCError {
+            throw error
         } catch is DeadlinePassed {
             throw RPCError.deadlineExceeded("\(options.methodName) on \(self.peer) did not answer in time")
+        } catch let notProcessed as CallNotProcessed {
+            throw RPCError.unavailable("\(self.peer) did not take \(options.methodName): \(notProcessed)").caused(by: notProcessed)
         } catch {
-            timer.cancel()
             throw RPCError.unavailable("\(self.peer) failed during \(options.methodName): \(error)").caused(by: error)
         }
-        return try self.interpret(response, method: options.methodName)
+    }
+
+    /// Opens the call's stream on `connection` and writes the call; on the connection's event loop. `response`
+    /// fails with ``CallNotProcessed`` when the server certainly never saw the call.
+    private func startCall(
+        on connection: Connection,
+        headers: HPACKHeaders,
+        body: Data,
+        deadline: ContinuousClock.Instant,
+        response: EventLoopPromise<StreamResponse>
+    ) {
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .zero else { return response.fail(DeadlinePassed()) }
+        var withDeadline = headers
+        withDeadline.add(name: "rpc-timeout-ms", value: String(max(1, remaining.nanosecondsClamped / 1_000_000)))
+        let callHeaders = withDeadline
+        let goAway = connection.goAway
+        let received = connection.channel.eventLoop.makePromise(of: StreamResponse.self)
+        received.futureResult.whenComplete { result in
+            switch result {
+            case .success(let answer):
+                response.succeed(answer)
+            case .failure(let error as NIOHTTP2Errors.StreamClosed) where goAway.refused(error.streamID):
+                response.fail(CallNotProcessed("the server's GOAWAY excluded stream \(error.streamID)"))
+            case .failure(let error):
+                response.fail(error)
+            }
+        }
+        connection.multiplexer.createStreamChannel { stream in
+            stream.eventLoop.makeCompletedFuture {
+                try stream.pipeline.syncOperations.addHandler(ResponseCollector(promise: received))
+            }
+        }.whenComplete { result in
+            let stream: any Channel
+            switch result {
+            case .success(let opened):
+                stream = opened
+            case .failure(let error):
+                self.connectionFailed(connection)
+                return response.fail(
+                    RPCError.unavailable("cannot open a stream to \(self.peer): \(error)").caused(by: CallNotProcessed(error))
+                )
+            }
+            let timer = stream.eventLoop.scheduleTask(in: .nanoseconds(remaining.nanosecondsClamped)) {
+                response.fail(DeadlinePassed())
+                stream.close(promise: nil)
+            }
+            response.futureResult.whenComplete { _ in timer.cancel() }
+            let headersWritten = stream.eventLoop.makePromise(of: Void.self)
+            headersWritten.futureResult.whenFailure { error in response.fail(CallNotProcessed(error)) }
+            stream.write(HTTP2Frame.FramePayload.headers(.init(headers: callHeaders)), promise: headersWritten)
+            var buffer = stream.allocator.buffer(capacity: body.count)
+            buffer.writeBytes(body)
+            stream.writeAndFlush(HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(buffer), endStream: true)), promise: nil)
+        }
     }
 
     private func interpret(_ response: StreamResponse, method: String) throws -> Data? {
@@ -206,7 +254,8 @@ public final class HTTP2Transport: RPCTransport, Sendable {
         }
     }
 
-    private func headers(options: CallOptions, remaining: Duration, bodyLength: Int) async -> HPACKHeaders {
+    /// The call's headers but its deadline, which is written when the stream opens.
+    private func headers(options: CallOptions, bodyLength: Int) async -> HPACKHeaders {
         let propagated = PropagatedContext.current
         var headers = HPACKHeaders()
         headers.reserveCapacity(10)
@@ -216,7 +265,6 @@ public final class HTTP2Transport: RPCTransport, Sendable {
         headers.add(name: ":path", value: "/rpc")
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "content-length", value: String(bodyLength))
-        headers.add(name: "rpc-timeout-ms", value: String(max(1, remaining.nanosecondsClamped / 1_000_000)))
         // A handler's calls act on behalf of its caller unless they say otherwise.
         var token = options.bearerToken ?? propagated?.bearerToken
         if token == nil { token = await self.tokenProvider() }

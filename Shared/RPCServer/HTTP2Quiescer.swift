@@ -7,7 +7,8 @@ import NIOHTTP2
 /// Hand-written because swift-nio-http2's `NIOHTTP2ServerConnectionManagementHandler`, placed the same way, left
 /// about a third of idle connections open after the quiesce event under parallel load in our tests (cause not pinned
 /// down), so shutdown waited out the drain timeout. This one skips its GOAWAY/PING dance: a stream the client opens
-/// in the instant before it reads the GOAWAY is refused, and the client retries it if the method is idempotent.
+/// in the instant before it reads the GOAWAY is refused, and the client sends it again on a new connection
+/// (the GOAWAY's last stream ID tells it the call was never processed).
 final class HTTP2Quiescer: ChannelInboundHandler {
     typealias InboundIn = HTTP2Frame
     typealias OutboundOut = HTTP2Frame

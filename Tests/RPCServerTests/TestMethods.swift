@@ -23,6 +23,12 @@ enum Calc {
 
     static let subtract = RPCMethod<SubtractParams, Int>("calc.subtract", summary: "minuend − subtrahend", access: .anyone)
     static let sum = RPCMethod<SumParams, Int>("calc.sum", summary: "The sum of values.", access: .anyone)
+    static let append = RPCMethod<SumParams, Int>(
+        "calc.append",
+        summary: "Stands for a write: not idempotent, so a failed call is not simply sent again.",
+        access: .anyone,
+        mutates: true
+    )
     static let notifyHello = RPCMethod<SumParams, Empty>("calc.notifyHello", summary: "Does nothing.", access: .anyone)
     static let getData = RPCMethod<Empty, [JSONValue]>("calc.getData", summary: "Fixed data.", access: .anyone)
     static let sleep = RPCMethod<SleepParams, Empty>("calc.sleep", summary: "Sleeps.", access: .anyone)
@@ -40,6 +46,7 @@ enum Calc {
         var methods = RPCMethods()
         methods.register(subtract) { params, _ in params.minuend - params.subtrahend }
         methods.register(sum) { params, _ in params.values.reduce(0, +) }
+        methods.register(append) { params, _ in params.values.count }
         methods.register(notifyHello) { _, _ in Empty() }
         methods.registerInline(getData) { _, _ in ["hello", 5] }
         methods.register(sleep) { params, _ in

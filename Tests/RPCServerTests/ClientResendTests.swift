@@ -1,0 +1,147 @@
+import Foundation
+import JSONRPC
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+import NIOPosix
+import RPCClient
+import RPCServer
+import RPCTesting
+import Synchronization
+import Testing
+
+/// When the project's client sends a call again: idempotent methods after any `UNAVAILABLE`; every method when the
+/// server certainly never processed it (RFC 9113, section 6.8: streams above a GOAWAY's last stream ID were not).
+@Suite("The client sends a call again only when that is safe", .timeLimit(.minutes(10)))
+struct ClientResendTests {
+    @Test("a write the server's GOAWAY excluded is sent again on a new connection, and processed once")
+    func excludedByGoAway() async throws {
+        let server = try await GoAwayOnceServer.start()
+        defer { server.close() }
+        let client = try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: server.port, connectTimeout: .seconds(30)))
+        #expect(try await client.call(Calc.append, .init(values: [1, 2, 3])) == 3)
+        #expect(server.connections == 2, "the first connection said GOAWAY; the call went on a second")
+        #expect(server.excluded == 1)
+        #expect(server.answered == 1, "processed once")
+    }
+
+    @Test("a token slower than the server's header timeout does not lose the call: the stream opens with the connection")
+    func slowTokenBeatsHeaderTimeout() async throws {
+        var configuration = RPCServer.Configuration()
+        configuration.limits.headerTimeout = .milliseconds(200)
+        try await withRunningServer(methods: Calc.methods, keys: nil, configuration: configuration) { server in
+            let client = try HTTP2Transport(
+                configuration: .init(host: "127.0.0.1", port: server.port, maxRetries: 0, connectTimeout: .seconds(30)),
+                tokenProvider: {
+                    try? await Task.sleep(for: .milliseconds(600))
+                    return nil
+                }
+            )
+            #expect(try await client.call(Calc.append, .init(values: [1, 2])) == 2)
+        }
+    }
+
+    @Test("a write that failed after it was sent is not sent again")
+    func sentWriteIsNotResent() async throws {
+        let server = try await GoAwayOnceServer.start(resetInsteadOfGoAway: true)
+        defer { server.close() }
+        let client = try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: server.port, connectTimeout: .seconds(30)))
+        let error = await #expect(throws: RPCError.self) { try await client.call(Calc.append, .init(values: [1])) }
+        #expect(error?.status == .unavailable)
+        #expect(server.connections == 1)
+        #expect(server.answered == 0)
+    }
+}
+
+/// An HTTP/2 server on swift-nio-http2 that refuses the first call it sees (a GOAWAY excluding its stream, or a
+/// reset of a stream it took) and answers every later call with the length of `params.values`.
+final class GoAwayOnceServer: Sendable {
+    private let channel: any Channel
+    private let counters = Mutex((connections: 0, excluded: 0, answered: 0))
+    private let resetInsteadOfGoAway: Bool
+
+    var port: Int { self.channel.localAddress?.port ?? 0 }
+    var connections: Int { self.counters.withLock { $0.connections } }
+    var excluded: Int { self.counters.withLock { $0.excluded } }
+    var answered: Int { self.counters.withLock { $0.answered } }
+
+    private init(channel: any Channel, resetInsteadOfGoAway: Bool) {
+        self.channel = channel
+        self.resetInsteadOfGoAway = resetInsteadOfGoAway
+    }
+
+    static func start(resetInsteadOfGoAway: Bool = false) async throws -> GoAwayOnceServer {
+        let box = Mutex<GoAwayOnceServer?>(nil)
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    guard let server = box.withLock({ $0 }) else { throw ChannelError.ioOnClosedChannel }
+                    let first = server.counters.withLock { counters in
+                        counters.connections += 1
+                        return counters.connections == 1
+                    }
+                    _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
+                        mode: .server,
+                        connectionConfiguration: .init(),
+                        streamConfiguration: .init()
+                    ) { stream in
+                        stream.eventLoop.makeCompletedFuture {
+                            try stream.pipeline.syncOperations.addHandler(Exchange(server: server, refuse: first))
+                        }
+                    }
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let server = GoAwayOnceServer(channel: channel, resetInsteadOfGoAway: resetInsteadOfGoAway)
+        box.withLock { $0 = server }
+        return server
+    }
+
+    func close() { self.channel.close(promise: nil) }
+
+    /// One stream: refused at its HEADERS, or answered at the end of its body.
+    private final class Exchange: ChannelInboundHandler {
+        typealias InboundIn = HTTP2Frame.FramePayload
+        typealias OutboundOut = HTTP2Frame.FramePayload
+
+        private let server: GoAwayOnceServer
+        private let refuse: Bool
+        private var body = Data()
+
+        init(server: GoAwayOnceServer, refuse: Bool) {
+            self.server = server
+            self.refuse = refuse
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch self.unwrapInboundIn(data) {
+            case .headers where self.refuse && self.server.resetInsteadOfGoAway:
+                // Taken, then failed: the client cannot know whether the call was processed.
+                context.writeAndFlush(self.wrapOutboundOut(.rstStream(.internalError)), promise: nil)
+            case .headers where self.refuse:
+                self.server.counters.withLock { $0.excluded += 1 }
+                let goAway = HTTP2Frame(streamID: .rootStream, payload: .goAway(lastStreamID: .rootStream, errorCode: .noError, opaqueData: nil))
+                context.channel.parent?.writeAndFlush(goAway, promise: nil)
+            case .data(let frame):
+                if case .byteBuffer(let bytes) = frame.data { self.body.append(contentsOf: bytes.readableBytesView) }
+                if frame.endStream, !self.refuse { self.answer(context: context) }
+            default:
+                break
+            }
+        }
+
+        private func answer(context: ChannelHandlerContext) {
+            let request = (try? JSONSerialization.jsonObject(with: self.body)) as? [String: Any]
+            let values = (request?["params"] as? [String: Any])?["values"] as? [Any] ?? []
+            let id = request?["id"].flatMap { try? JSONSerialization.data(withJSONObject: $0, options: .fragmentsAllowed) }
+            self.server.counters.withLock { $0.answered += 1 }
+            let answer = #"{"jsonrpc":"2.0","result":\#(values.count),"id":\#(String(decoding: id ?? Data("null".utf8), as: UTF8.self))}"#
+            var headers = HPACKHeaders()
+            headers.add(name: ":status", value: "200")
+            headers.add(name: "content-type", value: "application/json")
+            context.write(self.wrapOutboundOut(.headers(.init(headers: headers))), promise: nil)
+            let buffer = context.channel.allocator.buffer(string: answer)
+            context.writeAndFlush(self.wrapOutboundOut(.data(.init(data: .byteBuffer(buffer), endStream: true))), promise: nil)
+        }
+    }
+}
