@@ -100,7 +100,7 @@ struct FileRoutes: Sendable {
                 arguments: [sha256]
             )
         }
-        if records.contains(where: { $0.visibilityValue == .public }) { return true }
+        if records.contains(where: { $0.visibility == .public }) { return true }
         guard caller != nil, !records.isEmpty else { return false }
         let viewer = try await self.access.viewer(caller)
         return records.contains(where: viewer.mayView)

@@ -154,13 +154,13 @@ struct FileStore: Sendable {
     /// Whether `uploader` sent these bytes (and so may fetch them back).
     func uploaded(_ sha256: String, by uploader: String) async throws -> Bool {
         try await self.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT 1 FROM upload WHERE sha256 = ? AND uploadedBy = ?", arguments: [sha256, uploader]) != nil
+            try UploadRecord.exists(db, key: ["sha256": sha256, "uploadedBy": uploader])
         }
     }
 
     private func recordUploader(_ sha256: String, _ uploader: String) async throws {
         try await self.database.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO upload (sha256, uploadedBy) VALUES (?, ?)", arguments: [sha256, uploader])
+            try UploadRecord(sha256: sha256, uploadedBy: uploader).insert(db, onConflict: .ignore)
         }
     }
 

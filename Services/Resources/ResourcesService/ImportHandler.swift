@@ -90,13 +90,13 @@ struct ImportHandler: Sendable {
             city: studio.city.rawValue,
             county: studio.county,
             title: request.title,
-            type: request.type.rawValue,
-            stage: request.stage.rawValue,
+            type: request.type,
+            stage: request.stage,
             subject: request.subject,
             description: request.description ?? "",
             tags: ResourceRecord.encodeTags(request.tags ?? []),
             year: request.year,
-            visibility: request.visibility.rawValue,
+            visibility: request.visibility,
             authorID: entry.authorID,
             createdAt: at,
             updatedAt: at,
@@ -105,18 +105,18 @@ struct ImportHandler: Sendable {
             seriesCompletedAt: entry.seriesCompleted == true ? at : nil,
             microYear: micro,
             microEnteredAt: micro == nil ? nil : at,
-            microOutcome: micro == nil ? nil : (entry.microCourseSelected.map { $0 ? "selected" : "notSelected" } ?? "pending"),
+            microOutcome: micro == nil ? nil : (entry.microCourseSelected.map { $0 ? .selected : .notSelected } ?? .pending),
             microDecidedBy: entry.microCourseSelected == nil ? nil : importer,
             microDecidedAt: entry.microCourseSelected == nil ? nil : at,
-            outcomeKind: outcome?.kind.rawValue,
+            outcomeKind: outcome?.kind,
             outcomeVenue: outcome?.venue,
-            outcomeLevel: outcome?.level.rawValue,
+            outcomeLevel: outcome?.level,
             outcomeDate: outcome?.date,
-            outcomeStatus: outcome == nil ? nil : (entry.outcomeApproved.map { $0 ? "approved" : "rejected" } ?? "pending"),
+            outcomeStatus: outcome == nil ? nil : (entry.outcomeApproved.map { $0 ? .approved : .rejected } ?? .pending),
             outcomeDecidedBy: entry.outcomeApproved == nil ? nil : importer,
             outcomeDecidedAt: entry.outcomeApproved == nil ? nil : at
         )
-        if request.series?.branded == true, try ResourceHandlers.brandedSeries(db, studioID: studio.id, year: request.year) != nil {
+        if request.series?.branded == true, try ResourceStore.brandedSeries(db, studioID: studio.id, year: request.year) != nil {
             throw RPCError(
                 .alreadyExists,
                 "studio \(studio.id) already has its branded themed series of \(request.year)",
@@ -125,17 +125,13 @@ struct ImportHandler: Sendable {
             )
         }
         try record.insert(db)
-        try ResourceHandlers.replaceFiles(db, resourceID: id, files: request.files ?? [])
-        try ResourceHandlers.replaceTags(db, resourceID: id, tags: request.tags ?? [])
-        if let series = request.series { try ResourceHandlers.replaceItems(db, series: record, items: series.items) }
+        try ResourceStore.replaceFiles(db, resourceID: id, files: request.files ?? [])
+        try ResourceStore.replaceTags(db, resourceID: id, tags: request.tags ?? [])
+        if let series = request.series { try ResourceStore.replaceItems(db, series: record, items: series.items) }
         try ResourceEventRecord(resourceID: id, kind: .created, at: at, by: entry.authorID).insert(db)
         for year in Set(entry.premiumYears ?? []) {
-            try db.execute(
-                sql: """
-                    INSERT INTO premium (resourceID, year, studioID, reason, markedBy, markedAt) VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, year, studio.id, "imported", importer, at]
-            )
+            try PremiumRecord(resourceID: id, year: year, studioID: studio.id, reason: "imported", markedBy: importer, markedAt: at)
+                .insert(db)
             try ResourceEventRecord(
                 resourceID: id,
                 kind: .premiumMarked,

@@ -26,10 +26,10 @@ struct ResourceAccess: Sendable {
         }
 
         func mayView(_ record: ResourceRecord) -> Bool {
-            switch record.visibilityValue {
+            switch record.visibility {
             case .public: return true
             case .signedIn: return self.principal != nil
-            case .studioMembers, nil:
+            case .studioMembers:
                 guard let principal else { return false }
                 if self.seesEverything || record.authorID == principal.subject || self.studios.contains(record.studioID) {
                     return true

@@ -7,6 +7,9 @@ import ResourcesAPI
 import ServiceKit
 
 /// A row of the `resource` table; files, tags, series items and premium marks live in their own tables.
+///
+/// Enums are stored by their raw values (their wire spelling) through Codable: a stored value that is none of the
+/// cases fails the row's decoding with an error, never reaches a handler as unchecked text.
 struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "resource"
     var id: String
@@ -14,13 +17,13 @@ struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
     var city: String
     var county: String?
     var title: String
-    var type: String
-    var stage: String
+    var type: ResourceType
+    var stage: Stage
     var subject: String
     var description: String
     var tags: String
     var year: Int
-    var visibility: String
+    var visibility: Visibility
     var authorID: String
     var createdAt: Date
     var updatedAt: Date
@@ -29,37 +32,40 @@ struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
     var seriesCompletedAt: Date?
     var microYear: Int?
     var microEnteredAt: Date?
-    var microOutcome: String?
+    var microOutcome: MicroCourseEntry.Outcome?
     var microDecidedBy: String?
     var microDecidedAt: Date?
-    var outcomeKind: String?
+    var outcomeKind: OutcomeRecognition.Kind?
     var outcomeVenue: String?
-    var outcomeLevel: String?
+    var outcomeLevel: OutcomeRecognition.Level?
     var outcomeDate: String?
-    var outcomeStatus: String?
+    var outcomeStatus: ResearchOutcome.Status?
     var outcomeDecidedBy: String?
     var outcomeDecidedAt: Date?
     var outcomeNote: String?
 
-    var visibilityValue: Visibility? { Visibility(rawValue: self.visibility) }
+    /// The columns queries name, from the coding keys.
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let studioID = Column(CodingKeys.studioID)
+        static let year = Column(CodingKeys.year)
+        static let seriesBranded = Column(CodingKeys.seriesBranded)
+    }
 
     /// The resource, with the rows of the other tables that belong to it.
     func resource(files: [ResourceFile], items: [String], premiumYears: [Int]) throws -> Resource {
-        guard let type = ResourceType(rawValue: self.type), let stage = Stage(rawValue: self.stage),
-            let visibility = self.visibilityValue
-        else { throw StoredRowError(table: Self.databaseTableName, id: self.id) }
         let tags = (try? JSONDecoder().decode([String].self, from: Data(self.tags.utf8))) ?? []
         var resource = Resource(
             id: self.id,
             studioID: self.studioID,
             title: self.title,
-            type: type,
-            stage: stage,
+            type: self.type,
+            stage: self.stage,
             subject: self.subject,
             description: self.description,
             tags: tags,
             year: self.year,
-            visibility: visibility,
+            visibility: self.visibility,
             authorID: self.authorID,
             files: files,
             premiumYears: premiumYears,
@@ -75,7 +81,7 @@ struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
             )
         }
         if let year = self.microYear, let enteredAt = self.microEnteredAt,
-            let outcome = self.microOutcome.flatMap(MicroCourseEntry.Outcome.init(rawValue:))
+            let outcome = self.microOutcome
         {
             resource.microCourse = MicroCourseEntry(
                 year: year,
@@ -85,10 +91,7 @@ struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
                 decidedAt: self.microDecidedAt
             )
         }
-        if let kind = self.outcomeKind.flatMap(OutcomeRecognition.Kind.init(rawValue:)),
-            let level = self.outcomeLevel.flatMap(OutcomeRecognition.Level.init(rawValue:)),
-            let status = self.outcomeStatus.flatMap(ResearchOutcome.Status.init(rawValue:))
-        {
+        if let kind = self.outcomeKind, let level = self.outcomeLevel, let status = self.outcomeStatus {
             let recognition = OutcomeRecognition(
                 kind: kind,
                 venue: self.outcomeVenue ?? "",
@@ -111,6 +114,17 @@ struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
+extension ResourceRecord {
+    /// Decodes through Codable; a row that does not decode is the same StoredRowError as in every service.
+    init(row: Row) throws {
+        do {
+            self = try FetchableRecordDecoder().decode(Self.self, from: row)
+        } catch {
+            throw StoredRowError(table: Self.databaseTableName, id: (try? row.decode(String?.self, forColumn: "id")).flatMap { $0 } ?? "?")
+        }
+    }
+}
+
 /// Reads whole resources: the rows and what belongs to them, in a few queries for a whole page.
 enum ResourceReader {
     static func load(_ db: Database, id: String) throws -> Resource? {
@@ -121,40 +135,37 @@ enum ResourceReader {
     static func load(_ db: Database, records: [ResourceRecord]) throws -> [Resource] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
-        let placeholders = databaseQuestionMarks(count: ids.count)
+        let fileRows =
+            try ResourceFileRecord
+            .filter(ids.contains(ResourceFileRecord.Columns.resourceID))
+            .order(ResourceFileRecord.Columns.resourceID, ResourceFileRecord.Columns.position)
+            .fetchAll(db)
+        let blobs = try BlobRecord.fetchAll(db, keys: Set(fileRows.map(\.sha256)))
+        let blobsByName = Dictionary(blobs.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
         var files: [String: [ResourceFile]] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT f.resourceID, f.sha256, f.fileName, b.size, b.mediaType
-                FROM resourceFile f LEFT JOIN blob b ON b.sha256 = f.sha256
-                WHERE f.resourceID IN (\(placeholders)) ORDER BY f.resourceID, f.position
-                """,
-            arguments: StatementArguments(ids)
-        ) {
-            files[row["resourceID"], default: []].append(
-                ResourceFile(sha256: row["sha256"], fileName: row["fileName"], size: row["size"], mediaType: row["mediaType"])
+        for row in fileRows {
+            let blob = blobsByName[row.sha256]
+            files[row.resourceID, default: []].append(
+                ResourceFile(sha256: row.sha256, fileName: row.fileName, size: blob?.size, mediaType: blob?.mediaType)
             )
         }
         var items: [String: [String]] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT seriesID, itemID FROM seriesItem WHERE seriesID IN (\(placeholders)) ORDER BY seriesID, position
-                """,
-            arguments: StatementArguments(ids)
-        ) {
-            items[row["seriesID"], default: []].append(row["itemID"])
+        for row
+            in try SeriesItemRecord
+            .filter(ids.contains(SeriesItemRecord.Columns.seriesID))
+            .order(SeriesItemRecord.Columns.seriesID, SeriesItemRecord.Columns.position)
+            .fetchAll(db)
+        {
+            items[row.seriesID, default: []].append(row.itemID)
         }
         var premium: [String: [Int]] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT resourceID, year FROM premium WHERE resourceID IN (\(placeholders)) ORDER BY resourceID, year
-                """,
-            arguments: StatementArguments(ids)
-        ) {
-            premium[row["resourceID"], default: []].append(row["year"])
+        for row
+            in try PremiumRecord
+            .filter(ids.contains(PremiumRecord.Columns.resourceID))
+            .order(PremiumRecord.Columns.resourceID, PremiumRecord.Columns.year)
+            .fetchAll(db)
+        {
+            premium[row.resourceID, default: []].append(row.year)
         }
         return try records.map {
             try $0.resource(files: files[$0.id] ?? [], items: items[$0.id] ?? [], premiumYears: premium[$0.id] ?? [])

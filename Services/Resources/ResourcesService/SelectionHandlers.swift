@@ -36,8 +36,7 @@ struct SelectionHandlers: Sendable {
         return try await self.change(record.id, context) { db, record in
             guard record.seriesCompletedAt == nil else { return false }
             try ResourceYears.checkCurrent(db, year: record.year, field: "id")
-            let items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seriesItem WHERE seriesID = ?", arguments: [record.id]) ?? 0
-            guard items > 0 else {
+            guard try ResourceStore.itemCount(db, seriesID: record.id) > 0 else {
                 throw RPCError.failedPrecondition("an empty series cannot be complete", rule: .task4, field: "id")
             }
             record.seriesCompletedAt = Date()
@@ -49,7 +48,7 @@ struct SelectionHandlers: Sendable {
     func enterMicroCourse(_ request: EnterMicroCourseRequest, context: RPCContext) async throws -> Resource {
         let (caller, record, studio) = try await self.load(request.id, context)
         try self.access.checkLeader(caller, studio: studio, rule: .task4)
-        guard record.type == ResourceType.microCourse.rawValue else {
+        guard record.type == .microCourse else {
             throw RPCError.failedPrecondition("only a micro-course is entered in the collection", rule: .task4, field: "id")
         }
         return try await self.change(record.id, context) { db, record in
@@ -63,7 +62,7 @@ struct SelectionHandlers: Sendable {
             let now = Date()
             record.microYear = request.year
             record.microEnteredAt = now
-            record.microOutcome = MicroCourseEntry.Outcome.pending.rawValue
+            record.microOutcome = .pending
             try ResourceEventRecord(
                 resourceID: record.id,
                 kind: .microCourseEntered,
@@ -82,10 +81,10 @@ struct SelectionHandlers: Sendable {
                 throw RPCError.failedPrecondition("resource \(record.id) was not entered in the collection", rule: .task4, field: "id")
             }
             let outcome: MicroCourseEntry.Outcome = request.selected ? .selected : .notSelected
-            guard record.microOutcome != outcome.rawValue else { return false }
+            guard record.microOutcome != outcome else { return false }
             try ResourceYears.checkOpen(db, year: year, field: "id")
             let now = Date()
-            record.microOutcome = outcome.rawValue
+            record.microOutcome = outcome
             record.microDecidedBy = caller.subject
             record.microDecidedAt = now
             try ResourceEventRecord(
@@ -104,21 +103,17 @@ struct SelectionHandlers: Sendable {
         let (caller, record, studio) = try await self.load(request.id, context)
         try self.access.checkDecide(caller, studio: studio, rule: .task5)
         return try await self.change(record.id, context) { db, record in
-            let marked =
-                try Int.fetchOne(
-                    db,
-                    sql: "SELECT 1 FROM premium WHERE resourceID = ? AND year = ?",
-                    arguments: [record.id, request.year]
-                ) != nil
-            guard !marked else { return false }
+            guard try !ResourceStore.isPremium(db, resourceID: record.id, year: request.year) else { return false }
             try ResourceYears.checkCurrent(db, year: request.year, field: "year")
             let now = Date()
-            try db.execute(
-                sql: """
-                    INSERT INTO premium (resourceID, year, studioID, reason, markedBy, markedAt) VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [record.id, request.year, record.studioID, request.reason, caller.subject, now]
-            )
+            try PremiumRecord(
+                resourceID: record.id,
+                year: request.year,
+                studioID: record.studioID,
+                reason: request.reason,
+                markedBy: caller.subject,
+                markedAt: now
+            ).insert(db)
             try ResourceEventRecord(
                 resourceID: record.id,
                 kind: .premiumMarked,
@@ -136,8 +131,7 @@ struct SelectionHandlers: Sendable {
         try self.access.checkDecide(caller, studio: studio, rule: .task5)
         return try await self.change(record.id, context) { db, record in
             try ResourceYears.checkOpen(db, year: request.year, field: "year")
-            try db.execute(sql: "DELETE FROM premium WHERE resourceID = ? AND year = ?", arguments: [record.id, request.year])
-            guard db.changesCount > 0 else {
+            guard try ResourceStore.withdrawPremium(db, resourceID: record.id, year: request.year) else {
                 throw RPCError.failedPrecondition("resource \(record.id) is not premium in \(request.year)", rule: .task5, field: "year")
             }
             try ResourceEventRecord(
@@ -159,19 +153,19 @@ struct SelectionHandlers: Sendable {
             throw RPCError.failedPrecondition("resource \(record.id) is not a research outcome", rule: .feat4, field: "id")
         }
         // 公开发表或获得省级及以上奖励: an outcome counts when published or awarded at provincial level or above.
-        if request.approve, !["province", "national"].contains(record.outcomeLevel ?? "") {
+        if request.approve, ![.province, .national].contains(record.outcomeLevel) {
             throw RPCError.failedPrecondition(
-                "resource \(record.id) was recognised at \(record.outcomeLevel ?? "no") level; an approved outcome is published or awarded at provincial level or above",
+                "resource \(record.id) was recognised at \(record.outcomeLevel?.rawValue ?? "no") level; an approved outcome is published or awarded at provincial level or above",
                 rule: .feat4,
                 field: "id"
             )
         }
         return try await self.change(record.id, context) { db, record in
             let status: ResearchOutcome.Status = request.approve ? .approved : .rejected
-            guard record.outcomeStatus != status.rawValue else { return false }
+            guard record.outcomeStatus != status else { return false }
             try ResourceYears.checkOpen(db, year: record.year, field: "id")
             let now = Date()
-            record.outcomeStatus = status.rawValue
+            record.outcomeStatus = status
             record.outcomeDecidedBy = caller.subject
             record.outcomeDecidedAt = now
             record.outcomeNote = request.note
