@@ -193,45 +193,63 @@ public final class HTTP2Transport: RPCTransport, Sendable {
         var withDeadline = headers
         withDeadline.add(name: "rpc-timeout-ms", value: String(max(1, remaining.nanosecondsClamped / 1_000_000)))
         let callHeaders = withDeadline
-        let goAway = connection.goAway
         let received = connection.channel.eventLoop.makePromise(of: StreamResponse.self)
-        received.futureResult.whenComplete { result in
-            switch result {
-            case .success(let answer):
-                response.succeed(answer)
-            case .failure(let error as NIOHTTP2Errors.StreamClosed) where goAway.refused(error.streamID):
-                response.fail(CallNotProcessed("the server's GOAWAY excluded stream \(error.streamID)"))
-            case .failure(let error):
-                response.fail(error)
-            }
-        }
         connection.multiplexer.createStreamChannel { stream in
             stream.eventLoop.makeCompletedFuture {
                 try stream.pipeline.syncOperations.addHandler(ResponseCollector(promise: received))
             }
         }.whenComplete { result in
-            let stream: any Channel
             switch result {
-            case .success(let opened):
-                stream = opened
+            case .success(let stream):
+                self.write(callHeaders, body, on: stream, goAway: connection.goAway, received: received, response: response)
+                let timer = stream.eventLoop.scheduleTask(in: .nanoseconds(remaining.nanosecondsClamped)) {
+                    response.fail(DeadlinePassed())
+                    stream.close(promise: nil)
+                }
+                response.futureResult.whenComplete { _ in timer.cancel() }
             case .failure(let error):
                 self.connectionFailed(connection)
-                return response.fail(
+                received.fail(error)
+                response.fail(
                     RPCError.unavailable("cannot open a stream to \(self.peer): \(error)").caused(by: CallNotProcessed(error))
                 )
             }
-            let timer = stream.eventLoop.scheduleTask(in: .nanoseconds(remaining.nanosecondsClamped)) {
-                response.fail(DeadlinePassed())
-                stream.close(promise: nil)
-            }
-            response.futureResult.whenComplete { _ in timer.cancel() }
-            let headersWritten = stream.eventLoop.makePromise(of: Void.self)
-            headersWritten.futureResult.whenFailure { error in response.fail(CallNotProcessed(error)) }
-            stream.write(HTTP2Frame.FramePayload.headers(.init(headers: callHeaders)), promise: headersWritten)
-            var buffer = stream.allocator.buffer(capacity: body.count)
-            buffer.writeBytes(body)
-            stream.writeAndFlush(HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(buffer), endStream: true)), promise: nil)
         }
+    }
+
+    /// Writes the call on its stream and passes the answer (or why there is none) to `response`; on the stream's
+    /// event loop.
+    private func write(
+        _ headers: HPACKHeaders,
+        _ body: Data,
+        on stream: any Channel,
+        goAway: GoAwayRecord,
+        received: EventLoopPromise<StreamResponse>,
+        response: EventLoopPromise<StreamResponse>
+    ) {
+        // The stream's ID exists once its HEADERS are flushed; a GOAWAY naming a lower last stream means the server
+        // never processed it, whether the stream then ends as StreamClosed or, the connection closing first, as EOF.
+        let streamID = NIOLoopBoundBox<HTTP2StreamID?>(nil, eventLoop: stream.eventLoop)
+        received.futureResult.whenComplete { result in
+            switch result {
+            case .success(let answer):
+                response.succeed(answer)
+            case .failure(let error):
+                if let id = streamID.value, goAway.refused(id) {
+                    response.fail(CallNotProcessed("the server's GOAWAY excluded stream \(id) (\(error))"))
+                } else {
+                    response.fail(error)
+                }
+            }
+        }
+        let headersWritten = stream.eventLoop.makePromise(of: Void.self)
+        headersWritten.futureResult.whenFailure { error in response.fail(CallNotProcessed(error)) }
+        stream.write(HTTP2Frame.FramePayload.headers(.init(headers: headers)), promise: headersWritten)
+        var buffer = stream.allocator.buffer(capacity: body.count)
+        buffer.writeBytes(body)
+        stream.writeAndFlush(HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(buffer), endStream: true)), promise: nil)
+        // Assigned by the flush, before any answer can arrive.
+        streamID.value = try? stream.syncOptions?.getOption(HTTP2StreamChannelOptions.streamID)
     }
 
     private func interpret(_ response: StreamResponse, method: String) throws -> Data? {

@@ -73,12 +73,23 @@ public struct ServiceHost: Sendable {
     }
 
     /// The whole life of a service executable: parse, start, print the ready line, serve until a signal.
-    public static func main(_ definition: ServiceDefinition, options: ServiceOptions) async throws {
+    ///
+    /// - Parameters:
+    ///   - flags: the service's own flags, by settings key, beside the shared `options`.
+    ///   - definition: the service, built from the same settings (for its own keys).
+    public static func main(
+        options: ServiceOptions,
+        flags: [String: SettingsSource.Flag?] = [:],
+        _ makeDefinition: (SettingsSource) throws -> ServiceDefinition
+    ) async throws {
         let settings: ServiceSettings
+        let definition: ServiceDefinition
         do {
-            settings = try options.resolve(service: definition.name)
+            let source = try await options.source(adding: flags)
+            definition = try makeDefinition(source)
+            settings = try ServiceOptions.resolve(service: definition.name, from: source)
         } catch {
-            Self.fail(definition.name, "\(error)")
+            Self.fail(ProcessInfo.processInfo.processName, "\(error)")
         }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

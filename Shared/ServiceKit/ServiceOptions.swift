@@ -4,7 +4,8 @@ import Logging
 import Programme
 import RPCServer
 
-/// The command-line options every service takes; each falls back to an environment variable, then a default.
+/// The command-line options every service takes; each falls back to an environment variable, then the JSON file
+/// of `--config-file` (`CONFIG_FILE`), then a default (through swift-configuration: ``SettingsSource``).
 ///
 /// | flag | environment | default |
 /// |---|---|---|
@@ -23,7 +24,10 @@ import RPCServer
 /// | `--max-buffered-bytes-per-connection`, `--max-buffered-bytes-per-process` | `MAX_BUFFERED_BYTES_PER_…` | 8 MiB, 128 MiB |
 /// | `--max-connections` | `MAX_CONNECTIONS` | 8192 (lowered below the file limit) |
 /// | `--header-timeout-ms`, `--idle-timeout-ms`, `--body-timeout-ms` | `HEADER_TIMEOUT_MS`, … | 10000, 60000, 30000 |
+/// | `--config-file` | `CONFIG_FILE` | none; in the file, `http.port` is `{"http": {"port": …}}` |
 public struct ServiceOptions: ParsableArguments, Sendable {
+    @Option(help: "JSON file of settings, keys nested by their dots: {\"http\": {\"port\": 8081}} (CONFIG_FILE).")
+    public var configFile: String?
     @Option(help: "Address to listen on (HTTP_HOST).") public var httpHost: String?
     @Option(help: "Port to listen on; 0 picks a free port (HTTP_PORT).") public var httpPort: Int?
     @Option(help: "Directory of the service's SQLite database (DATA_DIR).") public var dataDir: String?
@@ -65,94 +69,99 @@ public struct ServiceOptions: ParsableArguments, Sendable {
         PlatformService(rawValue: service)?.defaultPort ?? PlatformService.identity.defaultPort
     }
 
-    static func environment(_ name: String) -> String? {
-        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    /// What the command line gave, by settings key (see ``SettingsSource``).
+    var flags: [String: SettingsSource.Flag?] {
+        func text(_ value: String?) -> SettingsSource.Flag? { value.map { .string($0) } }
+        func number(_ value: Int?) -> SettingsSource.Flag? { value.map { .int($0) } }
+        return [
+            "config.file": text(self.configFile),
+            "http.host": text(self.httpHost), "http.port": number(self.httpPort), "data.dir": text(self.dataDir),
+            "tls.cert": text(self.tlsCert), "tls.key": text(self.tlsKey), "log.level": text(self.logLevel),
+            "peers.identity.url": text(self.peersIdentityUrl), "peers.membership.url": text(self.peersMembershipUrl),
+            "peers.resources.url": text(self.peersResourcesUrl), "peers.activities.url": text(self.peersActivitiesUrl),
+            "peers.assessment.url": text(self.peersAssessmentUrl), "peers.ca.file": text(self.peersCaFile),
+            "jwks.file": text(self.jwksFile), "service.token.file": text(self.serviceTokenFile),
+            "max.body.bytes": number(self.maxBodyBytes), "max.batch.length": number(self.maxBatchLength),
+            "max.nesting.depth": number(self.maxNestingDepth), "max.deadline.ms": number(self.maxDeadlineMs),
+            "drain.timeout.ms": number(self.drainTimeoutMs), "max.anonymous.body.bytes": number(self.maxAnonymousBodyBytes),
+            "max.buffered.bytes.per.connection": number(self.maxBufferedBytesPerConnection),
+            "max.buffered.bytes.per.process": number(self.maxBufferedBytesPerProcess),
+            "max.connections": number(self.maxConnections), "header.timeout.ms": number(self.headerTimeoutMs),
+            "idle.timeout.ms": number(self.idleTimeoutMs), "body.timeout.ms": number(self.bodyTimeoutMs),
+        ]
     }
 
-    func int(_ flag: Int?, _ variable: String, _ fallback: Int) throws -> Int {
-        if let flag { return flag }
-        guard let text = Self.environment(variable) else { return fallback }
-        guard let value = Int(text) else { throw ValidationError("\(variable)=\(text) is not an integer") }
-        return value
+    /// The sources of this service's settings, with a service's own flags (`extra`) beside the shared ones.
+    public func source(
+        adding extra: [String: SettingsSource.Flag?] = [:],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> SettingsSource {
+        try await SettingsSource(flags: self.flags.merging(extra) { shared, _ in shared }, environment: environment)
     }
 
     /// Connection limits and timeouts; every one must be positive.
-    func resolveConnectionLimits(_ limits: inout RPCLimits) throws {
-        func positive(_ flag: Int?, _ variable: String, _ fallback: Int) throws -> Int {
-            let value = try self.int(flag, variable, fallback)
-            guard value > 0 else { throw ValidationError("\(variable)=\(value) must be positive") }
+    static func resolveConnectionLimits(_ limits: inout RPCLimits, from source: SettingsSource) throws {
+        func positive(_ key: String, _ fallback: Int) throws -> Int {
+            let value = try source.int(key, default: fallback)
+            guard value > 0 else { throw ValidationError("\(SettingsSource.variable(key))=\(value) must be positive") }
             return value
         }
-        limits.maxAnonymousBodyBytes = try positive(
-            self.maxAnonymousBodyBytes,
-            "MAX_ANONYMOUS_BODY_BYTES",
-            limits.maxAnonymousBodyBytes
-        )
-        limits.maxBufferedBytesPerConnection = try positive(
-            self.maxBufferedBytesPerConnection,
-            "MAX_BUFFERED_BYTES_PER_CONNECTION",
-            limits.maxBufferedBytesPerConnection
-        )
-        limits.maxBufferedBytesPerProcess = try positive(
-            self.maxBufferedBytesPerProcess,
-            "MAX_BUFFERED_BYTES_PER_PROCESS",
-            limits.maxBufferedBytesPerProcess
-        )
-        limits.maxConnections = try positive(self.maxConnections, "MAX_CONNECTIONS", limits.maxConnections)
-        limits.headerTimeout = .milliseconds(try positive(self.headerTimeoutMs, "HEADER_TIMEOUT_MS", 10_000))
-        limits.idleTimeout = .milliseconds(try positive(self.idleTimeoutMs, "IDLE_TIMEOUT_MS", 60_000))
-        limits.bodyTimeout = .milliseconds(try positive(self.bodyTimeoutMs, "BODY_TIMEOUT_MS", 30_000))
+        limits.maxAnonymousBodyBytes = try positive("max.anonymous.body.bytes", limits.maxAnonymousBodyBytes)
+        limits.maxBufferedBytesPerConnection = try positive("max.buffered.bytes.per.connection", limits.maxBufferedBytesPerConnection)
+        limits.maxBufferedBytesPerProcess = try positive("max.buffered.bytes.per.process", limits.maxBufferedBytesPerProcess)
+        limits.maxConnections = try positive("max.connections", limits.maxConnections)
+        limits.headerTimeout = .milliseconds(try positive("header.timeout.ms", 10_000))
+        limits.idleTimeout = .milliseconds(try positive("idle.timeout.ms", 60_000))
+        limits.bodyTimeout = .milliseconds(try positive("body.timeout.ms", 30_000))
     }
-
-    func string(_ flag: String?, _ variable: String) -> String? { flag ?? Self.environment(variable) }
 
     /// 1 MiB on every service: large inputs stream on their own routes (files on resources, application forms and
     /// training-system rosters on identity) or go in pages (imports of resources, activities and rosters).
     static func defaultMaxBodyBytes(of service: String) -> Int { 1 << 20 }
 
     /// The resolved settings for `service`.
-    public func resolve(service: String) throws -> ServiceSettings {
-        let port = try self.int(self.httpPort, "HTTP_PORT", Self.defaultPort(of: service))
+    public func resolve(service: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ServiceSettings {
+        try Self.resolve(service: service, from: try await self.source(environment: environment))
+    }
+
+    /// The resolved settings for `service`, from `source`.
+    public static func resolve(service: String, from source: SettingsSource) throws -> ServiceSettings {
+        let port = try source.int("http.port", default: Self.defaultPort(of: service))
         guard (0...65535).contains(port) else { throw ValidationError("port \(port) is outside 0…65535") }
-        let levelText = self.string(self.logLevel, "LOG_LEVEL") ?? "info"
+        let levelText = source.string("log.level") ?? "info"
         guard let level = Logger.Level(rawValue: levelText) else {
             throw ValidationError("log level '\(levelText)' is not one of trace, debug, info, notice, warning, error")
         }
-        let cert = self.string(self.tlsCert, "TLS_CERT")
-        let key = self.string(self.tlsKey, "TLS_KEY")
+        let cert = source.string("tls.cert")
+        let key = source.string("tls.key")
         guard (cert == nil) == (key == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         var limits = RPCLimits(
-            maxBodyBytes: try self.int(self.maxBodyBytes, "MAX_BODY_BYTES", Self.defaultMaxBodyBytes(of: service)),
-            maxBatchLength: try self.int(self.maxBatchLength, "MAX_BATCH_LENGTH", 100),
-            maxNestingDepth: try self.int(self.maxNestingDepth, "MAX_NESTING_DEPTH", 32),
-            maxDeadline: .milliseconds(try self.int(self.maxDeadlineMs, "MAX_DEADLINE_MS", 60_000)),
-            drainTimeout: .milliseconds(try self.int(self.drainTimeoutMs, "DRAIN_TIMEOUT_MS", 10_000))
+            maxBodyBytes: try source.int("max.body.bytes", default: Self.defaultMaxBodyBytes(of: service)),
+            maxBatchLength: try source.int("max.batch.length", default: 100),
+            maxNestingDepth: try source.int("max.nesting.depth", default: 32),
+            maxDeadline: .milliseconds(try source.int("max.deadline.ms", default: 60_000)),
+            drainTimeout: .milliseconds(try source.int("drain.timeout.ms", default: 10_000))
         )
-        try self.resolveConnectionLimits(&limits)
-        let flags: [PlatformService: String?] = [
-            .identity: self.peersIdentityUrl, .membership: self.peersMembershipUrl, .resources: self.peersResourcesUrl,
-            .activities: self.peersActivitiesUrl, .assessment: self.peersAssessmentUrl,
-        ]
+        try Self.resolveConnectionLimits(&limits, from: source)
         var peers: [PlatformService: String] = [:]
         for peer in PlatformService.allCases {
-            peers[peer] =
-                (flags[peer] ?? nil) ?? Self.environment("PEERS_\(peer.rawValue.uppercased())_URL") ?? peer.defaultURL
+            peers[peer] = source.string("peers.\(peer.rawValue).url") ?? peer.defaultURL
         }
         return ServiceSettings(
             service: service,
             server: RPCServer.Configuration(
-                host: self.string(self.httpHost, "HTTP_HOST") ?? "127.0.0.1",
+                host: source.string("http.host") ?? "127.0.0.1",
                 port: port,
                 tlsCertificatePath: cert,
                 tlsKeyPath: key,
                 limits: limits
             ),
-            dataDirectory: self.string(self.dataDir, "DATA_DIR") ?? "./data",
+            dataDirectory: source.string("data.dir") ?? "./data",
             logLevel: level,
             peerURLs: peers,
-            peerTrustRoots: self.string(self.peersCaFile, "PEERS_CA_FILE"),
-            jwksFile: self.string(self.jwksFile, "JWKS_FILE"),
-            serviceTokenFile: self.string(self.serviceTokenFile, "SERVICE_TOKEN_FILE")
+            peerTrustRoots: source.string("peers.ca.file"),
+            jwksFile: source.string("jwks.file"),
+            serviceTokenFile: source.string("service.token.file")
         )
     }
 }

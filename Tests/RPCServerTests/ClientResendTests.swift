@@ -18,7 +18,7 @@ struct ClientResendTests {
     func excludedByGoAway() async throws {
         let server = try await GoAwayOnceServer.start()
         defer { server.close() }
-        let client = try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: server.port, connectTimeout: .seconds(30)))
+        let client = try HTTP2Transport(configuration: server.clientConfiguration)
         #expect(try await client.call(Calc.append, .init(values: [1, 2, 3])) == 3)
         #expect(server.connections == 2, "the first connection said GOAWAY; the call went on a second")
         #expect(server.excluded == 1)
@@ -28,12 +28,14 @@ struct ClientResendTests {
     @Test("a token slower than the server's header timeout does not lose the call: the stream opens with the connection")
     func slowTokenBeatsHeaderTimeout() async throws {
         var configuration = RPCServer.Configuration()
-        configuration.limits.headerTimeout = .milliseconds(200)
+        configuration.limits.headerTimeout = .seconds(5)
         try await withRunningServer(methods: Calc.methods, keys: nil, configuration: configuration) { server in
+            // Read before connecting: were it read in between, as it once was, every attempt would miss the
+            // server's header timeout and the write would fail.
             let client = try HTTP2Transport(
-                configuration: .init(host: "127.0.0.1", port: server.port, maxRetries: 0, connectTimeout: .seconds(30)),
+                configuration: .init(host: "127.0.0.1", port: server.port, defaultTimeout: .seconds(120), connectTimeout: .seconds(30)),
                 tokenProvider: {
-                    try? await Task.sleep(for: .milliseconds(600))
+                    try? await Task.sleep(for: .seconds(6))
                     return nil
                 }
             )
@@ -45,7 +47,7 @@ struct ClientResendTests {
     func sentWriteIsNotResent() async throws {
         let server = try await GoAwayOnceServer.start(resetInsteadOfGoAway: true)
         defer { server.close() }
-        let client = try HTTP2Transport(configuration: .init(host: "127.0.0.1", port: server.port, connectTimeout: .seconds(30)))
+        let client = try HTTP2Transport(configuration: server.clientConfiguration)
         let error = await #expect(throws: RPCError.self) { try await client.call(Calc.append, .init(values: [1])) }
         #expect(error?.status == .unavailable)
         #expect(server.connections == 1)
@@ -61,6 +63,12 @@ final class GoAwayOnceServer: Sendable {
     private let resetInsteadOfGoAway: Bool
 
     var port: Int { self.channel.localAddress?.port ?? 0 }
+
+    /// A client of this server, patient: with the whole suite running at once, a call and its resend can take
+    /// longer than the usual 30 s.
+    var clientConfiguration: HTTP2Transport.Configuration {
+        .init(host: "127.0.0.1", port: self.port, defaultTimeout: .seconds(120), connectTimeout: .seconds(30))
+    }
     var connections: Int { self.counters.withLock { $0.connections } }
     var excluded: Int { self.counters.withLock { $0.excluded } }
     var answered: Int { self.counters.withLock { $0.answered } }

@@ -8,5 +8,5 @@ struct ActivitiesApp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "activities", abstract: "The activities service.")
     @OptionGroup var options: ServiceOptions
 
-    func run() async throws { try await ServiceHost.main(ActivitiesService.definition, options: self.options) }
+    func run() async throws { try await ServiceHost.main(options: self.options) { _ in ActivitiesService.definition } }
 }

@@ -8,5 +8,5 @@ struct AssessmentApp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "assessment", abstract: "The assessment service.")
     @OptionGroup var options: ServiceOptions
 
-    func run() async throws { try await ServiceHost.main(AssessmentService.definition, options: self.options) }
+    func run() async throws { try await ServiceHost.main(options: self.options) { _ in AssessmentService.definition } }
 }

@@ -23,7 +23,9 @@ struct IdentityApp: AsyncParsableCommand {
         @OptionGroup var options: ServiceOptions
         @OptionGroup var training: TrainingOptions
         func run() async throws {
-            try await ServiceHost.main(IdentityService.definition(training: self.training.system), options: self.options)
+            try await ServiceHost.main(options: self.options, flags: self.training.flags) { source in
+                IdentityService.definition(training: TrainingOptions.system(from: source))
+            }
         }
     }
 
@@ -35,13 +37,21 @@ struct IdentityApp: AsyncParsableCommand {
         @Option(help: "The audience its tokens carry for this platform (TRAINING_AUDIENCE, default mingshi).")
         var trainingAudience: String?
 
-        var system: TrainingSystem {
-            let environment = ProcessInfo.processInfo.environment
-            return TrainingSystem(
-                jwksFile: self.trainingJwksFile ?? environment["TRAINING_JWKS_FILE"],
-                jwksURL: self.trainingJwksUrl ?? environment["TRAINING_JWKS_URL"],
-                issuer: self.trainingIssuer ?? environment["TRAINING_ISSUER"] ?? "shixun.zjer.cn",
-                audience: self.trainingAudience ?? environment["TRAINING_AUDIENCE"] ?? "mingshi"
+        var flags: [String: SettingsSource.Flag?] {
+            [
+                "training.jwks.file": self.trainingJwksFile.map { .string($0) },
+                "training.jwks.url": self.trainingJwksUrl.map { .string($0) },
+                "training.issuer": self.trainingIssuer.map { .string($0) },
+                "training.audience": self.trainingAudience.map { .string($0) },
+            ]
+        }
+
+        static func system(from source: SettingsSource) -> TrainingSystem {
+            TrainingSystem(
+                jwksFile: source.string("training.jwks.file"),
+                jwksURL: source.string("training.jwks.url"),
+                issuer: source.string("training.issuer") ?? "shixun.zjer.cn",
+                audience: source.string("training.audience") ?? "mingshi"
             )
         }
     }

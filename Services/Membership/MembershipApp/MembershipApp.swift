@@ -12,7 +12,8 @@ struct MembershipApp: AsyncParsableCommand {
     var studioCacheSize: Int?
 
     func run() async throws {
-        let size = self.studioCacheSize ?? ProcessInfo.processInfo.environment["STUDIO_CACHE_SIZE"].flatMap { Int($0) }
-        try await ServiceHost.main(MembershipService.definition(studioCacheSize: size ?? StudioCache.defaultLimit), options: self.options)
+        try await ServiceHost.main(options: self.options, flags: ["studio.cache.size": self.studioCacheSize.map { .int($0) }]) { source in
+            MembershipService.definition(studioCacheSize: try source.int("studio.cache.size", default: StudioCache.defaultLimit))
+        }
     }
 }

@@ -14,19 +14,28 @@ struct ResourcesApp: AsyncParsableCommand {
     @Option(help: "Largest video in MiB (MAX_VIDEO_MIB, default 4096).") var maxVideoMib: Int64?
 
     func run() async throws {
-        try await ServiceHost.main(ResourcesService.definition(limits: self.limits), options: self.options)
+        let flags: [String: SettingsSource.Flag?] = [
+            "max.document.mib": self.maxDocumentMib.map { .int(Int($0)) }, "max.image.mib": self.maxImageMib.map { .int(Int($0)) },
+            "max.audio.mib": self.maxAudioMib.map { .int(Int($0)) }, "max.video.mib": self.maxVideoMib.map { .int(Int($0)) },
+        ]
+        try await ServiceHost.main(options: self.options, flags: flags) { source in
+            ResourcesService.definition(limits: try Self.limits(from: source))
+        }
     }
 
-    private var limits: FileLimits {
-        let environment = ProcessInfo.processInfo.environment
-        func mebibytes(_ flag: Int64?, _ name: String, _ kind: FileKind) -> Int64 {
-            (flag ?? environment[name].flatMap { Int64($0) }).map { $0 << 20 } ?? FileLimits.default.limit(for: kind)
+    private static func limits(from source: SettingsSource) throws -> FileLimits {
+        func mebibytes(_ key: String, _ kind: FileKind) throws -> Int64 {
+            guard let value = try source.int(key) else { return FileLimits.default.limit(for: kind) }
+            guard (1...(1 << 20)).contains(value) else {
+                throw ValidationError("\(SettingsSource.variable(key))=\(value) is outside 1…1048576 MiB")
+            }
+            return Int64(value) << 20
         }
         return FileLimits(bytes: [
-            .document: mebibytes(self.maxDocumentMib, "MAX_DOCUMENT_MIB", .document),
-            .image: mebibytes(self.maxImageMib, "MAX_IMAGE_MIB", .image),
-            .audio: mebibytes(self.maxAudioMib, "MAX_AUDIO_MIB", .audio),
-            .video: mebibytes(self.maxVideoMib, "MAX_VIDEO_MIB", .video),
+            .document: try mebibytes("max.document.mib", .document),
+            .image: try mebibytes("max.image.mib", .image),
+            .audio: try mebibytes("max.audio.mib", .audio),
+            .video: try mebibytes("max.video.mib", .video),
         ])
     }
 }
