@@ -2,7 +2,8 @@ import NIOCore
 import NIOHTTP2
 
 /// Closes an HTTP/2 connection gracefully when the server quiesces: a GOAWAY naming the last stream it took, then
-/// the close once those streams have finished, or when the grace period runs out.
+/// the close of its output once those streams have finished, and of the rest when the client closes or the grace
+/// period runs out.
 ///
 /// Hand-written because swift-nio-http2's `NIOHTTP2ServerConnectionManagementHandler`, placed the same way, left
 /// about a third of idle connections open after the quiesce event under parallel load in our tests (cause not pinned
@@ -33,7 +34,7 @@ final class HTTP2Quiescer: ChannelInboundHandler {
             )
             context.writeAndFlush(self.wrapOutboundOut(goAway), promise: nil)
             if self.openStreams.isEmpty {
-                context.close(promise: nil)
+                self.closeOutput(context: context)
             } else {
                 let channel = context.channel
                 context.eventLoop.scheduleTask(in: self.gracePeriod) { channel.close(promise: nil) }
@@ -53,6 +54,17 @@ final class HTTP2Quiescer: ChannelInboundHandler {
 
     private func streamClosed(_ id: HTTP2StreamID) {
         self.openStreams.remove(id)
-        if self.quiescing, self.openStreams.isEmpty { self.context?.close(promise: nil) }
+        if self.quiescing, self.openStreams.isEmpty, let context = self.context { self.closeOutput(context: context) }
+    }
+
+    /// Closes the output only: the GOAWAY and a FIN reach the client, and a request it had already sent is read and
+    /// dropped, where a full close with it unread would reset the connection and could discard the GOAWAY before the
+    /// client read which streams it excludes. The connection closes when the client closes it, or soon after.
+    private func closeOutput(context: ChannelHandlerContext) {
+        let channel = context.channel
+        let halfClosed = context.eventLoop.makePromise(of: Void.self)
+        halfClosed.futureResult.whenFailure { _ in channel.close(promise: nil) }
+        context.close(mode: .output, promise: halfClosed)
+        context.eventLoop.scheduleTask(in: min(self.gracePeriod, .seconds(2))) { channel.close(promise: nil) }
     }
 }

@@ -16,7 +16,7 @@ import Testing
 struct ClientResendTests {
     @Test("a write the server's GOAWAY excluded is sent again on a new connection, and processed once")
     func excludedByGoAway() async throws {
-        let server = try await GoAwayOnceServer.start()
+        let server = try await FirstCallServer.start(first: .goAway)
         defer { server.close() }
         let client = try HTTP2Transport(configuration: server.clientConfiguration)
         #expect(try await client.call(Calc.append, .init(values: [1, 2, 3])) == 3)
@@ -25,27 +25,22 @@ struct ClientResendTests {
         #expect(server.answered == 1, "processed once")
     }
 
-    @Test("a token slower than the server's header timeout does not lose the call: the stream opens with the connection")
-    func slowTokenBeatsHeaderTimeout() async throws {
-        var configuration = RPCServer.Configuration()
-        configuration.limits.headerTimeout = .seconds(5)
-        try await withRunningServer(methods: Calc.methods, keys: nil, configuration: configuration) { server in
-            // Read before connecting: were it read in between, as it once was, every attempt would miss the
-            // server's header timeout and the write would fail.
-            let client = try HTTP2Transport(
-                configuration: .init(host: "127.0.0.1", port: server.port, defaultTimeout: .seconds(120), connectTimeout: .seconds(30)),
-                tokenProvider: {
-                    try? await Task.sleep(for: .seconds(6))
-                    return nil
-                }
-            )
-            #expect(try await client.call(Calc.append, .init(values: [1, 2])) == 2)
+    @Test("the token is read before the connection opens, so a new connection never waits on it past a header timeout")
+    func tokenBeforeConnection() async throws {
+        let server = try await FirstCallServer.start(first: .answer)
+        defer { server.close() }
+        let connectionsWhenAsked = Mutex<[Int]>([])
+        let client = try HTTP2Transport(configuration: server.clientConfiguration) {
+            connectionsWhenAsked.withLock { $0.append(server.connections) }
+            return "token"
         }
+        #expect(try await client.call(Calc.append, .init(values: [1, 2])) == 2)
+        #expect(connectionsWhenAsked.withLock { $0 } == [0])
     }
 
     @Test("a write that failed after it was sent is not sent again")
     func sentWriteIsNotResent() async throws {
-        let server = try await GoAwayOnceServer.start(resetInsteadOfGoAway: true)
+        let server = try await FirstCallServer.start(first: .reset)
         defer { server.close() }
         let client = try HTTP2Transport(configuration: server.clientConfiguration)
         let error = await #expect(throws: RPCError.self) { try await client.call(Calc.append, .init(values: [1])) }
@@ -55,12 +50,17 @@ struct ClientResendTests {
     }
 }
 
-/// An HTTP/2 server on swift-nio-http2 that refuses the first call it sees (a GOAWAY excluding its stream, or a
-/// reset of a stream it took) and answers every later call with the length of `params.values`.
-final class GoAwayOnceServer: Sendable {
+/// An HTTP/2 server on swift-nio-http2 that treats the first connection's call as told (a GOAWAY excluding its
+/// stream, a reset of a stream it took, or an answer) and answers every later call with the length of
+/// `params.values`.
+final class FirstCallServer: Sendable {
     private let channel: any Channel
     private let counters = Mutex((connections: 0, excluded: 0, answered: 0))
-    private let resetInsteadOfGoAway: Bool
+    private let first: FirstCall
+
+    enum FirstCall: Sendable {
+        case goAway, reset, answer
+    }
 
     var port: Int { self.channel.localAddress?.port ?? 0 }
 
@@ -73,20 +73,20 @@ final class GoAwayOnceServer: Sendable {
     var excluded: Int { self.counters.withLock { $0.excluded } }
     var answered: Int { self.counters.withLock { $0.answered } }
 
-    private init(channel: any Channel, resetInsteadOfGoAway: Bool) {
+    private init(channel: any Channel, first: FirstCall) {
         self.channel = channel
-        self.resetInsteadOfGoAway = resetInsteadOfGoAway
+        self.first = first
     }
 
-    static func start(resetInsteadOfGoAway: Bool = false) async throws -> GoAwayOnceServer {
-        let box = Mutex<GoAwayOnceServer?>(nil)
+    static func start(first: FirstCall) async throws -> FirstCallServer {
+        let box = Mutex<FirstCallServer?>(nil)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     guard let server = box.withLock({ $0 }) else { throw ChannelError.ioOnClosedChannel }
-                    let first = server.counters.withLock { counters in
+                    let refuse = server.counters.withLock { counters in
                         counters.connections += 1
-                        return counters.connections == 1
+                        return counters.connections == 1 && server.first != .answer
                     }
                     _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
                         mode: .server,
@@ -94,13 +94,13 @@ final class GoAwayOnceServer: Sendable {
                         streamConfiguration: .init()
                     ) { stream in
                         stream.eventLoop.makeCompletedFuture {
-                            try stream.pipeline.syncOperations.addHandler(Exchange(server: server, refuse: first))
+                            try stream.pipeline.syncOperations.addHandler(Exchange(server: server, refuse: refuse))
                         }
                     }
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let server = GoAwayOnceServer(channel: channel, resetInsteadOfGoAway: resetInsteadOfGoAway)
+        let server = FirstCallServer(channel: channel, first: first)
         box.withLock { $0 = server }
         return server
     }
@@ -112,18 +112,18 @@ final class GoAwayOnceServer: Sendable {
         typealias InboundIn = HTTP2Frame.FramePayload
         typealias OutboundOut = HTTP2Frame.FramePayload
 
-        private let server: GoAwayOnceServer
+        private let server: FirstCallServer
         private let refuse: Bool
         private var body = Data()
 
-        init(server: GoAwayOnceServer, refuse: Bool) {
+        init(server: FirstCallServer, refuse: Bool) {
             self.server = server
             self.refuse = refuse
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch self.unwrapInboundIn(data) {
-            case .headers where self.refuse && self.server.resetInsteadOfGoAway:
+            case .headers where self.refuse && self.server.first == .reset:
                 // Taken, then failed: the client cannot know whether the call was processed.
                 context.writeAndFlush(self.wrapOutboundOut(.rstStream(.internalError)), promise: nil)
             case .headers where self.refuse:
