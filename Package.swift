@@ -47,7 +47,7 @@ func service(
         .executableTarget(
             name: "\(name)App",
             dependencies: [
-                .target(name: "\(name)Service"), api, "ServiceKit",
+                .target(name: "\(name)Service"), api, "ServiceKit", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/\(name)/\(name)App",
@@ -172,12 +172,22 @@ let package = Package(
             path: "Shared/Auth",
             swiftSettings: settings
         ),
+        // Where settings come from (flags, environment, a JSON file), for the services and the console alike.
+        .target(
+            name: "Settings",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Shared/Settings",
+            swiftSettings: settings
+        ),
         .target(
             name: "ServiceKit",
             dependencies: [
-                "JSONRPC", "RPCServer", "RPCClient", "Auth", "Programme", .product(name: "ExtrasBase64", package: "swift-extras-base64"),
-                .product(name: "Configuration", package: "swift-configuration"),
-                .product(name: "SystemPackage", package: "swift-system"),
+                "JSONRPC", "RPCServer", "RPCClient", "Auth", "Programme", "Settings",
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -225,8 +235,10 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(
-            name: "JSONRPCTests", dependencies: ["JSONRPC", "Programme"] + serviceNames.map { .target(name: "\($0)API") },
-            swiftSettings: settings),
+            name: "JSONRPCTests",
+            dependencies: ["JSONRPC", "Programme"] + serviceNames.map { .target(name: "\($0)API") },
+            swiftSettings: settings
+        ),
         .testTarget(
             name: "RPCServerTests",
             dependencies: [
@@ -255,7 +267,7 @@ let package = Package(
         .executableTarget(
             name: "ConsoleApp",
             dependencies: [
-                "ConsoleService", "Programme", .product(name: "Hummingbird", package: "hummingbird"),
+                "ConsoleService", "Programme", "Settings", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Console/ConsoleApp",
@@ -264,8 +276,10 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             // GRDB: a test changes a stopped service's store as only a repair could, to see a frozen run say so.
-            dependencies: ["RPCClient", "JSONRPC", "Programme", "RPCTesting", .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RPCClient", "JSONRPC", "Programme", "RPCTesting", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
                 + serviceNames.map { .target(name: "\($0)API") }
                 + serviceNames.map { .target(name: "\($0)App") } + ["MingshiCLI", "ConsoleApp"],
             swiftSettings: settings

@@ -5,6 +5,7 @@ import JSONRPC
 import Logging
 import NIOCore
 import RPCServer
+import Settings
 import ServiceLifecycle
 import UnixSignals
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Programme
 import RPCServer
+import Settings
 
 /// The command-line options every service takes; each falls back to an environment variable, then the JSON file
 /// of `--config-file` (`CONFIG_FILE`), then a default (through swift-configuration: ``SettingsSource``).

@@ -20,6 +20,19 @@ struct ConfigFileTests {
         }
     }
 
+    @Test("the console reads its port and cookie setting from the file; SECURE_COOKIES as a JSON boolean")
+    func consoleFromFile() async throws {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appendingPathComponent("console.json")
+            try Data(#"{"http": {"port": 0}, "secure": {"cookies": true}, "log": {"level": "warning"}}"#.utf8).write(to: file)
+            let console = try await ServiceProcess("console", arguments: ["--config-file", file.path], logDirectory: directory)
+            let page = try await HTTP1.get(port: console.port, path: "/signin")
+            #expect(page.status == 200)
+            #expect(page.headers.first { $0.key.lowercased() == "set-cookie" }?.value.contains("Secure") == true)
+            #expect(await console.terminate() == 0)
+        }
+    }
+
     @Test("a file with a value of the wrong type stops the start with the setting's name")
     func refusesABadFile() async throws {
         try await withTemporaryDirectory { directory in

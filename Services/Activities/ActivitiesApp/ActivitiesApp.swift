@@ -1,6 +1,7 @@
 import ActivitiesService
 import ArgumentParser
 import ServiceKit
+import Settings
 
 /// The `activities` executable.
 @main

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssessmentService
 import ServiceKit
+import Settings
 
 /// The `assessment` executable.
 @main

@@ -6,6 +6,7 @@ import IdentityService
 import JSONRPC
 import Programme
 import ServiceKit
+import Settings
 
 /// The `identity` executable: serves by default; `identity mint-token` prints an access token for operators;
 /// `identity bootstrap-admin` creates the first province-office admin.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MembershipService
 import ServiceKit
+import Settings
 
 /// The `membership` executable.
 @main

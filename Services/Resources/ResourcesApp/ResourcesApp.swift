@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ResourcesService
 import ServiceKit
+import Settings
 
 /// The `resources` executable.
 @main

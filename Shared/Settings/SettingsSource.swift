@@ -15,11 +15,13 @@ public struct SettingsSource: Sendable {
     public enum Flag: Sendable {
         case string(String)
         case int(Int)
+        case bool(Bool)
 
         var configValue: ConfigValue {
             switch self {
             case .string(let text): ConfigValue(.string(text), isSecret: false)
             case .int(let number): ConfigValue(.int(number), isSecret: false)
+            case .bool(let value): ConfigValue(.bool(value), isSecret: false)
             }
         }
     }
@@ -64,6 +66,11 @@ public struct SettingsSource: Sendable {
         if let value = self.reader.int(forKey: ConfigKey(key)) { return value }
         guard let text = self.reader.string(forKey: ConfigKey(key)) else { return nil }
         throw ValidationError("\(Self.variable(key))=\(text) is not an integer")
+    }
+
+    /// A yes or no at `key`: `true`/`false`, `yes`/`no` or `1`/`0` in the environment, a boolean in the file.
+    public func bool(_ key: String) -> Bool? {
+        self.reader.bool(forKey: ConfigKey(key))
     }
 
     public func int(_ key: String, default fallback: Int) throws -> Int {
