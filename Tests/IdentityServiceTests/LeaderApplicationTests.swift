@@ -235,6 +235,18 @@ struct LeaderApplicationTests {
             )
             let application = try await teacher.call(Identity.applyAsLeader, Self.apply(level: .city))
             #expect(try await hangzhou.call(Identity.decideLeaderApplication, .init(id: application.id, decision: .shortlist)).status == .shortlisted)
+            // Stored and read back whole, the subject leaders' part included.
+            let county = LocalLeaderRule(
+                city: .hangzhou,
+                level: .county,
+                minimumTitle: .second,
+                requiresCityHonour: false,
+                subjectLeaders: LocalRequirement(minimumTitle: .third, requiresCityHonour: true)
+            )
+            #expect(try await hangzhou.call(Identity.setLocalLeaderRule, county) == county)
+            #expect(try await hangzhou.call(Identity.getLocalLeaderRule, .init(city: .hangzhou, level: .county)).rule == county)
+            let city = try await hangzhou.call(Identity.getLocalLeaderRule, .init(city: .hangzhou, level: .city)).rule
+            #expect(city == LocalLeaderRule(city: .hangzhou, level: .city, minimumTitle: .first, requiresCityHonour: true))
         }
     }
 }

@@ -117,20 +117,10 @@ extension AccountRecord {
 /// An address an admin signed in from with the right password (table `knownSignInAddress`).
 enum KnownSignInAddress {
     static func exists(adminID: String, address: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db,
-            sql: "SELECT EXISTS (SELECT 1 FROM knownSignInAddress WHERE adminID = ? AND address = ?)",
-            arguments: [adminID, address]
-        ) ?? false
+        try KnownSignInAddressRecord.exists(db, key: ["adminID": adminID, "address": address])
     }
 
     static func record(adminID: String, address: String, at date: Date, _ db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO knownSignInAddress (adminID, address, lastSignInAt) VALUES (?, ?, ?)
-                ON CONFLICT (adminID, address) DO UPDATE SET lastSignInAt = excluded.lastSignInAt
-                """,
-            arguments: [adminID, address, date]
-        )
+        try KnownSignInAddressRecord(adminID: adminID, address: address, lastSignInAt: date).upsert(db)
     }
 }

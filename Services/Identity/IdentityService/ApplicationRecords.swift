@@ -193,18 +193,14 @@ enum AuditLog {
         reason: String? = nil,
         at date: Date = Date()
     ) throws {
-        try db.execute(
-            sql: "INSERT INTO applicationEvent (applicationID, action, actor, reason, at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [application, action, actor, reason, date]
-        )
+        try ApplicationEventRecord(applicationID: application, action: action, actor: actor, reason: reason, at: date).insert(db)
     }
 
     static func trail(_ db: Database, application: String) throws -> [AuditEntry] {
-        try Row.fetchAll(
-            db,
-            sql: "SELECT action, actor, reason, at FROM applicationEvent WHERE applicationID = ? ORDER BY id",
-            arguments: [application]
-        )
-        .map { AuditEntry(action: $0["action"], actor: $0["actor"], reason: $0["reason"], at: $0["at"]) }
+        try ApplicationEventRecord
+            .filter(ApplicationEventRecord.Columns.applicationID == application)
+            .order(ApplicationEventRecord.Columns.id)
+            .fetchAll(db)
+            .map(\.entry)
     }
 }

@@ -26,13 +26,13 @@ struct FormUploads: Sendable {
             guard caller.has(.teacher) else { throw RPCError.permissionDenied("teachers upload their own application forms") }
             let stored = try await self.store.store(sha256, body: request.body, declaredLength: request.contentLength)
             try await self.database.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO formUpload (sha256, uploadedBy, contentType, size, uploadedAt) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (sha256, uploadedBy) DO NOTHING
-                        """,
-                    arguments: [sha256, caller.subject, stored.contentType, stored.size, Date()]
-                )
+                try FormUploadRecord(
+                    sha256: sha256,
+                    uploadedBy: caller.subject,
+                    contentType: stored.contentType,
+                    size: Int64(stored.size),
+                    uploadedAt: Date()
+                ).insert(db, onConflict: .ignore)
             }
             let answer: JSONValue = [
                 "sha256": .string(sha256), "contentType": .string(stored.contentType),
@@ -44,11 +44,7 @@ struct FormUploads: Sendable {
 
     /// The media type of the form `sha256` that `uploader` sent, or nil if they sent none with that digest.
     static func uploaded(_ sha256: String, by uploader: String, _ db: Database) throws -> String? {
-        try String.fetchOne(
-            db,
-            sql: "SELECT contentType FROM formUpload WHERE sha256 = ? AND uploadedBy = ?",
-            arguments: [sha256, uploader]
-        )
+        try FormUploadRecord.fetchOne(db, key: ["sha256": sha256, "uploadedBy": uploader])?.contentType
     }
 }
 

@@ -43,7 +43,8 @@ final class KeyRing: Sendable {
     func rotate(in database: any DatabaseWriter) async throws -> KeyRotation {
         try await database.write { db in
             let now = Date()
-            try db.execute(sql: "UPDATE signingKey SET retiredAt = ? WHERE retiredAt IS NULL", arguments: [now])
+            try SigningKeyRecord.filter(SigningKeyRecord.Columns.retiredAt == nil)
+                .updateAll(db, SigningKeyRecord.Columns.retiredAt.set(to: now))
             try Self.insertKey(db, at: now)
         }
         let keys = try await Self.read(database, creatingFirst: false)
@@ -52,22 +53,22 @@ final class KeyRing: Sendable {
     }
 
     private static func read(_ database: any DatabaseWriter, creatingFirst: Bool) async throws -> Keys {
-        let rows = try await database.write { db -> [Row] in
-            if creatingFirst, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signingKey WHERE retiredAt IS NULL") == 0 {
+        let records = try await database.write { db -> [SigningKeyRecord] in
+            let current = SigningKeyRecord.filter(SigningKeyRecord.Columns.retiredAt == nil)
+            if creatingFirst, try current.fetchCount(db) == 0 {
                 try Self.insertKey(db, at: Date())
             }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, privateKeyPEM, retiredAt FROM signingKey WHERE retiredAt IS NULL OR retiredAt > ?
-                    ORDER BY retiredAt IS NOT NULL, createdAt DESC
-                    """,
-                arguments: [Date().addingTimeInterval(-Self.retiredKeyGrace)]
-            )
+            // The current key first (the signer), then the retired ones still in their grace, newest first.
+            let retiredSince = Date().addingTimeInterval(-Self.retiredKeyGrace)
+            return
+                try SigningKeyRecord
+                .filter(SigningKeyRecord.Columns.retiredAt == nil || SigningKeyRecord.Columns.retiredAt > retiredSince)
+                .order(SigningKeyRecord.Columns.retiredAt != nil, SigningKeyRecord.Columns.createdAt.desc)
+                .fetchAll(db)
         }
         var published: [TokenSigner] = []
-        for row in rows {
-            published.append(try await TokenSigner(privateKeyPEM: row["privateKeyPEM"], keyID: row["id"]))
+        for record in records {
+            published.append(try await TokenSigner(privateKeyPEM: record.privateKeyPEM, keyID: record.id))
         }
         guard let signer = published.first else { throw RPCError.internalError("no signing key") }
         return Keys(signer: signer, published: published)
@@ -75,9 +76,6 @@ final class KeyRing: Sendable {
 
     private static func insertKey(_ db: Database, at date: Date) throws {
         let id = "k-" + UUID().uuidString.lowercased().prefix(8)
-        try db.execute(
-            sql: "INSERT INTO signingKey (id, privateKeyPEM, createdAt) VALUES (?, ?, ?)",
-            arguments: [id, TokenSigner.generatePrivateKeyPEM(), date]
-        )
+        try SigningKeyRecord(id: String(id), privateKeyPEM: TokenSigner.generatePrivateKeyPEM(), createdAt: date).insert(db)
     }
 }

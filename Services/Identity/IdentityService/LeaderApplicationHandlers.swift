@@ -255,17 +255,7 @@ struct LeaderApplicationHandlers: Sendable {
             throw RPCError.invalidArgument("provincial eligibility is the programme's (R-APP-1), not a city's", field: "level", rule: .app4)
         }
         return try await self.database.writeIdempotent(context) { db in
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO localLeaderRule
-                      (city, level, minimumTitle, requiresCityHonour, subjectLeaderMinimumTitle, subjectLeaderRequiresCityHonour)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    request.city.rawValue, request.level.rawValue, request.minimumTitle.rawValue, request.requiresCityHonour,
-                    request.subjectLeaders?.minimumTitle.rawValue, request.subjectLeaders?.requiresCityHonour,
-                ]
-            )
+            try LocalLeaderRuleRecord(request).upsert(db)
             try AuditLog.record(db, application: "rule-\(request.city.rawValue)-\(request.level.rawValue)", action: "rule set", actor: caller.subject)
             return request
         }
@@ -278,24 +268,7 @@ struct LeaderApplicationHandlers: Sendable {
     }
 
     static func localRule(_ db: Database, city: City, level: StudioLevel) throws -> LocalLeaderRule? {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: "SELECT * FROM localLeaderRule WHERE city = ? AND level = ?",
-                arguments: [city.rawValue, level.rawValue]
-            ),
-            let title = TitleGrade(rawValue: row["minimumTitle"])
-        else { return nil }
-        let subjectLeaders = (row["subjectLeaderMinimumTitle"] as String?).flatMap(TitleGrade.init(rawValue:)).map {
-            LocalRequirement(minimumTitle: $0, requiresCityHonour: row["subjectLeaderRequiresCityHonour"] ?? false)
-        }
-        return LocalLeaderRule(
-            city: city,
-            level: level,
-            minimumTitle: title,
-            requiresCityHonour: row["requiresCityHonour"],
-            subjectLeaders: subjectLeaders
-        )
+        try LocalLeaderRuleRecord.find(db, city: city, level: level)?.rule
     }
 
     /// The caller's mirrored account; applying needs one (signing in through the training system makes it).
