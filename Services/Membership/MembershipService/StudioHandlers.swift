@@ -60,11 +60,7 @@ struct StudioHandlers: Sendable {
         return try await self.database.writeIdempotent(context) { db in
             try QuotaLedger.checkRoom(db, level: request.level, city: request.city, county: request.county)
             if let applicationID = request.leaderApplicationID {
-                if let founded = try String.fetchOne(
-                    db,
-                    sql: "SELECT studioID FROM studioApplication WHERE applicationID = ?",
-                    arguments: [applicationID]
-                ) {
+                if let founded = try StudioApplicationRecord.fetchOne(db, key: applicationID)?.studioID {
                     throw RPCError.failedPrecondition(
                         "leader application \(applicationID) already founded studio \(founded): one application, one studio",
                         rule: .app2,
@@ -74,10 +70,7 @@ struct StudioHandlers: Sendable {
             }
             try StudioRecord(studio).insert(db)
             if let applicationID = request.leaderApplicationID {
-                try db.execute(
-                    sql: "INSERT INTO studioApplication (applicationID, studioID) VALUES (?, ?)",
-                    arguments: [applicationID, studio.id]
-                )
+                try StudioApplicationRecord(applicationID: applicationID, studioID: studio.id).insert(db)
             }
             try StudioEventRecord(
                 studioID: studio.id,

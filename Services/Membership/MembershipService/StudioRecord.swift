@@ -192,3 +192,11 @@ struct StudioEventRecord: Codable, FetchableRecord, PersistableRecord {
         )
     }
 }
+
+/// A row of `studioApplication`: the shortlisted leader application a provincial studio was founded from; one
+/// application founds one studio (R-APP-2).
+struct StudioApplicationRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "studioApplication"
+    var applicationID: String
+    var studioID: String
+}
