@@ -21,6 +21,8 @@ struct ApplicationFixture: Sendable {
     let officeToken: String
     let membershipPort: Int
     let membershipDirectory: URL
+    /// Where identity keeps its database, for tests that look at or spoil the stored rows.
+    let identityDirectory: URL
     let jwksFile: String
 
     /// Runs identity, and membership around `body` unless `membershipRunning` is false (the test then starts it
@@ -79,6 +81,7 @@ struct ApplicationFixture: Sendable {
                     officeToken: officeToken,
                     membershipPort: port,
                     membershipDirectory: membershipDirectory,
+                    identityDirectory: identityDirectory,
                     jwksFile: jwksFile
                 )
                 if membershipRunning {

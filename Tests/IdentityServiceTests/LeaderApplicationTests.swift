@@ -1,5 +1,6 @@
 import Auth
 import Foundation
+import GRDB
 import IdentityAPI
 import JSONRPC
 import MembershipAPI
@@ -247,6 +248,15 @@ struct LeaderApplicationTests {
             #expect(try await hangzhou.call(Identity.getLocalLeaderRule, .init(city: .hangzhou, level: .county)).rule == county)
             let city = try await hangzhou.call(Identity.getLocalLeaderRule, .init(city: .hangzhou, level: .city)).rule
             #expect(city == LocalLeaderRule(city: .hangzhou, level: .city, minimumTitle: .first, requiresCityHonour: true))
+            // A stored title this version does not know is an error naming the rule, never a city without a rule.
+            let database = try DatabaseQueue(path: fixture.identityDirectory.appendingPathComponent("identity.sqlite").path)
+            try await database.write { db in
+                try db.execute(sql: "UPDATE localLeaderRule SET minimumTitle = 'master' WHERE city = 'hangzhou' AND level = 'county'")
+            }
+            try database.close()
+            let spoiled = await failure { try await hangzhou.call(Identity.getLocalLeaderRule, .init(city: .hangzhou, level: .county)) }
+            #expect(spoiled?.status == .internal)
+            #expect(spoiled?.message == "localLeaderRule hangzhou/county is stored in a form this version cannot read")
         }
     }
 }

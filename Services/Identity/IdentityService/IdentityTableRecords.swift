@@ -53,13 +53,7 @@ struct LocalLeaderRuleRecord: Codable, FetchableRecord, PersistableRecord {
 extension LocalLeaderRuleRecord {
     /// Decodes through Codable; a row that does not decode is the StoredRowError naming it.
     init(row: Row) throws {
-        do {
-            self = try FetchableRecordDecoder().decode(Self.self, from: row)
-        } catch {
-            let city = (try? row.decode(String?.self, forColumn: "city")).flatMap { $0 } ?? "?"
-            let level = (try? row.decode(String?.self, forColumn: "level")).flatMap { $0 } ?? "?"
-            throw StoredRowError(table: Self.databaseTableName, id: "\(city)/\(level)")
-        }
+        self = try StoredRowError.decode(Self.self, from: row, table: Self.databaseTableName, idColumns: ["city", "level"])
     }
 }
 

@@ -117,11 +117,7 @@ struct ResourceRecord: Codable, FetchableRecord, PersistableRecord {
 extension ResourceRecord {
     /// Decodes through Codable; a row that does not decode is the same StoredRowError as in every service.
     init(row: Row) throws {
-        do {
-            self = try FetchableRecordDecoder().decode(Self.self, from: row)
-        } catch {
-            throw StoredRowError(table: Self.databaseTableName, id: (try? row.decode(String?.self, forColumn: "id")).flatMap { $0 } ?? "?")
-        }
+        self = try StoredRowError.decode(Self.self, from: row, table: Self.databaseTableName, idColumns: ["id"])
     }
 }
 
