@@ -131,18 +131,20 @@ enum ResourceReader {
     static func load(_ db: Database, records: [ResourceRecord]) throws -> [Resource] {
         guard !records.isEmpty else { return [] }
         let ids = records.map(\.id)
-        let fileRows =
-            try ResourceFileRecord
-            .filter(ids.contains(ResourceFileRecord.Columns.resourceID))
-            .order(ResourceFileRecord.Columns.resourceID, ResourceFileRecord.Columns.position)
-            .fetchAll(db)
-        let blobs = try BlobRecord.fetchAll(db, keys: Set(fileRows.map(\.sha256)))
-        let blobsByName = Dictionary(blobs.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
+        // One query for the files of the whole page with their stored size and type (decoded by Codable, so a
+        // NULL where a value belongs throws instead of trapping).
         var files: [String: [ResourceFile]] = [:]
-        for row in fileRows {
-            let blob = blobsByName[row.sha256]
+        for row in try PageFileRow.fetchAll(
+            db,
+            sql: """
+                SELECT f.resourceID, f.sha256, f.fileName, b.size, b.mediaType
+                FROM resourceFile f LEFT JOIN blob b ON b.sha256 = f.sha256
+                WHERE f.resourceID IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY f.resourceID, f.position
+                """,
+            arguments: StatementArguments(ids)
+        ) {
             files[row.resourceID, default: []].append(
-                ResourceFile(sha256: row.sha256, fileName: row.fileName, size: blob?.size, mediaType: blob?.mediaType)
+                ResourceFile(sha256: row.sha256, fileName: row.fileName, size: row.size, mediaType: row.mediaType)
             )
         }
         var items: [String: [String]] = [:]
@@ -205,4 +207,13 @@ struct ResourceEventRecord: Codable, FetchableRecord, PersistableRecord {
             ResourceEvent(kind: $0, at: self.at, by: self.by, year: self.year, reason: self.reason)
         }
     }
+}
+
+/// A resource's file with what the store knows of it, as the page query reads it.
+private struct PageFileRow: Decodable, FetchableRecord {
+    var resourceID: String
+    var sha256: String
+    var fileName: String
+    var size: Int64?
+    var mediaType: String?
 }
