@@ -6,19 +6,9 @@ import NIOSSL
 import Synchronization
 
 extension HTTP2Transport {
-    /// The live connection, opening one if there is none (one attempt at a time; callers share it).
-    func connect() async throws -> Connection {
-        do {
-            return try await self.connection().get()
-        } catch let error as RPCError {
-            throw error
-        } catch {
-            throw RPCError.unavailable("cannot connect to \(self.peer): \(error)").caused(by: CallNotProcessed(error))
-        }
-    }
-
-    /// The live connection as a future on its event loop, so a caller can open its stream there the moment the
-    /// connection is up; throws at once while backing off from a peer that is down.
+    /// The live connection, opening one if there is none (one attempt at a time; callers share it), as a future on
+    /// its event loop, so a caller can open its stream there the moment the connection is up; throws at once while
+    /// backing off from a peer that is down.
     func connection() throws -> EventLoopFuture<Connection> {
         enum Step {
             case use(Connection)
