@@ -18,7 +18,7 @@ struct ClientResendTests {
     func excludedByGoAway() async throws {
         let server = try await FirstCallServer.start(first: .goAway)
         defer { server.close() }
-        let client = try HTTP2Transport(configuration: server.clientConfiguration)
+        let client = try server.client()
         #expect(try await client.call(Calc.append, .init(values: [1, 2, 3])) == 3)
         #expect(server.connections == 2, "the first connection said GOAWAY; the call went on a second")
         #expect(server.excluded == 1)
@@ -30,7 +30,7 @@ struct ClientResendTests {
         let server = try await FirstCallServer.start(first: .answer)
         defer { server.close() }
         let connectionsWhenAsked = Mutex<[Int]>([])
-        let client = try HTTP2Transport(configuration: server.clientConfiguration) {
+        let client = try server.client {
             connectionsWhenAsked.withLock { $0.append(server.connections) }
             return "token"
         }
@@ -42,7 +42,7 @@ struct ClientResendTests {
     func sentWriteIsNotResent() async throws {
         let server = try await FirstCallServer.start(first: .reset)
         defer { server.close() }
-        let client = try HTTP2Transport(configuration: server.clientConfiguration)
+        let client = try server.client()
         let error = await #expect(throws: RPCError.self) { try await client.call(Calc.append, .init(values: [1])) }
         #expect(error?.status == .unavailable)
         #expect(server.connections == 1)
@@ -64,23 +64,32 @@ final class FirstCallServer: Sendable {
 
     var port: Int { self.channel.localAddress?.port ?? 0 }
 
-    /// A client of this server, patient: with the whole suite running at once, a call and its resend can take
-    /// longer than the usual 30 s.
-    var clientConfiguration: HTTP2Transport.Configuration {
-        .init(host: "127.0.0.1", port: self.port, defaultTimeout: .seconds(120), connectTimeout: .seconds(30))
+    /// A client of this server on the server's own event loop, patient: with the whole suite running at once, a
+    /// call and its resend can take longer than the usual 30 s, and the shared event loops are busy.
+    func client(tokenProvider: @escaping @Sendable () async -> String? = { nil }) throws -> HTTP2Transport {
+        try HTTP2Transport(
+            configuration: .init(host: "127.0.0.1", port: self.port, defaultTimeout: .seconds(120), connectTimeout: .seconds(30)),
+            group: self.group,
+            tokenProvider: tokenProvider
+        )
     }
+
     var connections: Int { self.counters.withLock { $0.connections } }
     var excluded: Int { self.counters.withLock { $0.excluded } }
     var answered: Int { self.counters.withLock { $0.answered } }
 
-    private init(channel: any Channel, first: FirstCall) {
+    private let group: MultiThreadedEventLoopGroup
+
+    private init(channel: any Channel, group: MultiThreadedEventLoopGroup, first: FirstCall) {
         self.channel = channel
+        self.group = group
         self.first = first
     }
 
     static func start(first: FirstCall) async throws -> FirstCallServer {
         let box = Mutex<FirstCallServer?>(nil)
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let channel = try await ServerBootstrap(group: group)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     guard let server = box.withLock({ $0 }) else { throw ChannelError.ioOnClosedChannel }
@@ -100,12 +109,16 @@ final class FirstCallServer: Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let server = FirstCallServer(channel: channel, first: first)
+        let server = FirstCallServer(channel: channel, group: group, first: first)
         box.withLock { $0 = server }
         return server
     }
 
-    func close() { self.channel.close(promise: nil) }
+    /// Closes the listener and, with its event loop, every connection on it.
+    func close() {
+        self.channel.close(promise: nil)
+        self.group.shutdownGracefully { _ in }
+    }
 
     /// One stream: refused at its HEADERS, or answered at the end of its body.
     private final class Exchange: ChannelInboundHandler {
