@@ -5,6 +5,8 @@ import NIOCore
 import NIOExtras
 import NIOHTTP1
 import NIOHTTP2
+import NIOHTTPTypesHTTP1
+import NIOHTTPTypesHTTP2
 import NIOPosix
 import NIOSSL
 import NIOTLS
@@ -221,8 +223,10 @@ public final class RPCServer: Service, Sendable {
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 boundQuiescer.value.track(stream)
-                try stream.pipeline.syncOperations.addHandler(
-                    HTTP2StreamHandler(responder: self.responder, connectionGuard: boundGuard.value)
+                try stream.pipeline.syncOperations.addHandlers(
+                    HTTP2EndStreamCoalescer(),
+                    HTTP2FramePayloadToHTTPServerCodec(),
+                    HTTPExchangeHandler(transport: .http2, responder: self.responder, connectionGuard: boundGuard.value)
                 )
             }
         }
@@ -232,6 +236,10 @@ public final class RPCServer: Service, Sendable {
     private func configureHTTP1(_ channel: any Channel, _ connectionGuard: ConnectionGuard) throws {
         try channel.pipeline.syncOperations.addHandler(HeadBytesWatcher(connectionGuard: connectionGuard))
         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-        try channel.pipeline.syncOperations.addHandler(HTTP1Handler(responder: self.responder, connectionGuard: connectionGuard))
+        try channel.pipeline.syncOperations.addHandlers(
+            HTTP1KeepAliveMarker(),
+            HTTP1ToHTTPServerCodec(secure: self.tls != nil),
+            HTTPExchangeHandler(transport: .http1, responder: self.responder, connectionGuard: connectionGuard)
+        )
     }
 }

@@ -10,6 +10,9 @@ struct RequestBody {
     /// Bytes reserved from the budgets, by whether they came from the share of callers without a verified token.
     private var reserved = 0
     private var reservedAnonymously = 0
+    /// The first chunk is held as NIO handed it, a slice of its read buffer, until the read burst ends: a body that
+    /// ends within the burst (the usual case) is then copied once, into the `Data` the dispatcher takes.
+    private var holdsReadBuffer = false
     /// The most this request may send: the service's limit, or the anonymous one.
     private(set) var limit: Int
     private let limits: RPCLimits
@@ -52,14 +55,7 @@ struct RequestBody {
     private static let allocator = ByteBufferAllocator()
 
     /// Adds `incoming`, or answers the refusal to send at once (the body is then dropped and its bytes released).
-    /// `final`: the body ends with this chunk, so it is handed on at once and need not be copied out of NIO's buffer.
-    mutating func append(
-        _ incoming: inout ByteBuffer,
-        final: Bool = false,
-        guard connectionGuard: ConnectionGuard
-    )
-        -> HTTPResponder.Response?
-    {
+    mutating func append(_ incoming: inout ByteBuffer, guard connectionGuard: ConnectionGuard) -> HTTPResponder.Response? {
         let size = incoming.readableBytes
         guard self.count + size <= self.limit else {
             let refusal = self.limit < self.limits.maxBodyBytes ? Self.unauthenticated(self.limit) : Self.tooLarge(self.limit)
@@ -76,16 +72,21 @@ struct RequestBody {
             self.bytes = nil  // keeps `held` uniquely referenced, so the append does not copy it
             held.writeBuffer(&incoming)
             self.bytes = held
-        } else if final {
-            self.bytes = incoming
         } else {
-            // A copy, not the chunk itself: NIO hands out slices of its read buffer, and holding one would keep the
-            // whole read buffer alive while counting only the slice.
-            var copy = Self.allocator.buffer(capacity: size)
-            copy.writeBuffer(&incoming)
-            self.bytes = copy
+            self.bytes = incoming
+            self.holdsReadBuffer = true
         }
         return nil
+    }
+
+    /// The read burst ended with the body unfinished: a chunk still held as NIO handed it is copied, since holding
+    /// a slice would keep NIO's whole read buffer alive while counting only the slice.
+    mutating func readBurstEnded() {
+        guard self.holdsReadBuffer, let held = self.bytes else { return }
+        self.holdsReadBuffer = false
+        var copy = Self.allocator.buffer(capacity: held.readableBytes)
+        copy.writeImmutableBuffer(held)
+        self.bytes = copy
     }
 
     /// The caller's token was found not valid: the anonymous limit applies from now on.
@@ -98,7 +99,10 @@ struct RequestBody {
 
     /// The whole body, as the dispatcher takes it; the bytes stay reserved until ``release(guard:)``.
     mutating func take() -> Data {
-        defer { self.bytes = nil }
+        defer {
+            self.bytes = nil
+            self.holdsReadBuffer = false
+        }
         return self.bytes.map { Data(buffer: $0) } ?? Data()
     }
 
@@ -112,6 +116,7 @@ struct RequestBody {
 
     private mutating func drop(guard connectionGuard: ConnectionGuard) {
         self.bytes = nil
+        self.holdsReadBuffer = false
         self.release(guard: connectionGuard)
     }
 

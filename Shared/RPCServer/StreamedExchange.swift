@@ -3,16 +3,17 @@ import Foundation
 import JSONRPC
 import Logging
 import NIOCore
-import NIOHPACK
 import NIOHTTP2
+import NIOHTTPTypes
+import NIOHTTPTypesHTTP2
 
-/// One HTTP/2 stream served by a ``StreamRoute``: the request body flows to the handler's task through a
+/// One HTTP/2 stream served by a ``StreamRoute`` (parts in the shared HTTP types): the request body flows to the handler's task through a
 /// back-pressured async sequence, the answer flows back through a writer that awaits each write.
 ///
 /// Back-pressure: the stream channel's auto-read is turned off, so DATA frames are only read (and the HTTP/2
 /// flow-control window only reopened) while the handler keeps up. NIO's `NIOThrowingAsyncSequenceProducer` is the
 /// library piece for this bridge; only the wiring to the stream handler is written here.
-final class HTTP2StreamedExchange {
+final class StreamedExchange {
     typealias Producer = NIOThrowingAsyncSequenceProducer<
         ByteBuffer, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, Demand
     >
@@ -43,7 +44,7 @@ final class HTTP2StreamedExchange {
         )
         self.source = producer.source
         let body = StreamRequestBody(next: Self.iterate(producer.sequence))
-        let writer = HTTP2StreamResponseWriter(
+        let writer = ExchangeResponseWriter(
             context: loopContext,
             requestID: head.metadata.requestID,
             headOnly: head.method == "HEAD"
@@ -77,14 +78,14 @@ final class HTTP2StreamedExchange {
         let query: [String: String]
         let headers: [String: String]
         let body: StreamRequestBody
-        let writer: HTTP2StreamResponseWriter
+        let writer: ExchangeResponseWriter
         let verifier: TokenVerifier?
         let logger: Logger
     }
 
     private static func spawn(
         _ handling: Handling,
-        exchange: NIOLoopBound<HTTP2StreamedExchange>,
+        exchange: NIOLoopBound<StreamedExchange>,
         context: NIOLoopBound<ChannelHandlerContext>
     ) -> Task<Void, Never> {
         let eventLoop = context.value.eventLoop
@@ -95,7 +96,7 @@ final class HTTP2StreamedExchange {
             // NO_ERROR rather than read a body nobody wants; the client keeps the answer (RFC 9113, section 8.1).
             eventLoop.execute {
                 if !exchange.value.requestEnded {
-                    context.value.writeAndFlush(NIOAny(HTTP2Frame.FramePayload.rstStream(.noError)), promise: nil)
+                    context.value.triggerUserOutboundEvent(NIOHTTP2FramePayloadToHTTPEvent.reset(code: .noError), promise: nil)
                 }
                 exchange.value.finish(nil)
                 exchange.value.task = nil
@@ -103,15 +104,14 @@ final class HTTP2StreamedExchange {
         }
     }
 
-    /// A DATA frame arrived.
-    func received(_ bytes: ByteBuffer, endStream: Bool) {
+    /// A part of the body arrived.
+    func received(_ bytes: ByteBuffer) {
         guard let source = self.source else { return }
         if bytes.readableBytes > 0, source.yield(bytes) == .stopProducing { self.demand.wanted.value = false }
-        if endStream { self.finish(nil) }
     }
 
-    /// The client ended the stream with its HEADERS (no body).
-    func requestHeadersEnded() { self.finish(nil) }
+    /// The client ended the request (its last DATA frame, its HEADERS when it sent no body, or trailers).
+    func ended() { self.finish(nil) }
 
     /// The read burst is over: ask for more frames if the handler keeps up.
     func readComplete(context: ChannelHandlerContext) {
@@ -177,7 +177,7 @@ final class HTTP2StreamedExchange {
     }
 }
 
-extension HTTP2StreamedExchange {
+extension StreamedExchange {
     /// The consumer's demand, read and written on the stream's event loop.
     final class Demand: NIOAsyncSequenceProducerDelegate {
         let wanted: NIOLoopBoundBox<Bool>
@@ -204,75 +204,5 @@ extension HTTP2StreamedExchange {
         private var iterator: Producer.AsyncIterator
         init(_ iterator: Producer.AsyncIterator) { self.iterator = iterator }
         func next() async throws -> ByteBuffer? { try await self.iterator.next() }
-    }
-}
-
-/// Writes a streamed answer on the stream's event loop; each body write completes when the frame has gone out.
-final class HTTP2StreamResponseWriter: StreamResponseWriter, @unchecked Sendable {
-    private let context: NIOLoopBound<ChannelHandlerContext>
-    private let requestID: String?
-    /// Answering HEAD: the head is sent, body chunks are not (HTTP/2 refuses DATA beyond a HEAD answer's length).
-    private let headOnly: Bool
-    /// Loop-bound: what has been sent so far.
-    private let state: NIOLoopBoundBox<State>
-
-    enum State { case idle, headSent, ended }
-
-    init(context: NIOLoopBound<ChannelHandlerContext>, requestID: String?, headOnly: Bool) {
-        self.context = context
-        self.requestID = requestID
-        self.headOnly = headOnly
-        self.state = .makeBoxSendingValue(.idle, eventLoop: context.value.eventLoop)
-    }
-
-    private var eventLoop: any EventLoop { self.state.eventLoop }
-
-    func writeHead(status: Int, headers: [(String, String)]) async throws {
-        try await self.eventLoop.submit {
-            guard self.state.value == .idle else { throw RPCError.internalError("response head written twice") }
-            var hpack = HPACKHeaders()
-            hpack.add(name: ":status", value: String(status))
-            if let requestID = self.requestID { hpack.add(name: "x-request-id", value: requestID) }
-            for (name, value) in headers { hpack.add(name: name, value: value) }
-            self.state.value = .headSent
-            self.context.value.write(NIOAny(HTTP2Frame.FramePayload.headers(.init(headers: hpack))), promise: nil)
-        }.get()
-    }
-
-    func writeBody(_ chunk: ByteBuffer) async throws {
-        if self.headOnly { return }
-        try await self.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
-            guard self.state.value == .headSent else {
-                return self.eventLoop.makeFailedFuture(RPCError.internalError("body written outside the response"))
-            }
-            let frame = HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(chunk)))
-            return self.context.value.writeAndFlush(NIOAny(frame))
-        }.get()
-    }
-
-    func end() async throws {
-        try await self.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
-            guard self.state.value == .headSent else {
-                return self.eventLoop.makeFailedFuture(RPCError.internalError("response ended before its head"))
-            }
-            self.state.value = .ended
-            let frame = HTTP2Frame.FramePayload.data(.init(data: .byteBuffer(ByteBuffer()), endStream: true))
-            return self.context.value.writeAndFlush(NIOAny(frame))
-        }.get()
-    }
-
-    /// Answers `error` as JSON if nothing was sent yet; otherwise the stream is reset so the client sees a failure.
-    func fail(with error: RPCError) async {
-        let sendable = (try? await self.eventLoop.submit { self.state.value == .idle }.get()) ?? false
-        guard sendable else { return }
-        let body = (try? JSONCoding.encoder.encode(["error": error])).map(Array.init) ?? []
-        try? await self.writeJSON(status: error.status.httpStatus, body)
-    }
-
-    /// Resets the stream if the handler returned without ending its answer.
-    func closeIfUnfinished() async {
-        try? await self.eventLoop.submit {
-            if self.state.value != .ended { self.context.value.close(promise: nil) }
-        }.get()
     }
 }
