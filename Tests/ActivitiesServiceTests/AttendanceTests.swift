@@ -232,4 +232,24 @@ struct AttendanceTests {
             try database.close()
         }
     }
+
+    @Test("a participant stored with a source that is none of the cases answers INTERNAL naming the row, never a guess")
+    func unreadableParticipant() async throws {
+        try await ActivitiesFixture.run { fixture in
+            let leader = try await fixture.leader
+            let activity = try await fixture.schedule()
+            _ = try await leader.call(Activities.recordAttendance, .init(id: activity.id, teacherIDs: ["t-core-1", "t-sl-0"]))
+            let database = try DatabaseQueue(path: fixture.directory.appendingPathComponent("activities.sqlite").path)
+            try await database.write { db in
+                try db.execute(
+                    sql: "UPDATE participant SET source = 'imported' WHERE activityID = ? AND teacherID = 't-sl-0'",
+                    arguments: [activity.id]
+                )
+            }
+            try database.close()
+            let error = await failure { try await leader.call(Activities.listParticipants, .init(id: activity.id)) }
+            #expect(error?.status == .internal)
+            #expect(error?.message == "participant \(activity.id)/t-sl-0 is stored in a form this version cannot read")
+        }
+    }
 }

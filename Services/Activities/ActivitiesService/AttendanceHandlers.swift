@@ -124,22 +124,13 @@ struct AttendanceHandlers: Sendable {
             return true
         } after: { db, record in
             try RecordWindow.checkOpen(db, year: record.year, field: "id")
-            let present = Set(
-                try String.fetchAll(
-                    db,
-                    sql: "SELECT teacherID FROM participant WHERE activityID = ?",
-                    arguments: [record.id]
-                )
-            )
-            try db.execute(
-                sql: """
-                    UPDATE activity SET participants = ?, subjectLeaders = ?, subjectLeadersPresent = ?, hostPresent = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    present.count, subjectLeaders.count, present.intersection(subjectLeaders).count,
-                    present.contains(record.hostID), record.id,
-                ]
+            let present = try ParticipantRecord.teacherIDs(db, activityID: record.id)
+            try ActivityRecord.filter(key: record.id).updateAll(
+                db,
+                ActivityRecord.Columns.participants.set(to: present.count),
+                ActivityRecord.Columns.subjectLeaders.set(to: subjectLeaders.count),
+                ActivityRecord.Columns.subjectLeadersPresent.set(to: present.intersection(subjectLeaders).count),
+                ActivityRecord.Columns.hostPresent.set(to: present.contains(record.hostID))
             )
         }
     }
@@ -156,31 +147,14 @@ struct AttendanceHandlers: Sendable {
     }
 
     static func isParticipant(_ db: Database, _ activityID: String, _ teacherID: String) throws -> Bool {
-        try Int.fetchOne(
-            db,
-            sql: "SELECT 1 FROM participant WHERE activityID = ? AND teacherID = ?",
-            arguments: [activityID, teacherID]
-        ) != nil
+        try ParticipantRecord.exists(db, activityID: activityID, teacherID: teacherID)
     }
 
     static func insert(_ db: Database, _ activityID: String, _ participant: Participant) throws {
-        try db.execute(
-            sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, ?, ?)",
-            arguments: [activityID, participant.teacherID, participant.source.rawValue, participant.at]
-        )
+        try ParticipantRecord(activityID: activityID, participant).insert(db)
     }
 
     static func participants(_ db: Database, _ activityID: String) throws -> ParticipantList {
-        let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT teacherID, source, at FROM participant WHERE activityID = ? ORDER BY at, teacherID",
-            arguments: [activityID]
-        )
-        return ParticipantList(
-            activityID: activityID,
-            participants: rows.map {
-                Participant(teacherID: $0["teacherID"], source: AttendanceSource(rawValue: $0["source"]) ?? .recorded, at: $0["at"])
-            }
-        )
+        ParticipantList(activityID: activityID, participants: try ParticipantRecord.all(db, activityID: activityID).map(\.participant))
     }
 }

@@ -155,10 +155,8 @@ struct ImportHandler: Sendable {
                     field: { "activities[\(index)].participants[\($0)]" }
                 )
                 for teacherID in present {
-                    try db.execute(
-                        sql: "INSERT INTO participant (activityID, teacherID, source, at) VALUES (?, ?, 'recorded', ?)",
-                        arguments: [id, teacherID, entry.startsAt]
-                    )
+                    let participant = Participant(teacherID: teacherID, source: .recorded, at: entry.startsAt)
+                    try ParticipantRecord(activityID: id, participant).insert(db)
                 }
                 if let title = entry.caseTitle {
                     try CaseRecord(

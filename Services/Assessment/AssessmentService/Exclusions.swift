@@ -12,21 +12,12 @@ enum Exclusions {
     /// The year's exclusions, by studio.
     static func load(_ db: Database, year: Int) throws -> [String: [ExcludedRecord]] {
         var byStudio: [String: [ExcludedRecord]] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM exclusion WHERE year = ? ORDER BY studioID, decidedAt, recordID",
-            arguments: [year]
-        ) {
-            byStudio[row["studioID"], default: []].append(
-                ExcludedRecord(
-                    recordID: row["recordID"],
-                    flagID: row["flagID"],
-                    check: AnomalyCheck(rawValue: row["check"]) ?? .sameCrowd,
-                    reason: row["reason"],
-                    decidedBy: row["decidedBy"],
-                    decidedAt: row["decidedAt"]
-                )
-            )
+        let columns = ExclusionRecord.Columns.self
+        for record in try ExclusionRecord.filter(columns.year == year)
+            .order(columns.studioID, columns.decidedAt, columns.recordID)
+            .fetchAll(db)
+        {
+            byStudio[record.studioID, default: []].append(record.excluded)
         }
         return byStudio
     }

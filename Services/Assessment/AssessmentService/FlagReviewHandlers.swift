@@ -48,13 +48,15 @@ struct FlagReviewHandlers: Sendable {
                 decidedAt: now
             )
             for recordID in exclude {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO exclusion (year, studioID, recordID, flagID, "check", reason, decidedBy, decidedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [flag.year, flag.studioID, recordID, flag.id, flag.check.rawValue, request.reason, caller.subject, now]
+                let excluded = ExcludedRecord(
+                    recordID: recordID,
+                    flagID: flag.id,
+                    check: flag.check,
+                    reason: request.reason,
+                    decidedBy: caller.subject,
+                    decidedAt: now
                 )
+                try ExclusionRecord(year: flag.year, studioID: flag.studioID, excluded).insert(db, onConflict: .replace)
             }
             record = try FlagRecord(flag)
             try record.update(db)

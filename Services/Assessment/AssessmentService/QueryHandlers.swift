@@ -140,7 +140,7 @@ struct QueryHandlers: Sendable {
 
     func exportCredits(_ request: AssessmentYear, context: RPCContext) async throws -> CSVExport {
         let entries = try await self.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM credit WHERE year = ? ORDER BY sequence", arguments: [request.year]).map(Self.entry)
+            try CreditRecord.filter(CreditRecord.Columns.year == request.year).order(CreditRecord.Columns.sequence).fetchAll(db).map(\.entry)
         }
         let lines =
             [["序号", "年度", "教师", "工作室", "身份", "学分"]]
@@ -155,11 +155,11 @@ struct QueryHandlers: Sendable {
     func pullCredits(_ request: PullCreditsRequest, context: RPCContext) async throws -> CreditPage {
         let limit = request.limit ?? 1000
         let entries = try await self.database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM credit WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                arguments: [request.cursor, limit]
-            ).map(Self.entry)
+            try CreditRecord.filter(CreditRecord.Columns.sequence > request.cursor)
+                .order(CreditRecord.Columns.sequence)
+                .limit(limit)
+                .fetchAll(db)
+                .map(\.entry)
         }
         return CreditPage(entries: entries, cursor: entries.last?.sequence ?? request.cursor)
     }
@@ -176,11 +176,10 @@ struct QueryHandlers: Sendable {
     func getMyRecord(_ request: MyRecordRequest, context: RPCContext) async throws -> TeacherRecord {
         let caller = try context.requirePrincipal()
         return try await self.database.read { db in
-            let credits = try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM credit WHERE teacherID = ? ORDER BY year, sequence",
-                arguments: [caller.subject]
-            ).map(Self.entry)
+            let credits = try CreditRecord.filter(CreditRecord.Columns.teacherID == caller.subject)
+                .order(CreditRecord.Columns.year, CreditRecord.Columns.sequence)
+                .fetchAll(db)
+                .map(\.entry)
             var badges: [TeacherRecord.Badge] = []
             for record in try ResultRecord.fetchAll(
                 db,
@@ -239,15 +238,4 @@ struct QueryHandlers: Sendable {
         return TierList(run: try run.summary(), tiers: tiers, total: total)
     }
 
-    static func entry(_ row: Row) -> CreditEntry {
-        CreditEntry(
-            sequence: row["sequence"],
-            year: row["year"],
-            teacherID: row["teacherID"],
-            studioID: row["studioID"],
-            role: row["role"],
-            credits: row["credits"],
-            createdAt: row["createdAt"]
-        )
-    }
 }

@@ -175,17 +175,19 @@ struct RunHandlers: Sendable {
         )
         let snapshots = try RunRecord.snapshot(db, id: run.id).filter { passing.contains($0.membership.studioID) }
         let now = Date()
-        for entry in CreditAward.entries(passing: snapshots) {
-            try db.execute(
-                sql: """
-                    INSERT INTO credit (year, teacherID, studioID, role, credits, createdAt)
-                    SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM credit WHERE year = ? AND teacherID = ?)
-                    """,
-                arguments: [
-                    run.year, entry.teacherID, entry.studioID, entry.role, rules.creditsPerTeacher, now,
-                    run.year, entry.teacherID,
-                ]
+        let columns = CreditRecord.Columns.self
+        // A teacher is credited once a year, whichever of their studios passed first (R-MGT-6).
+        for entry in CreditAward.entries(passing: snapshots)
+        where try CreditRecord.filter(columns.year == run.year && columns.teacherID == entry.teacherID).isEmpty(db) {
+            var credit = CreditRecord(
+                year: run.year,
+                teacherID: entry.teacherID,
+                studioID: entry.studioID,
+                role: entry.role,
+                credits: rules.creditsPerTeacher,
+                createdAt: now
             )
+            try credit.insert(db)
         }
     }
 
@@ -247,7 +249,7 @@ struct RunHandlers: Sendable {
             }
         }
         let credits = try await self.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM credit WHERE year = ?", arguments: [run.year]) ?? 0
+            try CreditRecord.filter(CreditRecord.Columns.year == run.year).fetchCount(db)
         }
         return OutcomesApplied(
             closed: applied[.close] ?? [],
@@ -331,14 +333,7 @@ struct RunHandlers: Sendable {
             guard request.score <= indicator.maximum else {
                 throw RPCError.invalidArgument("'\(indicator.name)' is scored 0–\(indicator.maximum)", field: "score")
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO manualScore (year, studioID, indicator, score, comment, scoredBy, scoredAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(year, studioID, indicator) DO UPDATE SET score = excluded.score, comment = excluded.comment,
-                      scoredBy = excluded.scoredBy, scoredAt = excluded.scoredAt
-                    """,
-                arguments: [score.year, score.studioID, score.indicator, score.score, request.comment, score.scoredBy, score.scoredAt]
-            )
+            try ManualScoreRecord(score, comment: request.comment).upsert(db)
             return score
         }
     }
@@ -351,8 +346,8 @@ struct RunHandlers: Sendable {
 
     static func manualScores(_ db: Database, year: Int) throws -> [String: [String: Double]] {
         var scores: [String: [String: Double]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT studioID, indicator, score FROM manualScore WHERE year = ?", arguments: [year]) {
-            scores[row["studioID"], default: [:]][row["indicator"]] = row["score"]
+        for record in try ManualScoreRecord.filter(ManualScoreRecord.Columns.year == year).fetchAll(db) {
+            scores[record.studioID, default: [:]][record.indicator] = record.score
         }
         return scores
     }
