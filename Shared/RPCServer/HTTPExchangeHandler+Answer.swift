@@ -17,6 +17,10 @@ extension HTTPExchangeHandler {
     }
 
     func write(_ response: HTTPResponder.Response, head: HTTPResponder.Head, context: ChannelHandlerContext) {
+        // Read before writing: on HTTP/1.1, writing the end of this answer lets NIO's pipeline handler deliver the
+        // next pipelined request at once, whose head resets these for itself.
+        let keepAlive = self.keepAlive
+        let early = self.cutOff
         self.body.release(guard: self.connectionGuard)
         var fields = HTTPFields()
         fields.reserveCapacity(4 + response.extraHeaders.count)
@@ -33,7 +37,7 @@ extension HTTPExchangeHandler {
         if response.status != 204 {
             fields.append(HTTPField(name: .contentLength, value: String(response.body?.count ?? 0)))
         }
-        if self.transport == .http1, !self.keepAlive { fields.append(HTTPField(name: .connection, value: "close")) }
+        if self.transport == .http1, !keepAlive { fields.append(HTTPField(name: .connection, value: "close")) }
         let answer = HTTPResponse(status: .init(code: response.status), headerFields: fields)
         context.write(self.wrapOutboundOut(.head(answer)), promise: nil)
         if head.method != "HEAD", let body = response.body, !body.isEmpty {
@@ -41,9 +45,9 @@ extension HTTPExchangeHandler {
         }
         let written = context.writeAndFlush(self.wrapOutboundOut(.end(nil)))
         switch self.transport {
-        case .http1: self.finishHTTP1(written, channel: context.channel)
+        case .http1: self.finishHTTP1(written, keepAlive: keepAlive, lingering: early, channel: context.channel)
         case .http2:
-            guard self.cutOff else { return }
+            guard early else { return }
             let loopContext = NIOLoopBound(context, eventLoop: context.eventLoop)
             written.whenComplete { _ in
                 let reset = NIOHTTP2FramePayloadToHTTPEvent.reset(code: .noError)
@@ -54,10 +58,8 @@ extension HTTPExchangeHandler {
 
     /// Once an HTTP/1.1 answer is written: the request no longer counts as in progress, and the connection closes
     /// if either side asked for it.
-    private func finishHTTP1(_ written: EventLoopFuture<Void>, channel: any Channel) {
-        let keepAlive = self.keepAlive
+    private func finishHTTP1(_ written: EventLoopFuture<Void>, keepAlive: Bool, lingering: Bool, channel: any Channel) {
         let connectionGuard = NIOLoopBound(self.connectionGuard, eventLoop: channel.eventLoop)
-        let lingering = self.cutOff
         written.whenComplete { _ in
             connectionGuard.value.requestFinished()
             guard !keepAlive else { return }

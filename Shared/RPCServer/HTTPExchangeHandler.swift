@@ -201,6 +201,7 @@ final class HTTPExchangeHandler: ChannelInboundHandler {
             case .http2: self.sequence == 0  // before any head, only the codec's conversion fails on a stream
             }
         if malformedHead, self.head == nil, !self.cutOff {
+            if self.transport == .http1 { self.connectionGuard.requestStarted() }  // finished when its answer is written
             self.head = HTTPResponder.Head(method: "", path: "")
             self.head?.metadata.requestID = RequestMetadata.makeRequestID()
             self.refuseNow(.text(400, "400 malformed request head"), context: context)

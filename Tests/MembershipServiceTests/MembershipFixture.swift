@@ -15,6 +15,8 @@ struct MembershipFixture: Sendable {
     let identity: TestIdentity
     let keys: TestKeys
     let office: HTTP2Transport
+    /// The services' data directory (membership.sqlite is there).
+    let directory: URL
 
     static func run(_ body: (MembershipFixture) async throws -> Void) async throws {
         let keys = try await TestKeys()
@@ -28,7 +30,9 @@ struct MembershipFixture: Sendable {
                     serviceTokenFile: identity.serviceTokenFile
                 ) { server in
                     let office = try server.transport(token: try await keys.token(subject: "office", roles: .provinceOffice))
-                    try await body(MembershipFixture(server: server, identity: identity, keys: keys, office: office))
+                    try await body(
+                        MembershipFixture(server: server, identity: identity, keys: keys, office: office, directory: directory)
+                    )
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Auth
 import Foundation
+import GRDB
 import JSONRPC
 import MembershipAPI
 import PlatformTesting
@@ -419,6 +420,35 @@ struct StudioTests {
             #expect(first == retry)
             #expect(other.id != first.id)
             #expect(try await fixture.office.call(Membership.listStudios, .init()).totalCount == 2)
+        }
+    }
+
+    @Test("a studio stored with a paired school's city or a level that is none of the cases answers INTERNAL naming it")
+    func unreadableStudio() async throws {
+        try await Fixture.run { fixture in
+            let broken = try await fixture.studio(leader: "leader-1")
+            let intact = try await fixture.studio(leader: "leader-2")
+            let database = try DatabaseQueue(path: fixture.directory.appendingPathComponent("membership.sqlite").path)
+            try await database.write { db in
+                // Before, a paired school in an unknown city read silently as no paired school at all.
+                try db.execute(
+                    sql: "UPDATE studio SET pairedSchoolName = '某校', pairedSchoolCity = 'atlantis' WHERE id = ?",
+                    arguments: [broken.id]
+                )
+            }
+            let listed = await failure { try await fixture.office.call(Membership.listStudios, .init()) }
+            #expect(listed?.status == .internal)
+            #expect(listed?.message == "studio \(broken.id) is stored in a form this version cannot read")
+            try await database.write { db in
+                try db.execute(
+                    sql: "UPDATE studio SET pairedSchoolName = NULL, pairedSchoolCity = NULL, level = 'galaxy' WHERE id = ?",
+                    arguments: [broken.id]
+                )
+            }
+            try database.close()
+            let read = await failure { try await fixture.office.call(Membership.listStudios, .init()) }
+            #expect(read?.message == "studio \(broken.id) is stored in a form this version cannot read")
+            #expect(try await fixture.office.call(Membership.getStudio, .init(id: intact.id)) == intact)
         }
     }
 }

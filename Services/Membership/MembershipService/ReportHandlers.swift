@@ -150,8 +150,8 @@ struct ReportHandlers: Sendable {
             // A studio founded after the year's end had no part in it (a page may then hold fewer than pageSize).
             studios.removeAll { $0.createdAt > asOf }
             let counts = try RosterCounts.fetch(db, studioIDs: studios.map(\.id), asOf: asOf)
-            let metrics = try studios.map { record in
-                let studio = try record.studio()
+            let metrics = studios.map { record in
+                let studio = record.studio()
                 let count = counts[studio.id] ?? RosterCounts()
                 return StudioMetrics(
                     studioID: studio.id,

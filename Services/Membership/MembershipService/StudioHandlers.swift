@@ -191,7 +191,7 @@ struct StudioHandlers: Sendable {
             var page = filtered.order(StudioRecord.Columns.id)
             if let after { page = page.filter(StudioRecord.Columns.id > after) }
             let records = try page.limit(pageSize + 1).fetchAll(db)
-            let studios = try records.prefix(pageSize).map { try $0.studio() }
+            let studios = records.prefix(pageSize).map { $0.studio() }
             let next = records.count > pageSize ? studios.last.map { PageToken.encode($0.id) } : nil
             return StudioPage(studios: studios, totalCount: total, nextPageToken: next)
         }
@@ -252,7 +252,7 @@ struct StudioHandlers: Sendable {
             return StudioRecord(studio)
         }
         self.cache.invalidate(request.studioID)
-        return try record.studio()
+        return record.studio()
     }
 
     func closeStudio(_ request: CloseStudioRequest, context: RPCContext) async throws -> Studio {
@@ -274,7 +274,7 @@ struct StudioHandlers: Sendable {
             return StudioRecord(studio)
         }
         self.cache.invalidate(request.studioID)
-        return try record.studio()
+        return record.studio()
     }
 
     func assignWorkstation(_ request: AssignWorkstationRequest, context: RPCContext) async throws -> Studio {
@@ -305,9 +305,9 @@ struct StudioHandlers: Sendable {
             }
             var record = StudioRecord(studio)
             record.pairedSchoolName = request.school.name
-            record.pairedSchoolCity = request.school.city.rawValue
+            record.pairedSchoolCity = request.school.city
             record.pairedSchoolCounty = request.school.county
-            record.pairedSchoolKind = request.school.kind?.rawValue
+            record.pairedSchoolKind = request.school.kind
             try record.update(db)
             return record
         }.studio()

@@ -10,20 +10,20 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "studio"
     var id: String
     var name: String
-    var level: String
-    var city: String
+    var level: StudioLevel
+    var city: City
     var county: String?
-    var stage: String
+    var stage: Stage
     var subject: String
-    var kind: String
+    var kind: StudioKind
     var leaderID: String
-    var status: String
+    var status: StudioStatus
     var createdAt: Date
     var workstation: String?
     var pairedSchoolName: String?
-    var pairedSchoolCity: String?
+    var pairedSchoolCity: City?
     var pairedSchoolCounty: String?
-    var pairedSchoolKind: String?
+    var pairedSchoolKind: PairedSchool.Kind?
 
     /// The table's columns, named from the coding keys (GRDB's recommended practice).
     enum Columns {
@@ -48,48 +48,39 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     init(_ studio: Studio) {
         self.id = studio.id
         self.name = studio.name
-        self.level = studio.level.rawValue
-        self.city = studio.city.rawValue
+        self.level = studio.level
+        self.city = studio.city
         self.county = studio.county
-        self.stage = studio.stage.rawValue
+        self.stage = studio.stage
         self.subject = studio.subject
-        self.kind = studio.kind.rawValue
+        self.kind = studio.kind
         self.leaderID = studio.leaderID
-        self.status = studio.status.rawValue
+        self.status = studio.status
         self.createdAt = studio.createdAt
         self.workstation = studio.workstation
         self.pairedSchoolName = studio.pairedSchool?.name
-        self.pairedSchoolCity = studio.pairedSchool?.city.rawValue
+        self.pairedSchoolCity = studio.pairedSchool?.city
         self.pairedSchoolCounty = studio.pairedSchool?.county
-        self.pairedSchoolKind = studio.pairedSchool?.kind?.rawValue
+        self.pairedSchoolKind = studio.pairedSchool?.kind
     }
 
-    /// The API form; a value the API does not know means the row is corrupt, which is an internal error.
-    func studio() throws -> Studio {
-        guard let level = StudioLevel(rawValue: self.level), let city = City(rawValue: self.city),
-            let stage = Stage(rawValue: self.stage), let kind = StudioKind(rawValue: self.kind),
-            let status = StudioStatus(rawValue: self.status)
-        else { throw StoredRowError(table: Self.databaseTableName, id: self.id) }
+    /// The API form (a row that does not decode never becomes a record: see ``init(row:)``).
+    func studio() -> Studio {
         var school: PairedSchool?
-        if let name = self.pairedSchoolName, let city = self.pairedSchoolCity.flatMap(City.init(rawValue:)) {
-            school = PairedSchool(
-                name: name,
-                city: city,
-                county: self.pairedSchoolCounty ?? "",
-                kind: self.pairedSchoolKind.flatMap(PairedSchool.Kind.init(rawValue:))
-            )
+        if let name = self.pairedSchoolName, let city = self.pairedSchoolCity {
+            school = PairedSchool(name: name, city: city, county: self.pairedSchoolCounty ?? "", kind: self.pairedSchoolKind)
         }
         return Studio(
             id: self.id,
             name: self.name,
-            level: level,
-            city: city,
+            level: self.level,
+            city: self.city,
             county: self.county,
-            stage: stage,
+            stage: self.stage,
             subject: self.subject,
-            kind: kind,
+            kind: self.kind,
             leaderID: self.leaderID,
-            status: status,
+            status: self.status,
             createdAt: self.createdAt,
             workstation: self.workstation,
             pairedSchool: school
@@ -97,24 +88,43 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     /// Decoded by column name rather than through Codable: this is the hot path of every studio read (perf showed
-    /// Codable row decoding and statement preparation among the largest costs of `getStudio`).
-    init(row: Row) {
-        self.id = row["id"]
-        self.name = row["name"]
-        self.level = row["level"]
-        self.city = row["city"]
-        self.county = row["county"]
-        self.stage = row["stage"]
-        self.subject = row["subject"]
-        self.kind = row["kind"]
-        self.leaderID = row["leaderID"]
-        self.status = row["status"]
-        self.createdAt = row["createdAt"]
-        self.workstation = row["workstation"]
-        self.pairedSchoolName = row["pairedSchoolName"]
-        self.pairedSchoolCity = row["pairedSchoolCity"]
-        self.pairedSchoolCounty = row["pairedSchoolCounty"]
-        self.pairedSchoolKind = row["pairedSchoolKind"]
+    /// Codable row decoding and statement preparation among the largest costs of `getStudio`). Each column is
+    /// decoded with GRDB's throwing `decode`, the enums by raw value: a NULL, a wrong type or a value outside the
+    /// cases is the StoredRowError naming the studio, never a trap (as the non-optional `row["…"]` subscript was).
+    init(row: Row) throws {
+        do {
+            self.id = try row.decode(String.self, forColumn: "id")
+            self.name = try row.decode(String.self, forColumn: "name")
+            self.level = try Self.enumeration(row, "level")
+            self.city = try Self.enumeration(row, "city")
+            self.county = try row.decode(String?.self, forColumn: "county")
+            self.stage = try Self.enumeration(row, "stage")
+            self.subject = try row.decode(String.self, forColumn: "subject")
+            self.kind = try Self.enumeration(row, "kind")
+            self.leaderID = try row.decode(String.self, forColumn: "leaderID")
+            self.status = try Self.enumeration(row, "status")
+            self.createdAt = try row.decode(Date.self, forColumn: "createdAt")
+            self.workstation = try row.decode(String?.self, forColumn: "workstation")
+            self.pairedSchoolName = try row.decode(String?.self, forColumn: "pairedSchoolName")
+            self.pairedSchoolCity = try row.decode(String?.self, forColumn: "pairedSchoolCity").map { try Self.enumeration($0) }
+            self.pairedSchoolCounty = try row.decode(String?.self, forColumn: "pairedSchoolCounty")
+            self.pairedSchoolKind = try row.decode(String?.self, forColumn: "pairedSchoolKind").map { try Self.enumeration($0) }
+        } catch {
+            let id = (try? row.decode(String?.self, forColumn: "id")).flatMap { $0 } ?? "?"
+            throw StoredRowError(table: Self.databaseTableName, id: id)
+        }
+    }
+
+    private struct NotACase: Error {}
+
+    private static func enumeration<Value: RawRepresentable>(_ row: Row, _ column: String) throws -> Value
+    where Value.RawValue == String {
+        try Self.enumeration(try row.decode(String.self, forColumn: column))
+    }
+
+    private static func enumeration<Value: RawRepresentable>(_ text: String) throws -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else { throw NotACase() }
+        return value
     }
 
     /// The studio `id`, or `NOT_FOUND` naming `field`. The statement is prepared once per connection.
@@ -123,7 +133,7 @@ struct StudioRecord: Codable, FetchableRecord, PersistableRecord {
         guard let record = try StudioRecord.fetchOne(statement, arguments: [id]) else {
             throw MembershipError.studioNotFound(id: id, field: field)
         }
-        return try record.studio()
+        return record.studio()
     }
 
     /// The studio `id` if it is active; roster changes to a closed studio are refused.
