@@ -19,26 +19,8 @@ struct ClientResendTests {
         let server = try await FirstCallServer.start(first: .goAway)
         defer { server.close() }
         let client = try server.client()
-        var answer: Int?
-        // Open: in about one full-suite run of three (never alone, nor with the RPCServerTests target alone, 12 runs)
-        // the call gets no answer and no reset until its deadline, whatever the deadline (120 s, 400 s). Kept as a
-        // known intermittent issue so the suite still runs the check every time; see issue 18's note.
-        let call = { @Sendable () async throws -> Int in
-            do {
-                return try await client.call(Calc.append, .init(values: [1, 2, 3]))
-            } catch {
-                print("excludedByGoAway: \(error); stub: \(server.connections) connections, \(server.excluded) excluded, \(server.answered) answered")
-                throw error
-            }
-        }
-        try await withKnownIssue(
-            "under the full suite the resent call sometimes never completes",
-            isIntermittent: true,
-            { answer = try await call() },
-            matching: { issue in (issue.error as? RPCError)?.status == .deadlineExceeded }
-        )
-        guard let answer else { return }
-        #expect(answer == 3)
+        guard let outcome = try await Self.outcome(on: server, { try await client.call(Calc.append, .init(values: [1, 2, 3])) }) else { return }
+        #expect(try outcome.get() == 3)
         #expect(server.connections == 2, "the first connection said GOAWAY; the call went on a second")
         #expect(server.excluded == 1)
         #expect(server.answered == 1, "processed once")
@@ -53,7 +35,8 @@ struct ClientResendTests {
             connectionsWhenAsked.withLock { $0.append(server.connections) }
             return "token"
         }
-        #expect(try await client.call(Calc.append, .init(values: [1, 2])) == 2)
+        guard let outcome = try await Self.outcome(on: server, { try await client.call(Calc.append, .init(values: [1, 2])) }) else { return }
+        #expect(try outcome.get() == 2)
         #expect(connectionsWhenAsked.withLock { $0 } == [0])
     }
 
@@ -62,10 +45,43 @@ struct ClientResendTests {
         let server = try await FirstCallServer.start(first: .reset)
         defer { server.close() }
         let client = try server.client()
-        let error = await #expect(throws: RPCError.self) { try await client.call(Calc.append, .init(values: [1])) }
-        #expect(error?.status == .unavailable)
+        guard let outcome = try await Self.outcome(on: server, { try await client.call(Calc.append, .init(values: [1])) }) else { return }
+        guard case .failure(let error) = outcome else {
+            Issue.record("answered: \(outcome)")
+            return
+        }
+        #expect(error.status == .unavailable)
         #expect(server.connections == 1)
         #expect(server.answered == 0)
+    }
+
+    /// The call's answer or its error; nil when it hit the open bug of these stub-server tests, recorded as a known
+    /// intermittent issue so the checks still run every time: in about one full-suite run of three (never alone,
+    /// nor with the RPCServerTests target alone) one call gets neither answer nor reset until its deadline, though
+    /// the stub counts it answered (seen "2 connections, 1 excluded, 1 answered"), whatever the deadline (120 s,
+    /// 400 s). See issue 18's note. The stub's counts are printed when it happens.
+    static func outcome<Value: Sendable>(
+        on server: FirstCallServer,
+        _ call: @escaping @Sendable () async throws -> Value
+    ) async throws -> Result<Value, RPCError>? {
+        let outcome = Mutex<Result<Value, RPCError>?>(nil)
+        try await withKnownIssue(
+            "under the full suite a call to the stub server sometimes gets no answer before its deadline",
+            isIntermittent: true,
+            {
+                do {
+                    let value = try await call()
+                    outcome.withLock { $0 = .success(value) }
+                } catch let error as RPCError where error.status != .deadlineExceeded {
+                    outcome.withLock { $0 = .failure(error) }
+                } catch {
+                    print("stub server: \(error); \(server.connections) connections, \(server.excluded) excluded, \(server.answered) answered")
+                    throw error
+                }
+            },
+            matching: { issue in (issue.error as? RPCError)?.status == .deadlineExceeded }
+        )
+        return outcome.withLock { $0 }
     }
 }
 
