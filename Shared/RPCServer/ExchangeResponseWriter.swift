@@ -29,7 +29,7 @@ final class ExchangeResponseWriter: StreamResponseWriter, @unchecked Sendable {
             guard self.state.value == .idle else { throw RPCError.internalError("response head written twice") }
             guard (100...999).contains(status) else { throw RPCError.internalError("response status \(status) is not one") }
             var fields = HTTPFields()
-            if let requestID = self.requestID { fields[.requestID] = requestID }
+            if let requestID = self.requestID, let name = HTTPField.Name.requestID { fields[name] = requestID }
             for (name, value) in headers {
                 if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
             }

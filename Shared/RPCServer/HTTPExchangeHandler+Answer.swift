@@ -25,9 +25,9 @@ extension HTTPExchangeHandler {
         var fields = HTTPFields()
         fields.reserveCapacity(4 + response.extraHeaders.count)
         if let contentType = response.contentType { fields.append(HTTPField.contentType(contentType)) }
-        if let requestID = head.metadata.requestID {
+        if let requestID = head.metadata.requestID, let name = HTTPField.Name.requestID {
             // Unique per call: kept out of HPACK's dynamic table, where it would only evict entries that repeat.
-            var field = HTTPField(name: .requestID, value: requestID)
+            var field = HTTPField(name: name, value: requestID)
             field.indexingStrategy = .avoid
             fields.append(field)
         }
@@ -96,5 +96,6 @@ extension HTTPField {
 
 extension HTTPField.Name {
     /// The id of one call, echoed on its answer (PROTOCOL.md, "Metadata").
-    static let requestID = HTTPField.Name("x-request-id")!
+    /// Optional only because the initializer validates any string; this one is a valid token, so it is never nil.
+    static let requestID = HTTPField.Name("x-request-id")
 }
