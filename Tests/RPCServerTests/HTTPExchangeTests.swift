@@ -50,7 +50,7 @@ struct HTTPExchangeTests {
             #expect(report.http10.closed)
             #expect(report.http11.answers == 2)
             #expect(report.http11.closed)
-            // The second answer comes from a task, after the first was written: the close waits for it.
+            // The second call is handed over while the first answer is written; the close waits for its answer.
             #expect(report.pipelined.answers == 2)
             #expect(report.pipelined.result)
             #expect(report.pipelined.closed)
